@@ -1,0 +1,162 @@
+//! Errors that stop a run. Each has a stable snake_case [`ErrorKind::code`];
+//! users see a translation keyed by that code, developers the English `Display`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A column the engine considered for a role, offered to the user as a picker
+/// when it could not decide (`no_client_column`, `no_amount_column`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnCandidate {
+    /// Column letter as in the spreadsheet ("A", "AB").
+    pub column: String,
+    /// Header text as in the file ("" when the header cell is empty).
+    pub header: String,
+    /// Up to three example values from the column, as text.
+    pub examples: Vec<String>,
+}
+
+/// What went wrong. `#[non_exhaustive]`: new kinds may appear.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not a spreadsheet or delimited text the engine reads. `hint` names a
+    /// recognised but unsupported format ("mxl" for a 1C spreadsheet document).
+    UnsupportedFormat { hint: Option<&'static str> },
+    /// The format was recognised but its content is broken.
+    DamagedFile,
+    /// The workbook is encrypted with a password.
+    PasswordProtected,
+    /// A named limit was exceeded (`limit` is the option's name).
+    TooLarge { limit: &'static str, max: u64 },
+    /// No sheet holds any cell.
+    EmptyWorkbook,
+    /// The caller asked for a sheet that does not exist.
+    SheetNotFound { name: String },
+    /// The caller named a column (by header text or letter) that does not exist.
+    ColumnNotFound { role: &'static str, spec: String },
+    /// No column could be taken as the client.
+    NoClientColumn { candidates: Vec<ColumnCandidate> },
+    /// No column could be taken as the amount.
+    NoAmountColumn { candidates: Vec<ColumnCandidate> },
+    /// The amount column holds several currencies; summing them would be wrong.
+    MixedCurrencies { currencies: Vec<String> },
+}
+
+impl ErrorKind {
+    /// The stable code the page translates and tests match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::UnsupportedFormat { .. } => "unsupported_format",
+            ErrorKind::DamagedFile => "damaged_file",
+            ErrorKind::PasswordProtected => "password_protected",
+            ErrorKind::TooLarge { .. } => "too_large",
+            ErrorKind::EmptyWorkbook => "empty_workbook",
+            ErrorKind::SheetNotFound { .. } => "sheet_not_found",
+            ErrorKind::ColumnNotFound { .. } => "column_not_found",
+            ErrorKind::NoClientColumn { .. } => "no_client_column",
+            ErrorKind::NoAmountColumn { .. } => "no_amount_column",
+            ErrorKind::MixedCurrencies { .. } => "mixed_currencies",
+        }
+    }
+
+    /// Every code the engine can emit, for translation-completeness tests.
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "unsupported_format",
+        "damaged_file",
+        "password_protected",
+        "too_large",
+        "empty_workbook",
+        "sheet_not_found",
+        "column_not_found",
+        "no_client_column",
+        "no_amount_column",
+        "mixed_currencies",
+    ];
+}
+
+/// An error with its kind and where it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// Sheet name, when known.
+    pub sheet: Option<String>,
+    /// 1-based row, when known.
+    pub row: Option<u32>,
+    /// Developer detail (e.g. the underlying reader's message). Not for users.
+    pub detail: String,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind, sheet: None, row: None, detail: String::new() }
+    }
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+    /// Machine-readable details for the page (candidates, limit name…).
+    pub fn details_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match &self.kind {
+            ErrorKind::UnsupportedFormat { hint } => json!({ "hint": hint }),
+            ErrorKind::TooLarge { limit, max } => json!({ "limit": limit, "max": max }),
+            ErrorKind::SheetNotFound { name } => json!({ "sheet": name }),
+            ErrorKind::ColumnNotFound { role, spec } => json!({ "role": role, "column": spec }),
+            ErrorKind::NoClientColumn { candidates } | ErrorKind::NoAmountColumn { candidates } => {
+                json!({ "candidates": candidates })
+            }
+            ErrorKind::MixedCurrencies { currencies } => json!({ "currencies": currencies }),
+            _ => json!({}),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::UnsupportedFormat { hint: Some("mxl") } => write!(
+                f,
+                "a 1C spreadsheet document (.mxl) cannot be read; save it from 1C as .xlsx"
+            )?,
+            ErrorKind::UnsupportedFormat { .. } => {
+                write!(f, "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods) or CSV/text table")?
+            }
+            ErrorKind::DamagedFile => write!(f, "the file is damaged and cannot be read")?,
+            ErrorKind::PasswordProtected => write!(f, "the workbook is protected with a password")?,
+            ErrorKind::TooLarge { limit, max } => write!(f, "the file exceeds the limit {limit} = {max}")?,
+            ErrorKind::EmptyWorkbook => write!(f, "the workbook holds no data")?,
+            ErrorKind::SheetNotFound { name } => write!(f, "no sheet named {name:?}")?,
+            ErrorKind::ColumnNotFound { role, spec } => {
+                write!(f, "the {role} column {spec:?} is not in the table")?
+            }
+            ErrorKind::NoClientColumn { .. } => write!(f, "no column with client names was found")?,
+            ErrorKind::NoAmountColumn { .. } => write!(f, "no column with sales amounts was found")?,
+            ErrorKind::MixedCurrencies { currencies } => {
+                write!(f, "the amount column mixes currencies: {}", currencies.join(", "))?
+            }
+        }
+        if let Some(sheet) = &self.sheet {
+            write!(f, " (sheet {sheet:?}")?;
+            if let Some(row) = self.row {
+                write!(f, ", row {row}")?;
+            }
+            write!(f, ")")?;
+        }
+        if !self.detail.is_empty() {
+            write!(f, ": {}", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

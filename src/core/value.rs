@@ -1,0 +1,155 @@
+//! Exact money and calendar dates, without a clock.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Money in ten-thousandths of a currency unit. Sums are exact integers;
+/// rounding happens only for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(pub i64);
+
+impl Money {
+    pub const SCALE: i64 = 10_000;
+
+    /// From a spreadsheet number; `None` when not finite or beyond ±9·10^14.
+    pub fn from_f64(v: f64) -> Option<Money> {
+        let scaled = (v * Self::SCALE as f64).round();
+        if scaled.is_finite() && scaled.abs() < 9.0e18 {
+            Some(Money(scaled as i64))
+        } else {
+            None
+        }
+    }
+    pub fn to_f64(self) -> f64 {
+        // Integer division first keeps large values exact to the last digit.
+        (self.0 / Self::SCALE) as f64 + (self.0 % Self::SCALE) as f64 / Self::SCALE as f64
+    }
+}
+
+/// An exact running sum of [`Money`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct MoneySum(pub i128);
+
+impl MoneySum {
+    pub fn add(&mut self, m: Money) {
+        self.0 += m.0 as i128;
+    }
+    /// The sum as a float, rounded to cents (what reports show).
+    pub fn to_f64_cents(self) -> f64 {
+        let cents = round_div(self.0, (Money::SCALE / 100) as i128);
+        (cents / 100) as f64 + (cents % 100) as f64 / 100.0
+    }
+    pub fn to_f64(self) -> f64 {
+        (self.0 / Money::SCALE as i128) as f64 + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
+    }
+}
+
+fn round_div(n: i128, d: i128) -> i128 {
+    let q = n / d;
+    let r = n % d;
+    if 2 * r.abs() >= d { q + n.signum() } else { q }
+}
+
+/// A calendar date: days since 1970-01-01 (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub i32);
+
+impl Date {
+    /// From year, month (1–12), day (1–31); `None` if not a real date.
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some(Date(days_from_civil(y, m, d)))
+    }
+    pub fn ymd(self) -> (i32, u32, u32) {
+        civil_from_days(self.0)
+    }
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Date::from_ymd(y, m, d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+// Howard Hinnant's civil-date algorithms.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_days() {
+        for (y, m, d) in [(1970, 1, 1), (1900, 3, 1), (2000, 2, 29), (2024, 12, 31), (1899, 12, 30)] {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            assert_eq!(date.ymd(), (y, m, d));
+        }
+        assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
+        assert_eq!(Date::from_ymd(2023, 2, 29), None);
+        assert_eq!(Date::parse_iso("2024-03-15").map(|d| d.to_string()), Some("2024-03-15".into()));
+    }
+
+    #[test]
+    fn money_sum_is_exact() {
+        let mut s = MoneySum::default();
+        for _ in 0..1000 {
+            s.add(Money::from_f64(0.1).unwrap());
+        }
+        assert_eq!(s.to_f64_cents(), 100.0);
+        let m = Money::from_f64(126_631_113.15).unwrap();
+        assert_eq!(m.to_f64(), 126_631_113.15);
+        assert_eq!(Money::from_f64(-1234.5).unwrap().to_f64(), -1234.5);
+    }
+}
