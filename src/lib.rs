@@ -4,3 +4,8 @@
 //! which clients are key accounts and where the business depends on a few.
 
 pub mod core;
+
+pub use crate::core::analyze::analyze;
+pub use crate::core::error::{Error, ErrorKind};
+pub use crate::core::options::{ColumnOverrides, Limits, Options};
+pub use crate::core::report::Report;

@@ -1,6 +1,7 @@
 //! The pure engine: bytes → [`table::Workbook`] → [`detect::Layout`] →
 //! [`lines::SalesLines`] → [`report::Report`]. No wasm types here.
 
+pub mod analyze;
 pub mod detect;
 pub mod error;
 pub mod lines;
