@@ -1,1 +1,96 @@
-fn main() {}
+//! Command line over the same core the page uses.
+//!
+//! `keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL]
+//! [--date COL] [--manager COL] [--department COL] [--product COL]
+//! [--quantity COL] [--as-of YYYY-MM-DD] [--month-first]`
+//!
+//! Prints the report as JSON and exits 0; on failure prints
+//! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
+
+use keyaccounts::core::value::Date;
+use keyaccounts::{Options, analyze};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL] \
+[--date COL] [--manager COL] [--department COL] [--product COL] [--quantity COL] \
+[--as-of YYYY-MM-DD] [--month-first | --day-first]
+COL is a header text as in the file or a column letter (C, AB).";
+
+fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
+    let body =
+        serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&body).unwrap_or_default()
+    );
+    ExitCode::from(2)
+}
+
+fn parse_args(args: &[String]) -> Result<(String, Options), String> {
+    let mut it = args.iter();
+    match it.next().map(String::as_str) {
+        Some("analyze") => {}
+        Some("-h" | "--help") | None => return Err(USAGE.to_string()),
+        Some(other) => return Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+    let mut file = None;
+    let mut options = Options::default();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--sheet" => options.sheet = Some(value()?),
+            "--client" => options.columns.client = Some(value()?),
+            "--amount" => options.columns.amount = Some(value()?),
+            "--date" => options.columns.date = Some(value()?),
+            "--manager" => options.columns.manager = Some(value()?),
+            "--department" => options.columns.department = Some(value()?),
+            "--product" => options.columns.product = Some(value()?),
+            "--quantity" => options.columns.quantity = Some(value()?),
+            "--as-of" => {
+                let v = value()?;
+                options.as_of = Some(
+                    Date::parse_iso(&v)
+                        .ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?,
+                );
+            }
+            "--month-first" => options.month_first = Some(true),
+            "--day-first" => options.month_first = Some(false),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
+            s if file.is_none() => file = Some(s.to_string()),
+            s => return Err(format!("unexpected argument {s:?}\n{USAGE}")),
+        }
+    }
+    Ok((file.ok_or_else(|| USAGE.to_string())?, options))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (file, options) = match parse_args(&args) {
+        Ok(v) => v,
+        Err(message) => return fail("usage", &message, serde_json::json!({})),
+    };
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                "file_not_readable",
+                &format!("{file}: {e}"),
+                serde_json::json!({ "file": file }),
+            );
+        }
+    };
+    match analyze(&bytes, &options) {
+        Ok(report) => match serde_json::to_string_pretty(&report) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail("internal", &e.to_string(), serde_json::json!({})),
+        },
+        Err(e) => fail(e.code(), &e.to_string(), e.details_json()),
+    }
+}

@@ -1,8 +1,15 @@
 //! Table rows to clean, dated sales lines. Every row below the header is
-//! either used or skipped for a counted reason, at the moment it is skipped.
-// First cut; fleshed out by the integrator.
+//! either used or skipped for a counted reason, at the moment it is skipped:
+//! `rows_in_table = rows_used + Σ skipped`.
 
+use crate::core::detect::{Layout, Role};
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::parse::amount::{NumberStyle, infer_number_style, parse_amount_text};
+use crate::core::parse::date::{DateOrder, date_from_serial, infer_date_order, parse_date_text};
+use crate::core::parse::name::{clean_name, fold_client_name};
+use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::{Date, Money};
+use std::collections::{BTreeMap, HashMap};
 
 /// One sales line: a client bought for an amount (negative: a return), maybe on a date.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +18,7 @@ pub struct SalesLine {
     pub client: u32,
     pub amount: Money,
     pub date: Option<Date>,
-    /// Index into [`SalesLines::labels`] for manager / department / product.
+    /// Indexes into [`SalesLines::labels`].
     pub manager: Option<u32>,
     pub department: Option<u32>,
     pub product: Option<u32>,
@@ -27,13 +34,714 @@ pub struct Client {
     pub key: String,
     /// The most frequent spelling in the file.
     pub name: String,
+    /// Distinct spellings seen (≥ 1).
+    pub spellings: u32,
 }
 
-/// All sales lines of one analysed table, with interned names.
+/// Why a row below the header did not become a sales line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// Nothing in the row.
+    Blank,
+    /// The header repeated (print page breaks).
+    RepeatedHeader,
+    /// Итого, Всего, Total, Subtotal… or a row without a client equal to the sum above it.
+    Total,
+    /// A grouping line carrying the sum of the rows under it (1C hierarchy).
+    Group,
+    /// "Страница 2", "Page 2 of 5".
+    PageMarker,
+    /// A client but an empty amount cell.
+    NoAmount,
+    /// An amount cell that is not a number.
+    AmountNotNumber,
+    /// An amount without a client.
+    NoClient,
+    /// Neither client nor amount (notes, footers).
+    NoSalesData,
+}
+
+impl SkipReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::Blank => "blank_row",
+            SkipReason::RepeatedHeader => "repeated_header",
+            SkipReason::Total => "total_row",
+            SkipReason::Group => "group_row",
+            SkipReason::PageMarker => "page_marker",
+            SkipReason::NoAmount => "no_amount",
+            SkipReason::AmountNotNumber => "amount_not_number",
+            SkipReason::NoClient => "no_client",
+            SkipReason::NoSalesData => "no_sales_data",
+        }
+    }
+    pub const ALL: [SkipReason; 9] = [
+        SkipReason::Blank,
+        SkipReason::RepeatedHeader,
+        SkipReason::Total,
+        SkipReason::Group,
+        SkipReason::PageMarker,
+        SkipReason::NoAmount,
+        SkipReason::AmountNotNumber,
+        SkipReason::NoClient,
+        SkipReason::NoSalesData,
+    ];
+}
+
+/// Rows (1-based) that something happened to, with a total count.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RowSet {
+    pub count: u32,
+    /// The first few rows, for references back to the file.
+    pub first: Vec<u32>,
+}
+
+impl RowSet {
+    const KEEP: usize = 10;
+    fn add(&mut self, row: u32) {
+        self.add_many(row, 1);
+    }
+    fn add_many(&mut self, first_row: u32, n: u32) {
+        for r in first_row..first_row.saturating_add(n) {
+            if self.first.len() >= Self::KEEP {
+                break;
+            }
+            self.first.push(r);
+        }
+        self.count = self.count.saturating_add(n);
+    }
+}
+
+/// A value coerced or a decision made while building lines (not a skip).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineNote {
+    pub code: &'static str,
+    pub role: Option<Role>,
+    pub rows: RowSet,
+    pub detail: Option<String>,
+}
+
+/// All sales lines of one analysed table, with interned names and the
+/// account of every row.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SalesLines {
     pub lines: Vec<SalesLine>,
     pub clients: Vec<Client>,
     /// Interned manager / department / product labels.
     pub labels: Vec<String>,
+    /// Rows below the header up to the sheet's last non-empty row.
+    pub rows_in_table: u32,
+    pub skipped: BTreeMap<SkipReason, RowSet>,
+    pub notes: Vec<LineNote>,
+}
+
+impl SalesLines {
+    pub fn rows_used(&self) -> u32 {
+        self.lines.len() as u32
+    }
+}
+
+/// A candidate line before group rows are told apart.
+struct Pending {
+    row: u32,
+    client_text: String,
+    amount: Money,
+    currency: Option<&'static str>,
+    date: Option<Date>,
+    manager: Option<String>,
+    department: Option<String>,
+    product: Option<String>,
+    quantity: Option<f64>,
+    /// May be a grouping line (sparse or indented); confirmed by sums later.
+    group_candidate: bool,
+}
+
+/// Builds sales lines from a sheet whose layout is known.
+///
+/// # Errors
+/// `mixed_currencies` when the amount column holds several explicit currencies.
+pub fn extract_lines(
+    sheet: &SheetTable,
+    layout: &Layout,
+    epoch_1904: bool,
+    month_first: Option<bool>,
+) -> Result<SalesLines> {
+    let col = |role| layout.column(role).map(|c| c.col);
+    let (Some(client_col), Some(amount_col)) = (col(Role::Client), col(Role::Amount)) else {
+        return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
+    };
+    let first = layout.first_data_row();
+    let data_rows: Vec<&Row> = sheet.rows.iter().filter(|r| r.index >= first).collect();
+    let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
+
+    let mut out = SalesLines {
+        rows_in_table: last.saturating_sub(first),
+        ..SalesLines::default()
+    };
+    let header = header_texts(sheet, layout);
+
+    let amount_style = infer_number_style(column_texts(&data_rows, amount_col));
+    let date_col = col(Role::Date);
+    let date_order = match (month_first, date_col) {
+        (Some(true), _) => DateOrder::MonthFirst,
+        (Some(false), _) => DateOrder::DayFirst,
+        (None, Some(c)) => infer_date_order(column_texts(&data_rows, c)),
+        (None, None) => DateOrder::DayFirst,
+    };
+
+    let mut notes: BTreeMap<&'static str, (Option<Role>, RowSet, Option<String>)> = BTreeMap::new();
+    let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
+        let entry = notes
+            .entry(code)
+            .or_insert_with(|| (role, RowSet::default(), detail));
+        entry.1.add(row);
+    };
+
+    let core_cols = core_columns(&data_rows, &header, client_col, amount_col);
+    let mut pending: Vec<Pending> = Vec::new();
+    // Sums of likely sales lines so far, to recognise totals that carry no label.
+    let mut running: i128 = 0;
+    let mut since_total: i128 = 0;
+    let mut next_index = first;
+
+    for row in &data_rows {
+        // Rows the sheet does not store are blank.
+        if row.index > next_index {
+            out.skip_many(SkipReason::Blank, next_index + 1, row.index - next_index);
+        }
+        next_index = row.index + 1;
+        let r1 = row.index + 1;
+        if row.is_blank() {
+            out.skip(SkipReason::Blank, r1);
+            continue;
+        }
+        if is_repeated_header(row, &header) {
+            out.skip(SkipReason::RepeatedHeader, r1);
+            continue;
+        }
+        if row
+            .cells
+            .iter()
+            .any(|(_, c)| c.as_text().is_some_and(is_total_label))
+        {
+            out.skip(SkipReason::Total, r1);
+            since_total = 0;
+            continue;
+        }
+        if is_page_marker(row) {
+            out.skip(SkipReason::PageMarker, r1);
+            continue;
+        }
+        let client_text = row
+            .get(client_col)
+            .filter(|c| !c.is_blank())
+            .map(Cell::to_text);
+        let amount_cell = row.get(amount_col).filter(|c| !c.is_blank());
+        let (amount, currency) = match amount_cell {
+            None => {
+                let reason = if client_text.is_some() {
+                    SkipReason::NoAmount
+                } else {
+                    SkipReason::NoSalesData
+                };
+                out.skip(reason, r1);
+                continue;
+            }
+            Some(cell) => match read_amount(cell, amount_style) {
+                Some((m, cur, how)) => {
+                    if let Some(code) = how {
+                        let detail = (code == "amount_text_parsed")
+                            .then(|| style_name(amount_style).to_string());
+                        note(code, Some(Role::Amount), r1, detail);
+                    }
+                    (m, cur)
+                }
+                None => {
+                    out.skip(SkipReason::AmountNotNumber, r1);
+                    continue;
+                }
+            },
+        };
+        let Some(client_text) = client_text else {
+            // An amount with no client: a total when it equals the sum above it.
+            let reason = if pending.is_empty()
+                || (amount.0 as i128 != running && amount.0 as i128 != since_total)
+            {
+                SkipReason::NoClient
+            } else {
+                SkipReason::Total
+            };
+            if reason == SkipReason::Total {
+                since_total = 0;
+            }
+            out.skip(reason, r1);
+            continue;
+        };
+        let date = date_col
+            .and_then(|c| row.get(c))
+            .filter(|c| !c.is_blank())
+            .and_then(|cell| {
+                let d = read_date(cell, epoch_1904, date_order);
+                if d.is_none() {
+                    note("date_unreadable", Some(Role::Date), r1, None);
+                }
+                d
+            });
+        if date_col.is_some()
+            && date.is_none()
+            && row.get(date_col.unwrap_or(0)).is_none_or(Cell::is_blank)
+        {
+            note("date_missing", Some(Role::Date), r1, None);
+        }
+        let label = |role| {
+            col(role)
+                .and_then(|c| row.get(c))
+                .filter(|c| !c.is_blank())
+                .map(|c| clean_name(&c.to_text()))
+        };
+        let quantity = col(Role::Quantity)
+            .and_then(|c| row.get(c))
+            .and_then(|c| match c {
+                Cell::Number(n) => Some(*n),
+                Cell::Text(t) => parse_amount_text(t, amount_style)
+                    .ok()
+                    .map(|p| p.value.to_f64()),
+                _ => None,
+            });
+        let group_candidate = is_sparse(row, &core_cols) || starts_indented(&client_text);
+        if !group_candidate {
+            running += amount.0 as i128;
+            since_total += amount.0 as i128;
+        }
+        pending.push(Pending {
+            row: r1,
+            client_text,
+            amount,
+            currency,
+            date,
+            manager: label(Role::Manager),
+            department: label(Role::Department),
+            product: label(Role::Product),
+            quantity,
+            group_candidate,
+        });
+    }
+
+    let groups = confirm_groups(&pending);
+    let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
+    let mut client_index: HashMap<String, u32> = HashMap::new();
+    let mut spellings: Vec<HashMap<String, (u32, u32)>> = Vec::new(); // spelling → (count, first seen)
+    let mut label_index: HashMap<String, u32> = HashMap::new();
+    for (i, p) in pending.into_iter().enumerate() {
+        if groups.get(i).copied().unwrap_or(false) {
+            out.skip(SkipReason::Group, p.row);
+            continue;
+        }
+        if let Some(c) = p.currency {
+            *currencies.entry(c).or_default() += 1;
+        }
+        if p.amount.0 < 0 {
+            note("negative_amount", Some(Role::Amount), p.row, None);
+        }
+        let display = clean_name(&p.client_text);
+        let key = fold_client_name(&display);
+        let next = client_index.len() as u32;
+        let client = *client_index.entry(key.clone()).or_insert_with(|| {
+            out.clients.push(Client {
+                key,
+                name: String::new(),
+                spellings: 0,
+            });
+            spellings.push(HashMap::new());
+            next
+        });
+        if let Some(s) = spellings.get_mut(client as usize) {
+            let seen = s.len() as u32;
+            s.entry(display).or_insert((0, seen)).0 += 1;
+        }
+        let mut intern = |s: Option<String>| {
+            s.map(|s| {
+                let next = out.labels.len() as u32;
+                *label_index.entry(s.clone()).or_insert_with(|| {
+                    out.labels.push(s);
+                    next
+                })
+            })
+        };
+        let line = SalesLine {
+            client,
+            amount: p.amount,
+            date: p.date,
+            manager: intern(p.manager),
+            department: intern(p.department),
+            product: intern(p.product),
+            quantity: p.quantity,
+            row: p.row,
+        };
+        out.lines.push(line);
+    }
+    if currencies.len() > 1 {
+        return Err(Error::new(ErrorKind::MixedCurrencies {
+            currencies: currencies.keys().map(|c| c.to_string()).collect(),
+        })
+        .in_sheet(sheet.name.clone()));
+    }
+    if let Some(c) = currencies.keys().next() {
+        notes.entry("currency").or_insert((
+            Some(Role::Amount),
+            RowSet::default(),
+            Some(c.to_string()),
+        ));
+    }
+
+    // Most frequent spelling wins; ties go to the first seen.
+    let mut merged = RowSet::default();
+    for (client, s) in out.clients.iter_mut().zip(spellings) {
+        client.spellings = s.len() as u32;
+        if let Some((name, _)) = s
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        {
+            client.name = name.clone();
+        }
+        if s.len() > 1 {
+            merged.count += 1;
+        }
+    }
+    if merged.count > 0 {
+        let example = out
+            .clients
+            .iter()
+            .find(|c| c.spellings > 1)
+            .map(|c| c.name.clone());
+        out.notes.push(LineNote {
+            code: "client_names_merged",
+            role: Some(Role::Client),
+            rows: merged,
+            detail: example,
+        });
+    }
+    for (code, (role, rows, detail)) in notes {
+        out.notes.push(LineNote {
+            code,
+            role,
+            rows,
+            detail,
+        });
+    }
+    Ok(out)
+}
+
+impl SalesLines {
+    fn skip(&mut self, reason: SkipReason, row: u32) {
+        self.skipped.entry(reason).or_default().add(row);
+    }
+    fn skip_many(&mut self, reason: SkipReason, first_row: u32, n: u32) {
+        self.skipped
+            .entry(reason)
+            .or_default()
+            .add_many(first_row, n);
+    }
+}
+
+fn style_name(style: NumberStyle) -> &'static str {
+    if style.decimal_comma {
+        "decimal_comma"
+    } else {
+        "decimal_point"
+    }
+}
+
+/// An amount from a cell, its currency, and a note code when it was coerced.
+fn read_amount(
+    cell: &Cell,
+    style: NumberStyle,
+) -> Option<(Money, Option<&'static str>, Option<&'static str>)> {
+    match cell {
+        Cell::Number(n) => Money::from_f64(*n).map(|m| (m, None, None)),
+        // A date-formatted cell in a money column is the number it stores.
+        Cell::DateTime(n) => Money::from_f64(*n).map(|m| (m, None, Some("date_cell_as_amount"))),
+        Cell::Text(t) => parse_amount_text(t, style)
+            .ok()
+            .map(|p| (p.value, p.currency, Some("amount_text_parsed"))),
+        Cell::Bool(_) | Cell::DateIso(_) | Cell::Error(_) => None,
+    }
+}
+
+fn read_date(cell: &Cell, epoch_1904: bool, order: DateOrder) -> Option<Date> {
+    match cell {
+        Cell::DateTime(n) => date_from_serial(*n, epoch_1904),
+        // A plain number in a date column is a serial only in a plausible range (1955–2119).
+        Cell::Number(n) if (20_000.0..80_000.0).contains(n) => date_from_serial(*n, epoch_1904),
+        Cell::Text(t) | Cell::DateIso(t) => parse_date_text(t, order),
+        _ => None,
+    }
+}
+
+fn column_texts<'a>(rows: &'a [&'a Row], col: u32) -> impl Iterator<Item = &'a str> + 'a {
+    rows.iter()
+        .filter_map(move |r| r.get(col).and_then(Cell::as_text))
+}
+
+/// Header text per column (two header rows joined), lowercased for comparison.
+fn header_texts(sheet: &SheetTable, layout: &Layout) -> HashMap<u32, String> {
+    let mut out: HashMap<u32, String> = HashMap::new();
+    for i in 0..layout.header_rows {
+        if let Some(row) = sheet.row(layout.header_row + i) {
+            for (c, cell) in &row.cells {
+                if let Some(t) = cell.as_text().map(normalize).filter(|t| !t.is_empty()) {
+                    let e = out.entry(*c).or_default();
+                    if !e.is_empty() {
+                        e.push_str(" / ");
+                    }
+                    e.push_str(&t);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Half or more of the header's texts appear again in their own columns.
+fn is_repeated_header(row: &Row, header: &HashMap<u32, String>) -> bool {
+    if header.len() < 2 {
+        return false;
+    }
+    let hits = header
+        .iter()
+        .filter(|(c, h)| {
+            row.get(**c).and_then(Cell::as_text).is_some_and(|t| {
+                let t = normalize(t);
+                !t.is_empty() && (h.starts_with(&t) || t == **h)
+            })
+        })
+        .count();
+    hits * 2 >= header.len() && hits >= 2
+}
+
+/// Total and subtotal labels. Unambiguous words match as a prefix
+/// ("Итого по менеджеру"); "Total" alone or "Total:"/"Total for …" only,
+/// so a client called "Total Energies" stays a client.
+pub fn is_total_label(text: &str) -> bool {
+    let t = normalize(text);
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    const PREFIX: [&str; 11] = [
+        "итого",
+        "итог:",
+        "всего",
+        "общий итог",
+        "grand total",
+        "subtotal",
+        "sub-total",
+        "sub total",
+        "totals",
+        "total sum",
+        "сумма итого",
+    ];
+    const EXACT: [&str; 5] = ["итог", "total", "сумма", "sum", "всего:"];
+    if PREFIX
+        .iter()
+        .any(|p| t == *p || t.starts_with(&format!("{p} ")) || t.starts_with(&format!("{p}:")))
+    {
+        return true;
+    }
+    if EXACT.contains(&t) {
+        return true;
+    }
+    ["total:", "total for ", "total of ", "total по ", "total ("]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// "Страница 2", "Стр. 3 из 10", "Page 2 of 5" alone in a row.
+fn is_page_marker(row: &Row) -> bool {
+    let texts: Vec<String> = row
+        .cells
+        .iter()
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(_, c)| normalize(&c.to_text()))
+        .collect();
+    let [t] = texts.as_slice() else { return false };
+    let rest = ["страница", "стр.", "стр", "лист", "page"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p));
+    rest.is_some_and(|r| {
+        let r = r.trim();
+        !r.is_empty()
+            && r.chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || "изof/-".contains(c))
+            && r.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+/// Columns (besides client and amount) filled in at least 80% of rows with a client and an amount.
+fn core_columns(
+    rows: &[&Row],
+    header: &HashMap<u32, String>,
+    client: u32,
+    amount: u32,
+) -> Vec<u32> {
+    let mut filled: HashMap<u32, u32> = HashMap::new();
+    let mut n = 0u32;
+    for r in rows {
+        let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
+        if !has(client) || !has(amount) {
+            continue;
+        }
+        n += 1;
+        for (c, cell) in &r.cells {
+            if *c != client && *c != amount && !cell.is_blank() && header.contains_key(c) {
+                *filled.entry(*c).or_default() += 1;
+            }
+        }
+    }
+    let mut cols: Vec<u32> = filled
+        .into_iter()
+        .filter(|(_, k)| *k * 5 >= n * 4)
+        .map(|(c, _)| c)
+        .collect();
+    cols.sort_unstable();
+    cols
+}
+
+/// A row missing at least half of the table's core columns (grouping lines hold only a label and sums).
+fn is_sparse(row: &Row, core: &[u32]) -> bool {
+    if core.is_empty() {
+        return false;
+    }
+    let missing = core
+        .iter()
+        .filter(|c| row.get(**c).is_none_or(Cell::is_blank))
+        .count();
+    missing * 2 >= core.len()
+}
+
+fn starts_indented(text: &str) -> bool {
+    text.starts_with([' ', '\u{a0}', '\t'])
+}
+
+/// Tells grouping lines from sales lines: a candidate is a group when its
+/// amount equals the sum of the sales lines under it (at least one), found
+/// with a stack of open groups; unconfirmed candidates become sales lines and
+/// the check repeats until nothing changes.
+fn confirm_groups(pending: &[Pending]) -> Vec<bool> {
+    const TOLERANCE: i128 = 100; // one cent, in ten-thousandths
+    let mut candidate: Vec<bool> = pending.iter().map(|p| p.group_candidate).collect();
+    for _ in 0..8 {
+        let mut confirmed = vec![false; pending.len()];
+        // (index, target, accumulated, leaves)
+        let mut open: Vec<(usize, i128, i128, u32)> = Vec::new();
+        for (i, p) in pending.iter().enumerate() {
+            if candidate.get(i).copied().unwrap_or(false) {
+                open.push((i, p.amount.0 as i128, 0, 0));
+                continue;
+            }
+            for g in open.iter_mut() {
+                g.2 += p.amount.0 as i128;
+                g.3 += 1;
+            }
+            // Close the outermost group whose sum is complete, and everything opened inside it.
+            if let Some(pos) = open
+                .iter()
+                .position(|g| g.3 > 0 && (g.2 - g.1).abs() <= TOLERANCE)
+            {
+                for g in open.drain(pos..) {
+                    if g.3 > 0
+                        && (g.2 - g.1).abs() <= TOLERANCE
+                        && let Some(c) = confirmed.get_mut(g.0)
+                    {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        if confirmed == candidate {
+            return confirmed;
+        }
+        candidate = confirmed;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_labels_are_recognised_but_client_names_are_not() {
+        for t in [
+            "Итого",
+            "ИТОГО",
+            "Итого по менеджеру Иванов",
+            "Всего:",
+            "Total",
+            "Grand Total",
+            "Subtotal",
+            "Total:",
+            "Общий итог",
+            "  итого  ",
+        ] {
+            assert!(is_total_label(t), "{t}");
+        }
+        for t in ["Total Energies", "Итоговая ООО", "Всеволод ИП", "Ромашка"]
+        {
+            assert!(!is_total_label(t), "{t}");
+        }
+    }
+
+    fn p(amount: i64, group: bool) -> Pending {
+        Pending {
+            row: 0,
+            client_text: String::new(),
+            amount: Money(amount),
+            currency: None,
+            date: None,
+            manager: None,
+            department: None,
+            product: None,
+            quantity: None,
+            group_candidate: group,
+        }
+    }
+
+    #[test]
+    fn nested_groups_repeating_the_grand_total_are_confirmed() {
+        let rows = vec![
+            p(60, true),
+            p(60, true),
+            p(10, false),
+            p(20, false),
+            p(30, false),
+        ];
+        assert_eq!(confirm_groups(&rows), vec![true, true, false, false, false]);
+    }
+
+    #[test]
+    fn sibling_groups_with_their_own_subtotals_are_confirmed() {
+        let rows = vec![
+            p(100, true),
+            p(30, true),
+            p(10, false),
+            p(20, false),
+            p(70, true),
+            p(70, false),
+        ];
+        assert_eq!(
+            confirm_groups(&rows),
+            vec![true, true, false, false, true, false]
+        );
+    }
+
+    #[test]
+    fn a_sparse_row_that_does_not_sum_is_a_sale() {
+        let rows = vec![p(10, false), p(55, true), p(20, false), p(30, false)];
+        assert_eq!(confirm_groups(&rows), vec![false, false, false, false]);
+    }
 }

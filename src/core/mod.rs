@@ -1,6 +1,12 @@
 //! The pure engine: bytes → [`table::Workbook`] → [`detect::Layout`] →
 //! [`lines::SalesLines`] → [`report::Report`]. No wasm types here.
 
+// A panic in wasm kills the instance: data-dependent paths must not panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod analyze;
 pub mod detect;
 pub mod error;

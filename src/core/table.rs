@@ -210,7 +210,15 @@ mod tests {
 
     #[test]
     fn column_letters_round_trip() {
-        for (i, s) in [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA"), (16383, "XFD")] {
+        for (i, s) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16383, "XFD"),
+        ] {
             assert_eq!(column_letter(i), s);
             assert_eq!(parse_column_letter(s), Some(i));
         }
@@ -220,7 +228,10 @@ mod tests {
 
     #[test]
     fn row_lookup_is_by_column() {
-        let row = Row { index: 3, cells: vec![(1, Cell::Number(2.0)), (4, Cell::Text("x".into()))] };
+        let row = Row {
+            index: 3,
+            cells: vec![(1, Cell::Number(2.0)), (4, Cell::Text("x".into()))],
+        };
         assert_eq!(row.get(4), Some(&Cell::Text("x".into())));
         assert_eq!(row.get(2), None);
     }

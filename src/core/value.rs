@@ -40,7 +40,8 @@ impl MoneySum {
         (cents / 100) as f64 + (cents % 100) as f64 / 100.0
     }
     pub fn to_f64(self) -> f64 {
-        (self.0 / Money::SCALE as i128) as f64 + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
+        (self.0 / Money::SCALE as i128) as f64
+            + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
     }
 }
 
@@ -132,13 +133,22 @@ mod tests {
 
     #[test]
     fn dates_round_trip_through_days() {
-        for (y, m, d) in [(1970, 1, 1), (1900, 3, 1), (2000, 2, 29), (2024, 12, 31), (1899, 12, 30)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (1900, 3, 1),
+            (2000, 2, 29),
+            (2024, 12, 31),
+            (1899, 12, 30),
+        ] {
             let date = Date::from_ymd(y, m, d).unwrap();
             assert_eq!(date.ymd(), (y, m, d));
         }
         assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
         assert_eq!(Date::from_ymd(2023, 2, 29), None);
-        assert_eq!(Date::parse_iso("2024-03-15").map(|d| d.to_string()), Some("2024-03-15".into()));
+        assert_eq!(
+            Date::parse_iso("2024-03-15").map(|d| d.to_string()),
+            Some("2024-03-15".into())
+        );
     }
 
     #[test]

@@ -21,8 +21,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] =
-        [Role::Client, Role::Amount, Role::Date, Role::Manager, Role::Department, Role::Product, Role::Quantity];
+    pub const ALL: [Role; 7] = [
+        Role::Client,
+        Role::Amount,
+        Role::Date,
+        Role::Manager,
+        Role::Department,
+        Role::Product,
+        Role::Quantity,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Client => "client",
@@ -101,20 +108,34 @@ pub struct SheetChoice {
 ///
 /// # Errors
 /// `sheet_not_found` for an unknown requested name; `empty_workbook` when no sheet holds cells.
-pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
+pub fn choose_sheet(
+    wb: &Workbook,
+    requested: Option<&str>,
+    overrides: &ColumnOverrides,
+) -> Result<SheetChoice> {
     let _ = overrides;
     if let Some(name) = requested {
         return wb
             .sheets
             .iter()
             .position(|s| s.name == name)
-            .map(|index| SheetChoice { index, reason: "requested" })
-            .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
+            .map(|index| SheetChoice {
+                index,
+                reason: "requested",
+            })
+            .ok_or_else(|| {
+                Error::new(ErrorKind::SheetNotFound {
+                    name: name.to_string(),
+                })
+            });
     }
     wb.sheets
         .iter()
         .position(|s| !s.rows.is_empty())
-        .map(|index| SheetChoice { index, reason: "best_table" })
+        .map(|index| SheetChoice {
+            index,
+            reason: "best_table",
+        })
         .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))
 }
 
@@ -122,7 +143,11 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
 ///
 /// # Errors
 /// `no_client_column`, `no_amount_column` (with candidates), `column_not_found` for a bad override.
-pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
+pub fn detect_layout(
+    sheet: &SheetTable,
+    epoch_1904: bool,
+    overrides: &ColumnOverrides,
+) -> Result<Layout> {
     let _ = (sheet, epoch_1904, overrides);
     Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }))
 }

@@ -38,5 +38,8 @@ pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount,
     let _ = style;
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let v: f64 = cleaned.parse().map_err(|_| AmountError::NotANumber)?;
-    Ok(ParsedAmount { value: Money::from_f64(v).ok_or(AmountError::OutOfRange)?, currency: None })
+    Ok(ParsedAmount {
+        value: Money::from_f64(v).ok_or(AmountError::OutOfRange)?,
+        currency: None,
+    })
 }

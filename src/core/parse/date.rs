@@ -14,7 +14,11 @@ pub enum DateOrder {
 
 /// A serial day number to a date; `None` outside 1900–9999.
 pub fn date_from_serial(serial: f64, epoch_1904: bool) -> Option<Date> {
-    let base = if epoch_1904 { Date::from_ymd(1904, 1, 1)? } else { Date::from_ymd(1899, 12, 30)? };
+    let base = if epoch_1904 {
+        Date::from_ymd(1904, 1, 1)?
+    } else {
+        Date::from_ymd(1899, 12, 30)?
+    };
     Some(Date(base.0 + serial.floor() as i32))
 }
 
