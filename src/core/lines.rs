@@ -700,7 +700,7 @@ mod tests {
         Pending {
             row: 0,
             client_text: String::new(),
-            amount: Money(amount),
+            amount: Money(amount * Money::SCALE),
             currency: None,
             date: None,
             manager: None,
