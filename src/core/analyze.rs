@@ -177,7 +177,9 @@ fn build_report(
 
     let dates = lines.lines.iter().filter_map(|l| l.date);
     let date_from = dates.clone().min().map(|d| d.to_string());
-    let date_to = dates.max().map(|d| d.to_string());
+    let last_date = dates.max();
+    let date_to = last_date.map(|d| d.to_string());
+    let as_of = options.as_of.or(last_date).map(|d| d.to_string());
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -205,6 +207,7 @@ fn build_report(
             date_from,
             date_to,
         },
+        as_of,
         total: total_f,
         clients,
         data_quality,

@@ -13,6 +13,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     pub schema_version: u32,
     pub source: Source,
+    /// "Today" for time-based findings (ISO): the caller's, else the latest sale date; null without dates.
+    pub as_of: Option<String>,
     /// Net total of the used lines (returns subtracted), rounded to cents.
     pub total: f64,
     /// Clients, largest net amount first (ties by folded name).
