@@ -69,6 +69,7 @@ fn build_report(
     reason: &str,
     layout: &Layout,
     lines: &SalesLines,
+    options: &Options,
 ) -> Report {
     let sheet_name = wb
         .sheets
