@@ -60,6 +60,7 @@ pub fn analyze_workbook(workbook: &Workbook, options: &Options) -> Result<Report
         choice.reason,
         &layout,
         &lines,
+        options,
     ))
 }
 
