@@ -581,7 +581,7 @@ fn is_page_marker(row: &Row) -> bool {
     })
 }
 
-/// Columns (besides client and amount) filled in at least 80% of rows with a client and an amount.
+/// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
 fn core_columns(
     rows: &[&Row],
     header: &HashMap<u32, String>,
@@ -604,7 +604,7 @@ fn core_columns(
     }
     let mut cols: Vec<u32> = filled
         .into_iter()
-        .filter(|(_, k)| *k * 5 >= n * 4)
+        .filter(|(_, k)| *k * 2 >= n)
         .map(|(c, _)| c)
         .collect();
     cols.sort_unstable();
@@ -694,6 +694,107 @@ mod tests {
         {
             assert!(!is_total_label(t), "{t}");
         }
+    }
+
+    use crate::core::detect::{Chosen, ColumnChoice};
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
+        let mut t = SheetTable::new("Лист1");
+        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
+        t
+    }
+
+    fn layout(header_row: u32, client: u32, amount: u32) -> Layout {
+        let choice = |role, col| ColumnChoice { role, col, header: String::new(), chosen: Chosen::Header };
+        Layout {
+            header_row,
+            header_rows: 1,
+            columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
+            notes: vec![],
+        }
+    }
+
+    fn used_plus_skipped(l: &SalesLines) -> u32 {
+        l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>()
+    }
+
+    #[test]
+    fn every_row_below_the_header_is_used_or_skipped_for_a_reason() {
+        let s = sheet(vec![
+            (0, vec![(0, text("Отчёт о продажах"))]),
+            (2, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (3, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (4, vec![(0, text("  ")), (1, text(" "))]),
+            (6, vec![(0, text("ИП Петров")), (1, text("1 000,50"))]),
+            (7, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (8, vec![(0, text("Страница 2"))]),
+            (9, vec![(0, text("Ромашка ООО")), (1, Cell::Number(-20.0))]),
+            (10, vec![(0, text("Без суммы"))]),
+            (11, vec![(0, text("ООО Бета")), (1, text("н/д"))]),
+            (12, vec![(1, Cell::Number(7.0))]),
+            (13, vec![(0, text("Итого")), (1, Cell::Number(1087.5))]),
+            (14, vec![(1, Cell::Number(1087.5))]),
+            (15, vec![(2, text("Примечание"))]),
+        ]);
+        let l = extract_lines(&s, &layout(2, 0, 1), false, None).unwrap();
+        assert_eq!(l.rows_in_table, 13);
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+        let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
+        assert_eq!(l.rows_used(), 3);
+        assert_eq!(count(SkipReason::Blank), 2, "row 5 (whitespace) and row 6 (absent)");
+        assert_eq!(l.skipped.get(&SkipReason::Blank).unwrap().first, vec![5, 6]);
+        assert_eq!(count(SkipReason::RepeatedHeader), 1);
+        assert_eq!(count(SkipReason::PageMarker), 1);
+        assert_eq!(count(SkipReason::NoAmount), 1);
+        assert_eq!(count(SkipReason::AmountNotNumber), 1);
+        assert_eq!(count(SkipReason::NoClient), 1, "7 is not the sum above it");
+        assert_eq!(count(SkipReason::Total), 2, "the Итого row and the unlabelled total");
+        assert_eq!(count(SkipReason::NoSalesData), 1);
+        assert_eq!(l.clients.len(), 2, "Ромашка ООО = ООО Ромашка");
+    }
+
+    #[test]
+    fn grouping_lines_of_a_1c_report_are_skipped_once() {
+        let row = |i: u32, name: &str, extra: bool, amount: f64| {
+            let mut cells = vec![(0, text(name))];
+            if extra {
+                cells.push((1, text("договор")));
+                cells.push((2, text("адрес")));
+            }
+            cells.push((3, Cell::Number(amount)));
+            (i, cells)
+        };
+        let s = sheet(vec![
+            (0, vec![(0, text("Сектор / Клиент")), (1, text("Договор")), (2, text("Адрес")), (3, text("Сумма"))]),
+            row(1, "Покупатели", false, 60.0),
+            row(2, "   УПРАВЛЯЮЩИЙ", false, 60.0),
+            row(3, "      ГОРОД", false, 60.0),
+            row(4, "Азанов ИП", true, 10.0),
+            row(5, "Азанов ИП", true, 20.0),
+            row(6, "Яшма ООО", true, 30.0),
+            row(7, "ИТОГО", false, 60.0),
+        ]);
+        let l = extract_lines(&s, &layout(0, 0, 3), false, None).unwrap();
+        assert_eq!(l.rows_used(), 3);
+        assert_eq!(l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()), Some(vec![2, 3, 4]));
+        let total: i64 = l.lines.iter().map(|x| x.amount.0).sum();
+        assert_eq!(total, 60 * Money::SCALE);
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+    }
+
+    #[test]
+    fn several_explicit_currencies_stop_the_run() {
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("А")), (1, text("100 RUB"))]),
+            (2, vec![(0, text("Б")), (1, text("5 USD"))]),
+        ]);
+        let e = extract_lines(&s, &layout(0, 0, 1), false, None).unwrap_err();
+        assert_eq!(e.code(), "mixed_currencies");
     }
 
     fn p(amount: i64, group: bool) -> Pending {
