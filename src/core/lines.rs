@@ -215,7 +215,7 @@ pub fn extract_lines(
             out.skip(SkipReason::Blank, r1);
             continue;
         }
-        if is_repeated_header(row, &header) {
+        if is_repeated_header(row, &header, amount_col) {
             out.skip(SkipReason::RepeatedHeader, r1);
             continue;
         }
@@ -509,9 +509,17 @@ fn normalize(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Half or more of the header's texts appear again in their own columns.
-fn is_repeated_header(row: &Row, header: &HashMap<u32, String>) -> bool {
-    if header.len() < 2 {
+/// Half or more of the header's texts appear again in their own columns,
+/// the amount column among them.
+fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, amount_col: u32) -> bool {
+    let amount_is_header = match (row.get(amount_col).and_then(Cell::as_text), header.get(&amount_col)) {
+        (Some(t), Some(h)) => {
+            let t = normalize(t);
+            !t.is_empty() && h.starts_with(&t)
+        }
+        _ => false,
+    };
+    if header.len() < 2 || !amount_is_header {
         return false;
     }
     let hits = header
