@@ -600,7 +600,7 @@ fn core_columns(
     let mut n = 0u32;
     for r in rows {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
-        if !has(client) || !has(amount) {
+        if !has(client) || !has(amount) || r.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
             continue;
         }
         n += 1;
