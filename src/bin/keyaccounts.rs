@@ -17,12 +17,8 @@ const USAGE: &str = "usage: keyaccounts analyze FILE [--sheet NAME] [--client CO
 COL is a header text as in the file or a column letter (C, AB).";
 
 fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
-    let body =
-        serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&body).unwrap_or_default()
-    );
+    let body = serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
+    println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
     ExitCode::from(2)
 }
 
@@ -52,10 +48,7 @@ fn parse_args(args: &[String]) -> Result<(String, Options), String> {
             "--quantity" => options.columns.quantity = Some(value()?),
             "--as-of" => {
                 let v = value()?;
-                options.as_of = Some(
-                    Date::parse_iso(&v)
-                        .ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?,
-                );
+                options.as_of = Some(Date::parse_iso(&v).ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?);
             }
             "--month-first" => options.month_first = Some(true),
             "--day-first" => options.month_first = Some(false),

@@ -51,8 +51,8 @@ pub fn analyze_workbook(workbook: &Workbook, options: &Options) -> Result<Report
         .sheets
         .get(choice.index)
         .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))?;
-    let layout = detect_layout(sheet, workbook.epoch_1904, &options.columns)
-        .map_err(|e| e.in_sheet(sheet.name.clone()))?;
+    let layout =
+        detect_layout(sheet, workbook.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?;
     let lines = extract_lines(sheet, &layout, workbook.epoch_1904, options.month_first)?;
     Ok(build_report(
         workbook,
@@ -72,11 +72,7 @@ fn build_report(
     lines: &SalesLines,
     options: &Options,
 ) -> Report {
-    let sheet_name = wb
-        .sheets
-        .get(sheet_index)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
+    let sheet_name = wb.sheets.get(sheet_index).map(|s| s.name.clone()).unwrap_or_default();
 
     let mut per_client: Vec<(MoneySum, u32)> = vec![(MoneySum::default(), 0); lines.clients.len()];
     let mut total = MoneySum::default();
@@ -98,11 +94,7 @@ fn build_report(
     let clients = clients
         .into_iter()
         .map(|(i, sum, n)| ClientShare {
-            name: lines
-                .clients
-                .get(i)
-                .map(|c| c.name.clone())
-                .unwrap_or_default(),
+            name: lines.clients.get(i).map(|c| c.name.clone()).unwrap_or_default(),
             amount: sum.to_f64_cents(),
             share: if total.0 > 0 {
                 sum.0 as f64 / total.0 as f64
@@ -120,14 +112,8 @@ fn build_report(
         column_letters.insert(c.role.as_str().to_string(), column_letter(c.col));
     }
     let header_of = |col: Option<u32>| {
-        col.and_then(|col| {
-            layout
-                .columns
-                .iter()
-                .find(|c| c.col == col)
-                .map(|c| c.header.clone())
-        })
-        .or_else(|| col.map(column_letter))
+        col.and_then(|col| layout.columns.iter().find(|c| c.col == col).map(|c| c.header.clone()))
+            .or_else(|| col.map(column_letter))
     };
 
     let mut data_quality = Vec::new();
@@ -168,10 +154,7 @@ fn build_report(
             code: n.code.to_string(),
             count: n.rows.count,
             sheet: Some(sheet_name.clone()),
-            column: n
-                .role
-                .and_then(|r| layout.column(r))
-                .map(|c| c.header.clone()),
+            column: n.role.and_then(|r| layout.column(r)).map(|c| c.header.clone()),
             rows: n.rows.first.clone(),
             detail: n.detail.clone(),
         });

@@ -131,29 +131,20 @@ impl fmt::Display for Error {
                 f,
                 "a 1C spreadsheet document (.mxl) cannot be read; save it from 1C as .xlsx"
             )?,
-            ErrorKind::UnsupportedFormat { .. } => write!(
-                f,
-                "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods) or CSV/text table"
-            )?,
+            ErrorKind::UnsupportedFormat { .. } => {
+                write!(f, "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods) or CSV/text table")?
+            }
             ErrorKind::DamagedFile => write!(f, "the file is damaged and cannot be read")?,
             ErrorKind::PasswordProtected => write!(f, "the workbook is protected with a password")?,
-            ErrorKind::TooLarge { limit, max } => {
-                write!(f, "the file exceeds the limit {limit} = {max}")?
-            }
+            ErrorKind::TooLarge { limit, max } => write!(f, "the file exceeds the limit {limit} = {max}")?,
             ErrorKind::EmptyWorkbook => write!(f, "the workbook holds no data")?,
             ErrorKind::SheetNotFound { name } => write!(f, "no sheet named {name:?}")?,
-            ErrorKind::ColumnNotFound { role, spec } => {
-                write!(f, "the {role} column {spec:?} is not in the table")?
-            }
+            ErrorKind::ColumnNotFound { role, spec } => write!(f, "the {role} column {spec:?} is not in the table")?,
             ErrorKind::NoClientColumn { .. } => write!(f, "no column with client names was found")?,
-            ErrorKind::NoAmountColumn { .. } => {
-                write!(f, "no column with sales amounts was found")?
+            ErrorKind::NoAmountColumn { .. } => write!(f, "no column with sales amounts was found")?,
+            ErrorKind::MixedCurrencies { currencies } => {
+                write!(f, "the amount column mixes currencies: {}", currencies.join(", "))?
             }
-            ErrorKind::MixedCurrencies { currencies } => write!(
-                f,
-                "the amount column mixes currencies: {}",
-                currencies.join(", ")
-            )?,
         }
         if let Some(sheet) = &self.sheet {
             write!(f, " (sheet {sheet:?}")?;

@@ -191,9 +191,7 @@ pub fn extract_lines(
 
     let mut notes: BTreeMap<&'static str, (Option<Role>, RowSet, Option<String>)> = BTreeMap::new();
     let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
-        let entry = notes
-            .entry(code)
-            .or_insert_with(|| (role, RowSet::default(), detail));
+        let entry = notes.entry(code).or_insert_with(|| (role, RowSet::default(), detail));
         entry.1.add(row);
     };
 
@@ -219,11 +217,7 @@ pub fn extract_lines(
             out.skip(SkipReason::RepeatedHeader, r1);
             continue;
         }
-        if row
-            .cells
-            .iter()
-            .any(|(_, c)| c.as_text().is_some_and(is_total_label))
-        {
+        if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
             out.skip(SkipReason::Total, r1);
             since_total = 0;
             continue;
@@ -232,10 +226,7 @@ pub fn extract_lines(
             out.skip(SkipReason::PageMarker, r1);
             continue;
         }
-        let client_text = row
-            .get(client_col)
-            .filter(|c| !c.is_blank())
-            .map(Cell::to_text);
+        let client_text = row.get(client_col).filter(|c| !c.is_blank()).map(Cell::to_text);
         let amount_cell = row.get(amount_col).filter(|c| !c.is_blank());
         let (amount, currency) = match amount_cell {
             None => {
@@ -250,8 +241,7 @@ pub fn extract_lines(
             Some(cell) => match read_amount(cell, amount_style) {
                 Some((m, cur, how)) => {
                     if let Some(code) = how {
-                        let detail = (code == "amount_text_parsed")
-                            .then(|| style_name(amount_style).to_string());
+                        let detail = (code == "amount_text_parsed").then(|| style_name(amount_style).to_string());
                         note(code, Some(Role::Amount), r1, detail);
                     }
                     (m, cur)
@@ -264,9 +254,7 @@ pub fn extract_lines(
         };
         let Some(client_text) = client_text else {
             // An amount with no client: a total when it equals the sum above it.
-            let reason = if pending.is_empty()
-                || (amount.0 as i128 != running && amount.0 as i128 != since_total)
-            {
+            let reason = if pending.is_empty() || (amount.0 as i128 != running && amount.0 as i128 != since_total) {
                 SkipReason::NoClient
             } else {
                 SkipReason::Total
@@ -287,10 +275,7 @@ pub fn extract_lines(
                 }
                 d
             });
-        if date_col.is_some()
-            && date.is_none()
-            && row.get(date_col.unwrap_or(0)).is_none_or(Cell::is_blank)
-        {
+        if date_col.is_some() && date.is_none() && row.get(date_col.unwrap_or(0)).is_none_or(Cell::is_blank) {
             note("date_missing", Some(Role::Date), r1, None);
         }
         let label = |role| {
@@ -299,15 +284,11 @@ pub fn extract_lines(
                 .filter(|c| !c.is_blank())
                 .map(|c| clean_name(&c.to_text()))
         };
-        let quantity = col(Role::Quantity)
-            .and_then(|c| row.get(c))
-            .and_then(|c| match c {
-                Cell::Number(n) => Some(*n),
-                Cell::Text(t) => parse_amount_text(t, amount_style)
-                    .ok()
-                    .map(|p| p.value.to_f64()),
-                _ => None,
-            });
+        let quantity = col(Role::Quantity).and_then(|c| row.get(c)).and_then(|c| match c {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(t) => parse_amount_text(t, amount_style).ok().map(|p| p.value.to_f64()),
+            _ => None,
+        });
         let group_candidate = is_sparse(row, &core_cols) || starts_indented(&client_text);
         if !group_candidate {
             running += amount.0 as i128;
@@ -387,21 +368,16 @@ pub fn extract_lines(
         .in_sheet(sheet.name.clone()));
     }
     if let Some(c) = currencies.keys().next() {
-        notes.entry("currency").or_insert((
-            Some(Role::Amount),
-            RowSet::default(),
-            Some(c.to_string()),
-        ));
+        notes
+            .entry("currency")
+            .or_insert((Some(Role::Amount), RowSet::default(), Some(c.to_string())));
     }
 
     // Most frequent spelling wins; ties go to the first seen.
     let mut merged = RowSet::default();
     for (client, s) in out.clients.iter_mut().zip(spellings) {
         client.spellings = s.len() as u32;
-        if let Some((name, _)) = s
-            .iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        {
+        if let Some((name, _)) = s.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))) {
             client.name = name.clone();
         }
         if s.len() > 1 {
@@ -409,11 +385,7 @@ pub fn extract_lines(
         }
     }
     if merged.count > 0 {
-        let example = out
-            .clients
-            .iter()
-            .find(|c| c.spellings > 1)
-            .map(|c| c.name.clone());
+        let example = out.clients.iter().find(|c| c.spellings > 1).map(|c| c.name.clone());
         out.notes.push(LineNote {
             code: "client_names_merged",
             role: Some(Role::Client),
@@ -437,10 +409,7 @@ impl SalesLines {
         self.skipped.entry(reason).or_default().add(row);
     }
     fn skip_many(&mut self, reason: SkipReason, first_row: u32, n: u32) {
-        self.skipped
-            .entry(reason)
-            .or_default()
-            .add_many(first_row, n);
+        self.skipped.entry(reason).or_default().add_many(first_row, n);
     }
 }
 
@@ -453,10 +422,7 @@ fn style_name(style: NumberStyle) -> &'static str {
 }
 
 /// An amount from a cell, its currency, and a note code when it was coerced.
-fn read_amount(
-    cell: &Cell,
-    style: NumberStyle,
-) -> Option<(Money, Option<&'static str>, Option<&'static str>)> {
+fn read_amount(cell: &Cell, style: NumberStyle) -> Option<(Money, Option<&'static str>, Option<&'static str>)> {
     match cell {
         Cell::Number(n) => Money::from_f64(*n).map(|m| (m, None, None)),
         // A date-formatted cell in a money column is the number it stores.
@@ -479,8 +445,7 @@ fn read_date(cell: &Cell, epoch_1904: bool, order: DateOrder) -> Option<Date> {
 }
 
 fn column_texts<'a>(rows: &'a [&'a Row], col: u32) -> impl Iterator<Item = &'a str> + 'a {
-    rows.iter()
-        .filter_map(move |r| r.get(col).and_then(Cell::as_text))
+    rows.iter().filter_map(move |r| r.get(col).and_then(Cell::as_text))
 }
 
 /// Header text per column (two header rows joined), lowercased for comparison.
@@ -503,10 +468,7 @@ fn header_texts(sheet: &SheetTable, layout: &Layout) -> HashMap<u32, String> {
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Half or more of the header's texts appear again in their own columns,
@@ -590,12 +552,7 @@ fn is_page_marker(row: &Row) -> bool {
 }
 
 /// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
-fn core_columns(
-    rows: &[&Row],
-    header: &HashMap<u32, String>,
-    client: u32,
-    amount: u32,
-) -> Vec<u32> {
+fn core_columns(rows: &[&Row], header: &HashMap<u32, String>, client: u32, amount: u32) -> Vec<u32> {
     let mut filled: HashMap<u32, u32> = HashMap::new();
     let mut n = 0u32;
     for r in rows {
@@ -624,10 +581,7 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
     if core.is_empty() {
         return false;
     }
-    let missing = core
-        .iter()
-        .filter(|c| row.get(**c).is_none_or(Cell::is_blank))
-        .count();
+    let missing = core.iter().filter(|c| row.get(**c).is_none_or(Cell::is_blank)).count();
     missing * 2 >= core.len()
 }
 
@@ -656,10 +610,7 @@ fn confirm_groups(pending: &[Pending]) -> Vec<bool> {
                 g.3 += 1;
             }
             // Close the outermost group whose sum is complete, and everything opened inside it.
-            if let Some(pos) = open
-                .iter()
-                .position(|g| g.3 > 0 && (g.2 - g.1).abs() <= TOLERANCE)
-            {
+            if let Some(pos) = open.iter().position(|g| g.3 > 0 && (g.2 - g.1).abs() <= TOLERANCE) {
                 for g in open.drain(pos..) {
                     if g.3 > 0
                         && (g.2 - g.1).abs() <= TOLERANCE
@@ -698,8 +649,7 @@ mod tests {
         ] {
             assert!(is_total_label(t), "{t}");
         }
-        for t in ["Total Energies", "Итоговая ООО", "Всеволод ИП", "Ромашка"]
-        {
+        for t in ["Total Energies", "Итоговая ООО", "Всеволод ИП", "Ромашка"] {
             assert!(!is_total_label(t), "{t}");
         }
     }
@@ -717,7 +667,12 @@ mod tests {
     }
 
     fn layout(header_row: u32, client: u32, amount: u32) -> Layout {
-        let choice = |role, col| ColumnChoice { role, col, header: String::new(), chosen: Chosen::Header };
+        let choice = |role, col| ColumnChoice {
+            role,
+            col,
+            header: String::new(),
+            chosen: Chosen::Header,
+        };
         Layout {
             header_row,
             header_rows: 1,
@@ -777,7 +732,15 @@ mod tests {
             (i, cells)
         };
         let s = sheet(vec![
-            (0, vec![(0, text("Сектор / Клиент")), (1, text("Договор")), (2, text("Адрес")), (3, text("Сумма"))]),
+            (
+                0,
+                vec![
+                    (0, text("Сектор / Клиент")),
+                    (1, text("Договор")),
+                    (2, text("Адрес")),
+                    (3, text("Сумма")),
+                ],
+            ),
             row(1, "Покупатели", false, 60.0),
             row(2, "   УПРАВЛЯЮЩИЙ", false, 60.0),
             row(3, "      ГОРОД", false, 60.0),
@@ -788,7 +751,10 @@ mod tests {
         ]);
         let l = extract_lines(&s, &layout(0, 0, 3), false, None).unwrap();
         assert_eq!(l.rows_used(), 3);
-        assert_eq!(l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()), Some(vec![2, 3, 4]));
+        assert_eq!(
+            l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()),
+            Some(vec![2, 3, 4])
+        );
         let total: i64 = l.lines.iter().map(|x| x.amount.0).sum();
         assert_eq!(total, 60 * Money::SCALE);
         assert_eq!(used_plus_skipped(&l), l.rows_in_table);
@@ -822,13 +788,7 @@ mod tests {
 
     #[test]
     fn nested_groups_repeating_the_grand_total_are_confirmed() {
-        let rows = vec![
-            p(60, true),
-            p(60, true),
-            p(10, false),
-            p(20, false),
-            p(30, false),
-        ];
+        let rows = vec![p(60, true), p(60, true), p(10, false), p(20, false), p(30, false)];
         assert_eq!(confirm_groups(&rows), vec![true, true, false, false, false]);
     }
 
@@ -842,10 +802,7 @@ mod tests {
             p(70, true),
             p(70, false),
         ];
-        assert_eq!(
-            confirm_groups(&rows),
-            vec![true, true, false, false, true, false]
-        );
+        assert_eq!(confirm_groups(&rows), vec![true, true, false, false, true, false]);
     }
 
     #[test]

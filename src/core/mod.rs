@@ -2,10 +2,7 @@
 //! [`lines::SalesLines`] → [`report::Report`]. No wasm types here.
 
 // A panic in wasm kills the instance: data-dependent paths must not panic.
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod analyze;
 pub mod detect;

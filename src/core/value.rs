@@ -40,8 +40,7 @@ impl MoneySum {
         (cents / 100) as f64 + (cents % 100) as f64 / 100.0
     }
     pub fn to_f64(self) -> f64 {
-        (self.0 / Money::SCALE as i128) as f64
-            + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
+        (self.0 / Money::SCALE as i128) as f64 + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
     }
 }
 

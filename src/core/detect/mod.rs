@@ -108,11 +108,7 @@ pub struct SheetChoice {
 ///
 /// # Errors
 /// `sheet_not_found` for an unknown requested name; `empty_workbook` when no sheet holds cells.
-pub fn choose_sheet(
-    wb: &Workbook,
-    requested: Option<&str>,
-    overrides: &ColumnOverrides,
-) -> Result<SheetChoice> {
+pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
     let _ = overrides;
     if let Some(name) = requested {
         return wb
@@ -123,11 +119,7 @@ pub fn choose_sheet(
                 index,
                 reason: "requested",
             })
-            .ok_or_else(|| {
-                Error::new(ErrorKind::SheetNotFound {
-                    name: name.to_string(),
-                })
-            });
+            .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
     }
     wb.sheets
         .iter()
@@ -143,11 +135,7 @@ pub fn choose_sheet(
 ///
 /// # Errors
 /// `no_client_column`, `no_amount_column` (with candidates), `column_not_found` for a bad override.
-pub fn detect_layout(
-    sheet: &SheetTable,
-    epoch_1904: bool,
-    overrides: &ColumnOverrides,
-) -> Result<Layout> {
+pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
     let _ = (sheet, epoch_1904, overrides);
     Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }))
 }
