@@ -446,7 +446,10 @@ fn lone_kind(body: &str, sep: char, last: usize, decimal: Vote, thousands: Vote,
     let before = body.get(..last).unwrap_or("");
     let space_grouped = before.chars().any(|c| is_space_group(c) || is_apostrophe_group(c));
     let digits_before = before.chars().filter(char::is_ascii_digit).count();
-    if after.len() == 3 && after.chars().all(|c| c.is_ascii_digit()) && (1..=3).contains(&digits_before) && !space_grouped
+    if after.len() == 3
+        && after.chars().all(|c| c.is_ascii_digit())
+        && (1..=3).contains(&digits_before)
+        && !space_grouped
     {
         ambiguous
     } else {

@@ -94,8 +94,7 @@ pub fn infer_date_order_with_evidence<'a, I: IntoIterator<Item = &'a str>>(sampl
             ev.month_first_votes += 1;
         }
     }
-    ev.order =
-        if ev.month_first_votes > ev.day_first_votes { DateOrder::MonthFirst } else { DateOrder::DayFirst };
+    ev.order = if ev.month_first_votes > ev.day_first_votes { DateOrder::MonthFirst } else { DateOrder::DayFirst };
     ev
 }
 
@@ -154,10 +153,8 @@ fn strip_year_word(s: &str) -> &str {
 /// Drops a trailing time of day; `None` when what follows the date is not a time.
 fn strip_time(s: &str) -> Option<String> {
     // ISO `2024-03-15T10:00:00`: the `t` (lowercased) right after 10 chars.
-    if let (Some(head), Some(tail)) = (s.get(..10), s.get(10..)) {
-        if let Some(time) = tail.strip_prefix('t') {
-            return is_time(time).then(|| head.to_string());
-        }
+    if let (Some(head), Some(time)) = (s.get(..10), s.get(10..).and_then(|t| t.strip_prefix('t'))) {
+        return is_time(time).then(|| head.to_string());
     }
     let mut tokens: Vec<&str> = s.split_whitespace().collect();
     if tokens.last().is_some_and(|t| matches!(*t, "am" | "pm")) {

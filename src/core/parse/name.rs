@@ -71,10 +71,8 @@ pub fn skeleton(s: &str) -> String {
 }
 
 fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '«' | '»' | '"' | '“' | '”' | '„' | '‟' | '\'' | '‘' | '’' | '‚' | '‛' | '`' | '‹' | '›' | '＂' | '″'
-    )
+    const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '‟', '\'', '‘', '’', '‚', '‛', '`', '‹', '›', '＂', '″'];
+    QUOTES.contains(&c)
 }
 
 /// Legal forms as lowercase words, compared with dots, commas and
@@ -111,6 +109,11 @@ const LEGAL_FORMS: &[&[&str]] = &[
     &["тоо"],
     &["чп"],
     &["сп"],
+    // Belarus and older Russian forms.
+    &["одо"],
+    &["чуп"],
+    &["ичп"],
+    &["пбоюл"],
     // Transliterated Russian forms (`OOO Romashka`).
     &["ooo"],
     &["oao"],
@@ -245,6 +248,8 @@ mod tests {
             &["Mini Gifts Distributors Ltd.", "Mini Gifts Distributors Ltd", "Mini Gifts Distributors"],
             &["Euro Shopping Channel", "euro  shopping channel", "Euro Shopping Channel S.A."],
             &["Siemens AG", "Siemens"],
+            &["ЧУП «Василек»", "Василек ЧУП", "Василек"],
+            &["ПБОЮЛ Иванов И.И.", "Иванов И. И."],
             &["Acme Co. Ltd.", "Acme"],
             &["OOO Romashka", "Romashka"],
         ];
@@ -289,7 +294,8 @@ mod tests {
 
     #[test]
     fn folding_is_stable() {
-        for name in ["Euro Shopping Channel", "Mini Gifts Distributors Ltd.", "ИП Гафуров Д. В.", "ООО «Ромашка»"] {
+        for name in ["Euro Shopping Channel", "Mini Gifts Distributors Ltd.", "ИП Гафуров Д. В.", "ООО «Ромашка»"]
+        {
             let once = fold_client_name(name);
             assert_eq!(fold_client_name(&once), once, "{name:?}");
         }
