@@ -25,8 +25,8 @@ pub fn clean_name(s: &str) -> String {
 ///
 /// Steps: [`clean_name`], lowercase, `ё` → `е`, quotes to spaces, legal forms
 /// removed from the start and the end (also abbreviated with dots, in
-/// parentheses or after a comma), runs of initials joined without dots
-/// (`д. в.` → `дв`), stray `,;:` and dashes trimmed at the ends. A name that
+/// parentheses or after a comma), stray `,;:` and dashes trimmed at the
+/// ends, runs of initials joined without dots (`д. в.` → `дв`). A name that
 /// is nothing but a legal form keeps it (`ООО` folds to `ооо`, not to "").
 pub fn fold_client_name(s: &str) -> String {
     let lower: String = clean_name(s)
@@ -40,10 +40,8 @@ pub fn fold_client_name(s: &str) -> String {
         .collect();
     let mut tokens: Vec<&str> = lower.split_whitespace().collect();
     strip_legal_forms(&mut tokens);
-    let merged = merge_initials(&tokens);
-    let key = merged.join(" ");
-    let key = key.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—') || c.is_whitespace());
-    if key.is_empty() { lower.split_whitespace().collect::<Vec<_>>().join(" ") } else { key.to_string() }
+    let key = merge_initials(&tokens).join(" ");
+    if key.is_empty() { lower.split_whitespace().collect::<Vec<_>>().join(" ") } else { key }
 }
 
 /// The folded key with Latin letters that look like Cyrillic ones replaced
@@ -161,13 +159,39 @@ fn legal_form_len(tokens: &[&str], from_end: bool) -> usize {
 /// Removes legal forms from both ends until none is left, never the last word.
 fn strip_legal_forms(tokens: &mut Vec<&str>) {
     loop {
-        let before = tokens.len();
+        trim_stray_punctuation(tokens);
+        let before = tokens.clone();
         let n = legal_form_len(tokens, false);
         tokens.drain(..n);
         let n = legal_form_len(tokens, true);
         tokens.truncate(tokens.len() - n);
-        if tokens.len() == before {
+        trim_stray_punctuation(tokens);
+        if *tokens == before {
             break;
+        }
+    }
+}
+
+/// Trims `,;:` and dashes off the ends of the name (`Acme, Inc.` leaves `acme,`).
+fn trim_stray_punctuation(tokens: &mut Vec<&str>) {
+    let stray = |c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—');
+    if let Some(first) = tokens.first_mut() {
+        *first = first.trim_start_matches(stray);
+    }
+    if let Some(last) = tokens.last_mut() {
+        *last = last.trim_end_matches(stray);
+    }
+    let empty_edge = |t: Option<&&str>| t.is_some_and(|t| t.is_empty());
+    while empty_edge(tokens.first()) {
+        tokens.remove(0);
+        if let Some(first) = tokens.first_mut() {
+            *first = first.trim_start_matches(stray);
+        }
+    }
+    while empty_edge(tokens.last()) {
+        tokens.pop();
+        if let Some(last) = tokens.last_mut() {
+            *last = last.trim_end_matches(stray);
         }
     }
 }
