@@ -192,10 +192,9 @@ pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount,
 /// amount under either decimal separator.
 pub fn looks_like_money_text(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
-        && [COMMA, POINT].iter().any(|&seps| {
-            let lower = text.to_lowercase();
-            peel_affixes(&lower).is_ok_and(|a| !a.body.is_empty() && parse_body(a.body, seps).is_ok())
-        })
+        && [NumberStyle { decimal_comma: true }, NumberStyle { decimal_comma: false }]
+            .into_iter()
+            .any(|style| parse_amount_text(text, style).is_ok())
 }
 
 /// The currency marker written at the start or end of `text`, as an ISO code.
@@ -691,7 +690,7 @@ mod tests {
         for text in ["1 234,56 ₽", "$1,234.56", "1234", "(12.00)", "1.234,5"] {
             assert!(looks_like_money_text(text), "{text:?}");
         }
-        for text in ["-", "abc", "15.03.2024", "12.5%", "ИНН 7701234567", "", "₽"] {
+        for text in ["-", "abc", "15.03.2024", "12.5%", "ИНН 7701234567", "", "₽", "(5)-", "1e20"] {
             assert!(!looks_like_money_text(text), "{text:?}");
         }
     }
