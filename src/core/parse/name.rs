@@ -1,12 +1,335 @@
 //! Client names: a clean display form and a folded grouping key.
-// INTERFACE STUB — replaced by the parse helper.
+//!
+//! [`fold_client_name`] decides which spellings are one client. It removes
+//! only what does not tell clients apart — case, `ё`/`е`, quotes, spacing
+//! inside initials, a legal form at either end — and keeps everything that
+//! might (`Ромашка` ≠ `Ромашка-Плюс` ≠ `Ромашка 2`). Latin/Cyrillic
+//! look-alikes are *not* merged by the key; [`skeleton`] exists to suggest
+//! such pairs to the user instead.
 
-/// Trims and collapses inner whitespace; what the user sees.
+/// Trims and collapses inner whitespace (NBSP, thin spaces, line breaks
+/// included); what the user sees. Zero-width characters and control
+/// characters are dropped.
 pub fn clean_name(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let visible: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The grouping key: `ООО Ромашка` = `Ромашка ООО` = `ООО «Ромашка»`.
+/// The grouping key: `ООО Ромашка` = `Ромашка ООО` = `ООО «Ромашка»` =
+/// `Общество с ограниченной ответственностью "Ромашка"`;
+/// `ИП Гафуров Д. В.` = `Гафуров Д.В. ИП`; `Acme, Inc.` = `Acme Inc`.
+///
+/// Steps: [`clean_name`], lowercase, `ё` → `е`, quotes to spaces, legal forms
+/// removed from the start and the end (also abbreviated with dots, in
+/// parentheses or after a comma), stray `,;:` and dashes trimmed at the
+/// ends, runs of initials joined without dots (`д. в.` → `дв`). A name that
+/// is nothing but a legal form keeps it (`ООО` folds to `ооо`, not to "").
 pub fn fold_client_name(s: &str) -> String {
-    clean_name(s).to_lowercase()
+    let lower: String = clean_name(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ё' => 'е',
+            c if is_quote(c) => ' ',
+            c => c,
+        })
+        .collect();
+    let mut tokens: Vec<&str> = lower.split_whitespace().collect();
+    strip_legal_forms(&mut tokens);
+    let key = merge_initials(&tokens).join(" ");
+    if key.is_empty() { lower.split_whitespace().collect::<Vec<_>>().join(" ") } else { key }
+}
+
+/// The folded key with Latin letters that look like Cyrillic ones replaced
+/// by those (`OOO Pомашкa` → `ооо ромашка`), for "possible duplicate"
+/// suggestions. For comparison only: all-Latin names come out mixed-script.
+pub fn skeleton(s: &str) -> String {
+    fold_client_name(s)
+        .chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'b' => 'в',
+            'c' => 'с',
+            'e' => 'е',
+            'h' => 'н',
+            'k' => 'к',
+            'm' => 'м',
+            'o' => 'о',
+            'p' => 'р',
+            't' => 'т',
+            'x' => 'х',
+            'y' => 'у',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_quote(c: char) -> bool {
+    const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '‟', '\'', '‘', '’', '‚', '‛', '`', '‹', '›', '＂', '″'];
+    QUOTES.contains(&c)
+}
+
+/// Legal forms as lowercase words, compared with dots, commas and
+/// parentheses removed (`l.l.c.`, `(ООО)`, `co.,`). Longest first, so
+/// `публичное акционерное общество` is removed whole.
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["федеральное", "государственное", "унитарное", "предприятие"],
+    &["общество", "с", "ограниченной", "ответственностью"],
+    &["товарищество", "с", "ограниченной", "ответственностью"],
+    &["публичное", "акционерное", "общество"],
+    &["закрытое", "акционерное", "общество"],
+    &["открытое", "акционерное", "общество"],
+    &["непубличное", "акционерное", "общество"],
+    &["государственное", "унитарное", "предприятие"],
+    &["муниципальное", "унитарное", "предприятие"],
+    &["автономная", "некоммерческая", "организация"],
+    &["limited", "liability", "company"],
+    &["индивидуальный", "предприниматель"],
+    &["акционерное", "общество"],
+    &["некоммерческая", "организация"],
+    &["частное", "предприятие"],
+    &["ооо"],
+    &["оао"],
+    &["зао"],
+    &["пао"],
+    &["ао"],
+    &["нао"],
+    &["ип"],
+    &["фгуп"],
+    &["муп"],
+    &["гуп"],
+    &["ано"],
+    &["нко"],
+    &["тоо"],
+    &["чп"],
+    &["сп"],
+    // Belarus and older Russian forms.
+    &["одо"],
+    &["чуп"],
+    &["ичп"],
+    &["пбоюл"],
+    // Transliterated Russian forms (`OOO Romashka`).
+    &["ooo"],
+    &["oao"],
+    &["zao"],
+    &["pao"],
+    &["llc"],
+    &["ltd"],
+    &["limited"],
+    &["inc"],
+    &["incorporated"],
+    &["corp"],
+    &["corporation"],
+    &["co"],
+    &["gmbh"],
+    &["ag"],
+    &["sa"],
+    &["plc"],
+    &["llp"],
+    &["bv"],
+    &["srl"],
+    &["pty"],
+];
+
+/// A token as compared with legal forms: without `.`, `,`, `(`, `)`.
+fn form_key(token: &str) -> String {
+    token.chars().filter(|c| !matches!(c, '.' | ',' | '(' | ')')).collect()
+}
+
+/// Longest legal form among the first (or last) words, leaving at least one word.
+fn legal_form_len(tokens: &[&str], from_end: bool) -> usize {
+    let max = tokens.len().saturating_sub(1).min(4);
+    let edge = if from_end { tokens.get(tokens.len() - max..) } else { tokens.get(..max) };
+    let keys: Vec<String> = edge.unwrap_or_default().iter().map(|t| form_key(t)).collect();
+    LEGAL_FORMS
+        .iter()
+        .filter(|form| {
+            let words = if from_end { keys.get(max.saturating_sub(form.len())..) } else { keys.get(..form.len()) };
+            form.len() <= max && words.is_some_and(|w| w.iter().zip(form.iter()).all(|(k, f)| k == f))
+        })
+        .map(|form| form.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Removes legal forms from both ends until none is left, never the last word.
+fn strip_legal_forms(tokens: &mut Vec<&str>) {
+    loop {
+        trim_stray_punctuation(tokens);
+        let before = tokens.clone();
+        let n = legal_form_len(tokens, false);
+        tokens.drain(..n);
+        let n = legal_form_len(tokens, true);
+        tokens.truncate(tokens.len() - n);
+        trim_stray_punctuation(tokens);
+        if *tokens == before {
+            break;
+        }
+    }
+}
+
+/// Trims `,;:` and dashes off the ends of the name (`Acme, Inc.` leaves `acme,`).
+fn trim_stray_punctuation(tokens: &mut Vec<&str>) {
+    let stray = |c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—');
+    if let Some(first) = tokens.first_mut() {
+        *first = first.trim_start_matches(stray);
+    }
+    if let Some(last) = tokens.last_mut() {
+        *last = last.trim_end_matches(stray);
+    }
+    let empty_edge = |t: Option<&&str>| t.is_some_and(|t| t.is_empty());
+    while empty_edge(tokens.first()) {
+        tokens.remove(0);
+        if let Some(first) = tokens.first_mut() {
+            *first = first.trim_start_matches(stray);
+        }
+    }
+    while empty_edge(tokens.last()) {
+        tokens.pop();
+        if let Some(last) = tokens.last_mut() {
+            *last = last.trim_end_matches(stray);
+        }
+    }
+}
+
+/// `д.`, `в.`, `д.в.`, `д.в`, and a bare letter right after one of those.
+fn is_initials(token: &str) -> bool {
+    let body = token.strip_suffix('.').unwrap_or(token);
+    !body.is_empty() && body.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+}
+
+/// Joins runs of initials into bare letters: `д. в.` and `д.в.` → `дв`.
+fn merge_initials(tokens: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        // Bare letters without a dot (`группа а`, `и к`) are words, not initials.
+        if run.iter().any(|t| t.contains('.')) {
+            out.push(run.iter().flat_map(|t| t.chars()).filter(|&c| c != '.').collect());
+        } else {
+            out.extend(run.iter().map(|t| t.to_string()));
+        }
+        run.clear();
+    };
+    for &t in tokens {
+        if is_initials(t) {
+            run.push(t);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(t.to_string());
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_name_collapses_all_whitespace() {
+        let cases: &[(&str, &str)] = &[
+            ("  ООО  Ромашка ", "ООО Ромашка"),
+            ("ООО\u{a0}Ромашка", "ООО Ромашка"),
+            ("ООО\u{202f}\u{2009}Ромашка\t\n", "ООО Ромашка"),
+            ("\u{feff}Ромашка\u{200b}", "Ромашка"),
+            ("Рома\u{0}шка", "Рома шка"),
+            ("", ""),
+        ];
+        for &(raw, want) in cases {
+            assert_eq!(clean_name(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn spellings_of_one_client_fold_together() {
+        let groups: &[&[&str]] = &[
+            &[
+                "ООО Ромашка",
+                "Ромашка ООО",
+                "ООО «Ромашка»",
+                "ооо \"ромашка\"",
+                "ООО\"Ромашка\"",
+                "Общество с ограниченной ответственностью «Ромашка»",
+                "ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ \u{201c}РОМАШКА\u{201d}",
+                "Ромашка (ООО)",
+                "Ромашка, ООО",
+                "  ООО\u{a0}Ромашка ",
+                "«Ромашка»",
+                "Ромашка",
+            ],
+            &["Гафуров Д.В. ИП", "ИП Гафуров Д.В.", "ИП Гафуров Д. В.", "Индивидуальный предприниматель Гафуров Д.В."],
+            &["Ёлка АО", "АО «Елка»", "Акционерное общество Ёлка"],
+            &["ПАО Сбербанк", "Публичное акционерное общество «Сбербанк»", "Сбербанк ПАО"],
+            &["Australian Collectors, Co.", "Australian Collectors Co", "Australian Collectors"],
+            &["Acme, Inc.", "Acme Inc", "ACME INC.", "Acme"],
+            &["Acme L.L.C.", "Acme LLC", "Acme, LLC"],
+            &["Mini Gifts Distributors Ltd.", "Mini Gifts Distributors Ltd", "Mini Gifts Distributors"],
+            &["Euro Shopping Channel", "euro  shopping channel", "Euro Shopping Channel S.A."],
+            &["Siemens AG", "Siemens"],
+            &["ЧУП «Василек»", "Василек ЧУП", "Василек"],
+            &["ПБОЮЛ Иванов И.И.", "Иванов И. И."],
+            &["Acme Co. Ltd.", "Acme"],
+            &["OOO Romashka", "Romashka"],
+        ];
+        for group in groups {
+            let keys: Vec<String> = group.iter().map(|s| fold_client_name(s)).collect();
+            for (name, key) in group.iter().zip(&keys) {
+                assert_eq!(key, &keys[0], "{name:?} vs {:?}", group[0]);
+            }
+        }
+        assert_eq!(fold_client_name("ООО Ромашка"), "ромашка");
+        assert_eq!(fold_client_name("Гафуров Д.В. ИП"), "гафуров дв");
+        assert_eq!(fold_client_name("Mini Gifts Distributors Ltd."), "mini gifts distributors");
+        assert_eq!(fold_client_name("Euro Shopping Channel"), "euro shopping channel");
+    }
+
+    #[test]
+    fn different_clients_stay_apart() {
+        let pairs: &[(&str, &str)] = &[
+            ("ООО Ромашка", "ООО Ромашка-Плюс"),
+            ("Ромашка", "Ромашка 2"),
+            ("ООО Ромашка", "ООО Ромашки"),
+            ("Гафуров Д.В.", "Гафуров Д.А."),
+            ("Группа А", "Группа Б"),
+            // Look-alike letters are a suggestion, not a merge.
+            ("ООО Ромашка", "OOO Pомашкa"),
+            ("Co-op Store", "Store"),
+        ];
+        for &(a, b) in pairs {
+            assert_ne!(fold_client_name(a), fold_client_name(b), "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_is_only_a_legal_form_keeps_it() {
+        assert_eq!(fold_client_name("ООО"), "ооо");
+        assert_eq!(fold_client_name("«ООО»"), "ооо");
+        assert_eq!(fold_client_name("Ltd."), "ltd.");
+        assert_eq!(fold_client_name("ИП ООО"), "ооо");
+        assert_eq!(fold_client_name("«»"), "");
+        assert_eq!(fold_client_name(""), "");
+    }
+
+    #[test]
+    fn folding_is_stable() {
+        for name in ["Euro Shopping Channel", "Mini Gifts Distributors Ltd.", "ИП Гафуров Д. В.", "ООО «Ромашка»"]
+        {
+            let once = fold_client_name(name);
+            assert_eq!(fold_client_name(&once), once, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn skeleton_maps_latin_look_alikes_to_cyrillic() {
+        assert_eq!(skeleton("ООО Ромашка"), skeleton("OOO Pомашкa"));
+        assert_eq!(skeleton("ТК Сокол"), skeleton("TK Cokoл"));
+        assert_eq!(skeleton("OOO Pомашкa"), "ромашка");
+        assert_ne!(skeleton("Ромашка"), skeleton("Ромашка 2"));
+    }
 }
