@@ -699,8 +699,8 @@ mod tests {
             (10, vec![(0, text("Без суммы"))]),
             (11, vec![(0, text("ООО Бета")), (1, text("н/д"))]),
             (12, vec![(1, Cell::Number(7.0))]),
-            (13, vec![(0, text("Итого")), (1, Cell::Number(1087.5))]),
-            (14, vec![(1, Cell::Number(1087.5))]),
+            (13, vec![(0, text("Итого")), (1, Cell::Number(1080.5))]),
+            (14, vec![(1, Cell::Number(1080.5))]),
             (15, vec![(2, text("Примечание"))]),
         ]);
         let l = extract_lines(&s, &layout(2, 0, 1), false, None).unwrap();
