@@ -4,7 +4,7 @@
 
 use crate::core::detect::{Layout, Role};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::parse::amount::{NumberStyle, infer_number_style, parse_amount_text};
+use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::date::{DateOrder, date_from_serial, infer_date_order, parse_date_text};
 use crate::core::parse::name::{clean_name, fold_client_name};
 use crate::core::table::{Cell, Row, SheetTable};
@@ -180,7 +180,8 @@ pub fn extract_lines(
     };
     let header = header_texts(sheet, layout);
 
-    let amount_style = infer_number_style(column_texts(&data_rows, amount_col));
+    let evidence = infer_number_style_with_evidence(column_texts(&data_rows, amount_col));
+    let amount_style = evidence.style;
     let date_col = col(Role::Date);
     let date_order = match (month_first, date_col) {
         (Some(true), _) => DateOrder::MonthFirst,
@@ -195,6 +196,15 @@ pub fn extract_lines(
         entry.1.add(row);
     };
 
+    // The column's decimal separator was decided once; say so when it was a guess or contested.
+    if evidence.is_conflicting() {
+        let rows = RowSet { count: evidence.comma_votes.min(evidence.point_votes), first: vec![] };
+        let detail = Some(style_name(amount_style).to_string());
+        notes.insert("number_style_conflict", (Some(Role::Amount), rows, detail));
+    } else if evidence.is_guess() && evidence.ambiguous > 0 {
+        let rows = RowSet { count: evidence.ambiguous, first: vec![] };
+        notes.insert("number_style_guessed", (Some(Role::Amount), rows, Some(style_name(amount_style).to_string())));
+    }
     let core_cols = core_columns(&data_rows, &header, client_col, amount_col);
     let mut pending: Vec<Pending> = Vec::new();
     // Sums of likely sales lines so far, to recognise totals that carry no label.
