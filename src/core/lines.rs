@@ -191,11 +191,6 @@ pub fn extract_lines(
     };
 
     let mut notes: BTreeMap<&'static str, (Option<Role>, RowSet, Option<String>)> = BTreeMap::new();
-    let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
-        let entry = notes.entry(code).or_insert_with(|| (role, RowSet::default(), detail));
-        entry.1.add(row);
-    };
-
     // The column's decimal separator was decided once; say so when it was a guess or contested.
     if evidence.is_conflicting() {
         let rows = RowSet { count: evidence.comma_votes.min(evidence.point_votes), first: vec![] };
@@ -205,6 +200,11 @@ pub fn extract_lines(
         let rows = RowSet { count: evidence.ambiguous, first: vec![] };
         notes.insert("number_style_guessed", (Some(Role::Amount), rows, Some(style_name(amount_style).to_string())));
     }
+    let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
+        let entry = notes.entry(code).or_insert_with(|| (role, RowSet::default(), detail));
+        entry.1.add(row);
+    };
+
     let core_cols = core_columns(&data_rows, &header, client_col, amount_col);
     let mut pending: Vec<Pending> = Vec::new();
     // Sums of likely sales lines so far, to recognise totals that carry no label.
