@@ -167,6 +167,24 @@ fn sniff_delimiter(text: &str) -> Option<(u8, &'static str)> {
     best.map(|(d, _)| d)
 }
 
+/// Line breaks in `b`: LF, CRLF and a lone CR each count once.
+fn line_breaks(b: &[u8]) -> u64 {
+    line_breaks_in(b, 0, b.len())
+}
+
+/// Line breaks in `b[from..to]`, looking past `to` to pair a CR with its LF.
+fn line_breaks_in(b: &[u8], from: usize, to: usize) -> u64 {
+    let mut n = 0;
+    for i in from..to.min(b.len()) {
+        match b.get(i) {
+            Some(b'\n') => n += 1,
+            Some(b'\r') if b.get(i + 1) != Some(&b'\n') => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// Reads delimited text into a one-sheet workbook named "Sheet1".
 ///
 /// # Errors
@@ -184,20 +202,34 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     let mut sheet = SheetBuilder::new(SheetTable::new("Sheet1"));
     let mut rdr = reader_for(&text, delimiter);
     let mut rec = ::csv::StringRecord::new();
-    let mut extra_lines: u64 = 0;
+    let bytes = text.as_bytes();
+    // Line breaks before the current record start, counted incrementally.
+    let (mut scanned, mut breaks): (usize, u64) = (0, 0);
+    // Line breaks inside quoted fields so far (they do not start new rows).
+    let mut inner_breaks: u64 = 0;
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(unsupported(&format!("csv: {e}"))),
         }
-        let line = rec.position().map_or(1, |p| p.line());
-        let row = line.saturating_sub(1).saturating_sub(extra_lines);
+        // The csv crate reports where it resumed after the previous record
+        // (possibly on its line terminator or on skipped blank lines): the
+        // record's first byte is past those.
+        let mut start = rec.position().map_or(0, |p| p.byte()).min(bytes.len() as u64) as usize;
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > scanned {
+            breaks += line_breaks_in(bytes, scanned, start);
+            scanned = start;
+        }
+        let row = breaks.saturating_sub(inner_breaks);
         let row = u32::try_from(row).map_err(|_| {
             Error::new(ErrorKind::TooLarge { limit: "max_rows", max: u64::from(limits.max_rows) })
         })?;
         for (col, field) in rec.iter().enumerate() {
-            extra_lines += field.matches('\n').count() as u64;
+            inner_breaks += line_breaks(field.as_bytes());
             if field.is_empty() {
                 continue;
             }

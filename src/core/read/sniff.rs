@@ -43,7 +43,7 @@ pub fn sniff_format(bytes: &[u8]) -> Sniffed {
     // 1C binary spreadsheet documents start with the ASCII signature "MOXCEL"
     // (followed by binary data). Also accept it after a few leading bytes.
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
-    if head.get(..16).is_some_and(|h| find(h, b"MOXCEL").is_some()) {
+    if find(head.get(..head.len().min(16)).unwrap_or(head), b"MOXCEL").is_some() {
         return Sniffed::Mxl;
     }
     let text_head = text_prefix(head);

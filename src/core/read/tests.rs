@@ -143,8 +143,8 @@ fn csv_dialects_are_detected() {
             width: 3,
         },
         CsvCase {
-            name: "utf-16be without bom, comma",
-            bytes: utf16be("a,b\n1,2\n3,4\n"),
+            name: "utf-16be without bom, comma, old Mac CR line ends",
+            bytes: utf16be("a,b\r1,2\r3,4\r"),
             dialect: "encoding=utf-16be;bom=no;delimiter=comma",
             cells: &[(0, 0, "a"), (2, 1, "4")],
             width: 2,
@@ -164,8 +164,8 @@ fn csv_dialects_are_detected() {
             width: 3,
         },
         CsvCase {
-            name: "pipe, blank line keeps row numbers, spaces kept",
-            bytes: b"a|b\n\n c | d\n".to_vec(),
+            name: "pipe, CRLF, blank line keeps row numbers, spaces kept",
+            bytes: b"a|b\r\n\r\n c | d\r\n".to_vec(),
             dialect: "encoding=utf-8;bom=no;delimiter=pipe",
             cells: &[(0, 1, "b"), (2, 0, " c "), (2, 1, " d")],
             width: 2,
@@ -403,8 +403,8 @@ fn date_1904_xlsb_keeps_raw_serial_and_flag() {
     assert_eq!(wb.format, Format::Xlsb);
     assert!(wb.epoch_1904);
     let a1 = wb.sheets[0].row(0).and_then(|r| r.get(0)).cloned();
-    // 2021-01-01 in the 1904 system: days since 1904-01-01 = 42734.
-    assert_eq!(a1, Some(Cell::DateTime(42734.0)));
+    // 2021-01-01 is serial 44197 in the 1900 system, 44197 − 1462 = 42735 in 1904's.
+    assert_eq!(a1, Some(Cell::DateTime(42735.0)));
 }
 
 #[test]
@@ -422,7 +422,9 @@ fn any_sheets_lists_all_with_visibility() {
         ]
     );
     let v = sheet(&wb, "Visible");
-    assert_eq!(v.cell_count(), 6);
+    // 1,2 / 3,4 / 5,6 and a note in row 5.
+    assert_eq!(v.cell_count(), 7);
+    assert_eq!(v.row(2).and_then(|r| r.get(1)), Some(&Cell::Number(6.0)));
     assert!(sheet(&wb, "Chart").rows.is_empty());
 }
 
