@@ -142,7 +142,8 @@ fn consistency(text: &str, delimiter: u8) -> (usize, usize, usize, bool) {
 
 /// Chooses the delimiter; `None` when the text is no consistent table.
 fn sniff_delimiter(text: &str) -> Option<(u8, &'static str)> {
-    let mut best: Option<((u8, &'static str), (usize, usize, usize, bool))> = None;
+    type Score = (usize, usize, usize, bool);
+    let mut best: Option<((u8, &'static str), Score)> = None;
     for (d, name) in DELIMITERS {
         let (f, n, mode, first) = consistency(text, d);
         if mode < 2 || n == 0 || f * 2 <= n {

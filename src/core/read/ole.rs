@@ -37,7 +37,7 @@ fn parse_entry(entry: &[u8]) -> Option<String> {
     let name_len = u16::from_le_bytes([*entry.get(64)?, *entry.get(65)?]) as usize;
     let typ = *entry.get(66)?;
     let color = *entry.get(67)?;
-    if !(4..=64).contains(&name_len) || name_len % 2 != 0 || !matches!(typ, 1 | 2 | 5) || color > 1 {
+    if !(4..=64).contains(&name_len) || !name_len.is_multiple_of(2) || !matches!(typ, 1 | 2 | 5) || color > 1 {
         return None;
     }
     let raw = entry.get(..name_len)?;
@@ -49,7 +49,7 @@ fn parse_entry(entry: &[u8]) -> Option<String> {
         .chunks_exact(2)
         .map(|c| u16::from_le_bytes([c[0], c[1]]))
         .collect();
-    if units.iter().any(|&u| u == 0) {
+    if units.contains(&0) {
         return None;
     }
     String::from_utf16(&units).ok()
