@@ -10,7 +10,8 @@
 //!    tells xlsx / xlsb / ods (and encrypted ods) apart; for OLE,
 //!    [`ole::inspect_ole`] tells xls (BIFF8 or BIFF5/7) from an encrypted xlsx;
 //! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
-//!    before calamine expands them;
+//!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
+//!    the DIMENSIONS records and dense ranges calamine would allocate;
 //! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
 //!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`).
 
@@ -21,6 +22,7 @@ pub mod ole;
 pub mod sink;
 pub mod sniff;
 pub mod workbook;
+pub mod xls_guard;
 pub mod zip_guard;
 
 #[cfg(test)]
@@ -75,7 +77,10 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         Sniffed::Ole => match ole::inspect_ole(bytes) {
             OleKind::EncryptedPackage => Err(Error::new(ErrorKind::PasswordProtected)
                 .with_detail("OLE container with EncryptedPackage (encrypted Office Open XML)")),
-            kind @ (OleKind::Biff8 | OleKind::Biff5) => workbook::read_xls(bytes, limits, kind),
+            kind @ (OleKind::Biff8 | OleKind::Biff5) => {
+                xls_guard::check_xls(bytes, limits)?;
+                workbook::read_xls(bytes, limits, kind)
+            }
             OleKind::Other => Err(unsupported(None, "OLE container without a Workbook/Book stream")),
         },
         Sniffed::Text => csv::read_csv(bytes, limits),

@@ -499,3 +499,45 @@ fn gh548_sst_with_continue_records() {
     assert_eq!(wb.sheets.len(), 7);
     assert_eq!(text(sheet(&wb, "System Level Data"), 9, 2), "11th May 2023");
 }
+
+/// Patches the first BIFF8 DIMENSIONS record of a sheet (not the globals).
+fn patch_dimensions(bytes: &mut [u8], rf: u32, rl: u32) -> bool {
+    let pat = [0x00u8, 0x02, 0x0E, 0x00];
+    match bytes.windows(4).position(|w| w == pat) {
+        Some(at) => {
+            bytes[at + 4..at + 8].copy_from_slice(&rf.to_le_bytes());
+            bytes[at + 8..at + 12].copy_from_slice(&rl.to_le_bytes());
+            true
+        }
+        None => false,
+    }
+}
+
+#[test]
+fn forged_xls_dimensions_are_refused_before_calamine() {
+    let Some(orig) = corpus("calamine_issue444.xls") else { return };
+    let mut huge = orig.clone();
+    assert!(patch_dimensions(&mut huge, 0, 0xFFFF_FFF0));
+    let e = read_workbook(&huge, &Limits::default()).unwrap_err();
+    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }), "{e}");
+
+    let mut inverted = orig.clone();
+    assert!(patch_dimensions(&mut inverted, 100, 5));
+    assert_eq!(read_workbook(&inverted, &Limits::default()).unwrap_err().code(), "damaged_file");
+}
+
+#[test]
+fn xls_dense_ranges_count_against_max_cells() {
+    let Some(bytes) = corpus("superstore_tableau_orders.xls") else { return };
+    // Orders alone is 9,995 × 21 dense cells.
+    let limits = Limits { max_cells: 100_000, ..Limits::default() };
+    let e = read_workbook(&bytes, &limits).unwrap_err();
+    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }), "{e}");
+}
+
+#[test]
+fn ole_without_workbook_is_unsupported() {
+    let Some(bytes) = corpus("calamine_pass_protected.xlsx") else { return };
+    let names = super::ole::directory_names(&bytes);
+    assert!(names.iter().any(|n| n == "EncryptedPackage"), "{names:?}");
+}
