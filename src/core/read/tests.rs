@@ -541,3 +541,45 @@ fn ole_without_workbook_is_unsupported() {
     let names = super::ole::directory_names(&bytes);
     assert!(names.iter().any(|n| n == "EncryptedPackage"), "{names:?}");
 }
+
+/// A small deterministic fuzz pass: flipped bytes and truncations of the
+/// small corpus files must give `Ok` or a clean error, never a panic.
+#[test]
+fn mutated_corpus_files_never_panic() {
+    let Some(dir) = corpus_dir() else { return };
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let rounds: usize = std::env::var("KEYACCOUNTS_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let mut panicked = Vec::new();
+    for name in CORPUS {
+        let orig = std::fs::read(dir.join(name)).unwrap();
+        if orig.len() > 64 * 1024 {
+            continue;
+        }
+        for round in 0..rounds {
+            let mut b = orig.clone();
+            if round % 5 == 4 {
+                let cut = 8 + (next() as usize) % b.len().saturating_sub(8).max(1);
+                b.truncate(cut);
+            } else {
+                for _ in 0..1 + next() % 8 {
+                    let at = 8 + (next() as usize) % b.len().saturating_sub(8).max(1);
+                    if let Some(x) = b.get_mut(at) {
+                        *x ^= 1 << (next() % 8);
+                    }
+                }
+            }
+            let r = std::panic::catch_unwind(|| read_workbook(&b, &Limits::default()).map(|_| ()));
+            if r.is_err() {
+                let _ = std::fs::write(std::env::temp_dir().join(format!("keyaccounts-fuzz-{round}-{name}")), &b);
+                panicked.push(format!("{name} round {round}"));
+            }
+        }
+    }
+    assert!(panicked.is_empty(), "panics: {panicked:?}");
+}
