@@ -11,7 +11,9 @@
 //!    [`ole::inspect_ole`] tells xls (BIFF8 or BIFF5/7) from an encrypted xlsx;
 //! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
 //!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
-//!    the DIMENSIONS records and dense ranges calamine would allocate;
+//!    the DIMENSIONS records and dense ranges calamine would allocate; for
+//!    xlsb, [`xlsb_guard::check_xlsb`] checks the sheet records calamine
+//!    indexes without bounds checks;
 //! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
 //!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`).
 
@@ -23,6 +25,7 @@ pub mod sink;
 pub mod sniff;
 pub mod workbook;
 pub mod xls_guard;
+pub mod xlsb_guard;
 pub mod zip_guard;
 
 #[cfg(test)]
@@ -65,7 +68,10 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
             ZipKind::Xlsx => workbook::read_xlsx(bytes, limits),
-            ZipKind::Xlsb => workbook::read_xlsb(bytes, limits),
+            ZipKind::Xlsb => {
+                xlsb_guard::check_xlsb(bytes)?;
+                workbook::read_xlsb(bytes, limits)
+            }
             ZipKind::Ods => {
                 ods_guard::check_ods_repeats(bytes, limits)?;
                 workbook::read_ods(bytes, limits)
