@@ -597,3 +597,53 @@ fn mutated_corpus_files_never_panic() {
     eprintln!("debug-only overflow panics: {debug_only}");
     assert!(panicked.is_empty(), "panics: {panicked:?}");
 }
+
+/// A minimal ODS package around `table_xml` (the body of office:spreadsheet).
+fn ods_bytes(table_xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    w.start_file("mimetype", stored).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    w.start_file("META-INF/manifest.xml", deflated).unwrap();
+    w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    w.start_file("content.xml", deflated).unwrap();
+    write!(
+        w,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table_xml}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn ods_style_only_repeats_do_not_count_but_value_repeats_do() {
+    // LibreOffice pads sheets with style-only cells and rows repeated to the
+    // grid's end: empty to calamine, so accepted.
+    let padded = ods_bytes(
+        r#"<table:table table:name="Data"><table:table-row><table:table-cell office:value-type="string"><text:p>Client</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="12.5"><text:p>12.5</text:p></table:table-cell><table:table-cell table:style-name="ce1" table:number-columns-repeated="16382"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+    );
+    let wb = read_workbook(&padded, &Limits::default()).unwrap();
+    assert_eq!(wb.format, Format::Ods);
+    assert_eq!(wb.sheets[0].name, "Data");
+    assert_eq!(wb.sheets[0].row(0).and_then(|r| r.get(1)), Some(&Cell::Number(12.5)));
+    assert_eq!(wb.sheets[0].cell_count(), 2);
+
+    // A value repeated over 4,000 columns × 4,000 rows = 16 M cells.
+    let bomb = ods_bytes(
+        r#"<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="4000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="4000"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
+    let e = read_workbook(&bomb, &Limits::default()).unwrap_err();
+    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_ods_repeat", .. }), "{e}");
+}
+
+#[test]
+fn other_zip_is_unsupported() {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.write_all(b"<w:document/>").unwrap();
+    let bytes = w.finish().unwrap().into_inner();
+    assert_eq!(read_workbook(&bytes, &Limits::default()).unwrap_err().code(), "unsupported_format");
+}

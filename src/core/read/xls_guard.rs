@@ -418,6 +418,11 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<()> {
         if bad {
             return Err(damaged(&format!("record 0x{typ:04X} too short ({} bytes)", data.len())));
         }
+        // FilePass: the record bodies that follow are encrypted, so nothing
+        // below can be judged; calamine reports the password.
+        if typ == 0x002F && u16_at(data, 0) != Some(0) {
+            return Err(Error::new(ErrorKind::PasswordProtected).with_detail("xls FILEPASS record"));
+        }
         match typ {
             0x0085 => {
                 if let Some(p) = u32_at(data, 0) {
