@@ -15,7 +15,10 @@
 //! The reader records one [`ReadNote`] with code `csv_dialect` whose detail
 //! is `key=value` pairs separated by `;`:
 //! `encoding=<WHATWG label>;bom=<yes|no>;delimiter=<semicolon|comma|tab|pipe>`,
-//! for example `encoding=windows-1251;bom=no;delimiter=semicolon`.
+//! for example `encoding=windows-1251;bom=no;delimiter=semicolon`. Encoding
+//! labels are `utf-8`, `utf-16le`, `utf-16be`, `windows-1251`. An Excel
+//! `sep=X` first line sets the delimiter and is dropped (row 0 is the line
+//! after it).
 
 use std::borrow::Cow;
 
@@ -168,6 +171,15 @@ fn sniff_delimiter(text: &str) -> Option<(u8, &'static str)> {
     best.map(|(d, _)| d)
 }
 
+/// `sep=X` on the first line: the delimiter and the text after that line.
+fn sep_hint(text: &str) -> Option<((u8, &'static str), &str)> {
+    let rest = text.strip_prefix("sep=")?;
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let d = DELIMITERS.iter().find(|(d, _)| line.as_bytes() == [*d])?;
+    Some((*d, after))
+}
+
 /// Line breaks in `b`: LF, CRLF and a lone CR each count once.
 fn line_breaks(b: &[u8]) -> u64 {
     line_breaks_in(b, 0, b.len())
@@ -196,12 +208,19 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     if let Some(c) = text.chars().find(|&c| !super::sniff::allowed_char(c)) {
         return Err(unsupported(&format!("control character U+{:04X} in text", c as u32)));
     }
-    let (delimiter, delim_name) =
-        sniff_delimiter(&text).ok_or_else(|| unsupported("not a consistent delimited table"))?;
+    // Excel's own hint line `sep=;` names the delimiter and is not data.
+    let (text, hinted) = match sep_hint(&text) {
+        Some((d, rest)) => (rest, Some(d)),
+        None => (text.as_ref(), None),
+    };
+    let (delimiter, delim_name) = match hinted {
+        Some(d) => d,
+        None => sniff_delimiter(text).ok_or_else(|| unsupported("not a consistent delimited table"))?,
+    };
 
     let mut budget = Budget::new(limits);
     let mut sheet = SheetBuilder::new(SheetTable::new("Sheet1"));
-    let mut rdr = reader_for(&text, delimiter);
+    let mut rdr = reader_for(text, delimiter);
     let mut rec = ::csv::StringRecord::new();
     let bytes = text.as_bytes();
     // Line breaks before the current record start, counted incrementally.

@@ -170,6 +170,13 @@ fn csv_dialects_are_detected() {
             cells: &[(0, 1, "b"), (2, 0, " c "), (2, 1, " d")],
             width: 2,
         },
+        CsvCase {
+            name: "Excel sep= hint line",
+            bytes: b"sep=,\r\nname;x,amount\r\nA;1,2\r\n".to_vec(),
+            dialect: "encoding=utf-8;bom=no;delimiter=comma",
+            cells: &[(0, 0, "name;x"), (1, 1, "2")],
+            width: 2,
+        },
     ];
     for case in cases {
         let wb = csv_of(&case.bytes).unwrap_or_else(|e| panic!("{}: {e}", case.name));
