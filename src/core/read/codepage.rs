@@ -59,12 +59,25 @@ pub fn looks_like_cp1251_mojibake<'a>(strings: impl IntoIterator<Item = &'a str>
     yes >= 2 && yes * 2 > judged
 }
 
-/// Re-encodes `s` as cp1252 bytes and decodes them as cp1251; `None` if `s`
-/// holds characters cp1252 cannot encode.
+/// Re-encodes `s` as the 8-bit bytes it was decoded from and decodes them as
+/// cp1251; `None` if `s` holds characters no 8-bit reading produces.
+///
+/// calamine decodes 8-bit BIFF5 text without a code page as Latin-1 (bytes
+/// 0x80–0x9F become U+0080–U+009F), some writers as cp1252 (`€`, `—`…):
+/// both are mapped back to their byte.
 pub fn redecode_cp1251(s: &str) -> Option<String> {
-    let (bytes, _, unmappable) = WINDOWS_1252.encode(s);
-    if unmappable {
-        return None;
+    let mut bytes = Vec::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if let Ok(b) = u8::try_from(u32::from(c)) {
+            bytes.push(b);
+        } else {
+            let (enc, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+            if unmappable || enc.len() != 1 {
+                return None;
+            }
+            bytes.extend_from_slice(&enc);
+        }
     }
     let (text, _, _) = WINDOWS_1251.decode(&bytes);
     Some(text.into_owned())
@@ -106,5 +119,7 @@ mod tests {
         assert!(!looks_like_cp1251_mojibake(latin.iter().copied()));
         assert!(!looks_like_cp1251_mojibake(["Сектор", "Клиент"].iter().copied()));
         assert_eq!(strip_nuls("T\0i\0t\0l\0e\0"), "Title");
+        // Latin-1 reading of cp1251 "№ — Ёлка": 0xB9 0x97 0xA8.
+        assert_eq!(redecode_cp1251("\u{b9} \u{97} \u{a8}ëêà").as_deref(), Some("№ — Ёлка"));
     }
 }
