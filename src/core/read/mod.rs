@@ -15,7 +15,8 @@
 //!    xlsb, [`xlsb_guard::check_xlsb`] checks the sheet records calamine
 //!    indexes without bounds checks;
 //! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
-//!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`).
+//!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`); xlsx merged
+//!    areas come from a byte scan of the sheet part ([`xlsx_merges`]).
 
 pub mod codepage;
 pub mod csv;
@@ -26,6 +27,7 @@ pub mod sniff;
 pub mod workbook;
 pub mod xls_guard;
 pub mod xlsb_guard;
+pub mod xlsx_merges;
 pub mod zip_guard;
 
 #[cfg(test)]

@@ -654,3 +654,44 @@ fn other_zip_is_unsupported() {
     let bytes = w.finish().unwrap().into_inner();
     assert_eq!(read_workbook(&bytes, &Limits::default()).unwrap_err().code(), "unsupported_format");
 }
+
+#[test]
+fn fast_xlsx_merge_scan_matches_calamine() {
+    use calamine::Reader;
+    let Some(dir) = corpus_dir() else { return };
+    let generated = xlsx_bytes(|ws| {
+        let f = rust_xlsxwriter::Format::new();
+        ws.merge_range(0, 0, 0, 3, "Title", &f).unwrap();
+        ws.merge_range(2, 1, 5, 1, "Tall", &f).unwrap();
+        ws.write_string(10, 0, "mergeCells <mergeCell ref=\"A1:Z9\"/>").unwrap();
+    });
+    let mut files: Vec<(String, Vec<u8>)> = vec![("generated".into(), generated)];
+    for name in CORPUS.iter().filter(|n| n.ends_with(".xlsx")) {
+        files.push((name.to_string(), std::fs::read(dir.join(name)).unwrap()));
+    }
+    let mut compared = 0;
+    for (name, bytes) in files {
+        let Ok(mut wb) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else { continue };
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let paths = super::xlsx_merges::sheet_paths(&mut zip).unwrap_or_else(|| panic!("{name}: no paths"));
+        for sheet in wb.sheet_names() {
+            let Some(path) = paths.get(&sheet) else { continue };
+            if path.contains("chartsheets") {
+                continue;
+            }
+            let mut fast = super::xlsx_merges::scan_merges(&mut zip, path).unwrap_or_else(|| panic!("{name}/{sheet}"));
+            let mut slow: Vec<_> = wb
+                .merge_cells_by_sheet_name(&sheet)
+                .unwrap()
+                .iter()
+                .map(|d| crate::core::table::Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+                .collect();
+            let key = |m: &crate::core::table::Merge| (m.first_row, m.first_col, m.last_row, m.last_col);
+            fast.sort_by_key(key);
+            slow.sort_by_key(key);
+            assert_eq!(fast, slow, "{name}/{sheet}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "{compared}");
+}

@@ -21,6 +21,7 @@ use calamine::{
 };
 
 use super::codepage;
+use super::xlsx_merges;
 use super::ole::OleKind;
 use super::sink::{Budget, SheetBuilder};
 use crate::core::error::{Error, ErrorKind, Result};
@@ -158,6 +159,9 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
     let epoch_1904 = wb.has_1904_epoch();
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    // A second view of the package for the fast merge scan.
+    let mut merge_zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
+    let merge_paths = merge_zip.as_mut().and_then(xlsx_merges::sheet_paths);
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::with_capacity(metas.len());
     for meta in &metas {
@@ -181,9 +185,18 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         }
         let mut table = builder.finish();
         // Merged areas are informative only: a sheet whose merge list cannot
-        // be read keeps its cells.
-        if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
-            table.merges = merges(&dims);
+        // be read keeps its cells. Fast byte scan first, calamine otherwise.
+        let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
+            (Some(zip), Some(path)) => xlsx_merges::scan_merges(zip, path),
+            _ => None,
+        };
+        match fast {
+            Some(m) => table.merges = m,
+            None => {
+                if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
+                    table.merges = merges(&dims);
+                }
+            }
         }
         sheets.push(table);
     }
