@@ -1,19 +1,103 @@
 //! Bytes to a [`Workbook`]: sniff the format from the bytes, then read it
 //! with calamine (spreadsheets) or the csv crate (delimited text), streaming
 //! cells into the engine's sparse table under the caller's [`Limits`].
-// INTERFACE STUB — replaced by the read helper.
+//!
+//! The pipeline, cheapest checks first:
+//! 1. `max_file_bytes`;
+//! 2. [`sniff::sniff_format`] on the first bytes (zip, OLE, text, and the
+//!    recognised-but-unsupported 1C .mxl, HTML, SpreadsheetML 2003, PDF);
+//! 3. for zip, [`zip_guard::inspect_zip`] checks each entry's declared size and
+//!    tells xlsx / xlsb / ods (and encrypted ods) apart; for OLE,
+//!    [`ole::inspect_ole`] tells xls (BIFF8 or BIFF5/7) from an encrypted xlsx;
+//! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
+//!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
+//!    the DIMENSIONS records and dense ranges calamine would allocate; for
+//!    xlsb, [`xlsb_guard::check_xlsb`] checks the sheet records calamine
+//!    indexes without bounds checks;
+//! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
+//!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`); xlsx merged
+//!    areas come from a byte scan of the sheet part ([`xlsx_merges`]).
 
+pub mod codepage;
+pub mod csv;
+pub mod ods_guard;
+pub mod ole;
+pub mod sink;
 pub mod sniff;
+pub mod workbook;
+pub mod xls_guard;
+pub mod xlsb_guard;
+pub mod xlsx_merges;
+pub mod zip_guard;
+
+#[cfg(test)]
+mod tests;
 
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::table::Workbook;
 
+use ole::OleKind;
+use sniff::Sniffed;
+use zip_guard::ZipKind;
+
+fn unsupported(hint: Option<&'static str>, detail: &str) -> Error {
+    Error::new(ErrorKind::UnsupportedFormat { hint }).with_detail(detail.to_string())
+}
+
 /// Reads a whole file.
 ///
 /// # Errors
-/// `unsupported_format`, `damaged_file`, `password_protected`, `too_large`, `empty_workbook`.
+/// `unsupported_format`, `damaged_file`, `password_protected`, `too_large`.
+/// (An empty workbook is returned as such; `empty_workbook` is the caller's
+/// decision.)
+///
+/// # Examples
+/// ```
+/// use keyaccounts::core::options::Limits;
+/// use keyaccounts::core::read::read_workbook;
+///
+/// let wb = read_workbook("Клиент;Сумма\nАльфа;100\n".as_bytes(), &Limits::default()).unwrap();
+/// assert_eq!(wb.sheets[0].cell_count(), 4);
+/// ```
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
-    let _ = (bytes, limits);
-    Err(Error::new(ErrorKind::UnsupportedFormat { hint: None }))
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(Error::new(ErrorKind::TooLarge {
+            limit: "max_file_bytes",
+            max: limits.max_file_bytes,
+        }));
+    }
+    match sniff::sniff_format(bytes) {
+        Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
+            ZipKind::Xlsx => workbook::read_xlsx(bytes, limits),
+            ZipKind::Xlsb => {
+                xlsb_guard::check_xlsb(bytes)?;
+                workbook::read_xlsb(bytes, limits)
+            }
+            ZipKind::Ods => {
+                ods_guard::check_ods_repeats(bytes, limits)?;
+                workbook::read_ods(bytes, limits)
+            }
+            ZipKind::OdsEncrypted => Err(Error::new(ErrorKind::PasswordProtected)
+                .with_detail("ods manifest declares encryption-data")),
+            ZipKind::Other => Err(unsupported(None, "zip without a spreadsheet workbook part")),
+        },
+        Sniffed::Ole => match ole::inspect_ole(bytes) {
+            OleKind::EncryptedPackage => Err(Error::new(ErrorKind::PasswordProtected)
+                .with_detail("OLE container with EncryptedPackage (encrypted Office Open XML)")),
+            kind @ (OleKind::Biff8 | OleKind::Biff5) => {
+                xls_guard::check_xls(bytes, limits)?;
+                workbook::read_xls(bytes, limits, kind)
+            }
+            OleKind::Other => Err(unsupported(None, "OLE container without a Workbook/Book stream")),
+        },
+        Sniffed::Text => csv::read_csv(bytes, limits),
+        Sniffed::Mxl => Err(unsupported(Some("mxl"), "1C spreadsheet document")),
+        Sniffed::Html => Err(unsupported(Some("html"), "an HTML page, not a spreadsheet")),
+        Sniffed::XmlSpreadsheet => {
+            Err(unsupported(Some("xml_spreadsheet_2003"), "Excel 2003 XML Spreadsheet"))
+        }
+        Sniffed::Pdf => Err(unsupported(Some("pdf"), "a PDF document")),
+        Sniffed::Unknown => Err(unsupported(None, "unrecognised bytes")),
+    }
 }

@@ -1,0 +1,109 @@
+//! Where streamed cells land: a [`SheetBuilder`] fills a sparse
+//! [`SheetTable`] while a [`Budget`] shared by the whole workbook enforces
+//! `max_cells`, `max_text_bytes` and `max_rows`.
+
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::options::Limits;
+use crate::core::table::{Cell, Row, SheetTable};
+
+/// Running totals over the whole workbook.
+#[derive(Debug)]
+pub struct Budget<'l> {
+    limits: &'l Limits,
+    cells: u64,
+    text_bytes: u64,
+}
+
+impl<'l> Budget<'l> {
+    pub fn new(limits: &'l Limits) -> Self {
+        Budget { limits, cells: 0, text_bytes: 0 }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        self.limits
+    }
+
+    fn too_large(limit: &'static str, max: u64) -> Error {
+        Error::new(ErrorKind::TooLarge { limit, max })
+    }
+
+    /// Accounts for one kept cell at 0-based `row`.
+    fn take(&mut self, row: u32, cell: &Cell) -> Result<()> {
+        if row > self.limits.max_rows {
+            return Err(Self::too_large("max_rows", u64::from(self.limits.max_rows))
+                .with_detail(format!("cell in row {}", u64::from(row) + 1)));
+        }
+        self.cells += 1;
+        if self.cells > self.limits.max_cells {
+            return Err(Self::too_large("max_cells", self.limits.max_cells));
+        }
+        if let Cell::Text(s) | Cell::DateIso(s) | Cell::Error(s) = cell {
+            self.text_bytes += s.len() as u64;
+            if self.text_bytes > self.limits.max_text_bytes {
+                return Err(Self::too_large("max_text_bytes", self.limits.max_text_bytes));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Builds one sheet from cells arriving mostly in row-major order.
+#[derive(Debug)]
+pub struct SheetBuilder {
+    table: SheetTable,
+    rows_sorted: bool,
+}
+
+impl SheetBuilder {
+    pub fn new(table: SheetTable) -> Self {
+        SheetBuilder { table, rows_sorted: true }
+    }
+
+    /// Adds a cell at 0-based (`row`, `col`), charging the budget.
+    pub fn push(&mut self, budget: &mut Budget<'_>, row: u32, col: u32, cell: Cell) -> Result<()> {
+        budget.take(row, &cell).map_err(|e| e.in_sheet(self.table.name.clone()))?;
+        match self.table.rows.last_mut() {
+            Some(last) if last.index == row => last.cells.push((col, cell)),
+            last => {
+                if last.is_some_and(|l| l.index > row) {
+                    self.rows_sorted = false;
+                }
+                self.table.rows.push(Row { index: row, cells: vec![(col, cell)] });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sorts rows by index and cells by column; a later duplicate of the same
+    /// position wins (as it would in the spreadsheet's own last write).
+    pub fn finish(mut self) -> SheetTable {
+        if !self.rows_sorted {
+            self.table.rows.sort_by_key(|r| r.index);
+            let mut merged: Vec<Row> = Vec::with_capacity(self.table.rows.len());
+            for row in std::mem::take(&mut self.table.rows) {
+                match merged.last_mut() {
+                    Some(last) if last.index == row.index => last.cells.extend(row.cells),
+                    _ => merged.push(row),
+                }
+            }
+            self.table.rows = merged;
+        }
+        for row in &mut self.table.rows {
+            if !row.cells.windows(2).all(|w| w[0].0 < w[1].0) {
+                // Stable sort keeps arrival order among equal columns; keep the last.
+                row.cells.sort_by_key(|(c, _)| *c);
+                let mut dedup: Vec<(u32, Cell)> = Vec::with_capacity(row.cells.len());
+                for (c, cell) in std::mem::take(&mut row.cells) {
+                    match dedup.last_mut() {
+                        Some(last) if last.0 == c => last.1 = cell,
+                        _ => dedup.push((c, cell)),
+                    }
+                }
+                row.cells = dedup;
+            }
+            row.cells.shrink_to_fit();
+        }
+        self.table.rows.shrink_to_fit();
+        self.table
+    }
+}

@@ -1,0 +1,328 @@
+//! Spreadsheets through calamine into the engine's sparse table.
+//!
+//! * xlsx/xlsm and xlsb are **streamed** cell by cell
+//!   (`worksheet_cells_reader`): a sheet that declares A1:AC1048576 costs
+//!   what it holds.
+//! * xls and ods only offer `worksheet_range` (a dense range over the used
+//!   area). ODS repeat counts are checked beforehand by
+//!   [`super::ods_guard`]; xls ranges are bounded by BIFF's own 65,536 × 256
+//!   grid.
+//!
+//! Cell mapping: Int/Float → `Number`; DateTime → `DateTime(raw serial)`
+//! (durations stay `Number`); DateTimeIso → `DateIso`; DurationIso → `Text`;
+//! Error → `Error`; Bool → `Bool`; String → `Text` (whitespace-only kept, the
+//! empty string and `Empty` dropped; NUL characters removed).
+
+use std::io::Cursor;
+
+use calamine::{
+    Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, Sheet, SheetType, SheetVisible, Xls,
+    XlsError, XlsOptions, Xlsb, XlsbError, Xlsx, XlsxError,
+};
+
+use super::codepage;
+use super::xlsx_merges;
+use super::ole::OleKind;
+use super::sink::{Budget, SheetBuilder};
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::options::Limits;
+use crate::core::table::{Cell, Format, Merge, ReadNote, SheetTable, Visibility, Workbook};
+
+// ---------------------------------------------------------------- errors
+
+fn damaged(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::DamagedFile).with_detail(format!("{what}: {e}"))
+}
+
+fn password() -> Error {
+    Error::new(ErrorKind::PasswordProtected)
+}
+
+fn map_xlsx(e: XlsxError) -> Error {
+    match e {
+        XlsxError::Password => password(),
+        e => damaged("xlsx", e),
+    }
+}
+
+fn map_xlsb(e: XlsbError) -> Error {
+    match e {
+        XlsbError::Password => password(),
+        e => damaged("xlsb", e),
+    }
+}
+
+fn map_xls(e: XlsError) -> Error {
+    match e {
+        XlsError::Password => password(),
+        e => damaged("xls", e),
+    }
+}
+
+fn map_ods(e: OdsError, limits: &Limits) -> Error {
+    match e {
+        OdsError::Password => password(),
+        OdsError::CellLimitExceeded { requested, max } => Error::new(ErrorKind::TooLarge {
+            limit: "max_ods_repeat",
+            max: limits.max_ods_repeat,
+        })
+        .with_detail(format!("calamine: {requested} cells requested, max {max}")),
+        e => damaged("ods", e),
+    }
+}
+
+// ---------------------------------------------------------------- cells
+
+fn text_cell(s: &str) -> Option<Cell> {
+    if s.is_empty() {
+        return None;
+    }
+    let s = codepage::strip_nuls(s);
+    if s.is_empty() { None } else { Some(Cell::Text(s.into())) }
+}
+
+fn convert_ref(v: &DataRef<'_>) -> Option<Cell> {
+    match v {
+        DataRef::Int(i) => Some(Cell::Number(*i as f64)),
+        DataRef::Float(f) => Some(Cell::Number(*f)),
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Bool(b) => Some(Cell::Bool(*b)),
+        DataRef::DateTime(dt) if dt.is_duration() => Some(Cell::Number(dt.as_f64())),
+        DataRef::DateTime(dt) => Some(Cell::DateTime(dt.as_f64())),
+        DataRef::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
+        DataRef::DurationIso(s) => text_cell(s),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string().into())),
+        DataRef::Empty => None,
+    }
+}
+
+fn convert(v: &Data) -> Option<Cell> {
+    match v {
+        Data::Int(i) => Some(Cell::Number(*i as f64)),
+        Data::Float(f) => Some(Cell::Number(*f)),
+        Data::String(s) => text_cell(s),
+        Data::Bool(b) => Some(Cell::Bool(*b)),
+        Data::DateTime(dt) if dt.is_duration() => Some(Cell::Number(dt.as_f64())),
+        Data::DateTime(dt) => Some(Cell::DateTime(dt.as_f64())),
+        Data::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
+        Data::DurationIso(s) => text_cell(s),
+        Data::Error(e) => Some(Cell::Error(e.to_string().into())),
+        Data::Empty => None,
+    }
+}
+
+// ---------------------------------------------------------------- sheets
+
+fn visibility(v: SheetVisible) -> Visibility {
+    match v {
+        SheetVisible::Visible => Visibility::Visible,
+        SheetVisible::Hidden => Visibility::Hidden,
+        SheetVisible::VeryHidden => Visibility::VeryHidden,
+    }
+}
+
+fn new_table(meta: &Sheet) -> SheetTable {
+    let mut t = SheetTable::new(codepage::strip_nuls(&meta.name).into_owned());
+    t.visibility = visibility(meta.visible);
+    t.is_chart = !matches!(meta.typ, SheetType::WorkSheet);
+    t
+}
+
+fn merges(dims: &[Dimensions]) -> Vec<Merge> {
+    dims.iter()
+        .map(|d| Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+        .collect()
+}
+
+/// Copies the non-empty cells of a dense calamine range.
+fn fill_from_range(
+    builder: &mut SheetBuilder,
+    budget: &mut Budget<'_>,
+    range: &Range<Data>,
+) -> Result<()> {
+    let Some((r0, c0)) = range.start() else { return Ok(()) };
+    for (r, c, v) in range.used_cells() {
+        if let Some(cell) = convert(v) {
+            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            builder.push(budget, row, col, cell)?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- formats
+
+/// xlsx / xlsm: streamed.
+pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+    let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
+    let epoch_1904 = wb.has_1904_epoch();
+    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    // A second view of the package for the fast merge scan.
+    let mut merge_zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
+    let merge_paths = merge_zip.as_mut().and_then(xlsx_merges::sheet_paths);
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::with_capacity(metas.len());
+    for meta in &metas {
+        let table = new_table(meta);
+        if table.is_chart {
+            sheets.push(table);
+            continue;
+        }
+        let name = table.name.clone();
+        let mut builder = SheetBuilder::new(table);
+        {
+            let mut cells = wb
+                .worksheet_cells_reader(&meta.name)
+                .map_err(|e| map_xlsx(e).in_sheet(name.clone()))?;
+            while let Some(c) = cells.next_cell().map_err(|e| map_xlsx(e).in_sheet(name.clone()))? {
+                if let Some(cell) = convert_ref(c.get_value()) {
+                    let (row, col) = c.get_position();
+                    builder.push(&mut budget, row, col, cell)?;
+                }
+            }
+        }
+        let mut table = builder.finish();
+        // Merged areas are informative only: a sheet whose merge list cannot
+        // be read keeps its cells. Fast byte scan first, calamine otherwise.
+        let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
+            (Some(zip), Some(path)) => xlsx_merges::scan_merges(zip, path),
+            _ => None,
+        };
+        match fast {
+            Some(m) => table.merges = m,
+            None => {
+                if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
+                    table.merges = merges(&dims);
+                }
+            }
+        }
+        sheets.push(table);
+    }
+    Ok(Workbook { format: Format::Xlsx, epoch_1904, sheets, notes: Vec::new() })
+}
+
+/// xlsb: streamed.
+pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+    let mut wb: Xlsb<Cursor<&[u8]>> = Xlsb::new(Cursor::new(bytes)).map_err(map_xlsb)?;
+    let epoch_1904 = wb.has_1904_epoch();
+    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::with_capacity(metas.len());
+    for meta in &metas {
+        let table = new_table(meta);
+        if table.is_chart {
+            sheets.push(table);
+            continue;
+        }
+        let name = table.name.clone();
+        let mut builder = SheetBuilder::new(table);
+        {
+            let mut cells = wb
+                .worksheet_cells_reader(&meta.name)
+                .map_err(|e| map_xlsb(e).in_sheet(name.clone()))?;
+            while let Some(c) = cells.next_cell().map_err(|e| map_xlsb(e).in_sheet(name.clone()))? {
+                if let Some(cell) = convert_ref(c.get_value()) {
+                    let (row, col) = c.get_position();
+                    builder.push(&mut budget, row, col, cell)?;
+                }
+            }
+        }
+        sheets.push(builder.finish());
+    }
+    Ok(Workbook { format: Format::Xlsb, epoch_1904, sheets, notes: Vec::new() })
+}
+
+fn open_xls(bytes: &[u8], codepage: Option<u16>) -> Result<Xls<Cursor<&[u8]>>> {
+    let mut options = XlsOptions::default();
+    options.force_codepage = codepage;
+    Xls::new_with_options(Cursor::new(bytes), options).map_err(map_xls)
+}
+
+/// Strings to judge the text encoding by: sheet names and up to `max`
+/// string cells.
+fn sample_strings(wb: &mut Xls<Cursor<&[u8]>>, max: usize) -> Vec<String> {
+    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    let mut out: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
+    for meta in metas.iter().filter(|m| matches!(m.typ, SheetType::WorkSheet)) {
+        if let Ok(range) = wb.worksheet_range(&meta.name) {
+            for (_, _, v) in range.used_cells() {
+                if out.len() >= max {
+                    return out;
+                }
+                if let Data::String(s) = v {
+                    out.push(s.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// xls (BIFF8, and BIFF5/7 with the Cyrillic code-page repair).
+pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook> {
+    let mut wb = open_xls(bytes, None)?;
+    let mut notes = Vec::new();
+    if kind == OleKind::Biff5 {
+        // Excel 95 without a CODEPAGE record: calamine falls back to cp1252.
+        let sample = sample_strings(&mut wb, 2000);
+        if codepage::looks_like_cp1251_mojibake(sample.iter().map(String::as_str)) {
+            let mut repaired = open_xls(bytes, Some(1251))?;
+            let again = sample_strings(&mut repaired, 2000);
+            let cyr = again.iter().filter(|s| codepage::cyrillic_share(s) >= 0.6).count();
+            // Keep the repair only when it really yields Cyrillic text.
+            if cyr >= 2 && cyr * 4 >= again.len() {
+                wb = repaired;
+                notes.push(ReadNote {
+                    code: "encoding_repaired",
+                    sheet: None,
+                    detail: "windows-1251".to_string(),
+                });
+            }
+        }
+    }
+    let epoch_1904 = wb.has_1904_epoch();
+    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::with_capacity(metas.len());
+    for meta in &metas {
+        let mut table = new_table(meta);
+        if table.is_chart {
+            sheets.push(table);
+            continue;
+        }
+        if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
+            table.merges = merges(&dims);
+        }
+        let name = table.name.clone();
+        let range = wb.worksheet_range(&meta.name).map_err(|e| map_xls(e).in_sheet(name))?;
+        let mut builder = SheetBuilder::new(table);
+        fill_from_range(&mut builder, &mut budget, &range)?;
+        drop(range);
+        sheets.push(builder.finish());
+    }
+    Ok(Workbook { format: Format::Xls, epoch_1904, sheets, notes })
+}
+
+/// ods: repeat counts are checked by the caller before this runs.
+pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+    let mut wb: Ods<Cursor<&[u8]>> = Ods::new(Cursor::new(bytes)).map_err(|e| map_ods(e, limits))?;
+    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::with_capacity(metas.len());
+    for meta in &metas {
+        let table = new_table(meta);
+        if table.is_chart {
+            sheets.push(table);
+            continue;
+        }
+        let name = table.name.clone();
+        let range = wb.worksheet_range(&meta.name).map_err(|e| map_ods(e, limits).in_sheet(name))?;
+        let mut builder = SheetBuilder::new(table);
+        fill_from_range(&mut builder, &mut budget, &range)?;
+        drop(range);
+        sheets.push(builder.finish());
+    }
+    Ok(Workbook { format: Format::Ods, epoch_1904: false, sheets, notes: Vec::new() })
+}

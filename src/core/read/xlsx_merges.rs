@@ -1,0 +1,223 @@
+//! Merged areas of xlsx worksheets without a second XML parse.
+//!
+//! calamine's `merge_cells_by_sheet_name` parses the whole worksheet XML
+//! again (about 30% of the read time of a large sheet). The merge list sits
+//! after `<sheetData>`, so this inflates the part once more but only scans
+//! its bytes for the `<mergeCells>` tag and parses the short tail after it.
+//! `None` whenever something is unexpected: the caller then falls back to
+//! calamine.
+
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use zip::ZipArchive;
+
+use crate::core::table::{Merge, parse_column_letter};
+
+type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+/// Bytes of the part after `<mergeCells` we are willing to hold.
+const MAX_TAIL: usize = 16 << 20;
+
+fn read_part(zip: &mut Zip<'_>, name: &str, max: u64) -> Option<Vec<u8>> {
+    let idx = zip.index_for_name(name)?;
+    let entry = zip.by_index(idx).ok()?;
+    let mut out = Vec::new();
+    entry.take(max).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// Resolves a relationship target against the folder `base` ("xl/", or ""
+/// for a package with its workbook at the root).
+fn resolve(target: &str, base: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{base}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Sheet name → zip path of its part, from workbook.xml and its rels.
+pub fn sheet_paths(zip: &mut Zip<'_>) -> Option<HashMap<String, String>> {
+    // The workbook part, from the package relationships.
+    let workbook = read_part(zip, "_rels/.rels", 1 << 20)
+        .and_then(|xml| {
+            relationships(&xml, "")
+                .into_iter()
+                .find(|(_, (typ, _))| typ.ends_with("/officeDocument"))
+                .map(|(_, (_, target))| target)
+        })
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let (base, file) = match workbook.rfind('/') {
+        Some(i) => (workbook.get(..=i)?.to_string(), workbook.get(i + 1..)?.to_string()),
+        None => (String::new(), workbook.clone()),
+    };
+    let rels_xml = read_part(zip, &format!("{base}_rels/{file}.rels"), 16 << 20)?;
+    let rels: HashMap<String, String> =
+        relationships(&rels_xml, &base).into_iter().map(|(id, (_, target))| (id, target)).collect();
+    let mut buf = Vec::new();
+    let wb_xml = read_part(zip, &workbook, 64 << 20)?;
+    let mut out = HashMap::new();
+    let mut r = Reader::from_reader(BufReader::new(&wb_xml[..]));
+    loop {
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
+                let mut name = None;
+                let mut rid = None;
+                for a in e.attributes().flatten() {
+                    let key = a.key.as_ref();
+                    if key == "name" {
+                        name = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned());
+                    } else if key.ends_with(":id") {
+                        rid = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned());
+                    }
+                }
+                if let (Some(name), Some(path)) = (name, rid.and_then(|id| rels.get(&id))) {
+                    out.insert(name, path.clone());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Some(out)
+}
+
+/// Relationship id → (type, resolved target) of a .rels part.
+fn relationships(xml: &[u8], base: &str) -> Vec<(String, (String, String))> {
+    let v = quick_xml::XmlVersion::Implicit1_0;
+    let mut out = Vec::new();
+    let mut r = Reader::from_reader(BufReader::new(xml));
+    let mut buf = Vec::new();
+    while let Ok(ev) = r.read_event_into(&mut buf) {
+        match ev {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let get = |k: &str| {
+                    e.try_get_attribute(k)
+                        .ok()
+                        .flatten()
+                        .and_then(|a| a.normalized_value(v).ok().map(|s| s.into_owned()))
+                };
+                if let (Some(id), Some(target)) = (get("Id"), get("Target")) {
+                    out.push((id, (get("Type").unwrap_or_default(), resolve(&target, base))));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// True when `hay[at..]` starts a tag whose local name is `local`
+/// (`<mergeCells`, `<x:mergeCells`), found by looking back from `at`.
+fn tag_start_before(hay: &[u8], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        match hay.get(i) {
+            Some(b'<') => return true,
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.') => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// "B2" → (row 1, col 1).
+fn parse_cell(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    let col = parse_column_letter(letters)?;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// Merged areas of the worksheet part at `path`.
+pub fn scan_merges(zip: &mut Zip<'_>, path: &str) -> Option<Vec<Merge>> {
+    let idx = zip.index_for_name(path)?;
+    let mut entry = zip.by_index(idx).ok()?;
+    const NEEDLE: &[u8] = b"mergeCells";
+    let mut chunk = vec![0u8; 1 << 16];
+    let mut window: Vec<u8> = Vec::with_capacity((1 << 16) + 64);
+    let mut tail: Option<Vec<u8>> = None;
+    loop {
+        let n = entry.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        let data = chunk.get(..n)?;
+        if let Some(t) = tail.as_mut() {
+            t.extend_from_slice(data);
+            if t.len() > MAX_TAIL {
+                return None;
+            }
+            continue;
+        }
+        window.extend_from_slice(data);
+        let mut from = 0;
+        while let Some(at) = find(&window, NEEDLE, from) {
+            if tag_start_before(&window, at) {
+                tail = Some(window.get(at..)?.to_vec());
+                break;
+            }
+            from = at + 1;
+        }
+        if tail.is_none() {
+            // Keep enough to find a tag split across chunks.
+            let keep = window.len().saturating_sub(64);
+            window.drain(..keep);
+        }
+    }
+    let Some(tail) = tail else { return Some(Vec::new()) };
+    let tail = String::from_utf8_lossy(&tail);
+    let mut merges = Vec::new();
+    // Walk the tags after <mergeCells: each <mergeCell ref="A1:B2"/> until
+    // the closing </mergeCells>.
+    for tag in tail.split('<').skip(1) {
+        let end = tag.find('>').unwrap_or(tag.len());
+        let tag = tag.get(..end)?;
+        let closing = tag.starts_with('/');
+        let name = tag.trim_start_matches('/');
+        let name = name.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let local = name.rsplit(':').next().unwrap_or(name);
+        if closing && local == "mergeCells" {
+            break;
+        }
+        if local != "mergeCell" {
+            continue;
+        }
+        let r = tag.find("ref=")?;
+        let rest = tag.get(r + 4..)?;
+        let quote = rest.chars().next()?;
+        let value = rest.get(1..)?.split(quote).next()?;
+        let (a, b) = value.split_once(':').unwrap_or((value, value));
+        let (r0, c0) = parse_cell(a)?;
+        let (r1, c1) = parse_cell(b)?;
+        merges.push(Merge {
+            first_row: r0.min(r1),
+            first_col: c0.min(c1),
+            last_row: r0.max(r1),
+            last_col: c0.max(c1),
+        });
+    }
+    Some(merges)
+}
