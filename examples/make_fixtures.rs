@@ -1,6 +1,7 @@
 //! Writes every test fixture (tests/fixtures/build.rs) to a directory, with a
 //! `FIXTURE.truth.txt` next to each one saying what it pins and what a correct
-//! report says about it.
+//! report says about it, and `converted.txt`: the xlsx fixtures
+//! `tests/fixtures/convert.sh` turns into committed `.xls`/`.ods` files.
 //!
 //! ```text
 //! cargo run --example make_fixtures -- target/fixtures
@@ -26,6 +27,8 @@ fn main() -> std::io::Result<()> {
         };
         std::fs::write(dir.join(format!("{}.truth.txt", f.name)), format!("{}\n\n{truth}\n", f.pins))?;
     }
+    // the list tests/fixtures/convert.sh hands to LibreOffice
+    std::fs::write(dir.join("converted.txt"), build::CONVERTED.join("\n") + "\n")?;
     println!("{} fixtures written to {}", fixtures.len(), dir.display());
     Ok(())
 }
