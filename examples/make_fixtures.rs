@@ -25,10 +25,16 @@ fn main() -> std::io::Result<()> {
             build::Expect::Report(t) => format!("{t:#?}"),
             build::Expect::Error(code) => format!("error {code}"),
         };
-        std::fs::write(dir.join(format!("{}.truth.txt", f.name)), format!("{}\n\n{truth}\n", f.pins))?;
+        std::fs::write(
+            dir.join(format!("{}.truth.txt", f.name)),
+            format!("{}\n\n{truth}\n", f.pins),
+        )?;
     }
     // the list tests/fixtures/convert.sh hands to LibreOffice
-    std::fs::write(dir.join("converted.txt"), build::CONVERTED.join("\n") + "\n")?;
+    std::fs::write(
+        dir.join("converted.txt"),
+        build::CONVERTED.join("\n") + "\n",
+    )?;
     println!("{} fixtures written to {}", fixtures.len(), dir.display());
     Ok(())
 }

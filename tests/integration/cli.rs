@@ -20,7 +20,12 @@ fn fixture_file(name: &str) -> PathBuf {
 }
 
 fn analyze(path: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = bin().arg("analyze").arg(path).args(extra).output().expect("run keyaccounts");
+    let out = bin()
+        .arg("analyze")
+        .arg(path)
+        .args(extra)
+        .output()
+        .expect("run keyaccounts");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,23 +35,44 @@ fn analyze(path: &Path, extra: &[&str]) -> (i32, String, String) {
 
 fn assert_report(path: &Path) {
     let (code, stdout, stderr) = analyze(path, &[]);
-    assert_eq!(code, 0, "{}: exit code {code}; stderr: {stderr}", path.display());
+    assert_eq!(
+        code,
+        0,
+        "{}: exit code {code}; stderr: {stderr}",
+        path.display()
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}): {stdout}", path.display()));
     assert_eq!(json["schema_version"], 1, "{}: {stdout}", path.display());
-    assert!(json["clients"].is_array(), "{}: no clients array", path.display());
+    assert!(
+        json["clients"].is_array(),
+        "{}: no clients array",
+        path.display()
+    );
 }
 
 fn assert_error(path: &Path, extra: &[&str], want: &str) {
     let (code, stdout, stderr) = analyze(path, extra);
-    assert_eq!(code, 2, "{}: exit code {code}; stdout: {stdout}; stderr: {stderr}", path.display());
+    assert_eq!(
+        code,
+        2,
+        "{}: exit code {code}; stdout: {stdout}; stderr: {stderr}",
+        path.display()
+    );
     // the error object may go to stdout or stderr
     let json: serde_json::Value = serde_json::from_str(&stdout)
         .or_else(|_| serde_json::from_str(&stderr))
-        .unwrap_or_else(|_| panic!("{}: no error JSON; stdout: {stdout}; stderr: {stderr}", path.display()));
+        .unwrap_or_else(|_| {
+            panic!(
+                "{}: no error JSON; stdout: {stdout}; stderr: {stderr}",
+                path.display()
+            )
+        });
     assert_eq!(json["error"]["code"], want, "{}: {json}", path.display());
     assert!(
-        json["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
         "{}: error.message missing: {json}",
         path.display()
     );
@@ -69,10 +95,26 @@ fn cli_analyze_prints_the_report_and_exits_0() {
 
 #[test]
 fn cli_errors_print_error_json_and_exit_2() {
-    assert_error(&fixture_file("random_binary.bin"), &[], "unsupported_format");
-    assert_error(&fixture_file("ru_title_block_itogo.xlsx"), &["--sheet", "Нет такого листа"], "sheet_not_found");
+    assert_error(
+        &fixture_file("random_binary.bin"),
+        &[],
+        "unsupported_format",
+    );
+    assert_error(
+        &fixture_file("ru_title_block_itogo.xlsx"),
+        &["--sheet", "Нет такого листа"],
+        "sheet_not_found",
+    );
     if let Some(dir) = corpus_dir() {
-        assert_error(&dir.join("calamine_too_small.xls"), &[], "unsupported_format");
-        assert_error(&dir.join("calamine_pass_protected.xlsx"), &[], "password_protected");
+        assert_error(
+            &dir.join("calamine_too_small.xls"),
+            &[],
+            "unsupported_format",
+        );
+        assert_error(
+            &dir.join("calamine_pass_protected.xlsx"),
+            &[],
+            "password_protected",
+        );
     }
 }

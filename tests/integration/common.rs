@@ -41,7 +41,10 @@ impl Outcome {
 pub fn run(bytes: &[u8], options: &Options) -> Outcome {
     match catch_unwind(AssertUnwindSafe(|| keyaccounts::analyze(bytes, options))) {
         Ok(Ok(report)) => Outcome::Report(Box::new(report)),
-        Ok(Err(err)) => Outcome::Error { code: err.code().to_string(), message: err.to_string() },
+        Ok(Err(err)) => Outcome::Error {
+            code: err.code().to_string(),
+            message: err.to_string(),
+        },
         Err(payload) => {
             let msg = payload
                 .downcast_ref::<String>()

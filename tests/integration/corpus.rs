@@ -21,7 +21,10 @@ const EXPECTED_ERRORS: &[(&str, &str)] = &[
     ("calamine_issue252.xlsx", "damaged_file"),
     ("calamine_too_small.xls", "unsupported_format"),
     ("calamine_issue_594_dos.ods", "too_large"),
-    ("ru_marketplace_geography_no_client.xlsx", "no_client_column"),
+    (
+        "ru_marketplace_geography_no_client.xlsx",
+        "no_client_column",
+    ),
     ("ru_retail_staff_report_no_client.xlsx", "no_client_column"),
     ("ru_wide_products_by_month.xlsx", "no_client_column"),
 ];
@@ -34,7 +37,11 @@ pub fn corpus_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(!ci, "corpus not found at {} (set KEYACCOUNTS_CORPUS); CI=true requires it", dir.display());
+    assert!(
+        !ci,
+        "corpus not found at {} (set KEYACCOUNTS_CORPUS); CI=true requires it",
+        dir.display()
+    );
     println!("corpus not found at {}, skipping", dir.display());
     None
 }
@@ -67,7 +74,11 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
         let runs = files
             .iter()
             .map(|path| {
-                let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+                let file = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("?")
+                    .to_string();
                 let bytes = std::fs::read(path).expect("read corpus file");
                 let start = Instant::now();
                 let outcome = run(&bytes, &Options::default());
@@ -75,7 +86,12 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
                 let expected = std::fs::read_to_string(dir.join(format!("{file}.expected.json")))
                     .ok()
                     .and_then(|s| serde_json::from_str(&s).ok());
-                CorpusRun { file, outcome, elapsed, expected }
+                CorpusRun {
+                    file,
+                    outcome,
+                    elapsed,
+                    expected,
+                }
             })
             .collect();
         Some(runs)
@@ -85,8 +101,11 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
 
 /// `file | outcome | rows | clients | total | top client`, for the issue's closing note.
 fn print_table(runs: &[CorpusRun]) {
-    println!("\n| file | outcome | rows | clients | total | top client | time |");
-    println!("|---|---|---|---|---|---|---|");
+    use std::fmt::Write;
+    // one print, so parallel tests' output cannot interleave with the table
+    let mut out = String::from(
+        "\n| file | outcome | rows | clients | total | top client | time |\n|---|---|---|---|---|---|---|\n",
+    );
     for r in runs {
         let (rows, clients, total, top) = match &r.outcome {
             Outcome::Report(rep) => (
@@ -98,10 +117,13 @@ fn print_table(runs: &[CorpusRun]) {
                     .map(|c| format!("{} {:.2} ({:.2}%)", c.name, c.amount, c.share * 100.0))
                     .unwrap_or_default(),
             ),
-            Outcome::Error { message, .. } => (String::new(), String::new(), String::new(), message.clone()),
+            Outcome::Error { message, .. } => {
+                (String::new(), String::new(), String::new(), message.clone())
+            }
             Outcome::Panic(msg) => (String::new(), String::new(), String::new(), msg.clone()),
         };
-        println!(
+        let _ = writeln!(
+            out,
             "| {} | {} | {rows} | {clients} | {total} | {} | {:.2} s |",
             r.file,
             r.outcome.label(),
@@ -109,7 +131,7 @@ fn print_table(runs: &[CorpusRun]) {
             r.elapsed.as_secs_f64()
         );
     }
-    println!();
+    println!("{out}");
 }
 
 /// Every way a sales-like file's report disagrees with its expected.json.
@@ -118,42 +140,64 @@ fn sales_mismatches(r: &CorpusRun, exp: &serde_json::Value) -> Vec<String> {
         return vec![format!("expected a report, got {}", r.outcome.label())];
     };
     let mut bad = Vec::new();
-    if let Some(rows) = exp["data_rows"].as_u64() {
-        if rep.source.rows_used as u64 != rows {
-            bad.push(format!("rows_used {} != data_rows {rows}", rep.source.rows_used));
-        }
+    if let Some(rows) = exp["data_rows"].as_u64()
+        && u64::from(rep.source.rows_used) != rows
+    {
+        bad.push(format!(
+            "rows_used {} != data_rows {rows}",
+            rep.source.rows_used
+        ));
     }
-    if let Some(n) = exp["distinct_clients"].as_u64() {
-        if rep.clients.len() as u64 != n {
-            bad.push(format!("{} clients != distinct_clients {n}", rep.clients.len()));
-        }
+    if let Some(n) = exp["distinct_clients"].as_u64()
+        && rep.clients.len() as u64 != n
+    {
+        bad.push(format!(
+            "{} clients != distinct_clients {n}",
+            rep.clients.len()
+        ));
     }
-    if let Some(total) = exp["total_amount"].as_f64() {
-        if !approx(rep.total, total, 0.01) {
-            bad.push(format!("total {} != total_amount {total}", rep.total));
-        }
+    if let Some(total) = exp["total_amount"].as_f64()
+        && !approx(rep.total, total, 0.01)
+    {
+        bad.push(format!("total {} != total_amount {total}", rep.total));
     }
     let top5: Vec<(String, f64)> = exp["top5"]
         .as_array()
         .map(|a| {
             a.iter()
-                .filter_map(|c| Some((c["client"].as_str()?.trim().to_string(), c["amount"].as_f64()?)))
+                .filter_map(|c| {
+                    Some((
+                        c["client"].as_str()?.trim().to_string(),
+                        c["amount"].as_f64()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
     for (i, (want_name, want_amount)) in top5.iter().enumerate() {
         let Some(got) = rep.clients.get(i) else {
-            bad.push(format!("top5[{i}]: missing, want {want_name} {want_amount}"));
+            bad.push(format!(
+                "top5[{i}]: missing, want {want_name} {want_amount}"
+            ));
             continue;
         };
         if !approx(got.amount, *want_amount, 0.01) {
-            bad.push(format!("top5[{i}]: {} {} != {want_name} {want_amount}", got.name, got.amount));
+            bad.push(format!(
+                "top5[{i}]: {} {} != {want_name} {want_amount}",
+                got.name, got.amount
+            ));
         }
         // ties may come in any order: the name must be one of the expected names with that amount
-        let names_with_amount: Vec<&str> =
-            top5.iter().filter(|(_, a)| approx(*a, got.amount, 0.01)).map(|(n, _)| n.as_str()).collect();
+        let names_with_amount: Vec<&str> = top5
+            .iter()
+            .filter(|(_, a)| approx(*a, got.amount, 0.01))
+            .map(|(n, _)| n.as_str())
+            .collect();
         if !names_with_amount.is_empty() && !names_with_amount.contains(&got.name.trim()) {
-            bad.push(format!("top5[{i}]: name {:?}, want one of {names_with_amount:?}", got.name));
+            bad.push(format!(
+                "top5[{i}]: name {:?}, want one of {names_with_amount:?}",
+                got.name
+            ));
         }
     }
     bad
@@ -166,7 +210,12 @@ fn corpus_files_match_their_expected_json() {
     let mut failures = Vec::new();
     for r in runs {
         if r.elapsed > HANG {
-            failures.push(format!("{}: took {:.1} s (hang guard: {} s)", r.file, r.elapsed.as_secs_f64(), HANG.as_secs()));
+            failures.push(format!(
+                "{}: took {:.1} s (hang guard: {} s)",
+                r.file,
+                r.elapsed.as_secs_f64(),
+                HANG.as_secs()
+            ));
         }
         if let Outcome::Panic(msg) = &r.outcome {
             failures.push(format!("{}: PANIC {msg}", r.file));
@@ -175,16 +224,25 @@ fn corpus_files_match_their_expected_json() {
         if let Some((_, code)) = EXPECTED_ERRORS.iter().find(|(f, _)| *f == r.file) {
             match &r.outcome {
                 Outcome::Error { code: got, .. } if got == code => {}
-                other => failures.push(format!("{}: expected error {code}, got {}", r.file, other.label())),
+                other => failures.push(format!(
+                    "{}: expected error {code}, got {}",
+                    r.file,
+                    other.label()
+                )),
             }
             continue;
         }
-        let sales_like = r
-            .expected
-            .as_ref()
-            .filter(|e| e.get("data_rows").is_some() && e.get("total_amount").is_some() && e.get("top5").is_some());
+        let sales_like = r.expected.as_ref().filter(|e| {
+            e.get("data_rows").is_some()
+                && e.get("total_amount").is_some()
+                && e.get("top5").is_some()
+        });
         if let Some(exp) = sales_like {
-            failures.extend(sales_mismatches(r, exp).into_iter().map(|m| format!("{}: {m}", r.file)));
+            failures.extend(
+                sales_mismatches(r, exp)
+                    .into_iter()
+                    .map(|m| format!("{}: {m}", r.file)),
+            );
         }
         // other stress files: any outcome but a panic (printed in the table above)
     }
@@ -195,8 +253,21 @@ fn corpus_files_match_their_expected_json() {
 fn corpus_has_every_file_the_tests_name() {
     let Some(runs) = runs() else { return };
     for (file, _) in EXPECTED_ERRORS {
-        assert!(runs.iter().any(|r| r.file == *file), "{file} is not in the corpus");
+        assert!(
+            runs.iter().any(|r| r.file == *file),
+            "{file} is not in the corpus"
+        );
     }
-    let sales = runs.iter().filter(|r| r.expected.as_ref().is_some_and(|e| e.get("data_rows").is_some())).count();
-    assert!(sales >= 6, "only {sales} sales-like files with data_rows in the corpus");
+    let sales = runs
+        .iter()
+        .filter(|r| {
+            r.expected
+                .as_ref()
+                .is_some_and(|e| e.get("data_rows").is_some())
+        })
+        .count();
+    assert!(
+        sales >= 6,
+        "only {sales} sales-like files with data_rows in the corpus"
+    );
 }

@@ -19,15 +19,31 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
             bad.push(format!("{what}: got {got}, want {want}"));
         }
     };
-    same("source.format", src.format.clone(), truth.format.to_string());
+    same(
+        "source.format",
+        src.format.clone(),
+        truth.format.to_string(),
+    );
     if let Some(sheet) = &truth.sheet {
         same("source.sheet", src.sheet.clone(), sheet.clone());
     }
     if let Some(reason) = truth.sheet_reason {
-        same("source.sheet_reason", src.sheet_reason.clone(), reason.to_string());
+        same(
+            "source.sheet_reason",
+            src.sheet_reason.clone(),
+            reason.to_string(),
+        );
     }
-    same("source.header_row", src.header_row.to_string(), truth.header_row.to_string());
-    same("source.header_rows", src.header_rows.to_string(), truth.header_rows.to_string());
+    same(
+        "source.header_row",
+        src.header_row.to_string(),
+        truth.header_row.to_string(),
+    );
+    same(
+        "source.header_rows",
+        src.header_rows.to_string(),
+        truth.header_rows.to_string(),
+    );
     for col in &truth.columns {
         same(
             &format!("source.column_letters[{}]", col.role),
@@ -42,35 +58,87 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
             );
         }
     }
-    same("source.rows_in_table", src.rows_in_table.to_string(), truth.rows_in_table.to_string());
-    same("source.rows_used", src.rows_used.to_string(), truth.rows_used.to_string());
-    let skipped: Vec<(String, u32)> =
-        src.rows_skipped.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect();
-    let want_skipped: Vec<(String, u32)> = truth.rows_skipped.iter().map(|(k, n)| (k.clone(), *n)).collect();
-    same("source.rows_skipped", format!("{skipped:?}"), format!("{want_skipped:?}"));
-    same("source.date_from", format!("{:?}", src.date_from), format!("{:?}", truth.date_from));
-    same("source.date_to", format!("{:?}", src.date_to), format!("{:?}", truth.date_to));
+    same(
+        "source.rows_in_table",
+        src.rows_in_table.to_string(),
+        truth.rows_in_table.to_string(),
+    );
+    same(
+        "source.rows_used",
+        src.rows_used.to_string(),
+        truth.rows_used.to_string(),
+    );
+    let skipped: Vec<(String, u32)> = src
+        .rows_skipped
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| (k.clone(), *n))
+        .collect();
+    let want_skipped: Vec<(String, u32)> = truth
+        .rows_skipped
+        .iter()
+        .map(|(k, n)| (k.clone(), *n))
+        .collect();
+    same(
+        "source.rows_skipped",
+        format!("{skipped:?}"),
+        format!("{want_skipped:?}"),
+    );
+    same(
+        "source.date_from",
+        format!("{:?}", src.date_from),
+        format!("{:?}", truth.date_from),
+    );
+    same(
+        "source.date_to",
+        format!("{:?}", src.date_to),
+        format!("{:?}", truth.date_to),
+    );
     if !approx(report.total, cents(truth.total_cents), 0.005) {
-        bad.push(format!("total: got {}, want {}", report.total, cents(truth.total_cents)));
+        bad.push(format!(
+            "total: got {}, want {}",
+            report.total,
+            cents(truth.total_cents)
+        ));
     }
     if report.clients.len() != truth.clients.len() {
         bad.push(format!(
             "clients: got {} {:?}, want {} {:?}",
             report.clients.len(),
-            report.clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            report
+                .clients
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
             truth.clients.len(),
-            truth.clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>()
+            truth
+                .clients
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
         ));
     }
     for want in &truth.clients {
         match report.clients.iter().find(|c| c.name.trim() == want.name) {
-            None => bad.push(format!("client {:?} ({}) missing", want.name, cents(want.amount_cents))),
+            None => bad.push(format!(
+                "client {:?} ({}) missing",
+                want.name,
+                cents(want.amount_cents)
+            )),
             Some(got) => {
                 if !approx(got.amount, cents(want.amount_cents), 0.005) {
-                    bad.push(format!("client {:?}: amount {}, want {}", want.name, got.amount, cents(want.amount_cents)));
+                    bad.push(format!(
+                        "client {:?}: amount {}, want {}",
+                        want.name,
+                        got.amount,
+                        cents(want.amount_cents)
+                    ));
                 }
                 if got.lines != want.lines {
-                    bad.push(format!("client {:?}: lines {}, want {}", want.name, got.lines, want.lines));
+                    bad.push(format!(
+                        "client {:?}: lines {}, want {}",
+                        want.name, got.lines, want.lines
+                    ));
                 }
             }
         }
@@ -79,7 +147,11 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
         if !report.data_quality.iter().any(|n| n.code == *code) {
             bad.push(format!(
                 "data_quality: no {code:?} note (got {:?})",
-                report.data_quality.iter().map(|n| n.code.as_str()).collect::<Vec<_>>()
+                report
+                    .data_quality
+                    .iter()
+                    .map(|n| n.code.as_str())
+                    .collect::<Vec<_>>()
             ));
         }
     }
@@ -87,7 +159,10 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
 }
 
 fn golden_path(name: &str) -> PathBuf {
-    manifest_dir().join("tests").join("golden").join(format!("{name}.json"))
+    manifest_dir()
+        .join("tests")
+        .join("golden")
+        .join(format!("{name}.json"))
 }
 
 /// Compares the whole serialized report with its golden file
@@ -110,7 +185,10 @@ pub fn check_golden(name: &str, report: &Report) {
     };
     let golden: serde_json::Value = serde_json::from_str(&text).expect("golden file is JSON");
     if golden != actual {
-        let out = manifest_dir().join("target").join("golden-actual").join(format!("{name}.json"));
+        let out = manifest_dir()
+            .join("target")
+            .join("golden-actual")
+            .join(format!("{name}.json"));
         let _ = std::fs::create_dir_all(out.parent().expect("dir"));
         let _ = std::fs::write(&out, &pretty);
         panic!(
@@ -128,7 +206,11 @@ fn check(name: &str, bytes: &[u8], expect: &Expect) {
     match (expect, outcome) {
         (Expect::Report(truth), Outcome::Report(report)) => {
             let bad = truth_mismatches(&report, truth);
-            assert!(bad.is_empty(), "{name}: the report disagrees with the builder's truth:\n  {}", bad.join("\n  "));
+            assert!(
+                bad.is_empty(),
+                "{name}: the report disagrees with the builder's truth:\n  {}",
+                bad.join("\n  ")
+            );
             check_golden(name, &report);
         }
         (Expect::Error(code), Outcome::Error { code: got, message }) => {
@@ -138,7 +220,11 @@ fn check(name: &str, bytes: &[u8], expect: &Expect) {
             panic!("{name}: expected a report, got error {code}: {message}")
         }
         (Expect::Error(code), Outcome::Report(r)) => {
-            panic!("{name}: expected error {code}, got a report with {} clients, total {}", r.clients.len(), r.total)
+            panic!(
+                "{name}: expected error {code}, got a report with {} clients, total {}",
+                r.clients.len(),
+                r.total
+            )
         }
         (_, Outcome::Panic(msg)) => panic!("{name}: the engine panicked: {msg}"),
     }
@@ -205,7 +291,10 @@ fixture_tests! {
 #[test]
 fn every_built_fixture_has_a_test() {
     let built: Vec<&str> = fixtures().iter().map(|f| f.name).collect();
-    assert_eq!(built, LISTED, "build::all() and the fixture_tests! list differ");
+    assert_eq!(
+        built, LISTED,
+        "build::all() and the fixture_tests! list differ"
+    );
 }
 
 /// The builder's truth must hold for its own fixtures before the engine is asked.
@@ -222,13 +311,25 @@ fn builder_truths_are_consistent() {
         }
     }
     // the folding fixture holds what its name says
-    let Expect::Report(t) = &fixture("client_names_folding.xlsx").expect else { panic!("report expected") };
+    let Expect::Report(t) = &fixture("client_names_folding.xlsx").expect else {
+        panic!("report expected")
+    };
     let names: Vec<&str> = t.clients.iter().map(|c| c.name.as_str()).collect();
-    assert!(names.contains(&"ООО Ромашка") && names.contains(&"ООО Ромашка-Плюс") && names.contains(&"ИП Гафуров Д.В."));
+    assert!(
+        names.contains(&"ООО Ромашка")
+            && names.contains(&"ООО Ромашка-Плюс")
+            && names.contains(&"ИП Гафуров Д.В.")
+    );
     assert_eq!(t.clients.len(), 5);
     // one client ends negative in the returns fixture
-    let Expect::Report(t) = &fixture("returns_negative_amounts.xlsx").expect else { panic!("report expected") };
-    assert!(t.clients.iter().any(|c| c.name == "АО Вектор" && c.amount_cents < 0));
+    let Expect::Report(t) = &fixture("returns_negative_amounts.xlsx").expect else {
+        panic!("report expected")
+    };
+    assert!(
+        t.clients
+            .iter()
+            .any(|c| c.name == "АО Вектор" && c.amount_cents < 0)
+    );
 }
 
 /// Committed `.xls`/`.ods` conversions (tests/fixtures/convert.sh) carry the
@@ -236,10 +337,16 @@ fn builder_truths_are_consistent() {
 fn check_converted(file: &str) {
     let (stem, ext) = file.rsplit_once('.').expect("an extension");
     let source = format!("{stem}.xlsx");
-    assert!(build::CONVERTED.contains(&source.as_str()), "{source} is not in build::CONVERTED");
+    assert!(
+        build::CONVERTED.contains(&source.as_str()),
+        "{source} is not in build::CONVERTED"
+    );
     let path = fixtures_dir().join(file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run tests/fixtures/convert.sh", path.display()));
-    let Expect::Report(truth) = &fixture(&source).expect else { panic!("{source}: report expected") };
+    let bytes = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run tests/fixtures/convert.sh", path.display()));
+    let Expect::Report(truth) = &fixture(&source).expect else {
+        panic!("{source}: report expected")
+    };
     let mut truth = truth.clone();
     truth.format = if ext == "xls" { "xls" } else { "ods" };
     check(file, &bytes, &Expect::Report(truth));
@@ -266,7 +373,13 @@ converted_tests! {
 #[test]
 fn tiny_cell_limit_gives_too_large() {
     let f = fixture("ru_title_block_itogo.xlsx");
-    let options = Options { limits: Limits { max_cells: 10, ..Limits::default() }, ..Options::default() };
+    let options = Options {
+        limits: Limits {
+            max_cells: 10,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
     match run(&f.bytes, &options) {
         Outcome::Error { code, .. } => assert_eq!(code, "too_large"),
         other => panic!("max_cells = 10: expected too_large, got {}", other.label()),
@@ -276,9 +389,18 @@ fn tiny_cell_limit_gives_too_large() {
 #[test]
 fn tiny_file_limit_gives_too_large() {
     let f = fixture("csv_utf8_comma_quoted.csv");
-    let options = Options { limits: Limits { max_file_bytes: 100, ..Limits::default() }, ..Options::default() };
+    let options = Options {
+        limits: Limits {
+            max_file_bytes: 100,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
     match run(&f.bytes, &options) {
         Outcome::Error { code, .. } => assert_eq!(code, "too_large"),
-        other => panic!("max_file_bytes = 100: expected too_large, got {}", other.label()),
+        other => panic!(
+            "max_file_bytes = 100: expected too_large, got {}",
+            other.label()
+        ),
     }
 }

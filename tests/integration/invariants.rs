@@ -21,7 +21,10 @@ pub fn violations(report: &Report) -> Vec<String> {
     }
     let lines: u32 = report.clients.iter().map(|c| c.lines).sum();
     if lines != src.rows_used {
-        bad.push(format!("Σ client lines {lines} != rows_used {}", src.rows_used));
+        bad.push(format!(
+            "Σ client lines {lines} != rows_used {}",
+            src.rows_used
+        ));
     }
     if report.total > 0.0 {
         let shares: f64 = report.clients.iter().map(|c| c.share).sum();
@@ -29,10 +32,20 @@ pub fn violations(report: &Report) -> Vec<String> {
             bad.push(format!("Σ shares {shares} != 1"));
         }
     } else if let Some(c) = report.clients.iter().find(|c| c.share != 0.0) {
-        bad.push(format!("total {} is not positive but {:?} has share {}", report.total, c.name, c.share));
+        bad.push(format!(
+            "total {} is not positive but {:?} has share {}",
+            report.total, c.name, c.share
+        ));
     }
-    if let Some(w) = report.clients.windows(2).find(|w| w[0].amount < w[1].amount) {
-        bad.push(format!("clients not sorted by amount: {:?} {} before {:?} {}", w[0].name, w[0].amount, w[1].name, w[1].amount));
+    if let Some(w) = report
+        .clients
+        .windows(2)
+        .find(|w| w[0].amount < w[1].amount)
+    {
+        bad.push(format!(
+            "clients not sorted by amount: {:?} {} before {:?} {}",
+            w[0].name, w[0].amount, w[1].name, w[1].amount
+        ));
     }
     if let Some(c) = report.clients.iter().find(|c| c.name.trim().is_empty()) {
         bad.push(format!("a client with an empty name ({})", c.amount));
@@ -48,10 +61,18 @@ fn invariants_hold_for_every_fixture_report() {
     let mut failures = Vec::new();
     for f in fixtures() {
         if let Outcome::Report(r) = run(&f.bytes, &Options::default()) {
-            failures.extend(violations(&r).into_iter().map(|v| format!("{}: {v}", f.name)));
+            failures.extend(
+                violations(&r)
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", f.name)),
+            );
         }
     }
-    assert!(failures.is_empty(), "invariants broken:\n  {}", failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "invariants broken:\n  {}",
+        failures.join("\n  ")
+    );
 }
 
 #[test]
@@ -60,8 +81,16 @@ fn invariants_hold_for_every_corpus_report() {
     let mut failures = Vec::new();
     for r in runs {
         if let Outcome::Report(report) = &r.outcome {
-            failures.extend(violations(report).into_iter().map(|v| format!("{}: {v}", r.file)));
+            failures.extend(
+                violations(report)
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", r.file)),
+            );
         }
     }
-    assert!(failures.is_empty(), "invariants broken:\n  {}", failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "invariants broken:\n  {}",
+        failures.join("\n  ")
+    );
 }
