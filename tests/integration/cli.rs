@@ -10,9 +10,11 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_keyaccounts"))
 }
 
-/// Writes a fixture where the binary can read it.
-fn fixture_file(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-fixtures");
+/// Writes a fixture where the binary can read it (a directory per test: tests run in parallel).
+fn fixture_file(test: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-fixtures")
+        .join(test);
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let path = dir.join(name);
     std::fs::write(&path, &fixture(name).bytes).expect("write fixture");
@@ -80,8 +82,8 @@ fn assert_error(path: &Path, extra: &[&str], want: &str) {
 
 #[test]
 fn cli_analyze_prints_the_report_and_exits_0() {
-    assert_report(&fixture_file("ru_title_block_itogo.xlsx"));
-    assert_report(&fixture_file("csv_windows1251_semicolon.csv"));
+    assert_report(&fixture_file("ok", "ru_title_block_itogo.xlsx"));
+    assert_report(&fixture_file("ok", "csv_windows1251_semicolon.csv"));
     if let Some(dir) = corpus_dir() {
         for f in [
             "ru_1c_otgruzka_sector1_2024-10_11.xlsx",
@@ -96,12 +98,12 @@ fn cli_analyze_prints_the_report_and_exits_0() {
 #[test]
 fn cli_errors_print_error_json_and_exit_2() {
     assert_error(
-        &fixture_file("random_binary.bin"),
+        &fixture_file("err", "random_binary.bin"),
         &[],
         "unsupported_format",
     );
     assert_error(
-        &fixture_file("ru_title_block_itogo.xlsx"),
+        &fixture_file("err", "ru_title_block_itogo.xlsx"),
         &["--sheet", "Нет такого листа"],
         "sheet_not_found",
     );

@@ -184,7 +184,8 @@ pub fn check_golden(name: &str, report: &Report) {
         );
     };
     let golden: serde_json::Value = serde_json::from_str(&text).expect("golden file is JSON");
-    if golden != actual {
+    // serde_json's default float parsing may be one ULP off: numbers compare within 1e-9
+    if text.replace("\r\n", "\n") != pretty && !json_close(&golden, &actual) {
         let out = manifest_dir()
             .join("target")
             .join("golden-actual")
@@ -197,6 +198,26 @@ pub fn check_golden(name: &str, report: &Report) {
             path.display(),
             out.display()
         );
+    }
+}
+
+/// Equal JSON, numbers within a relative 1e-9.
+fn json_close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+            _ => x == y,
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_close(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_close(v, w)))
+        }
+        _ => a == b,
     }
 }
 
