@@ -305,7 +305,8 @@ fixture_tests! {
     csv_utf16le_tab => "csv_utf16le_tab.txt",
     csv_windows1251_semicolon => "csv_windows1251_semicolon.csv",
     text_prose_not_a_table => "text_prose_not_a_table.txt",
-    fake_1c_mxl => "fake_1c_mxl.mxl",
+    fake_1c_mxl_binary => "fake_1c_mxl_binary.mxl",
+    fake_1c_mxl_text => "fake_1c_mxl_text.mxl",
     random_binary => "random_binary.bin",
 }
 
