@@ -170,7 +170,20 @@ fn lines() -> Vec<Line> {
     out
 }
 
-fn write(path: &PathBuf) -> Result<(usize, i64, i64), XlsxError> {
+/// What the sample holds, computed while writing it (the integration tests
+/// include this file to check the engine's report of the sample).
+pub struct Summary {
+    pub lines: usize,
+    pub total_cents: i64,
+    /// Client name and net amount in kopecks, in `CLIENTS` order.
+    pub clients: Vec<(&'static str, i64)>,
+}
+
+/// The sample workbook's bytes and what it holds.
+///
+/// # Errors
+/// Whatever rust_xlsxwriter reports.
+pub fn build() -> Result<(Vec<u8>, Summary), XlsxError> {
     let lines = lines();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -241,12 +254,13 @@ fn write(path: &PathBuf) -> Result<(usize, i64, i64), XlsxError> {
     ws.set_column_width(4, 26)?;
     ws.set_column_width(5, 30)?;
     ws.set_column_width(7, 16)?;
-    wb.save(path)?;
-    Ok((
-        lines.len(),
-        total,
-        per_client.iter().copied().max().unwrap_or(0),
-    ))
+    let clients = CLIENTS.iter().copied().zip(per_client).collect();
+    let summary = Summary {
+        lines: lines.len(),
+        total_cents: total,
+        clients,
+    };
+    Ok((wb.save_to_buffer()?, summary))
 }
 
 fn main() {
@@ -260,13 +274,23 @@ fn main() {
         eprintln!("cannot create {}: {e}", dir.display());
         std::process::exit(1);
     }
-    match write(&path) {
-        Ok((n, total, top)) => eprintln!(
-            "{}: {n} lines, total {:.2}, largest client {:.1}%",
-            path.display(),
-            total as f64 / 100.0,
-            top as f64 * 100.0 / total as f64
-        ),
+    let written = build()
+        .map_err(|e| e.to_string())
+        .and_then(|(bytes, summary)| {
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+            Ok(summary)
+        });
+    match written {
+        Ok(s) => {
+            let top = s.clients.iter().map(|c| c.1).max().unwrap_or(0);
+            eprintln!(
+                "{}: {} lines, total {:.2}, largest client {:.1}%",
+                path.display(),
+                s.lines,
+                s.total_cents as f64 / 100.0,
+                top as f64 * 100.0 / s.total_cents as f64
+            );
+        }
         Err(e) => {
             eprintln!("cannot write {}: {e}", path.display());
             std::process::exit(1);

@@ -426,3 +426,78 @@ fn tiny_file_limit_gives_too_large() {
         ),
     }
 }
+
+/// The demo's sample workbook (examples/make_sample.rs), with the numbers its
+/// generator counted while writing it.
+#[test]
+fn sample_workbook_from_make_sample() {
+    let (bytes, sample) = crate::sample::build().expect("sample workbook");
+    let report = match run(&bytes, &Options::default()) {
+        Outcome::Report(r) => r,
+        other => panic!(
+            "ru_sales_sample.xlsx: expected a report, got {}",
+            other.label()
+        ),
+    };
+    let mut bad = Vec::new();
+    if report.source.rows_used as usize != sample.lines {
+        bad.push(format!(
+            "rows_used {} != {}",
+            report.source.rows_used, sample.lines
+        ));
+    }
+    if !approx(report.total, cents(sample.total_cents), 0.005) {
+        bad.push(format!(
+            "total {} != {}",
+            report.total,
+            cents(sample.total_cents)
+        ));
+    }
+    if report.clients.len() != sample.clients.len() {
+        bad.push(format!(
+            "{} clients != {}",
+            report.clients.len(),
+            sample.clients.len()
+        ));
+    }
+    for (name, want) in &sample.clients {
+        match report.clients.iter().find(|c| c.name == *name) {
+            Some(got) if approx(got.amount, cents(*want), 0.005) => {}
+            Some(got) => bad.push(format!("{name}: {} != {}", got.amount, cents(*want))),
+            None => bad.push(format!("{name} missing")),
+        }
+    }
+    let letters: Vec<(&str, &str)> = [
+        ("date", "A"),
+        ("client", "C"),
+        ("manager", "D"),
+        ("department", "E"),
+        ("amount", "H"),
+    ]
+    .into_iter()
+    .filter(|(role, letter)| {
+        report.source.column_letters.get(*role).map(String::as_str) != Some(*letter)
+    })
+    .collect();
+    if !letters.is_empty() {
+        bad.push(format!(
+            "column letters differ for {letters:?}: {:?}",
+            report.source.column_letters
+        ));
+    }
+    if report.source.header_row != 6 {
+        bad.push(format!("header_row {} != 6", report.source.header_row));
+    }
+    assert!(
+        bad.is_empty(),
+        "ru_sales_sample.xlsx:\n  {}",
+        bad.join("\n  ")
+    );
+    let top = &report.clients[0];
+    assert!(
+        (0.20..0.24).contains(&top.share),
+        "largest client share {} (~22% by design)",
+        top.share
+    );
+    check_golden("ru_sales_sample.xlsx", &report);
+}

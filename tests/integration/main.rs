@@ -12,6 +12,11 @@
 #[path = "../fixtures/build.rs"]
 mod build;
 
+/// The demo's sample generator; its `main` is unused here.
+#[path = "../../examples/make_sample.rs"]
+#[allow(dead_code)]
+mod sample;
+
 mod cli;
 mod common;
 mod corpus;
