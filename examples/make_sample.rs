@@ -74,6 +74,8 @@ const PRODUCTS: [(&str, i64); 8] = [
     ("Рис круглозёрный, 25 кг", 2_050),
 ];
 
+// The generator and the calendar helper repeat tests/fixtures/build.rs so that
+// this example reads on its own.
 struct Lcg(u64);
 
 impl Lcg {

@@ -392,39 +392,37 @@ converted_tests! {
 }
 
 /// Tiny limits stop the run with `too_large`, not an out-of-memory.
-#[test]
-fn tiny_cell_limit_gives_too_large() {
-    let f = fixture("ru_title_block_itogo.xlsx");
+fn assert_too_large(fixture_name: &str, limits: Limits) {
     let options = Options {
-        limits: Limits {
-            max_cells: 10,
-            ..Limits::default()
-        },
+        limits,
         ..Options::default()
     };
-    match run(&f.bytes, &options) {
-        Outcome::Error { code, .. } => assert_eq!(code, "too_large"),
-        other => panic!("max_cells = 10: expected too_large, got {}", other.label()),
+    match run(&fixture(fixture_name).bytes, &options) {
+        Outcome::Error { code, .. } => assert_eq!(code, "too_large", "{fixture_name}"),
+        other => panic!("{fixture_name}: expected too_large, got {}", other.label()),
     }
 }
 
 #[test]
+fn tiny_cell_limit_gives_too_large() {
+    assert_too_large(
+        "ru_title_block_itogo.xlsx",
+        Limits {
+            max_cells: 10,
+            ..Limits::default()
+        },
+    );
+}
+
+#[test]
 fn tiny_file_limit_gives_too_large() {
-    let f = fixture("csv_utf8_comma_quoted.csv");
-    let options = Options {
-        limits: Limits {
+    assert_too_large(
+        "csv_utf8_comma_quoted.csv",
+        Limits {
             max_file_bytes: 100,
             ..Limits::default()
         },
-        ..Options::default()
-    };
-    match run(&f.bytes, &options) {
-        Outcome::Error { code, .. } => assert_eq!(code, "too_large"),
-        other => panic!(
-            "max_file_bytes = 100: expected too_large, got {}",
-            other.label()
-        ),
-    }
+    );
 }
 
 /// The demo's sample workbook (examples/make_sample.rs), with the numbers its
