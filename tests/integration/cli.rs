@@ -1,0 +1,122 @@
+//! The `keyaccounts` binary: `analyze FILE` prints the report JSON and exits 0;
+//! an error prints `{"error":{"code":…,"message":…}}` and exits 2.
+
+use crate::common::fixture;
+use crate::corpus::corpus_dir;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_keyaccounts"))
+}
+
+/// Writes a fixture where the binary can read it (a directory per test: tests run in parallel).
+fn fixture_file(test: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-fixtures")
+        .join(test);
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, &fixture(name).bytes).expect("write fixture");
+    path
+}
+
+fn analyze(path: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = bin()
+        .arg("analyze")
+        .arg(path)
+        .args(extra)
+        .output()
+        .expect("run keyaccounts");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_report(path: &Path) {
+    let (code, stdout, stderr) = analyze(path, &[]);
+    assert_eq!(
+        code,
+        0,
+        "{}: exit code {code}; stderr: {stderr}",
+        path.display()
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}): {stdout}", path.display()));
+    assert_eq!(json["schema_version"], 1, "{}: {stdout}", path.display());
+    assert!(
+        json["clients"].is_array(),
+        "{}: no clients array",
+        path.display()
+    );
+}
+
+fn assert_error(path: &Path, extra: &[&str], want: &str) {
+    let (code, stdout, stderr) = analyze(path, extra);
+    assert_eq!(
+        code,
+        2,
+        "{}: exit code {code}; stdout: {stdout}; stderr: {stderr}",
+        path.display()
+    );
+    // the error object may go to stdout or stderr
+    let json: serde_json::Value = serde_json::from_str(&stdout)
+        .or_else(|_| serde_json::from_str(&stderr))
+        .unwrap_or_else(|_| {
+            panic!(
+                "{}: no error JSON; stdout: {stdout}; stderr: {stderr}",
+                path.display()
+            )
+        });
+    assert_eq!(json["error"]["code"], want, "{}: {json}", path.display());
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{}: error.message missing: {json}",
+        path.display()
+    );
+}
+
+#[test]
+fn cli_analyze_prints_the_report_and_exits_0() {
+    assert_report(&fixture_file("ok", "ru_title_block_itogo.xlsx"));
+    assert_report(&fixture_file("ok", "csv_windows1251_semicolon.csv"));
+    if let Some(dir) = corpus_dir() {
+        for f in [
+            "ru_1c_otgruzka_sector1_2024-10_11.xlsx",
+            "calamine_pivots_grand_total.xlsx",
+            "enron_colsale_aug2000_monoclient.xls",
+        ] {
+            assert_report(&dir.join(f));
+        }
+    }
+}
+
+#[test]
+fn cli_errors_print_error_json_and_exit_2() {
+    assert_error(
+        &fixture_file("err", "random_binary.bin"),
+        &[],
+        "unsupported_format",
+    );
+    assert_error(
+        &fixture_file("err", "ru_title_block_itogo.xlsx"),
+        &["--sheet", "Нет такого листа"],
+        "sheet_not_found",
+    );
+    if let Some(dir) = corpus_dir() {
+        assert_error(
+            &dir.join("calamine_too_small.xls"),
+            &[],
+            "unsupported_format",
+        );
+        assert_error(
+            &dir.join("calamine_pass_protected.xlsx"),
+            &[],
+            "password_protected",
+        );
+    }
+}

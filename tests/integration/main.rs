@@ -1,0 +1,24 @@
+//! The one integration-test binary.
+//!
+//! - `fixtures`: every built fixture → `analyze` → the builder's own truth,
+//!   then the whole report against a golden JSON in `tests/golden/`
+//!   (`UPDATE_GOLDEN=1` rewrites them);
+//! - `invariants`: arithmetic every report must satisfy, over every fixture
+//!   and every corpus file;
+//! - `corpus`: the real-world files in `$KEYACCOUNTS_CORPUS` (default
+//!   `../shared/corpus`) against their `*.expected.json`;
+//! - `cli`: the `keyaccounts` binary's exit codes and JSON.
+
+#[path = "../fixtures/build.rs"]
+mod build;
+
+/// The demo's sample generator; its `main` is unused here.
+#[path = "../../examples/make_sample.rs"]
+#[allow(dead_code)]
+mod sample;
+
+mod cli;
+mod common;
+mod corpus;
+mod fixtures;
+mod invariants;
