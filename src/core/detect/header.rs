@@ -107,11 +107,32 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
         shape += fill * if data { 1.0 } else { 0.5 };
     }
     let shape = if looked == 0 { 0.0 } else { shape / looked as f64 };
+    // A header's words do not repeat in its own column below; data values do.
+    let mut echoed = 0u32;
+    for (col, c) in &cells {
+        if classify(c) != Kind::Text {
+            continue;
+        }
+        let text = c.to_text();
+        let text = text.trim();
+        let repeats = sheet
+            .rows
+            .iter()
+            .skip(pos + 1)
+            .take(SHAPE_ROWS)
+            .any(|r| r.get(*col).is_some_and(|b| b.to_text().trim() == text));
+        if repeats {
+            echoed += 1;
+        }
+    }
+    let echo = if n_text == 0 { 0.0 } else { f64::from(echoed) / f64::from(n_text) };
     let mut score = 4.0 * f64::from(hits.min(6))
         + 1.5 * f64::from(known.min(10))
         + 3.0 * text_frac
         + 0.25 * f64::from(n_text.min(20))
-        + 5.0 * shape;
+        + 5.0 * shape
+        - 6.0 * echo
+        - 0.02 * pos as f64;
     if text_frac < 0.5 {
         score -= 10.0;
     }

@@ -48,7 +48,7 @@ fn classify_text(s: &str) -> Kind {
     if t.is_empty() {
         return Kind::Blank;
     }
-    if looks_like_date_text(t) {
+    if looks_like_date_text(t) || looks_like_time_text(t) {
         return Kind::DateText;
     }
     if t.ends_with('%') && number_text(t.trim_end_matches('%')).is_some() {
@@ -127,6 +127,14 @@ pub(super) fn number_text(s: &str) -> Option<f64> {
         return None;
     }
     Some(if neg_paren { -v.abs() } else { v })
+}
+
+/// `20:25`, `9:05:00`, `12:00 PM`.
+fn looks_like_time_text(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 const MONTHS: &[&str] = &[
@@ -246,7 +254,8 @@ pub(super) struct ProfileBuilder {
     p: Profile,
     prev_num: Option<f64>,
     nums: HashSet<u64>,
-    texts: HashMap<String, u32>,
+    /// Distinct texts: (count, looks like a header word).
+    texts: HashMap<String, (u32, bool)>,
 }
 
 impl ProfileBuilder {
@@ -295,11 +304,11 @@ impl ProfileBuilder {
                     p.digitish_text += 1;
                 }
                 let key = t.to_lowercase();
-                if self.texts.len() < MAX_DISTINCT || self.texts.contains_key(&key) {
-                    if synonyms::looks_like_header_word(&synonyms::tokens(t)) {
-                        p.label_text += 1;
-                    }
-                    *self.texts.entry(key).or_insert(0) += 1;
+                if let Some(entry) = self.texts.get_mut(&key) {
+                    entry.0 += 1;
+                } else if self.texts.len() < MAX_DISTINCT {
+                    let label = synonyms::looks_like_header_word(&synonyms::tokens(t));
+                    self.texts.insert(key, (1, label));
                 }
             }
             Kind::Blank | Kind::Other => {}
@@ -337,7 +346,8 @@ impl ProfileBuilder {
     pub(super) fn finish(mut self) -> Profile {
         self.p.distinct_nums = self.nums.len() as u32;
         self.p.distinct_texts = self.texts.len() as u32;
-        self.p.top_text_count = self.texts.values().copied().max().unwrap_or(0);
+        self.p.top_text_count = self.texts.values().map(|(n, _)| *n).max().unwrap_or(0);
+        self.p.label_text = self.texts.values().filter(|(_, label)| *label).map(|(n, _)| *n).sum();
         self.p
     }
 }
