@@ -268,10 +268,18 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
     }
     // Close contenders: within 10 points of the best header.
     let mut close: Vec<(u8, u32)> = free.iter().copied().filter(|(s, _)| *s + 10 >= best_score).collect();
+    let total = |col: u32| {
+        find(col).is_some_and(|c| {
+            c.tokens.iter().any(|t| matches!(t.as_str(), "итого" | "итог" | "всего" | "total" | "gross"))
+        })
+    };
+    // With VAT, then a "total" header, then the larger sum, then the better header.
     close.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then((vat(b.1) == Vat::With).cmp(&(vat(a.1) == Vat::With)))
+        (vat(b.1) == Vat::With)
+            .cmp(&(vat(a.1) == Vat::With))
+            .then(total(b.1).cmp(&total(a.1)))
             .then(sum(b.1).partial_cmp(&sum(a.1)).unwrap_or(std::cmp::Ordering::Equal))
+            .then(b.0.cmp(&a.0))
             .then(a.1.cmp(&b.1))
     });
     let Some(&(_, pick)) = close.first() else { return };

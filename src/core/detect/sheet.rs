@@ -40,15 +40,15 @@ pub(super) fn data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
     n
 }
 
-/// Pivot-table markers in the first rows of a sheet.
+/// Pivot-table markers in the first rows of a sheet ("Grand Total" counts
+/// only next to another marker).
 fn pivot_markers(sheet: &SheetTable) -> usize {
-    sheet
-        .rows
-        .iter()
-        .take(60)
-        .flat_map(|r| r.cells.iter())
-        .filter(|(_, c)| c.as_text().is_some_and(synonyms::is_pivot_marker))
-        .count()
+    let texts = || sheet.rows.iter().take(60).flat_map(|r| r.cells.iter()).filter_map(|(_, c)| c.as_text());
+    let strong = texts().filter(|t| synonyms::is_pivot_marker(t)).count();
+    if strong == 0 {
+        return 0;
+    }
+    strong + texts().filter(|t| synonyms::is_pivot_total(t)).count()
 }
 
 fn rate(sheet: &SheetTable, layout: &Layout) -> f64 {

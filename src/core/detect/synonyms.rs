@@ -424,12 +424,13 @@ pub(super) fn looks_like_header_word(head: &[String]) -> bool {
         && (Role::ALL.iter().any(|r| role_score(*r, head) >= 60) || is_known_other(head))
 }
 
-/// Pivot-table and summary markers: a sheet showing them is not the data.
+/// Pivot-table markers: a sheet showing them is a summary, not the data.
+/// "Grand Total" alone is not one (data sheets end with totals too); see
+/// [`is_pivot_total`].
 pub(super) fn is_pivot_marker(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     t == "row labels"
         || t == "column labels"
-        || t == "grand total"
         || t == "(multiple items)"
         || t == "(all)"
         || t.starts_with("sum of ")
@@ -437,11 +438,17 @@ pub(super) fn is_pivot_marker(text: &str) -> bool {
         || t.starts_with("average of ")
         || t.starts_with("сумма по полю")
         || t.starts_with("количество по полю")
+        || t.starts_with("среднее по полю")
         || t == "названия строк"
         || t == "названия столбцов"
-        || t == "общий итог"
         || t == "(несколько элементов)"
         || t == "(все)"
+}
+
+/// The pivot table's total label.
+pub(super) fn is_pivot_total(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t == "grand total" || t == "общий итог"
 }
 
 /// A totals row label ("Итого", "Всего", "Total", "Grand Total").

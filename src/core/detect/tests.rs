@@ -607,6 +607,35 @@ fn with_vat_amount_is_chosen_and_noted() {
     assert_eq!((note.col, note.detail.as_str()), (Some(3), "Сумма без НДС"));
 }
 
+#[test]
+fn summa_twice_under_one_merged_header_prefers_with_vat() {
+    let mut s = grid(
+        0,
+        0,
+        &[
+            &["Клиент", "Сумма", ""],
+            &["", "без НДС", "с НДС"],
+            &["ООО «Ромашка»", "1000", "1200"],
+            &["ИП Петров А.А.", "500", "600"],
+        ],
+    );
+    s.merges.push(Merge { first_row: 0, first_col: 1, last_row: 0, last_col: 2 });
+    let l = detect(&s).unwrap();
+    assert_eq!(l.header_rows, 2);
+    assert_role(&l, Role::Amount, "Сумма / с НДС", "C");
+    let note = l.notes.iter().find(|n| n.code == "amount_vat_choice").unwrap();
+    assert_eq!(note.detail, "Сумма / без НДС");
+}
+
+#[test]
+fn data_sheet_with_grand_total_row_is_not_a_pivot() {
+    let mut data = sales_sheet();
+    data.rows.push(Row { index: 10, cells: vec![(0, Cell::Text("Grand Total".into())), (1, Cell::Number(4300.0))] });
+    let other = grid(0, 0, &[&["Товар", "Сумма"], &["Фен", "10"]]);
+    let w = wb(vec![named(other, "Товары"), named(data, "Данные")]);
+    assert_eq!(choose_sheet(&w, None, &ColumnOverrides::default()).unwrap().index, 1);
+}
+
 fn city_sheet() -> SheetTable {
     grid(
         0,
