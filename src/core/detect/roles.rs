@@ -267,7 +267,7 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
         return;
     }
     // Close contenders: within 10 points of the best header.
-    let mut close: Vec<(u8, u32)> = free.iter().copied().filter(|(s, _)| *s + 10 >= best_score).collect();
+    let mut close: Vec<(u8, u32)> = free.iter().copied().filter(|(s, _)| s.saturating_add(10) >= best_score).collect();
     let total = |col: u32| {
         find(col).is_some_and(|c| {
             c.tokens.iter().any(|t| matches!(t.as_str(), "итого" | "итог" | "всего" | "total" | "gross"))
@@ -318,8 +318,12 @@ fn client_from_values(st: &mut State<'_>) {
         || cols.iter().any(|c| c.tokens.iter().any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku")));
     let mut best: Option<(f64, u32)> = None;
     let mut generic_candidates = 0u32;
+    // Columns with a header cell span the table; an unnamed column outside
+    // that span is a side block (statistics, notes), not the client.
+    let named: Vec<u32> = cols.iter().filter(|c| !c.header.is_empty()).map(|c| c.col).collect();
+    let span = (named.iter().min().copied().unwrap_or(0), named.iter().max().copied().unwrap_or(u32::MAX));
     for c in cols {
-        if st.taken(c.col) || !c.uninformative() {
+        if st.taken(c.col) || !c.uninformative() || c.col < span.0 || c.col > span.1 {
             continue;
         }
         let p = &c.profile;
