@@ -122,7 +122,7 @@ fn values_fit(role: Role, p: &Profile) -> bool {
     match role {
         Role::Client | Role::Manager | Role::Department | Role::Product => p.text_share() >= 0.5,
         Role::Amount | Role::Quantity => p.num_share() >= 0.5,
-        Role::Date => p.date_share() >= 0.5,
+        Role::Date => p.date_share() >= 0.5 || p.share(p.serial_like) >= 0.8,
     }
 }
 

@@ -760,3 +760,70 @@ fn empty_workbook_and_best_error() {
     assert_eq!(err.code(), "no_client_column");
     assert_eq!(err.sheet.as_deref(), Some("A"));
 }
+
+#[test]
+fn date_header_over_plain_serial_numbers_and_month_text() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &["Дата", "Клиент", "Сумма", "Период"],
+            &["45500", "ООО «Ромашка»", "10", "Октябрь 2024"],
+            &["45501", "ИП Петров А.А.", "20", "Ноябрь 2024"],
+        ],
+    );
+    assert_role(&detect(&s).unwrap(), Role::Date, "Дата", "A");
+    let o = ColumnOverrides { date: Some("D".into()), ..Default::default() };
+    assert_role(&detect_layout(&s, false, &o).unwrap(), Role::Date, "Период", "D");
+}
+
+#[test]
+fn odd_cells_never_panic() {
+    let mut s = SheetTable::new("odd");
+    s.rows.push(Row {
+        index: 0,
+        cells: vec![
+            (0, Cell::Error("#REF!".into())),
+            (1, Cell::Bool(true)),
+            (2, Cell::Number(f64::NAN)),
+            (3, Cell::Text("".into())),
+            (16_383, Cell::Text("Клиент".into())),
+        ],
+    });
+    s.rows.push(Row {
+        index: 1_048_575,
+        cells: vec![(0, Cell::Number(f64::INFINITY)), (16_383, Cell::Text("(1)".into())), (16_382, Cell::DateIso("2024-01-01".into()))],
+    });
+    s.rows.sort_by_key(|r| r.index);
+    for r in &mut s.rows {
+        r.cells.sort_by_key(|(c, _)| *c);
+    }
+    let _ = detect(&s);
+    let _ = choose_sheet(&wb(vec![s.clone(), SheetTable::new("empty")]), None, &ColumnOverrides::default());
+    for spec in ["", " ", "XFD", "XFE", "AAAA", "1", "Клиент"] {
+        let o = ColumnOverrides { client: Some(spec.into()), amount: Some(spec.into()), ..Default::default() };
+        let _ = detect_layout(&s, false, &o);
+    }
+}
+
+#[test]
+fn every_corpus_sheet_is_detected_without_panic() {
+    for entry in std::fs::read_dir(CORPUS).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let readable = [".xlsx", ".xls"].iter().any(|e| name.ends_with(e))
+            && !name.contains("pass_protected")
+            && !name.contains("issue252")
+            && !name.contains("too_small")
+            && !name.starts_with("sales_data_sample")
+            && !name.starts_with("superstore");
+        if !readable {
+            continue;
+        }
+        let wb = open_corpus(&name);
+        for s in &wb.sheets {
+            let _ = detect_layout(s, wb.epoch_1904, &ColumnOverrides::default());
+        }
+        let _ = choose_sheet(&wb, None, &ColumnOverrides::default());
+    }
+}

@@ -175,6 +175,17 @@ pub(super) fn looks_like_date_text(s: &str) -> bool {
 
 fn month_name_date(t: &str) -> bool {
     let parts: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    // "Октябрь 2024", "октябрь 2024 г.", "March 2022".
+    if let [month, year, rest @ ..] = parts.as_slice()
+        && rest.len() <= 1
+        && rest.iter().all(|r| r == "г." || r == "г")
+        && month.chars().all(char::is_alphabetic)
+        && MONTHS.iter().any(|m| month.starts_with(m))
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
     if parts.len() < 3 || parts.len() > 5 {
         return false;
     }
@@ -198,6 +209,8 @@ pub(super) struct Profile {
     pub int: u32,
     pub date: u32,
     pub date_cells: u32,
+    /// Numbers that could be date serials (whole days, 1955–2119).
+    pub serial_like: u32,
     pub text: u32,
     pub percent: u32,
     pub sum_abs: f64,
@@ -320,6 +333,9 @@ impl ProfileBuilder {
         p.sum_abs += v.abs();
         if v == v.trunc() {
             p.int += 1;
+            if (20_000.0..=80_000.0).contains(&v) {
+                p.serial_like += 1;
+            }
             let digits = match &text {
                 Some(t) => t.trim().chars().filter(char::is_ascii_digit).count() as u32,
                 None => format!("{}", v.abs() as i64).len() as u32,
@@ -376,6 +392,9 @@ mod tests {
         assert!(looks_like_date_text("2024-03-15"));
         assert!(looks_like_date_text("15 марта 2024 г."));
         assert!(looks_like_date_text("11th May 2023"));
+        assert!(looks_like_date_text("Октябрь 2024"));
+        assert!(looks_like_date_text("октябрь 2024 г."));
+        assert!(!looks_like_date_text("Март"));
         assert!(!looks_like_date_text("1.5"));
         assert!(!looks_like_date_text("Sep-00"));
         assert_eq!(classify(&Cell::Text("10%".into())), Kind::Percent);
