@@ -125,7 +125,11 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
             echoed += 1;
         }
     }
-    let echo = if n_text == 0 { 0.0 } else { f64::from(echoed) / f64::from(n_text) };
+    let echo = if n_text == 0 {
+        0.0
+    } else {
+        f64::from(echoed) / f64::from(n_text)
+    };
     let mut score = 4.0 * f64::from(hits.min(6))
         + 1.5 * f64::from(known.min(10))
         + 3.0 * text_frac
@@ -163,7 +167,10 @@ pub(super) fn find_header(sheet: &SheetTable) -> Option<Header> {
     }
     let best = best?;
     let top = sheet.rows.get(best.pos)?;
-    let sub = sheet.rows.get(best.pos + 1).filter(|r| r.index == top.index + 1 && is_sub_header(sheet, top, r));
+    let sub = sheet
+        .rows
+        .get(best.pos + 1)
+        .filter(|r| r.index == top.index + 1 && is_sub_header(sheet, top, r));
     let mut cols = build_cols(sheet, top, sub);
     cols.retain(|c| !c.joined.is_empty());
     Some(Header {
@@ -193,20 +200,23 @@ fn is_sub_header(sheet: &SheetTable, top: &Row, sub: &Row) -> bool {
     if cells.len() > top_n + 1 {
         return false;
     }
-    let texty = cells.iter().all(|(_, c)| matches!(classify(c), Kind::Text | Kind::Percent));
+    let texty = cells
+        .iter()
+        .all(|(_, c)| matches!(classify(c), Kind::Text | Kind::Percent));
     if !texty {
         return false;
     }
     // Under a merged or spanning header cell, or itself header words.
     cells.iter().any(|(col, c)| {
         let under_merge = merged_from(sheet, top.index, *col).is_some_and(|first| {
-            sheet
-                .merges
-                .iter()
-                .any(|m| m.first_col == first && m.first_row <= top.index && top.index <= m.last_row && m.last_col > first)
+            sheet.merges.iter().any(|m| {
+                m.first_col == first && m.first_row <= top.index && top.index <= m.last_row && m.last_col > first
+            })
         });
         let under_blank_span = top.get(*col).is_none_or(|t| t.is_blank())
-            && col.checked_sub(1).is_some_and(|left| top.get(left).is_some_and(|t| !t.is_blank()));
+            && col
+                .checked_sub(1)
+                .is_some_and(|left| top.get(left).is_some_and(|t| !t.is_blank()));
         let text = c.to_text();
         under_merge || under_blank_span || synonym_hit(&text)
     })

@@ -38,8 +38,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] =
-        [Role::Client, Role::Amount, Role::Date, Role::Manager, Role::Department, Role::Product, Role::Quantity];
+    pub const ALL: [Role; 7] = [
+        Role::Client,
+        Role::Amount,
+        Role::Date,
+        Role::Manager,
+        Role::Department,
+        Role::Product,
+        Role::Quantity,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Client => "client",
@@ -171,13 +178,24 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
 /// ```
 pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
     let _ = epoch_1904;
-    let in_sheet = |e: Error| if e.sheet.is_none() { e.in_sheet(sheet.name.clone()) } else { e };
+    let in_sheet = |e: Error| {
+        if e.sheet.is_none() {
+            e.in_sheet(sheet.name.clone())
+        } else {
+            e
+        }
+    };
     let Some(header) = header::find_header(sheet) else {
         return Err(in_sheet(Error::new(ErrorKind::NoClientColumn { candidates: vec![] })));
     };
     let cols = roles::columns(sheet, &header);
     let assigned = roles::assign(sheet, &cols, overrides).map_err(in_sheet)?;
-    Ok(Layout { header_row: header.row, header_rows: header.rows, columns: assigned.columns, notes: assigned.notes })
+    Ok(Layout {
+        header_row: header.row,
+        header_rows: header.rows,
+        columns: assigned.columns,
+        notes: assigned.notes,
+    })
 }
 
 /// Rows below the header that have a client cell and a number in the amount

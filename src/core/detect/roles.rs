@@ -51,7 +51,10 @@ pub(super) fn columns(sheet: &SheetTable, header: &Header) -> Vec<Column> {
         if row.is_blank() {
             continue;
         }
-        let first_text = row.cells.iter().find_map(|(_, c)| c.as_text().filter(|t| !t.trim().is_empty()));
+        let first_text = row
+            .cells
+            .iter()
+            .find_map(|(_, c)| c.as_text().filter(|t| !t.trim().is_empty()));
         if first_text.is_some_and(synonyms::is_total_label) {
             continue;
         }
@@ -72,16 +75,28 @@ pub(super) fn columns(sheet: &SheetTable, header: &Header) -> Vec<Column> {
             if h.is_none() && f64::from(profile.nonblank) < min_fill {
                 return None;
             }
-            let (header_text, top, sub) =
-                h.map(|h| (h.joined.clone(), h.top.clone(), h.sub.clone())).unwrap_or_default();
+            let (header_text, top, sub) = h
+                .map(|h| (h.joined.clone(), h.top.clone(), h.sub.clone()))
+                .unwrap_or_default();
             let tokens = synonyms::tokens(&header_text);
-            Some(Column { col, header: header_text, top, sub, tokens, profile })
+            Some(Column {
+                col,
+                header: header_text,
+                top,
+                sub,
+                tokens,
+                profile,
+            })
         })
         .collect()
 }
 
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace('ё', "е")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е")
 }
 
 /// Finds the column a caller named, by header text or by letter.
@@ -168,13 +183,21 @@ impl State<'_> {
 /// `column_not_found` for an override naming no column; `no_client_column` /
 /// `no_amount_column` with candidates when a role stays empty.
 pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOverrides) -> Result<Assigned> {
-    let mut st = State { cols, chosen: BTreeMap::new(), notes: Vec::new() };
+    let mut st = State {
+        cols,
+        chosen: BTreeMap::new(),
+        notes: Vec::new(),
+    };
 
     // 1. The caller's choices are final.
     for role in Role::ALL {
         if let Some(spec) = override_of(overrides, role) {
-            let col = resolve_spec(sheet, cols, spec)
-                .ok_or_else(|| Error::new(ErrorKind::ColumnNotFound { role: role.as_str(), spec: spec.to_string() }))?;
+            let col = resolve_spec(sheet, cols, spec).ok_or_else(|| {
+                Error::new(ErrorKind::ColumnNotFound {
+                    role: role.as_str(),
+                    spec: spec.to_string(),
+                })
+            })?;
             st.chosen.insert(role, (col, Chosen::Caller));
         }
     }
@@ -189,9 +212,16 @@ pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOver
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(role_rank(a.1).cmp(&role_rank(b.1))).then(a.2.cmp(&b.2)));
-    let amount_pairs: Vec<(u8, u32)> =
-        pairs.iter().filter(|(_, r, _)| *r == Role::Amount).map(|(s, _, c)| (*s, *c)).collect();
+    pairs.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(role_rank(a.1).cmp(&role_rank(b.1)))
+            .then(a.2.cmp(&b.2))
+    });
+    let amount_pairs: Vec<(u8, u32)> = pairs
+        .iter()
+        .filter(|(_, r, _)| *r == Role::Amount)
+        .map(|(s, _, c)| (*s, *c))
+        .collect();
     for (_, role, col) in &pairs {
         if st.has(*role) || st.taken(*col) {
             continue;
@@ -244,33 +274,55 @@ pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOver
         })
         .collect();
     columns.sort_by_key(|c| role_rank(c.role));
-    Ok(Assigned { columns, notes: st.notes })
+    Ok(Assigned {
+        columns,
+        notes: st.notes,
+    })
 }
 
 /// Among the header's amount columns: with VAT over without, the best header,
 /// then the larger total; the alternatives are noted.
 fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
     let free: Vec<(u8, u32)> = amount_pairs.iter().copied().filter(|(_, c)| !st.taken(*c)).collect();
-    let Some(best_score) = free.iter().map(|(s, _)| *s).max() else { return };
+    let Some(best_score) = free.iter().map(|(s, _)| *s).max() else {
+        return;
+    };
     let cols = st.cols;
     let find = |col: u32| cols.iter().find(|c| c.col == col);
     let vat = |col: u32| find(col).map_or(Vat::None, |c| synonyms::vat_of(&c.tokens));
     let sum = |col: u32| find(col).map_or(0.0, |c| c.profile.sum_abs);
     let header = |col: u32| find(col).map(|c| c.header.clone()).unwrap_or_default();
 
-    let with: Vec<u32> = free.iter().filter(|(s, c)| *s >= 50 && vat(*c) == Vat::With).map(|(_, c)| *c).collect();
-    let without: Vec<u32> =
-        free.iter().filter(|(s, c)| *s >= 50 && vat(*c) == Vat::Without).map(|(_, c)| *c).collect();
+    let with: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && vat(*c) == Vat::With)
+        .map(|(_, c)| *c)
+        .collect();
+    let without: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && vat(*c) == Vat::Without)
+        .map(|(_, c)| *c)
+        .collect();
     if let (Some(&w), Some(&wo)) = (with.first(), without.first()) {
         st.chosen.insert(Role::Amount, (w, Chosen::Header));
-        st.notes.push(DetectNote { code: "amount_vat_choice", col: Some(w), detail: header(wo) });
+        st.notes.push(DetectNote {
+            code: "amount_vat_choice",
+            col: Some(w),
+            detail: header(wo),
+        });
         return;
     }
     // Close contenders: within 10 points of the best header.
-    let mut close: Vec<(u8, u32)> = free.iter().copied().filter(|(s, _)| s.saturating_add(10) >= best_score).collect();
+    let mut close: Vec<(u8, u32)> = free
+        .iter()
+        .copied()
+        .filter(|(s, _)| s.saturating_add(10) >= best_score)
+        .collect();
     let total = |col: u32| {
         find(col).is_some_and(|c| {
-            c.tokens.iter().any(|t| matches!(t.as_str(), "итого" | "итог" | "всего" | "total" | "gross"))
+            c.tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "итого" | "итог" | "всего" | "total" | "gross"))
         })
     };
     // With VAT, then a "total" header, then the larger sum, then the better header.
@@ -286,7 +338,11 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
     st.chosen.insert(Role::Amount, (pick, Chosen::Header));
     if close.len() > 1 {
         let others: Vec<String> = close.iter().skip(1).map(|(_, c)| header(*c)).collect();
-        st.notes.push(DetectNote { code: "amount_choice", col: Some(pick), detail: others.join("; ") });
+        st.notes.push(DetectNote {
+            code: "amount_choice",
+            col: Some(pick),
+            detail: others.join("; "),
+        });
     }
 }
 
@@ -315,13 +371,20 @@ fn client_from_values(st: &mut State<'_>) {
     // makes it a product, not a client.
     let product_context = st.has(Role::Product)
         || st.has(Role::Quantity)
-        || cols.iter().any(|c| c.tokens.iter().any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku")));
+        || cols.iter().any(|c| {
+            c.tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku"))
+        });
     let mut best: Option<(f64, u32)> = None;
     let mut generic_candidates = 0u32;
     // Columns with a header cell span the table; an unnamed column outside
     // that span is a side block (statistics, notes), not the client.
     let named: Vec<u32> = cols.iter().filter(|c| !c.header.is_empty()).map(|c| c.col).collect();
-    let span = (named.iter().min().copied().unwrap_or(0), named.iter().max().copied().unwrap_or(u32::MAX));
+    let span = (
+        named.iter().min().copied().unwrap_or(0),
+        named.iter().max().copied().unwrap_or(u32::MAX),
+    );
     for c in cols {
         if st.taken(c.col) || !c.uninformative() || c.col < span.0 || c.col > span.1 {
             continue;
@@ -388,12 +451,10 @@ fn amount_from_values(st: &mut State<'_>) {
 }
 
 fn date_from_values(st: &mut State<'_>) {
-    let pick = st.cols.iter().find(|c| {
-        !st.taken(c.col)
-            && c.uninformative()
-            && c.profile.nonblank > 0
-            && c.profile.date_share() >= 0.8
-    });
+    let pick = st
+        .cols
+        .iter()
+        .find(|c| !st.taken(c.col) && c.uninformative() && c.profile.nonblank > 0 && c.profile.date_share() >= 0.8);
     if let Some(c) = pick {
         st.chosen.insert(Role::Date, (c.col, Chosen::Values));
     }

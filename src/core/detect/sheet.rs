@@ -43,7 +43,14 @@ pub(super) fn data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
 /// Pivot-table markers in the first rows of a sheet ("Grand Total" counts
 /// only next to another marker).
 fn pivot_markers(sheet: &SheetTable) -> usize {
-    let texts = || sheet.rows.iter().take(60).flat_map(|r| r.cells.iter()).filter_map(|(_, c)| c.as_text());
+    let texts = || {
+        sheet
+            .rows
+            .iter()
+            .take(60)
+            .flat_map(|r| r.cells.iter())
+            .filter_map(|(_, c)| c.as_text())
+    };
     let strong = texts().filter(|t| synonyms::is_pivot_marker(t)).count();
     if strong == 0 {
         return 0;
@@ -73,14 +80,27 @@ fn rate_error(sheet: &SheetTable, e: &Error) -> f64 {
 pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
     if let Some(name) = requested {
         return find_requested(wb, name)
-            .map(|index| SheetChoice { index, reason: "requested" })
+            .map(|index| SheetChoice {
+                index,
+                reason: "requested",
+            })
             .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
     }
-    let candidates: Vec<usize> =
-        wb.sheets.iter().enumerate().filter(|(_, s)| !s.is_chart && has_cells(s)).map(|(i, _)| i).collect();
+    let candidates: Vec<usize> = wb
+        .sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_chart && has_cells(s))
+        .map(|(i, _)| i)
+        .collect();
     match candidates.as_slice() {
         [] => return Err(Error::new(ErrorKind::EmptyWorkbook)),
-        [only] => return Ok(SheetChoice { index: *only, reason: "only_sheet" }),
+        [only] => {
+            return Ok(SheetChoice {
+                index: *only,
+                reason: "only_sheet",
+            });
+        }
         _ => {}
     }
     // (visible, rating, index) of the best working sheet; the best error otherwise.
@@ -105,7 +125,12 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
         }
     }
     if let Some((_, _, index)) = best_ok {
-        return Ok(SheetChoice { index, reason: "best_table" });
+        return Ok(SheetChoice {
+            index,
+            reason: "best_table",
+        });
     }
-    Err(best_err.map(|(_, _, e)| e).unwrap_or_else(|| Error::new(ErrorKind::EmptyWorkbook)))
+    Err(best_err
+        .map(|(_, _, e)| e)
+        .unwrap_or_else(|| Error::new(ErrorKind::EmptyWorkbook)))
 }

@@ -59,8 +59,7 @@ fn find_phrase(phrase: &[&str], head: &[String]) -> Option<usize> {
     if phrase.is_empty() || phrase.len() > head.len() {
         return None;
     }
-    (0..=head.len() - phrase.len())
-        .find(|&i| phrase.iter().zip(head.iter().skip(i)).all(|(p, h)| tok_match(p, h)))
+    (0..=head.len() - phrase.len()).find(|&i| phrase.iter().zip(head.iter().skip(i)).all(|(p, h)| tok_match(p, h)))
 }
 
 fn contains_phrase(phrase: &str, head: &[String]) -> bool {
@@ -69,8 +68,23 @@ fn contains_phrase(phrase: &str, head: &[String]) -> bool {
 }
 
 /// Units and currency words that do not make a header "longer".
-const UNIT_TOKENS: &[&str] =
-    &["руб", "рублей", "р", "rub", "usd", "eur", "уп", "шт", "тыс", "k", "%", "грн", "тг", "kzt", "₽"];
+const UNIT_TOKENS: &[&str] = &[
+    "руб",
+    "рублей",
+    "р",
+    "rub",
+    "usd",
+    "eur",
+    "уп",
+    "шт",
+    "тыс",
+    "k",
+    "%",
+    "грн",
+    "тг",
+    "kzt",
+    "₽",
+];
 
 const CLIENT: &[(&str, u8)] = &[
     ("клиент", 100),
@@ -100,6 +114,7 @@ const CLIENT: &[(&str, u8)] = &[
     ("payer", 75),
 ];
 
+#[rustfmt::skip]
 const CLIENT_BLOCK: &[&str] = &[
     "contact", "контакт", "контактн", "seller", "продавец", "поставщик", "supplier", "vendor", "организаци",
     "manager", "менеджер", "rep", "id", "код", "code", "инн", "кпп", "number", "no", "номер", "№", "phone",
@@ -143,6 +158,7 @@ const AMOUNT: &[(&str, u8)] = &[
     ("eur", 40),
 ];
 
+#[rustfmt::skip]
 const AMOUNT_BLOCK: &[&str] = &[
     "id", "№", "number", "номер", "code", "код", "инн", "profit", "прибыл", "margin", "маржа", "наценк",
     "discount", "скидк", "price", "цена", "цен", "unit", "себестоимост", "cost", "затрат", "qty", "quantity",
@@ -174,6 +190,7 @@ const DATE: &[(&str, u8)] = &[
     ("ship date", 70),
 ];
 
+#[rustfmt::skip]
 const DATE_BLOCK: &[&str] = &[
     "рождени", "birth", "due", "срок", "оплат", "payment", "end", "окончани", "start", "начал", "created",
     "modified", "изменени", "создани", "accounting", "billing", "id", "код", "code",
@@ -200,6 +217,7 @@ const MANAGER: &[(&str, u8)] = &[
     ("employee", 70),
 ];
 
+#[rustfmt::skip]
 const MANAGER_BLOCK: &[&str] = &["contact", "контакт", "контактн", "id", "код", "code", "phone", "телефон", "email"];
 
 const DEPARTMENT: &[(&str, u8)] = &[
@@ -228,6 +246,7 @@ const DEPARTMENT: &[(&str, u8)] = &[
     ("warehouse", 35),
 ];
 
+#[rustfmt::skip]
 const DEPARTMENT_BLOCK: &[&str] = &["id", "код", "code", "manager", "менеджер", "sub", "product", "товар"];
 
 const PRODUCT: &[(&str, u8)] = &[
@@ -250,6 +269,7 @@ const PRODUCT: &[(&str, u8)] = &[
     ("material", 60),
 ];
 
+#[rustfmt::skip]
 const PRODUCT_BLOCK: &[&str] = &[
     "id", "код", "code", "number", "no", "номер", "category", "категори", "групп", "group", "price", "цена",
     "цен", "qty", "quantity", "count", "кол", "количеств", "sum", "сумм", "amount", "unit", "manager",
@@ -271,6 +291,7 @@ const QUANTITY: &[(&str, u8)] = &[
     ("объем", 40),
 ];
 
+#[rustfmt::skip]
 const QUANTITY_BLOCK: &[&str] =
     &["id", "код", "code", "unit", "price", "цена", "цен", "сумм", "amount", "руб", "чек", "чеков", "коэф"];
 
@@ -297,17 +318,25 @@ pub(super) enum Vat {
 }
 
 pub(super) fn vat_of(head: &[String]) -> Vat {
-    let has_tax = head.iter().any(|t| matches!(t.as_str(), "ндс" | "vat" | "tax" | "налог" | "налога"));
+    let has_tax = head
+        .iter()
+        .any(|t| matches!(t.as_str(), "ндс" | "vat" | "tax" | "налог" | "налога"));
     if !has_tax {
         // "Net Sales"/"Gross Sales" say nothing about VAT.
         return Vat::None;
     }
     let with = head.iter().any(|t| {
-        matches!(t.as_str(), "с" | "вкл" | "включ" | "включая" | "incl" | "including" | "inc" | "gross" | "учетом")
+        matches!(
+            t.as_str(),
+            "с" | "вкл" | "включ" | "включая" | "incl" | "including" | "inc" | "gross" | "учетом"
+        )
     });
-    let without = head
-        .iter()
-        .any(|t| matches!(t.as_str(), "без" | "excl" | "excluding" | "ex" | "net" | "before" | "pre" | "минус"));
+    let without = head.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "без" | "excl" | "excluding" | "ex" | "net" | "before" | "pre" | "минус"
+        )
+    });
     match (with, without) {
         (_, true) => Vat::Without,
         (true, false) => Vat::With,
@@ -360,6 +389,7 @@ pub(super) fn role_score(role: Role, head: &[String]) -> u8 {
 
 /// Header words that name something other than our roles (ids, addresses,
 /// cities, contacts, sellers, prices…), or a calendar period.
+#[rustfmt::skip]
 const KNOWN_OTHER: &[&str] = &[
     "id", "код", "code", "№", "номер", "number", "no", "инн", "кпп", "адрес", "address", "line", "city", "город",
     "country", "страна", "state", "province", "област", "район", "postal", "zip", "индекс", "phone", "телефон",
@@ -378,6 +408,7 @@ const KNOWN_OTHER: &[&str] = &[
 ];
 
 /// Long joined Latin words containing one of these are known too (CONTACTLASTNAME).
+#[rustfmt::skip]
 const KNOWN_INFIX: &[&str] = &["contact", "phone", "address", "postal", "status", "price", "number", "code", "size"];
 
 /// True when the header names something other than our roles.
@@ -392,9 +423,12 @@ pub(super) fn is_known_other(head: &[String]) -> bool {
 /// Generic "name" headers: could be a client or a product.
 pub(super) fn is_generic_name(head: &[String]) -> bool {
     head.len() == 1
-        && head
-            .first()
-            .is_some_and(|t| matches!(t.as_str(), "name" | "names" | "наименование" | "название" | "имя" | "наим"))
+        && head.first().is_some_and(|t| {
+            matches!(
+                t.as_str(),
+                "name" | "names" | "наименование" | "название" | "имя" | "наим"
+            )
+        })
 }
 
 /// Headers that say nothing: empty, `Column1`, `Unnamed: 3`, a number, one letter.
@@ -469,9 +503,36 @@ pub(super) fn has_org_marker(text: &str) -> bool {
     tokens(text).iter().any(|t| {
         matches!(
             t.as_str(),
-            "ооо" | "ип" | "ао" | "пао" | "зао" | "оао" | "нко" | "ано" | "гуп" | "муп" | "фгуп" | "сош" | "мбоу"
-                | "гбу" | "ltd" | "inc" | "llc" | "co" | "corp" | "corporation" | "gmbh" | "company" | "plc" | "ag"
-                | "sa" | "srl" | "bv" | "oy" | "ab" | "limited"
+            "ооо"
+                | "ип"
+                | "ао"
+                | "пао"
+                | "зао"
+                | "оао"
+                | "нко"
+                | "ано"
+                | "гуп"
+                | "муп"
+                | "фгуп"
+                | "сош"
+                | "мбоу"
+                | "гбу"
+                | "ltd"
+                | "inc"
+                | "llc"
+                | "co"
+                | "corp"
+                | "corporation"
+                | "gmbh"
+                | "company"
+                | "plc"
+                | "ag"
+                | "sa"
+                | "srl"
+                | "bv"
+                | "oy"
+                | "ab"
+                | "limited"
         )
     })
 }

@@ -31,7 +31,10 @@ fn range_to_rows(range: &calamine::Range<Data>) -> Vec<Row> {
         let ci = c0 + c as u32;
         match rows.last_mut() {
             Some(last) if last.index == ri => last.cells.push((ci, cell)),
-            _ => rows.push(Row { index: ri, cells: vec![(ci, cell)] }),
+            _ => rows.push(Row {
+                index: ri,
+                cells: vec![(ci, cell)],
+            }),
         }
     }
     rows
@@ -64,7 +67,10 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name
     for (ri, ci, cell) in cells {
         match rows.last_mut() {
             Some(last) if last.index == ri => last.cells.push((ci, cell)),
-            _ => rows.push(Row { index: ri, cells: vec![(ci, cell)] }),
+            _ => rows.push(Row {
+                index: ri,
+                cells: vec![(ci, cell)],
+            }),
         }
     }
     rows
@@ -85,7 +91,12 @@ fn open_corpus(name: &str) -> Workbook {
             let merges = xls.merge_cells_by_sheet_name(&m.name).unwrap_or_default();
             sheets_out.push(make_sheet(&m, range_to_rows(&range), &merges));
         }
-        return Workbook { format: Format::Xls, epoch_1904: false, sheets: sheets_out, notes: vec![] };
+        return Workbook {
+            format: Format::Xls,
+            epoch_1904: false,
+            sheets: sheets_out,
+            notes: vec![],
+        };
     }
     let mut wb = calamine::open_workbook_auto_from_rs(cursor).expect("open");
     let meta = wb.sheets_metadata().to_vec();
@@ -108,8 +119,17 @@ fn open_corpus(name: &str) -> Workbook {
         };
         sheets_out.push(make_sheet(&m, rows, &merges));
     }
-    let format = if name.ends_with(".xls") { Format::Xls } else { Format::Xlsx };
-    Workbook { format, epoch_1904: false, sheets: sheets_out, notes: vec![] }
+    let format = if name.ends_with(".xls") {
+        Format::Xls
+    } else {
+        Format::Xlsx
+    };
+    Workbook {
+        format,
+        epoch_1904: false,
+        sheets: sheets_out,
+        notes: vec![],
+    }
 }
 
 fn make_sheet(m: &calamine::Sheet, rows: Vec<Row>, merges: &[calamine::Dimensions]) -> SheetTable {
@@ -123,7 +143,12 @@ fn make_sheet(m: &calamine::Sheet, rows: Vec<Row>, merges: &[calamine::Dimension
     s.rows = rows;
     s.merges = merges
         .iter()
-        .map(|d| Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+        .map(|d| Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        })
         .collect();
     s
 }
@@ -149,9 +174,20 @@ fn dump_corpus_heads() {
         let wb = open_corpus(f);
         println!("===== {f}");
         for s in &wb.sheets {
-            println!("--- sheet {:?} vis={:?} chart={} rows={} merges={:?}", s.name, s.visibility, s.is_chart, s.rows.len(), s.merges.iter().take(8).collect::<Vec<_>>());
+            println!(
+                "--- sheet {:?} vis={:?} chart={} rows={} merges={:?}",
+                s.name,
+                s.visibility,
+                s.is_chart,
+                s.rows.len(),
+                s.merges.iter().take(8).collect::<Vec<_>>()
+            );
             for r in s.rows.iter().take(14) {
-                let cells: Vec<String> = r.cells.iter().map(|(c, v)| format!("{}={:?}", crate::core::table::column_letter(*c), v)).collect();
+                let cells: Vec<String> = r
+                    .cells
+                    .iter()
+                    .map(|(c, v)| format!("{}={:?}", crate::core::table::column_letter(*c), v))
+                    .collect();
                 let line = cells.join(" | ");
                 println!("{}: {}", r.index + 1, line.chars().take(1200).collect::<String>());
             }
@@ -194,9 +230,18 @@ fn print_corpus_layouts() {
         let (wb, res) = detect_file(f);
         match res {
             Ok((i, l)) => {
-                println!("== {f}: sheet {:?} header_row {} rows {}", wb.sheets[i].name, l.header_row, l.header_rows);
+                println!(
+                    "== {f}: sheet {:?} header_row {} rows {}",
+                    wb.sheets[i].name, l.header_row, l.header_rows
+                );
                 for c in &l.columns {
-                    println!("   {:?} {} {:?} {:?}", c.role, crate::core::table::column_letter(c.col), c.header, c.chosen);
+                    println!(
+                        "   {:?} {} {:?} {:?}",
+                        c.role,
+                        crate::core::table::column_letter(c.col),
+                        c.header,
+                        c.chosen
+                    );
                 }
                 for n in &l.notes {
                     println!("   note {} {:?} {:?}", n.code, n.col, n.detail);
@@ -208,7 +253,9 @@ fn print_corpus_layouts() {
 }
 
 fn assert_role(layout: &Layout, role: Role, header: &str, col: &str) {
-    let c = layout.column(role).unwrap_or_else(|| panic!("no {role:?} in {layout:#?}"));
+    let c = layout
+        .column(role)
+        .unwrap_or_else(|| panic!("no {role:?} in {layout:#?}"));
     assert_eq!(c.header, header, "{role:?}");
     assert_eq!(crate::core::table::column_letter(c.col), col, "{role:?}");
 }
@@ -240,7 +287,10 @@ fn corpus_sales_data_sample() {
     assert_role(&l, Role::Date, "ORDERDATE", "F");
     assert_role(&l, Role::Department, "TERRITORY", "U");
     assert_role(&l, Role::Quantity, "QUANTITYORDERED", "B");
-    assert!(l.column(Role::Manager).is_none(), "CONTACT* are the customer's contacts");
+    assert!(
+        l.column(Role::Manager).is_none(),
+        "CONTACT* are the customer's contacts"
+    );
 }
 
 fn check_1c(name: &str) {
@@ -248,7 +298,11 @@ fn check_1c(name: &str) {
     let (i, l) = res.unwrap();
     assert_eq!(wb.sheets.len(), 1);
     assert_eq!(i, 0);
-    assert_eq!((l.header_row, l.header_rows), (3, 2), "header on Excel row 4, sub-header on row 5");
+    assert_eq!(
+        (l.header_row, l.header_rows),
+        (3, 2),
+        "header on Excel row 4, sub-header on row 5"
+    );
     assert_eq!(l.first_data_row(), 5);
     assert_role(&l, Role::Client, "Сектор / Клиент", "A");
     assert_role(&l, Role::Amount, "Сумма с НДС, руб", "G");
@@ -366,10 +420,16 @@ fn cell(v: &str) -> Option<Cell> {
 fn grid(first_row: u32, first_col: u32, rows: &[&[&str]]) -> SheetTable {
     let mut s = SheetTable::new("Sheet1");
     for (r, vals) in rows.iter().enumerate() {
-        let cells: Vec<(u32, Cell)> =
-            vals.iter().enumerate().filter_map(|(c, v)| cell(v).map(|x| (first_col + c as u32, x))).collect();
+        let cells: Vec<(u32, Cell)> = vals
+            .iter()
+            .enumerate()
+            .filter_map(|(c, v)| cell(v).map(|x| (first_col + c as u32, x)))
+            .collect();
         if !cells.is_empty() {
-            s.rows.push(Row { index: first_row + r as u32, cells });
+            s.rows.push(Row {
+                index: first_row + r as u32,
+                cells,
+            });
         }
     }
     s
@@ -379,7 +439,14 @@ fn detect(s: &SheetTable) -> Result<Layout> {
     detect_layout(s, false, &ColumnOverrides::default())
 }
 
-const CLIENTS: [&str; 6] = ["ООО «Ромашка»", "ИП Петров А.А.", "АО Вектор", "ООО «Ромашка»", "ЗАО Север", "ИП Петров А.А."];
+const CLIENTS: [&str; 6] = [
+    "ООО «Ромашка»",
+    "ИП Петров А.А.",
+    "АО Вектор",
+    "ООО «Ромашка»",
+    "ЗАО Север",
+    "ИП Петров А.А.",
+];
 
 #[test]
 fn title_block_and_blank_rows_above_header() {
@@ -393,7 +460,12 @@ fn title_block_and_blank_rows_above_header() {
         vec!["Дата".into(), "Клиент".into(), "Менеджер".into(), "Сумма".into()],
     ];
     for (i, c) in CLIENTS.iter().enumerate() {
-        rows.push(vec![format!("d:{}", 45_500 + i), c.to_string(), "Иванов".into(), format!("{}.5", 1000 + i * 7)]);
+        rows.push(vec![
+            format!("d:{}", 45_500 + i),
+            c.to_string(),
+            "Иванов".into(),
+            format!("{}.5", 1000 + i * 7),
+        ]);
     }
     let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
@@ -434,14 +506,25 @@ fn two_row_header_joins_merged_cells() {
         &[
             &["Отгрузка с 01.10.24 по 30.11.24"],
             &["Клиенты: \"Сектор 1\""],
-            &["Сектор / Клиент", "Кол-во, уп", "Сумма с НДС, руб", "Сумма НДС, руб", ""],
+            &[
+                "Сектор / Клиент",
+                "Кол-во, уп",
+                "Сумма с НДС, руб",
+                "Сумма НДС, руб",
+                "",
+            ],
             &["", "", "", "10%", "20%"],
             &["ООО «Ромашка»", "5", "1200.5", "100", ""],
             &["ИП Петров А.А.", "3", "800", "", "133.33"],
             &["АО Вектор", "7", "2300", "209.09", ""],
         ],
     );
-    s.merges.push(Merge { first_row: 2, first_col: 3, last_row: 2, last_col: 4 });
+    s.merges.push(Merge {
+        first_row: 2,
+        first_col: 3,
+        last_row: 2,
+        last_col: 4,
+    });
     let l = detect(&s).unwrap();
     assert_eq!((l.header_row, l.header_rows), (2, 2));
     assert_eq!(l.first_data_row(), 4);
@@ -450,9 +533,21 @@ fn two_row_header_joins_merged_cells() {
     assert_role(&l, Role::Quantity, "Кол-во, уп", "B");
     let h = header::find_header(&s).unwrap();
     let joined: Vec<&str> = h.cols.iter().map(|c| c.joined.as_str()).collect();
-    assert_eq!(joined, ["Сектор / Клиент", "Кол-во, уп", "Сумма с НДС, руб", "Сумма НДС, руб / 10%", "Сумма НДС, руб / 20%"]);
+    assert_eq!(
+        joined,
+        [
+            "Сектор / Клиент",
+            "Кол-во, уп",
+            "Сумма с НДС, руб",
+            "Сумма НДС, руб / 10%",
+            "Сумма НДС, руб / 20%"
+        ]
+    );
     // The override can name the joined header or either of its rows.
-    let o = ColumnOverrides { amount: Some("сумма ндс, руб / 20%".into()), ..Default::default() };
+    let o = ColumnOverrides {
+        amount: Some("сумма ндс, руб / 20%".into()),
+        ..Default::default()
+    };
     let l = detect_layout(&s, false, &o).unwrap();
     assert_role(&l, Role::Amount, "Сумма НДС, руб / 20%", "E");
 }
@@ -619,7 +714,12 @@ fn summa_twice_under_one_merged_header_prefers_with_vat() {
             &["ИП Петров А.А.", "500", "600"],
         ],
     );
-    s.merges.push(Merge { first_row: 0, first_col: 1, last_row: 0, last_col: 2 });
+    s.merges.push(Merge {
+        first_row: 0,
+        first_col: 1,
+        last_row: 0,
+        last_col: 2,
+    });
     let l = detect(&s).unwrap();
     assert_eq!(l.header_rows, 2);
     assert_role(&l, Role::Amount, "Сумма / с НДС", "C");
@@ -630,7 +730,10 @@ fn summa_twice_under_one_merged_header_prefers_with_vat() {
 #[test]
 fn data_sheet_with_grand_total_row_is_not_a_pivot() {
     let mut data = sales_sheet();
-    data.rows.push(Row { index: 10, cells: vec![(0, Cell::Text("Grand Total".into())), (1, Cell::Number(4300.0))] });
+    data.rows.push(Row {
+        index: 10,
+        cells: vec![(0, Cell::Text("Grand Total".into())), (1, Cell::Number(4300.0))],
+    });
     let other = grid(0, 0, &[&["Товар", "Сумма"], &["Фен", "10"]]);
     let w = wb(vec![named(other, "Товары"), named(data, "Данные")]);
     assert_eq!(choose_sheet(&w, None, &ColumnOverrides::default()).unwrap().index, 1);
@@ -652,7 +755,11 @@ fn city_sheet() -> SheetTable {
 #[test]
 fn overrides_by_letter_and_header_text() {
     assert_eq!(detect(&city_sheet()).unwrap_err().code(), "no_client_column");
-    let o = ColumnOverrides { client: Some("b".into()), amount: Some("  доставлено   РУБ ".into()), ..Default::default() };
+    let o = ColumnOverrides {
+        client: Some("b".into()),
+        amount: Some("  доставлено   РУБ ".into()),
+        ..Default::default()
+    };
     let l = detect_layout(&city_sheet(), false, &o).unwrap();
     assert_role(&l, Role::Client, "Город", "B");
     assert_role(&l, Role::Amount, "Доставлено руб", "D");
@@ -665,15 +772,27 @@ fn overrides_by_letter_and_header_text() {
 #[test]
 fn bad_override_is_column_not_found() {
     for spec in ["Нет такого", "ZZ"] {
-        let o = ColumnOverrides { client: Some(spec.into()), ..Default::default() };
+        let o = ColumnOverrides {
+            client: Some(spec.into()),
+            ..Default::default()
+        };
         let err = detect_layout(&city_sheet(), false, &o).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::ColumnNotFound { role: "client", spec: spec.into() });
+        assert_eq!(
+            err.kind,
+            ErrorKind::ColumnNotFound {
+                role: "client",
+                spec: spec.into()
+            }
+        );
     }
 }
 
 #[test]
 fn ordered_vs_delivered_amount_is_noted() {
-    let o = ColumnOverrides { client: Some("Город".into()), ..Default::default() };
+    let o = ColumnOverrides {
+        client: Some("Город".into()),
+        ..Default::default()
+    };
     let l = detect_layout(&city_sheet(), false, &o).unwrap();
     let amount = l.column(Role::Amount).unwrap();
     let note = l.notes.iter().find(|n| n.code == "amount_choice").unwrap();
@@ -684,7 +803,12 @@ fn ordered_vs_delivered_amount_is_noted() {
 // ---------------------------------------------------------------- sheet choice
 
 fn wb(sheets: Vec<SheetTable>) -> Workbook {
-    Workbook { format: Format::Xlsx, epoch_1904: false, sheets, notes: vec![] }
+    Workbook {
+        format: Format::Xlsx,
+        epoch_1904: false,
+        sheets,
+        notes: vec![],
+    }
 }
 
 fn named(mut s: SheetTable, name: &str) -> SheetTable {
@@ -773,7 +897,10 @@ fn date_header_over_plain_serial_numbers_and_month_text() {
         ],
     );
     assert_role(&detect(&s).unwrap(), Role::Date, "Дата", "A");
-    let o = ColumnOverrides { date: Some("D".into()), ..Default::default() };
+    let o = ColumnOverrides {
+        date: Some("D".into()),
+        ..Default::default()
+    };
     assert_role(&detect_layout(&s, false, &o).unwrap(), Role::Date, "Период", "D");
 }
 
@@ -792,16 +919,28 @@ fn odd_cells_never_panic() {
     });
     s.rows.push(Row {
         index: 1_048_575,
-        cells: vec![(0, Cell::Number(f64::INFINITY)), (16_383, Cell::Text("(1)".into())), (16_382, Cell::DateIso("2024-01-01".into()))],
+        cells: vec![
+            (0, Cell::Number(f64::INFINITY)),
+            (16_383, Cell::Text("(1)".into())),
+            (16_382, Cell::DateIso("2024-01-01".into())),
+        ],
     });
     s.rows.sort_by_key(|r| r.index);
     for r in &mut s.rows {
         r.cells.sort_by_key(|(c, _)| *c);
     }
     let _ = detect(&s);
-    let _ = choose_sheet(&wb(vec![s.clone(), SheetTable::new("empty")]), None, &ColumnOverrides::default());
+    let _ = choose_sheet(
+        &wb(vec![s.clone(), SheetTable::new("empty")]),
+        None,
+        &ColumnOverrides::default(),
+    );
     for spec in ["", " ", "XFD", "XFE", "AAAA", "1", "Клиент"] {
-        let o = ColumnOverrides { client: Some(spec.into()), amount: Some(spec.into()), ..Default::default() };
+        let o = ColumnOverrides {
+            client: Some(spec.into()),
+            amount: Some(spec.into()),
+            ..Default::default()
+        };
         let _ = detect_layout(&s, false, &o);
     }
 }

@@ -12,7 +12,10 @@ use std::collections::{HashMap, HashSet};
 pub(super) enum Kind {
     Blank,
     /// A number cell, or text that reads as money/number.
-    Num { value: f64, from_text: bool },
+    Num {
+        value: f64,
+        from_text: bool,
+    },
     /// A date-typed cell (raw serial): a date, or a number with a date format.
     DateCell(f64),
     /// Text that reads as a date, or an ISO date cell.
@@ -34,7 +37,10 @@ impl Kind {
 
 pub(super) fn classify(cell: &Cell) -> Kind {
     match cell {
-        Cell::Number(n) if n.is_finite() => Kind::Num { value: *n, from_text: false },
+        Cell::Number(n) if n.is_finite() => Kind::Num {
+            value: *n,
+            from_text: false,
+        },
         Cell::Number(_) => Kind::Other,
         Cell::DateTime(n) => Kind::DateCell(*n),
         Cell::DateIso(_) => Kind::DateText,
@@ -60,8 +66,9 @@ fn classify_text(s: &str) -> Kind {
     }
 }
 
-const CURRENCY_WORDS: &[&str] =
-    &["руб", "руб.", "р", "р.", "rub", "usd", "eur", "₽", "$", "€", "£", "грн", "тг", "kzt", "byn"];
+const CURRENCY_WORDS: &[&str] = &[
+    "руб", "руб.", "р", "р.", "rub", "usd", "eur", "₽", "$", "€", "£", "грн", "тг", "kzt", "byn",
+];
 
 /// Reads a number written as text: `1 234,56`, `1,234.56`, `(12.5)`, `-7`, `12 300 ₽`.
 /// `None` for anything else (codes with letters, several numbers, dates).
@@ -134,7 +141,9 @@ fn looks_like_time_text(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
     let parts: Vec<&str> = t.split(':').collect();
     (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 const MONTHS: &[&str] = &[
@@ -154,7 +163,11 @@ pub(super) fn looks_like_date_text(s: &str) -> bool {
     let date_part = date_part.split('T').next().unwrap_or(date_part);
     for sep in ['.', '/', '-'] {
         let parts: Vec<&str> = date_part.split(sep).collect();
-        if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        if parts.len() != 3
+            || !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -189,7 +202,10 @@ fn month_name_date(t: &str) -> bool {
     if parts.len() < 3 || parts.len() > 5 {
         return false;
     }
-    let day = parts.first().map(|d| d.trim_end_matches(|c: char| c.is_alphabetic())).unwrap_or("");
+    let day = parts
+        .first()
+        .map(|d| d.trim_end_matches(|c: char| c.is_alphabetic()))
+        .unwrap_or("");
     let month = parts.get(1).map(String::as_str).unwrap_or("");
     let year = parts.get(2).map(String::as_str).unwrap_or("");
     !day.is_empty()
@@ -232,7 +248,11 @@ pub(super) struct Profile {
 
 impl Profile {
     pub(super) fn share(&self, n: u32) -> f64 {
-        if self.nonblank == 0 { 0.0 } else { f64::from(n) / f64::from(self.nonblank) }
+        if self.nonblank == 0 {
+            0.0
+        } else {
+            f64::from(n) / f64::from(self.nonblank)
+        }
     }
     pub(super) fn text_share(&self) -> f64 {
         self.share(self.text)
@@ -256,7 +276,11 @@ impl Profile {
         (unique && nums > 3) || seq || fixed || year_like || self.num_text > nums / 2
     }
     pub(super) fn top_share(&self) -> f64 {
-        if self.text == 0 { 0.0 } else { f64::from(self.top_text_count) / f64::from(self.text) }
+        if self.text == 0 {
+            0.0
+        } else {
+            f64::from(self.top_text_count) / f64::from(self.text)
+        }
     }
 }
 
