@@ -193,7 +193,7 @@ const DATE: &[(&str, u8)] = &[
 #[rustfmt::skip]
 const DATE_BLOCK: &[&str] = &[
     "рождени", "birth", "due", "срок", "оплат", "payment", "end", "окончани", "start", "начал", "created",
-    "modified", "изменени", "создани", "accounting", "billing", "id", "код", "code",
+    "modified", "изменени", "создани", "id", "код", "code",
 ];
 
 const MANAGER: &[(&str, u8)] = &[

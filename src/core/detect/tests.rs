@@ -966,3 +966,33 @@ fn every_corpus_sheet_is_detected_without_panic() {
         let _ = choose_sheet(&wb, None, &ColumnOverrides::default());
     }
 }
+
+#[test]
+fn billing_date_and_gross_amount() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &[
+                "Sold-To Party",
+                "Billing Date",
+                "Net Amount",
+                "VAT",
+                "Gross Amount",
+                "Sales Rep",
+            ],
+            &["Acme Inc", "03/01/2024", "1,000.50", "200.10", "1,200.60", "John Smith"],
+            &["Globex LLC", "03/02/2024", "2,000.00", "400.00", "2,400.00", "Jane Doe"],
+        ],
+    );
+    let l = detect(&s).unwrap();
+    assert_role(&l, Role::Client, "Sold-To Party", "A");
+    assert_role(&l, Role::Date, "Billing Date", "B");
+    assert_role(&l, Role::Amount, "Gross Amount", "E");
+    assert_role(&l, Role::Manager, "Sales Rep", "F");
+    assert!(
+        l.notes
+            .iter()
+            .any(|n| n.code == "amount_choice" && n.detail == "Net Amount")
+    );
+}
