@@ -1,6 +1,23 @@
 //! Finding the sales table: which sheet, which row is the header, which
 //! column plays which role.
-// INTERFACE STUB — replaced by the detect helper.
+//!
+//! The model, in the order things are decided:
+//! 1. **Sheet** ([`choose_sheet`]): every non-chart sheet with cells is tried
+//!    with [`detect_layout`] and rated; pivot/summary sheets lose, hidden
+//!    sheets are used only when no visible sheet works.
+//! 2. **Header** (`header.rs`): among the first 50 non-empty rows, the row
+//!    that is mostly text, hits header synonyms, does not repeat in the rows
+//!    below, and has rows of the same shape under it. A text-only row right
+//!    under it, below a merged or spanning cell, is a second header row.
+//! 3. **Roles** (`roles.rs`): caller overrides are final; then header
+//!    synonyms (`synonyms.rs`, Russian and English, with vetoes such as
+//!    contact/seller/VAT/id) checked against the values; then, only for
+//!    uninformative headers (`Column1`, empty, `Наименование`), the values
+//!    alone (`values.rs`).
+//!
+//! Decisions the user should see (which amount column was taken, a constant
+//! column ignored) come back as [`DetectNote`]s with stable codes:
+//! `amount_vat_choice`, `amount_choice`, `constant_column_ignored`.
 
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
@@ -106,36 +123,92 @@ pub struct SheetChoice {
 
 /// Chooses the sheet holding the sales table.
 ///
+/// `requested` is matched by exact name, then case-insensitively after
+/// trimming. Otherwise every non-chart sheet with cells is tried with
+/// [`detect_layout`] and rated (data rows with a client and an amount, roles
+/// named by the header, pivot-table markers count against); visible sheets
+/// win over hidden ones. Reasons: `requested`, `only_sheet`, `best_table`.
+///
 /// # Errors
-/// `sheet_not_found` for an unknown requested name; `empty_workbook` when no sheet holds cells.
+/// `sheet_not_found` for an unknown requested name; `empty_workbook` when no
+/// sheet holds cells; when no sheet has a usable table, the error of the most
+/// promising sheet (e.g. `no_client_column` with candidates).
+///
+/// # Examples
+/// ```
+/// use keyaccounts::core::detect::choose_sheet;
+/// use keyaccounts::core::options::ColumnOverrides;
+/// use keyaccounts::core::table::{Format, Workbook};
+/// let wb = Workbook { format: Format::Csv, epoch_1904: false, sheets: vec![], notes: vec![] };
+/// assert_eq!(choose_sheet(&wb, None, &ColumnOverrides::default()).unwrap_err().code(), "empty_workbook");
+/// ```
 pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
-    let _ = overrides;
-    if let Some(name) = requested {
-        return wb
-            .sheets
-            .iter()
-            .position(|s| s.name == name)
-            .map(|index| SheetChoice {
-                index,
-                reason: "requested",
-            })
-            .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
-    }
-    wb.sheets
-        .iter()
-        .position(|s| !s.rows.is_empty())
-        .map(|index| SheetChoice {
-            index,
-            reason: "best_table",
-        })
-        .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))
+    sheet::choose(wb, requested, overrides)
 }
 
 /// Finds the header row and the role of each column.
 ///
+/// The header is searched among the first 50 non-empty rows (title lines,
+/// parameter blocks and blank rows above it are skipped; the table may start
+/// in any column; a second header row under merged cells is joined as
+/// `"top / sub"`). Roles come from caller overrides, then header synonyms
+/// (Russian and English, checked against the values), then the values alone
+/// for uninformative headers (`Column1`, empty, `Наименование`).
+///
+/// `epoch_1904` is accepted for symmetry with the value parsers; detection
+/// only needs to know that a cell is date-typed, not which day it is.
+///
 /// # Errors
-/// `no_client_column`, `no_amount_column` (with candidates), `column_not_found` for a bad override.
+/// `no_client_column`, `no_amount_column` (with candidates), `column_not_found`
+/// for a bad override. Errors carry the sheet name.
+///
+/// # Examples
+/// ```
+/// use keyaccounts::core::detect::{detect_layout, Role};
+/// use keyaccounts::core::options::ColumnOverrides;
+/// use keyaccounts::core::table::{Cell, Row, SheetTable};
+/// let mut sheet = SheetTable::new("Sheet1");
+/// let text = |s: &str| Cell::Text(s.into());
+/// sheet.rows.push(Row { index: 0, cells: vec![(0, text("Клиент")), (1, text("Сумма"))] });
+/// sheet.rows.push(Row { index: 1, cells: vec![(0, text("ООО Ромашка")), (1, Cell::Number(1500.0))] });
+/// sheet.rows.push(Row { index: 2, cells: vec![(0, text("ИП Петров")), (1, Cell::Number(700.0))] });
+/// let layout = detect_layout(&sheet, false, &ColumnOverrides::default()).unwrap();
+/// assert_eq!(layout.header_row, 0);
+/// assert_eq!(layout.column(Role::Amount).map(|c| c.col), Some(1));
+/// ```
 pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
-    let _ = (sheet, epoch_1904, overrides);
-    Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }))
+    let _ = epoch_1904;
+    let in_sheet = |e: Error| {
+        if e.sheet.is_none() {
+            e.in_sheet(sheet.name.clone())
+        } else {
+            e
+        }
+    };
+    let Some(header) = header::find_header(sheet) else {
+        return Err(in_sheet(Error::new(ErrorKind::NoClientColumn { candidates: vec![] })));
+    };
+    let cols = roles::columns(sheet, &header);
+    let assigned = roles::assign(sheet, &cols, overrides).map_err(in_sheet)?;
+    Ok(Layout {
+        header_row: header.row,
+        header_rows: header.rows,
+        columns: assigned.columns,
+        notes: assigned.notes,
+    })
 }
+
+/// Rows below the header that have a client cell and a number in the amount
+/// column: a quick size of the table (used to rate sheets).
+pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
+    sheet::data_rows(sheet, layout)
+}
+
+mod header;
+mod roles;
+mod sheet;
+mod synonyms;
+mod values;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,461 @@
+//! Column roles: caller overrides first, then header synonyms (checked
+//! against the values), then the values alone where the header says nothing.
+
+use super::header::Header;
+use super::synonyms::{self, Vat};
+use super::values::{Profile, ProfileBuilder};
+use super::{Chosen, ColumnChoice, DetectNote, Role};
+use crate::core::error::{ColumnCandidate, Error, ErrorKind, Result};
+use crate::core::options::ColumnOverrides;
+use crate::core::table::{SheetTable, column_letter, parse_column_letter};
+use std::collections::BTreeMap;
+
+/// Most data rows profiled per column.
+const PROFILE_ROWS: usize = 5000;
+/// Lowest header score that counts as a synonym hit.
+const MIN_HEADER_SCORE: u8 = 30;
+
+/// One column of the table with what is known about it.
+#[derive(Debug, Clone)]
+pub(super) struct Column {
+    pub col: u32,
+    pub header: String,
+    pub top: String,
+    pub sub: String,
+    pub tokens: Vec<String>,
+    pub profile: Profile,
+}
+
+impl Column {
+    fn candidate(&self) -> ColumnCandidate {
+        ColumnCandidate {
+            column: column_letter(self.col),
+            header: self.header.clone(),
+            examples: self.profile.examples.clone(),
+        }
+    }
+    /// Header says nothing about our roles nor about anything else.
+    fn uninformative(&self) -> bool {
+        synonyms::is_placeholder(&self.tokens) || synonyms::is_generic_name(&self.tokens)
+    }
+}
+
+/// Builds the columns: the header's columns plus any column holding data.
+pub(super) fn columns(sheet: &SheetTable, header: &Header) -> Vec<Column> {
+    let mut builders: BTreeMap<u32, ProfileBuilder> = BTreeMap::new();
+    for h in &header.cols {
+        builders.entry(h.col).or_default();
+    }
+    let mut rows = 0usize;
+    for row in sheet.rows.iter().skip(header.last_pos + 1) {
+        if row.is_blank() {
+            continue;
+        }
+        let first_text = row
+            .cells
+            .iter()
+            .find_map(|(_, c)| c.as_text().filter(|t| !t.trim().is_empty()));
+        if first_text.is_some_and(synonyms::is_total_label) {
+            continue;
+        }
+        rows += 1;
+        if rows > PROFILE_ROWS {
+            break;
+        }
+        for (col, cell) in &row.cells {
+            builders.entry(*col).or_default().add(cell);
+        }
+    }
+    let min_fill = (rows.min(PROFILE_ROWS) as f64 * 0.3).max(1.0);
+    builders
+        .into_iter()
+        .filter_map(|(col, b)| {
+            let profile = b.finish();
+            let h = header.cols.iter().find(|h| h.col == col);
+            if h.is_none() && f64::from(profile.nonblank) < min_fill {
+                return None;
+            }
+            let (header_text, top, sub) = h
+                .map(|h| (h.joined.clone(), h.top.clone(), h.sub.clone()))
+                .unwrap_or_default();
+            let tokens = synonyms::tokens(&header_text);
+            Some(Column {
+                col,
+                header: header_text,
+                top,
+                sub,
+                tokens,
+                profile,
+            })
+        })
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е")
+}
+
+/// Finds the column a caller named, by header text or by letter.
+pub(super) fn resolve_spec(sheet: &SheetTable, cols: &[Column], spec: &str) -> Option<u32> {
+    let want = squash(spec);
+    if want.is_empty() {
+        return None;
+    }
+    let by_header = cols
+        .iter()
+        .find(|c| squash(&c.header) == want)
+        .or_else(|| cols.iter().find(|c| squash(&c.top) == want || squash(&c.sub) == want));
+    if let Some(c) = by_header {
+        return Some(c.col);
+    }
+    let col = parse_column_letter(spec)?;
+    let width = sheet.width().max(cols.iter().map(|c| c.col + 1).max().unwrap_or(0));
+    (col < width).then_some(col)
+}
+
+fn override_of(o: &ColumnOverrides, role: Role) -> Option<&str> {
+    match role {
+        Role::Client => o.client.as_deref(),
+        Role::Amount => o.amount.as_deref(),
+        Role::Date => o.date.as_deref(),
+        Role::Manager => o.manager.as_deref(),
+        Role::Department => o.department.as_deref(),
+        Role::Product => o.product.as_deref(),
+        Role::Quantity => o.quantity.as_deref(),
+    }
+}
+
+/// Do the values fit the role the header suggests?
+fn values_fit(role: Role, p: &Profile) -> bool {
+    if p.nonblank == 0 {
+        return false;
+    }
+    match role {
+        Role::Client | Role::Manager | Role::Department | Role::Product => p.text_share() >= 0.5,
+        Role::Amount | Role::Quantity => p.num_share() >= 0.5,
+        Role::Date => p.date_share() >= 0.5 || p.share(p.serial_like) >= 0.8,
+    }
+}
+
+fn role_rank(role: Role) -> u8 {
+    match role {
+        Role::Client => 0,
+        Role::Amount => 1,
+        Role::Date => 2,
+        Role::Quantity => 3,
+        Role::Product => 4,
+        Role::Manager => 5,
+        Role::Department => 6,
+    }
+}
+
+/// The outcome of role detection, before it becomes a `Layout`.
+pub(super) struct Assigned {
+    pub columns: Vec<ColumnChoice>,
+    pub notes: Vec<DetectNote>,
+}
+
+struct State<'a> {
+    cols: &'a [Column],
+    chosen: BTreeMap<Role, (u32, Chosen)>,
+    notes: Vec<DetectNote>,
+}
+
+impl State<'_> {
+    fn taken(&self, col: u32) -> bool {
+        self.chosen.values().any(|(c, _)| *c == col)
+    }
+    fn col(&self, col: u32) -> Option<&Column> {
+        self.cols.iter().find(|c| c.col == col)
+    }
+    fn has(&self, role: Role) -> bool {
+        self.chosen.contains_key(&role)
+    }
+}
+
+/// Assigns roles to columns.
+///
+/// # Errors
+/// `column_not_found` for an override naming no column; `no_client_column` /
+/// `no_amount_column` with candidates when a role stays empty.
+pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOverrides) -> Result<Assigned> {
+    let mut st = State {
+        cols,
+        chosen: BTreeMap::new(),
+        notes: Vec::new(),
+    };
+
+    // 1. The caller's choices are final.
+    for role in Role::ALL {
+        if let Some(spec) = override_of(overrides, role) {
+            let col = resolve_spec(sheet, cols, spec).ok_or_else(|| {
+                Error::new(ErrorKind::ColumnNotFound {
+                    role: role.as_str(),
+                    spec: spec.to_string(),
+                })
+            })?;
+            st.chosen.insert(role, (col, Chosen::Caller));
+        }
+    }
+
+    // 2. Header synonyms, greedy by score.
+    let mut pairs: Vec<(u8, Role, u32)> = Vec::new();
+    for c in cols {
+        for role in Role::ALL {
+            let s = synonyms::role_score(role, &c.tokens);
+            if s >= MIN_HEADER_SCORE && values_fit(role, &c.profile) {
+                pairs.push((s, role, c.col));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(role_rank(a.1).cmp(&role_rank(b.1)))
+            .then(a.2.cmp(&b.2))
+    });
+    let amount_pairs: Vec<(u8, u32)> = pairs
+        .iter()
+        .filter(|(_, r, _)| *r == Role::Amount)
+        .map(|(s, _, c)| (*s, *c))
+        .collect();
+    for (_, role, col) in &pairs {
+        if st.has(*role) || st.taken(*col) {
+            continue;
+        }
+        if *role == Role::Amount {
+            choose_amount(&mut st, &amount_pairs);
+        } else {
+            st.chosen.insert(*role, (*col, Chosen::Header));
+        }
+    }
+
+    // 3. Values, where the header said nothing useful.
+    if !st.has(Role::Client) {
+        client_from_values(&mut st);
+    }
+    if !st.has(Role::Amount) {
+        amount_from_values(&mut st);
+    }
+    if !st.has(Role::Date) {
+        date_from_values(&mut st);
+    }
+
+    if !st.has(Role::Client) {
+        let mut candidates: Vec<ColumnCandidate> = cols
+            .iter()
+            .filter(|c| c.profile.text_share() >= 0.5 && c.profile.nonblank > 0)
+            .map(Column::candidate)
+            .collect();
+        candidates.truncate(20);
+        return Err(Error::new(ErrorKind::NoClientColumn { candidates }));
+    }
+    if !st.has(Role::Amount) {
+        let mut candidates: Vec<ColumnCandidate> = cols
+            .iter()
+            .filter(|c| c.profile.num_share() >= 0.5 && !st.taken(c.col))
+            .map(Column::candidate)
+            .collect();
+        candidates.truncate(20);
+        return Err(Error::new(ErrorKind::NoAmountColumn { candidates }));
+    }
+
+    let mut columns: Vec<ColumnChoice> = st
+        .chosen
+        .iter()
+        .map(|(role, (col, chosen))| ColumnChoice {
+            role: *role,
+            col: *col,
+            header: st.col(*col).map(|c| c.header.clone()).unwrap_or_default(),
+            chosen: *chosen,
+        })
+        .collect();
+    columns.sort_by_key(|c| role_rank(c.role));
+    Ok(Assigned {
+        columns,
+        notes: st.notes,
+    })
+}
+
+/// Among the header's amount columns: with VAT over without, the best header,
+/// then the larger total; the alternatives are noted.
+fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
+    let free: Vec<(u8, u32)> = amount_pairs.iter().copied().filter(|(_, c)| !st.taken(*c)).collect();
+    let Some(best_score) = free.iter().map(|(s, _)| *s).max() else {
+        return;
+    };
+    let cols = st.cols;
+    let find = |col: u32| cols.iter().find(|c| c.col == col);
+    let vat = |col: u32| find(col).map_or(Vat::None, |c| synonyms::vat_of(&c.tokens));
+    let sum = |col: u32| find(col).map_or(0.0, |c| c.profile.sum_abs);
+    let header = |col: u32| find(col).map(|c| c.header.clone()).unwrap_or_default();
+
+    let with: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && vat(*c) == Vat::With)
+        .map(|(_, c)| *c)
+        .collect();
+    let without: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && vat(*c) == Vat::Without)
+        .map(|(_, c)| *c)
+        .collect();
+    if let (Some(&w), Some(&wo)) = (with.first(), without.first()) {
+        st.chosen.insert(Role::Amount, (w, Chosen::Header));
+        st.notes.push(DetectNote {
+            code: "amount_vat_choice",
+            col: Some(w),
+            detail: header(wo),
+        });
+        return;
+    }
+    // Close contenders: within 10 points of the best header.
+    let mut close: Vec<(u8, u32)> = free
+        .iter()
+        .copied()
+        .filter(|(s, _)| s.saturating_add(10) >= best_score)
+        .collect();
+    let total = |col: u32| {
+        find(col).is_some_and(|c| {
+            c.tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "итого" | "итог" | "всего" | "total" | "gross"))
+        })
+    };
+    // With VAT, then a "total" header, then the larger sum, then the better header.
+    close.sort_by(|a, b| {
+        (vat(b.1) == Vat::With)
+            .cmp(&(vat(a.1) == Vat::With))
+            .then(total(b.1).cmp(&total(a.1)))
+            .then(sum(b.1).partial_cmp(&sum(a.1)).unwrap_or(std::cmp::Ordering::Equal))
+            .then(b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let Some(&(_, pick)) = close.first() else { return };
+    st.chosen.insert(Role::Amount, (pick, Chosen::Header));
+    if close.len() > 1 {
+        let others: Vec<String> = close.iter().skip(1).map(|(_, c)| header(*c)).collect();
+        st.notes.push(DetectNote {
+            code: "amount_choice",
+            col: Some(pick),
+            detail: others.join("; "),
+        });
+    }
+}
+
+/// A column that could hold client names judging by its values.
+fn name_like(p: &Profile) -> bool {
+    if p.text == 0 || p.text_share() < 0.8 {
+        return false;
+    }
+    let text = f64::from(p.text);
+    let avg_len = p.text_len as f64 / text;
+    let org = f64::from(p.org) / text;
+    let words = f64::from(p.words_2_4) / text;
+    let digitish = f64::from(p.digitish_text) / text;
+    let labels = f64::from(p.label_text) / text;
+    let distinct_ratio = f64::from(p.distinct_texts) / text;
+    avg_len >= 2.0
+        && digitish < 0.3
+        && labels < 0.3
+        && p.distinct_texts >= 3
+        && (org >= 0.3 || words >= 0.5 || distinct_ratio <= 0.8)
+}
+
+fn client_from_values(st: &mut State<'_>) {
+    let cols = st.cols;
+    // Context: a product, quantity or price next to a generic "Наименование"
+    // makes it a product, not a client.
+    let product_context = st.has(Role::Product)
+        || st.has(Role::Quantity)
+        || cols.iter().any(|c| {
+            c.tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku"))
+        });
+    let mut best: Option<(f64, u32)> = None;
+    let mut generic_candidates = 0u32;
+    // Columns with a header cell span the table; an unnamed column outside
+    // that span is a side block (statistics, notes), not the client.
+    let named: Vec<u32> = cols.iter().filter(|c| !c.header.is_empty()).map(|c| c.col).collect();
+    let span = (
+        named.iter().min().copied().unwrap_or(0),
+        named.iter().max().copied().unwrap_or(u32::MAX),
+    );
+    for c in cols {
+        if st.taken(c.col) || !c.uninformative() || c.col < span.0 || c.col > span.1 {
+            continue;
+        }
+        let p = &c.profile;
+        if p.text_share() < 0.8 || p.text == 0 {
+            continue;
+        }
+        if p.nonblank >= 3 && p.top_share() >= 0.9 {
+            st.notes.push(DetectNote {
+                code: "constant_column_ignored",
+                col: Some(c.col),
+                detail: p.examples.first().cloned().unwrap_or_default(),
+            });
+            continue;
+        }
+        let generic = synonyms::is_generic_name(&c.tokens);
+        if generic {
+            generic_candidates += 1;
+            if product_context {
+                continue;
+            }
+        } else if !name_like(p) {
+            continue;
+        }
+        let text = f64::from(p.text.max(1));
+        let score = 2.0 * f64::from(p.org) / text
+            + f64::from(p.words_2_4) / text
+            + (1.0 - f64::from(p.distinct_texts) / text).max(0.0)
+            + if generic { 0.5 } else { 0.0 };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c.col));
+        }
+    }
+    // A generic name column is the client only when it is the only such column.
+    if let Some((_, col)) = best {
+        let is_generic = st.col(col).is_some_and(|c| synonyms::is_generic_name(&c.tokens));
+        if is_generic && generic_candidates > 1 {
+            return;
+        }
+        st.chosen.insert(Role::Client, (col, Chosen::Values));
+    }
+}
+
+fn amount_from_values(st: &mut State<'_>) {
+    let mut best: Option<(bool, f64, u32)> = None;
+    for c in st.cols {
+        if st.taken(c.col) || !c.uninformative() || synonyms::is_known_other(&c.tokens) {
+            continue;
+        }
+        let p = &c.profile;
+        if p.num_share() < 0.8 || p.is_id_like() || p.date_cells > p.num {
+            continue;
+        }
+        let has_fraction = p.int < p.num + p.date_cells;
+        let key = (has_fraction, p.sum_abs, c.col);
+        if best.is_none_or(|(f, s, _)| (key.0, key.1) > (f, s)) {
+            best = Some(key);
+        }
+    }
+    if let Some((_, _, col)) = best {
+        st.chosen.insert(Role::Amount, (col, Chosen::Values));
+    }
+}
+
+fn date_from_values(st: &mut State<'_>) {
+    let pick = st
+        .cols
+        .iter()
+        .find(|c| !st.taken(c.col) && c.uninformative() && c.profile.nonblank > 0 && c.profile.date_share() >= 0.8);
+    if let Some(c) = pick {
+        st.chosen.insert(Role::Date, (c.col, Chosen::Values));
+    }
+}

@@ -1,0 +1,589 @@
+//! Header words: which header text means which role, which words veto a
+//! role, and which headers are known to mean something else.
+//!
+//! Headers are normalised to lowercase word tokens (`ё`→`е`, CamelCase and
+//! snake_case split, punctuation dropped). A synonym is a phrase of tokens;
+//! a Russian token is a stem that also matches up to three extra letters
+//! (`клиент` matches `клиента`), an English token also matches its plural.
+//! Joined UPPERCASE headers (`CUSTOMERNAME`) match a phrase written without
+//! spaces.
+
+use super::Role;
+
+/// Splits a header into normalised tokens.
+pub(super) fn tokens(s: &str) -> Vec<String> {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut prev: Option<char> = None;
+    for ch in s.chars() {
+        if let Some(p) = prev {
+            let camel = p.is_lowercase() && ch.is_uppercase();
+            let letter_digit = p.is_alphabetic() && ch.is_ascii_digit();
+            if camel || letter_digit {
+                out.push(' ');
+            }
+        }
+        let c = match ch {
+            'ё' | 'Ё' => 'е',
+            _ => ch,
+        };
+        if c.is_alphanumeric() || c == '%' || c == '№' {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+        prev = Some(ch);
+    }
+    out.split_whitespace().map(str::to_string).collect()
+}
+
+fn is_cyrillic_word(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| ('а'..='я').contains(&c))
+}
+
+/// One synonym token against one header token.
+fn tok_match(syn: &str, head: &str) -> bool {
+    if syn == head {
+        return true;
+    }
+    let syn_len = syn.chars().count();
+    let head_len = head.chars().count();
+    if is_cyrillic_word(syn) {
+        syn_len >= 4 && head.starts_with(syn) && head_len <= syn_len + 3
+    } else {
+        syn_len >= 3 && head_len == syn_len + 1 && head.starts_with(syn) && head.ends_with('s')
+    }
+}
+
+/// Position of `phrase` (already tokenised) as a contiguous run in `head`.
+fn find_phrase(phrase: &[&str], head: &[String]) -> Option<usize> {
+    if phrase.is_empty() || phrase.len() > head.len() {
+        return None;
+    }
+    (0..=head.len() - phrase.len()).find(|&i| phrase.iter().zip(head.iter().skip(i)).all(|(p, h)| tok_match(p, h)))
+}
+
+fn contains_phrase(phrase: &str, head: &[String]) -> bool {
+    let p: Vec<&str> = phrase.split(' ').collect();
+    find_phrase(&p, head).is_some()
+}
+
+/// Units and currency words that do not make a header "longer".
+const UNIT_TOKENS: &[&str] = &[
+    "руб",
+    "рублей",
+    "р",
+    "rub",
+    "usd",
+    "eur",
+    "уп",
+    "шт",
+    "тыс",
+    "k",
+    "%",
+    "грн",
+    "тг",
+    "kzt",
+    "₽",
+];
+
+const CLIENT: &[(&str, u8)] = &[
+    ("клиент", 100),
+    ("контрагент", 95),
+    ("покупател", 100),
+    ("заказчик", 95),
+    ("плательщик", 80),
+    ("грузополучател", 70),
+    ("получател", 55),
+    ("партнер", 60),
+    ("дилер", 55),
+    ("наименование клиента", 100),
+    ("наименование контрагента", 100),
+    ("наименование покупателя", 100),
+    ("customer", 100),
+    ("customer name", 100),
+    ("client", 100),
+    ("client name", 100),
+    ("account", 60),
+    ("account name", 95),
+    ("sold to party", 95),
+    ("sold to", 90),
+    ("buyer", 90),
+    ("buyer name", 100),
+    ("bill to", 85),
+    ("bill to name", 90),
+    ("payer", 75),
+];
+
+#[rustfmt::skip]
+const CLIENT_BLOCK: &[&str] = &[
+    "contact", "контакт", "контактн", "seller", "продавец", "поставщик", "supplier", "vendor", "организаци",
+    "manager", "менеджер", "rep", "id", "код", "code", "инн", "кпп", "number", "no", "номер", "№", "phone",
+    "телефон", "fax", "факс", "email", "mail", "почта", "адрес", "address", "line", "city", "город", "country",
+    "страна", "state", "province", "регион", "region", "postal", "zip", "индекс", "склад", "warehouse",
+    "магазин", "store", "точка", "товар", "product", "item", "count", "количеств", "кол", "сумм", "amount",
+    "date", "дата", "type", "тип", "group", "групп", "договор", "contract", "segment", "сегмент", "category",
+    "категори", "status", "статус", "since", "manager", "ответственн",
+];
+
+const AMOUNT: &[(&str, u8)] = &[
+    ("сумм", 90),
+    ("сумма с ндс", 100),
+    ("сумма без ндс", 95),
+    ("сумма продаж", 100),
+    ("сумма реализации", 100),
+    ("сумма отгрузки", 100),
+    ("выручк", 100),
+    ("стоимост", 80),
+    ("оборот", 85),
+    ("реализаци", 75),
+    ("продаж", 70),
+    ("amount", 90),
+    ("sales amount", 100),
+    ("revenue", 100),
+    ("net sales", 100),
+    ("sales", 95),
+    ("gross sales", 95),
+    ("total", 60),
+    ("total amount", 95),
+    ("extended amount", 100),
+    ("line total", 90),
+    ("value", 60),
+    ("sum", 60),
+    ("turnover", 90),
+    ("invoice amount", 95),
+    ("net amount", 90),
+    ("руб", 55),
+    ("rub", 55),
+    ("usd", 40),
+    ("eur", 40),
+];
+
+#[rustfmt::skip]
+const AMOUNT_BLOCK: &[&str] = &[
+    "id", "№", "number", "номер", "code", "код", "инн", "profit", "прибыл", "margin", "маржа", "наценк",
+    "discount", "скидк", "price", "цена", "цен", "unit", "себестоимост", "cost", "затрат", "qty", "quantity",
+    "количеств", "кол", "шт", "count", "чеков", "чек", "%", "percent", "процент", "доля", "share", "rate",
+    "ставк", "коэф", "phone", "postal", "year", "год", "month", "месяц", "date", "дата", "день", "days",
+    "возврат", "return", "пути", "avg", "average", "средн", "средняя", "min", "max", "plan", "план",
+    "budget", "бюджет", "target", "balance", "остаток", "долг", "debt", "задолженност", "msrp", "each",
+    "size", "weight", "вес", "объем", "volume", "currency", "валют", "rep", "person", "manager",
+    "менеджер", "channel", "канал", "territory", "region", "contract", "договор", "bonus", "бонус",
+    "clerk", "ndc",
+];
+
+const DATE: &[(&str, u8)] = &[
+    ("дата", 90),
+    ("дата документа", 100),
+    ("дата отгрузки", 100),
+    ("дата реализации", 100),
+    ("дата продажи", 100),
+    ("дата заказа", 90),
+    ("период", 80),
+    ("date", 90),
+    ("invoice date", 100),
+    ("order date", 100),
+    ("statement date", 100),
+    ("sales date", 100),
+    ("transaction date", 100),
+    ("document date", 100),
+    ("posting date", 95),
+    ("ship date", 70),
+];
+
+#[rustfmt::skip]
+const DATE_BLOCK: &[&str] = &[
+    "рождени", "birth", "due", "срок", "оплат", "payment", "end", "окончани", "start", "начал", "created",
+    "modified", "изменени", "создани", "id", "код", "code",
+];
+
+const MANAGER: &[(&str, u8)] = &[
+    ("менеджер", 100),
+    ("ответственн", 90),
+    ("торговый представитель", 100),
+    ("торговый агент", 95),
+    ("агент", 80),
+    ("супервайзер", 70),
+    ("сотрудник", 70),
+    ("manager", 95),
+    ("sales manager", 100),
+    ("account manager", 100),
+    ("sales rep", 100),
+    ("sales representative", 100),
+    ("salesperson", 100),
+    ("sales person", 100),
+    ("rep", 70),
+    ("owner", 70),
+    ("account owner", 90),
+    ("employee", 70),
+];
+
+#[rustfmt::skip]
+const MANAGER_BLOCK: &[&str] = &["contact", "контакт", "контактн", "id", "код", "code", "phone", "телефон", "email"];
+
+const DEPARTMENT: &[(&str, u8)] = &[
+    ("отдел", 100),
+    ("подразделени", 100),
+    ("филиал", 95),
+    ("регион", 90),
+    ("направлени", 80),
+    ("сектор", 50),
+    ("канал", 60),
+    ("department", 100),
+    ("branch", 95),
+    ("division", 95),
+    ("region", 90),
+    ("territory", 90),
+    ("business unit", 95),
+    ("channel", 60),
+    ("segment", 45),
+    ("сегмент", 45),
+    ("category", 35),
+    ("категори", 35),
+    ("торговая точка", 45),
+    ("магазин", 45),
+    ("store", 45),
+    ("склад", 35),
+    ("warehouse", 35),
+];
+
+#[rustfmt::skip]
+const DEPARTMENT_BLOCK: &[&str] = &["id", "код", "code", "manager", "менеджер", "sub", "product", "товар"];
+
+const PRODUCT: &[(&str, u8)] = &[
+    ("товар", 100),
+    ("номенклатур", 100),
+    ("продукци", 95),
+    ("продукт", 90),
+    ("услуг", 70),
+    ("наименование товара", 100),
+    ("наименование номенклатуры", 100),
+    ("артикул", 50),
+    ("product", 95),
+    ("product name", 100),
+    ("item", 85),
+    ("item name", 95),
+    ("item description", 100),
+    ("product description", 95),
+    ("product line", 80),
+    ("sku", 50),
+    ("material", 60),
+];
+
+#[rustfmt::skip]
+const PRODUCT_BLOCK: &[&str] = &[
+    "id", "код", "code", "number", "no", "номер", "category", "категори", "групп", "group", "price", "цена",
+    "цен", "qty", "quantity", "count", "кол", "количеств", "sum", "сумм", "amount", "unit", "manager",
+    "менеджер",
+];
+
+const QUANTITY: &[(&str, u8)] = &[
+    ("количеств", 100),
+    ("кол во", 100),
+    ("qty", 100),
+    ("quantity", 100),
+    ("quantity ordered", 100),
+    ("qty ordered", 100),
+    ("units", 70),
+    ("шт", 60),
+    ("штук", 60),
+    ("pcs", 70),
+    ("volume", 40),
+    ("объем", 40),
+];
+
+#[rustfmt::skip]
+const QUANTITY_BLOCK: &[&str] =
+    &["id", "код", "code", "unit", "price", "цена", "цен", "сумм", "amount", "руб", "чек", "чеков", "коэф"];
+
+fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str]) {
+    match role {
+        Role::Client => (CLIENT, CLIENT_BLOCK),
+        Role::Amount => (AMOUNT, AMOUNT_BLOCK),
+        Role::Date => (DATE, DATE_BLOCK),
+        Role::Manager => (MANAGER, MANAGER_BLOCK),
+        Role::Department => (DEPARTMENT, DEPARTMENT_BLOCK),
+        Role::Product => (PRODUCT, PRODUCT_BLOCK),
+        Role::Quantity => (QUANTITY, QUANTITY_BLOCK),
+    }
+}
+
+/// What a header says about VAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Vat {
+    None,
+    With,
+    Without,
+    /// The tax itself ("Сумма НДС"): never the amount.
+    TaxOnly,
+}
+
+pub(super) fn vat_of(head: &[String]) -> Vat {
+    let has_tax = head
+        .iter()
+        .any(|t| matches!(t.as_str(), "ндс" | "vat" | "tax" | "налог" | "налога"));
+    if !has_tax {
+        // "Net Sales"/"Gross Sales" say nothing about VAT.
+        return Vat::None;
+    }
+    let with = head.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "с" | "вкл" | "включ" | "включая" | "incl" | "including" | "inc" | "gross" | "учетом"
+        )
+    });
+    let without = head.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "без" | "excl" | "excluding" | "ex" | "net" | "before" | "pre" | "минус"
+        )
+    });
+    match (with, without) {
+        (_, true) => Vat::Without,
+        (true, false) => Vat::With,
+        _ => Vat::TaxOnly,
+    }
+}
+
+fn blocked(block: &[&str], head: &[String]) -> bool {
+    block.iter().any(|b| contains_phrase(b, head))
+}
+
+/// How strongly the header says `role`, 0–100 (0: not at all or vetoed).
+pub(super) fn role_score(role: Role, head: &[String]) -> u8 {
+    if head.is_empty() {
+        return 0;
+    }
+    let (syns, block) = table(role);
+    if blocked(block, head) {
+        return 0;
+    }
+    if role == Role::Amount && vat_of(head) == Vat::TaxOnly {
+        return 0;
+    }
+    let meaningful = head.iter().filter(|t| !UNIT_TOKENS.contains(&t.as_str())).count();
+    let compact: String = head.concat();
+    let mut best: u8 = 0;
+    for (phrase, weight) in syns {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        let p_compact: String = p.concat();
+        let score = if compact == p_compact || (head.len() == p.len() && find_phrase(&p, head).is_some()) {
+            *weight
+        } else if find_phrase(&p, head).is_some() {
+            let extra = meaningful.saturating_sub(p.len()) as u8;
+            weight.saturating_sub(5 + 3 * extra.min(7))
+        } else if head.len() == 1 && p_compact.chars().count() >= 4 && compact.starts_with(&p_compact) {
+            // CUSTOMERNAME-style: a known word followed by more letters.
+            let rest = compact.get(p_compact.len()..).unwrap_or("");
+            if rest.chars().count() < 2 || blocked(block, &[rest.to_string()]) {
+                0
+            } else {
+                weight.saturating_sub(15)
+            }
+        } else {
+            0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// Header words that name something other than our roles (ids, addresses,
+/// cities, contacts, sellers, prices…), or a calendar period.
+#[rustfmt::skip]
+const KNOWN_OTHER: &[&str] = &[
+    "id", "код", "code", "№", "номер", "number", "no", "инн", "кпп", "адрес", "address", "line", "city", "город",
+    "country", "страна", "state", "province", "област", "район", "postal", "zip", "индекс", "phone", "телефон",
+    "fax", "факс", "email", "mail", "status", "статус", "comment", "комментари", "примечани", "contact",
+    "контакт", "контактн", "seller", "продавец", "поставщик", "supplier", "vendor", "организаци", "склад",
+    "warehouse", "магазин", "store", "точка", "shop", "type", "тип", "mode", "способ", "договор", "contract",
+    "форма", "оплат", "payment", "currency", "валют", "unit", "ед", "price", "цена", "цен", "discount",
+    "скидк", "profit", "прибыл", "ндс", "vat", "tax", "налог", "year", "год", "month", "месяц", "квартал",
+    "quarter", "qtr", "day", "день", "week", "недел", "size", "размер", "deal", "msrp", "each", "margin",
+    "маржа", "себестоимост", "cost", "row", "строк", "index", "flag", "is", "null", "misc", "коэф", "чек",
+    "чеков", "доля", "share", "percent", "процент", "%", "person", "comments", "pipeline", "point",
+    "январ", "феврал", "март", "апрел", "май", "мая", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+    "декабр", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov",
+    "dec", "returned", "ship", "доставк", "возврат",
+];
+
+/// Long joined Latin words containing one of these are known too (CONTACTLASTNAME).
+#[rustfmt::skip]
+const KNOWN_INFIX: &[&str] = &["contact", "phone", "address", "postal", "status", "price", "number", "code", "size"];
+
+/// True when the header names something other than our roles.
+pub(super) fn is_known_other(head: &[String]) -> bool {
+    if head.iter().any(|t| KNOWN_OTHER.iter().any(|k| tok_match(k, t))) {
+        return true;
+    }
+    head.iter()
+        .any(|t| t.len() >= 7 && t.is_ascii() && KNOWN_INFIX.iter().any(|k| t.contains(k) && t.as_str() != *k))
+}
+
+/// Generic "name" headers: could be a client or a product.
+pub(super) fn is_generic_name(head: &[String]) -> bool {
+    head.len() == 1
+        && head.first().is_some_and(|t| {
+            matches!(
+                t.as_str(),
+                "name" | "names" | "наименование" | "название" | "имя" | "наим"
+            )
+        })
+}
+
+/// Headers that say nothing: empty, `Column1`, `Unnamed: 3`, a number, one letter.
+pub(super) fn is_placeholder(head: &[String]) -> bool {
+    if head.is_empty() {
+        return true;
+    }
+    let all_digits = head.iter().all(|t| t.chars().all(|c| c.is_ascii_digit()));
+    if all_digits {
+        return true;
+    }
+    let first = head.first().map(String::as_str).unwrap_or("");
+    let rest_digits = head.iter().skip(1).all(|t| t.chars().all(|c| c.is_ascii_digit()));
+    let word = first.trim_end_matches(|c: char| c.is_ascii_digit());
+    let placeholder_word = matches!(
+        word,
+        "column" | "col" | "field" | "столбец" | "колонка" | "unnamed" | "поле" | "f" | "c" | "var" | "x"
+    );
+    (placeholder_word && rest_digits) || (head.len() == 1 && first.chars().count() == 1)
+}
+
+/// Is this text (a cell value) itself one of our header words? Such values
+/// mark a label column ("Цена, шт." / "Кол-во"), not names.
+pub(super) fn looks_like_header_word(head: &[String]) -> bool {
+    !head.is_empty()
+        && head.len() <= 4
+        && (Role::ALL.iter().any(|r| role_score(*r, head) >= 60) || is_known_other(head))
+}
+
+/// Pivot-table markers: a sheet showing them is a summary, not the data.
+/// "Grand Total" alone is not one (data sheets end with totals too); see
+/// [`is_pivot_total`].
+pub(super) fn is_pivot_marker(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t == "row labels"
+        || t == "column labels"
+        || t == "(multiple items)"
+        || t == "(all)"
+        || t.starts_with("sum of ")
+        || t.starts_with("count of ")
+        || t.starts_with("average of ")
+        || t.starts_with("сумма по полю")
+        || t.starts_with("количество по полю")
+        || t.starts_with("среднее по полю")
+        || t == "названия строк"
+        || t == "названия столбцов"
+        || t == "(несколько элементов)"
+        || t == "(все)"
+}
+
+/// The pivot table's total label.
+pub(super) fn is_pivot_total(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t == "grand total" || t == "общий итог"
+}
+
+/// A totals row label ("Итого", "Всего", "Total", "Grand Total").
+pub(super) fn is_total_label(text: &str) -> bool {
+    let t = tokens(text);
+    match t.first().map(String::as_str) {
+        Some("итого") | Some("итог") | Some("всего") | Some("total") | Some("totals") => true,
+        Some("grand") | Some("общий") => t.get(1).is_some_and(|s| s == "total" || s == "итог"),
+        _ => false,
+    }
+}
+
+/// Legal-form and organisation markers in a client name.
+pub(super) fn has_org_marker(text: &str) -> bool {
+    if text.contains('«') || text.contains('"') {
+        return true;
+    }
+    tokens(text).iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "ооо"
+                | "ип"
+                | "ао"
+                | "пао"
+                | "зао"
+                | "оао"
+                | "нко"
+                | "ано"
+                | "гуп"
+                | "муп"
+                | "фгуп"
+                | "сош"
+                | "мбоу"
+                | "гбу"
+                | "ltd"
+                | "inc"
+                | "llc"
+                | "co"
+                | "corp"
+                | "corporation"
+                | "gmbh"
+                | "company"
+                | "plc"
+                | "ag"
+                | "sa"
+                | "srl"
+                | "bv"
+                | "oy"
+                | "ab"
+                | "limited"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(role: Role, h: &str) -> u8 {
+        role_score(role, &tokens(h))
+    }
+
+    #[test]
+    fn tokens_split_camel_snake_and_punctuation() {
+        assert_eq!(tokens("Buyer_Name"), vec!["buyer", "name"]);
+        assert_eq!(tokens("CustomerName"), vec!["customer", "name"]);
+        assert_eq!(tokens("Сумма с НДС, руб"), vec!["сумма", "с", "ндс", "руб"]);
+        assert_eq!(tokens("Кол-во, уп"), vec!["кол", "во", "уп"]);
+        assert_eq!(tokens("Ёмкость"), vec!["емкость"]);
+    }
+
+    #[test]
+    fn synonyms_and_traps() {
+        assert_eq!(score(Role::Client, "CUSTOMERNAME"), 100);
+        assert!(score(Role::Client, "Сектор / Клиент") >= 90);
+        assert_eq!(score(Role::Client, "Customer ID"), 0);
+        assert_eq!(score(Role::Client, "Buyer_Contact_Name"), 0);
+        assert_eq!(score(Role::Client, "Seller_Name"), 0);
+        assert_eq!(score(Role::Client, "Контактное лицо"), 0);
+        assert_eq!(score(Role::Client, "CONTACTLASTNAME"), 0);
+        assert_eq!(score(Role::Amount, "Сумма НДС, руб / 10%"), 0);
+        assert_eq!(score(Role::Amount, "НДС"), 0);
+        assert_eq!(score(Role::Amount, "Profit"), 0);
+        assert_eq!(score(Role::Amount, "Sales_Statement_Id"), 0);
+        assert!(score(Role::Amount, "Сумма с НДС, руб") >= 95);
+        assert!(score(Role::Amount, "Сумма без НДС") >= 85);
+        assert_eq!(score(Role::Amount, "Extended_Amount"), 100);
+        assert_eq!(score(Role::Date, "ORDERDATE"), 100);
+        assert!(score(Role::Date, "Order Date") > score(Role::Date, "Ship Date"));
+        assert_eq!(score(Role::Quantity, "QUANTITYORDERED"), 100);
+        assert!(score(Role::Quantity, "Кол-во, уп") >= 90);
+        assert_eq!(score(Role::Product, "PRODUCTCODE"), 0);
+        assert_eq!(score(Role::Product, "PRODUCTLINE"), 80);
+        assert_eq!(score(Role::Manager, "Sales Rep"), 100);
+        assert!(score(Role::Manager, "Sales Rep") > score(Role::Amount, "Sales Rep"));
+        assert_eq!(vat_of(&tokens("Сумма с НДС")), Vat::With);
+        assert_eq!(vat_of(&tokens("Сумма без НДС")), Vat::Without);
+        assert!(is_known_other(&tokens("CONTACTFIRSTNAME")));
+        assert!(is_known_other(&tokens("Город доставки")));
+        assert!(is_placeholder(&tokens("Column1")));
+        assert!(is_placeholder(&tokens("Unnamed: 3")));
+        assert!(is_placeholder(&tokens("")));
+    }
+}
