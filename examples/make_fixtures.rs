@@ -31,10 +31,7 @@ fn main() -> std::io::Result<()> {
         )?;
     }
     // the list tests/fixtures/convert.sh hands to LibreOffice
-    std::fs::write(
-        dir.join("converted.txt"),
-        build::CONVERTED.join("\n") + "\n",
-    )?;
+    std::fs::write(dir.join("converted.txt"), build::CONVERTED.join("\n") + "\n")?;
     println!("{} fixtures written to {}", fixtures.len(), dir.display());
     Ok(())
 }

@@ -125,9 +125,7 @@ struct Line {
 fn lines() -> Vec<Line> {
     let mut rng = Lcg(2024);
     // long tail: weight ~ 1/rank^1.15, then the largest client set to ~22% of the total weight
-    let mut weights: Vec<f64> = (0..CLIENTS.len())
-        .map(|i| 1.0 / ((i + 1) as f64).powf(1.15))
-        .collect();
+    let mut weights: Vec<f64> = (0..CLIENTS.len()).map(|i| 1.0 / ((i + 1) as f64).powf(1.15)).collect();
     let rest: f64 = weights[1..].iter().sum();
     weights[0] = rest * 0.22 / 0.78;
     let sum: f64 = weights.iter().sum();
@@ -196,11 +194,7 @@ pub fn build() -> Result<(Vec<u8>, Summary), XlsxError> {
     ws.write_string_with_format(0, 0, "Продажи по контрагентам", &bold)?;
     ws.write_string(1, 0, "ООО «Торговый дом Север»")?;
     ws.write_string(2, 0, "Период: 01.01.2023 - 31.12.2024")?;
-    ws.write_string(
-        3,
-        0,
-        "Отбор: Организация Равно \"ООО «Торговый дом Север»\"",
-    )?;
+    ws.write_string(3, 0, "Отбор: Организация Равно \"ООО «Торговый дом Север»\"")?;
     let header = [
         "Дата",
         "Документ",
@@ -226,17 +220,8 @@ pub fn build() -> Result<(Vec<u8>, Summary), XlsxError> {
             "Реализация товаров и услуг"
         };
         let (manager, department) = MANAGERS[l.client % MANAGERS.len()];
-        ws.write_datetime_with_format(
-            r,
-            0,
-            &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?,
-            &date,
-        )?;
-        ws.write_string(
-            r,
-            1,
-            format!("{kind} ТДС-{:06} от {d:02}.{m:02}.{y}", 1000 + i),
-        )?;
+        ws.write_datetime_with_format(r, 0, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?, &date)?;
+        ws.write_string(r, 1, format!("{kind} ТДС-{:06} от {d:02}.{m:02}.{y}", 1000 + i))?;
         ws.write_string(r, 2, CLIENTS[l.client])?;
         ws.write_string(r, 3, manager)?;
         ws.write_string(r, 4, department)?;
@@ -276,12 +261,10 @@ fn main() {
         eprintln!("cannot create {}: {e}", dir.display());
         std::process::exit(1);
     }
-    let written = build()
-        .map_err(|e| e.to_string())
-        .and_then(|(bytes, summary)| {
-            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-            Ok(summary)
-        });
+    let written = build().map_err(|e| e.to_string()).and_then(|(bytes, summary)| {
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        Ok(summary)
+    });
     match written {
         Ok(s) => {
             let top = s.clients.iter().map(|c| c.1).max().unwrap_or(0);

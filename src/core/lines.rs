@@ -57,8 +57,10 @@ pub enum SkipReason {
     AmountNotNumber,
     /// An amount without a client.
     NoClient,
-    /// Neither client nor amount (notes, footers).
+    /// Neither client nor amount (notes).
     NoSalesData,
+    /// Below the grand total and not a sale ("Торговых точек АКБ: 109", signatures).
+    Footer,
 }
 
 impl SkipReason {
@@ -73,9 +75,10 @@ impl SkipReason {
             SkipReason::AmountNotNumber => "amount_not_number",
             SkipReason::NoClient => "no_client",
             SkipReason::NoSalesData => "no_sales_data",
+            SkipReason::Footer => "footer_row",
         }
     }
-    pub const ALL: [SkipReason; 9] = [
+    pub const ALL: [SkipReason; 10] = [
         SkipReason::Blank,
         SkipReason::RepeatedHeader,
         SkipReason::Total,
@@ -85,6 +88,7 @@ impl SkipReason {
         SkipReason::AmountNotNumber,
         SkipReason::NoClient,
         SkipReason::NoSalesData,
+        SkipReason::Footer,
     ];
 }
 
@@ -193,12 +197,21 @@ pub fn extract_lines(
     let mut notes: BTreeMap<&'static str, (Option<Role>, RowSet, Option<String>)> = BTreeMap::new();
     // The column's decimal separator was decided once; say so when it was a guess or contested.
     if evidence.is_conflicting() {
-        let rows = RowSet { count: evidence.comma_votes.min(evidence.point_votes), first: vec![] };
+        let rows = RowSet {
+            count: evidence.comma_votes.min(evidence.point_votes),
+            first: vec![],
+        };
         let detail = Some(style_name(amount_style).to_string());
         notes.insert("number_style_conflict", (Some(Role::Amount), rows, detail));
     } else if evidence.is_guess() && evidence.ambiguous > 0 {
-        let rows = RowSet { count: evidence.ambiguous, first: vec![] };
-        notes.insert("number_style_guessed", (Some(Role::Amount), rows, Some(style_name(amount_style).to_string())));
+        let rows = RowSet {
+            count: evidence.ambiguous,
+            first: vec![],
+        };
+        notes.insert(
+            "number_style_guessed",
+            (Some(Role::Amount), rows, Some(style_name(amount_style).to_string())),
+        );
     }
     let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
         let entry = notes.entry(code).or_insert_with(|| (role, RowSet::default(), detail));
@@ -210,6 +223,8 @@ pub fn extract_lines(
     // Sums of likely sales lines so far, to recognise totals that carry no label.
     let mut running: i128 = 0;
     let mut since_total: i128 = 0;
+    // Once a total equal to everything above it is seen, non-sales rows below it are footers.
+    let mut below_grand_total = false;
     let mut next_index = first;
 
     for row in &data_rows {
@@ -228,6 +243,13 @@ pub fn extract_lines(
             continue;
         }
         if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+            let amount = row
+                .get(amount_col)
+                .and_then(|c| read_amount(c, amount_style))
+                .map(|a| a.0.0 as i128);
+            if amount == Some(running) && !pending.is_empty() {
+                below_grand_total = true;
+            }
             out.skip(SkipReason::Total, r1);
             since_total = 0;
             continue;
@@ -240,7 +262,9 @@ pub fn extract_lines(
         let amount_cell = row.get(amount_col).filter(|c| !c.is_blank());
         let (amount, currency) = match amount_cell {
             None => {
-                let reason = if client_text.is_some() {
+                let reason = if below_grand_total {
+                    SkipReason::Footer
+                } else if client_text.is_some() {
                     SkipReason::NoAmount
                 } else {
                     SkipReason::NoSalesData
@@ -271,7 +295,13 @@ pub fn extract_lines(
             };
             if reason == SkipReason::Total {
                 since_total = 0;
+                below_grand_total |= amount.0 as i128 == running;
             }
+            let reason = if reason == SkipReason::NoClient && below_grand_total {
+                SkipReason::Footer
+            } else {
+                reason
+            };
             out.skip(reason, r1);
             continue;
         };

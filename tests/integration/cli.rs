@@ -37,20 +37,11 @@ fn analyze(path: &Path, extra: &[&str]) -> (i32, String, String) {
 
 fn assert_report(path: &Path) {
     let (code, stdout, stderr) = analyze(path, &[]);
-    assert_eq!(
-        code,
-        0,
-        "{}: exit code {code}; stderr: {stderr}",
-        path.display()
-    );
+    assert_eq!(code, 0, "{}: exit code {code}; stderr: {stderr}", path.display());
     let json: serde_json::Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}): {stdout}", path.display()));
     assert_eq!(json["schema_version"], 1, "{}: {stdout}", path.display());
-    assert!(
-        json["clients"].is_array(),
-        "{}: no clients array",
-        path.display()
-    );
+    assert!(json["clients"].is_array(), "{}: no clients array", path.display());
 }
 
 fn assert_error(path: &Path, extra: &[&str], want: &str) {
@@ -64,17 +55,10 @@ fn assert_error(path: &Path, extra: &[&str], want: &str) {
     // the error object may go to stdout or stderr
     let json: serde_json::Value = serde_json::from_str(&stdout)
         .or_else(|_| serde_json::from_str(&stderr))
-        .unwrap_or_else(|_| {
-            panic!(
-                "{}: no error JSON; stdout: {stdout}; stderr: {stderr}",
-                path.display()
-            )
-        });
+        .unwrap_or_else(|_| panic!("{}: no error JSON; stdout: {stdout}; stderr: {stderr}", path.display()));
     assert_eq!(json["error"]["code"], want, "{}: {json}", path.display());
     assert!(
-        json["error"]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty()),
+        json["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
         "{}: error.message missing: {json}",
         path.display()
     );
@@ -97,26 +81,14 @@ fn cli_analyze_prints_the_report_and_exits_0() {
 
 #[test]
 fn cli_errors_print_error_json_and_exit_2() {
-    assert_error(
-        &fixture_file("err", "random_binary.bin"),
-        &[],
-        "unsupported_format",
-    );
+    assert_error(&fixture_file("err", "random_binary.bin"), &[], "unsupported_format");
     assert_error(
         &fixture_file("err", "ru_title_block_itogo.xlsx"),
         &["--sheet", "Нет такого листа"],
         "sheet_not_found",
     );
     if let Some(dir) = corpus_dir() {
-        assert_error(
-            &dir.join("calamine_too_small.xls"),
-            &[],
-            "unsupported_format",
-        );
-        assert_error(
-            &dir.join("calamine_pass_protected.xlsx"),
-            &[],
-            "password_protected",
-        );
+        assert_error(&dir.join("calamine_too_small.xls"), &[], "unsupported_format");
+        assert_error(&dir.join("calamine_pass_protected.xlsx"), &[], "password_protected");
     }
 }

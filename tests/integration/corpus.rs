@@ -21,10 +21,7 @@ const EXPECTED_ERRORS: &[(&str, &str)] = &[
     ("calamine_issue252.xlsx", "damaged_file"),
     ("calamine_too_small.xls", "unsupported_format"),
     ("calamine_issue_594_dos.ods", "too_large"),
-    (
-        "ru_marketplace_geography_no_client.xlsx",
-        "no_client_column",
-    ),
+    ("ru_marketplace_geography_no_client.xlsx", "no_client_column"),
     ("ru_retail_staff_report_no_client.xlsx", "no_client_column"),
     ("ru_wide_products_by_month.xlsx", "no_client_column"),
 ];
@@ -74,11 +71,7 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
         let runs = files
             .iter()
             .map(|path| {
-                let file = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("?")
-                    .to_string();
+                let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
                 let bytes = std::fs::read(path).expect("read corpus file");
                 let start = Instant::now();
                 let outcome = run(&bytes, &Options::default());
@@ -117,9 +110,7 @@ fn print_table(runs: &[CorpusRun]) {
                     .map(|c| format!("{} {:.2} ({:.2}%)", c.name, c.amount, c.share * 100.0))
                     .unwrap_or_default(),
             ),
-            Outcome::Error { message, .. } => {
-                (String::new(), String::new(), String::new(), message.clone())
-            }
+            Outcome::Error { message, .. } => (String::new(), String::new(), String::new(), message.clone()),
             Outcome::Panic(msg) => (String::new(), String::new(), String::new(), msg.clone()),
         };
         let _ = writeln!(
@@ -143,18 +134,12 @@ fn sales_mismatches(r: &CorpusRun, exp: &serde_json::Value) -> Vec<String> {
     if let Some(rows) = exp["data_rows"].as_u64()
         && u64::from(rep.source.rows_used) != rows
     {
-        bad.push(format!(
-            "rows_used {} != data_rows {rows}",
-            rep.source.rows_used
-        ));
+        bad.push(format!("rows_used {} != data_rows {rows}", rep.source.rows_used));
     }
     if let Some(n) = exp["distinct_clients"].as_u64()
         && rep.clients.len() as u64 != n
     {
-        bad.push(format!(
-            "{} clients != distinct_clients {n}",
-            rep.clients.len()
-        ));
+        bad.push(format!("{} clients != distinct_clients {n}", rep.clients.len()));
     }
     if let Some(total) = exp["total_amount"].as_f64()
         && !approx(rep.total, total, 0.01)
@@ -165,20 +150,13 @@ fn sales_mismatches(r: &CorpusRun, exp: &serde_json::Value) -> Vec<String> {
         .as_array()
         .map(|a| {
             a.iter()
-                .filter_map(|c| {
-                    Some((
-                        c["client"].as_str()?.trim().to_string(),
-                        c["amount"].as_f64()?,
-                    ))
-                })
+                .filter_map(|c| Some((c["client"].as_str()?.trim().to_string(), c["amount"].as_f64()?)))
                 .collect()
         })
         .unwrap_or_default();
     for (i, (want_name, want_amount)) in top5.iter().enumerate() {
         let Some(got) = rep.clients.get(i) else {
-            bad.push(format!(
-                "top5[{i}]: missing, want {want_name} {want_amount}"
-            ));
+            bad.push(format!("top5[{i}]: missing, want {want_name} {want_amount}"));
             continue;
         };
         if !approx(got.amount, *want_amount, 0.01) {
@@ -224,25 +202,16 @@ fn corpus_files_match_their_expected_json() {
         if let Some((_, code)) = EXPECTED_ERRORS.iter().find(|(f, _)| *f == r.file) {
             match &r.outcome {
                 Outcome::Error { code: got, .. } if got == code => {}
-                other => failures.push(format!(
-                    "{}: expected error {code}, got {}",
-                    r.file,
-                    other.label()
-                )),
+                other => failures.push(format!("{}: expected error {code}, got {}", r.file, other.label())),
             }
             continue;
         }
-        let sales_like = r.expected.as_ref().filter(|e| {
-            e.get("data_rows").is_some()
-                && e.get("total_amount").is_some()
-                && e.get("top5").is_some()
-        });
+        let sales_like = r
+            .expected
+            .as_ref()
+            .filter(|e| e.get("data_rows").is_some() && e.get("total_amount").is_some() && e.get("top5").is_some());
         if let Some(exp) = sales_like {
-            failures.extend(
-                sales_mismatches(r, exp)
-                    .into_iter()
-                    .map(|m| format!("{}: {m}", r.file)),
-            );
+            failures.extend(sales_mismatches(r, exp).into_iter().map(|m| format!("{}: {m}", r.file)));
         }
         // other stress files: any outcome but a panic (printed in the table above)
     }
@@ -253,21 +222,11 @@ fn corpus_files_match_their_expected_json() {
 fn corpus_has_every_file_the_tests_name() {
     let Some(runs) = runs() else { return };
     for (file, _) in EXPECTED_ERRORS {
-        assert!(
-            runs.iter().any(|r| r.file == *file),
-            "{file} is not in the corpus"
-        );
+        assert!(runs.iter().any(|r| r.file == *file), "{file} is not in the corpus");
     }
     let sales = runs
         .iter()
-        .filter(|r| {
-            r.expected
-                .as_ref()
-                .is_some_and(|e| e.get("data_rows").is_some())
-        })
+        .filter(|r| r.expected.as_ref().is_some_and(|e| e.get("data_rows").is_some()))
         .count();
-    assert!(
-        sales >= 6,
-        "only {sales} sales-like files with data_rows in the corpus"
-    );
+    assert!(sales >= 6, "only {sales} sales-like files with data_rows in the corpus");
 }

@@ -19,20 +19,12 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
             bad.push(format!("{what}: got {got}, want {want}"));
         }
     };
-    same(
-        "source.format",
-        src.format.clone(),
-        truth.format.to_string(),
-    );
+    same("source.format", src.format.clone(), truth.format.to_string());
     if let Some(sheet) = &truth.sheet {
         same("source.sheet", src.sheet.clone(), sheet.clone());
     }
     if let Some(reason) = truth.sheet_reason {
-        same(
-            "source.sheet_reason",
-            src.sheet_reason.clone(),
-            reason.to_string(),
-        );
+        same("source.sheet_reason", src.sheet_reason.clone(), reason.to_string());
     }
     same(
         "source.header_row",
@@ -74,11 +66,7 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
         .filter(|(_, n)| **n > 0)
         .map(|(k, n)| (k.clone(), *n))
         .collect();
-    let want_skipped: Vec<(String, u32)> = truth
-        .rows_skipped
-        .iter()
-        .map(|(k, n)| (k.clone(), *n))
-        .collect();
+    let want_skipped: Vec<(String, u32)> = truth.rows_skipped.iter().map(|(k, n)| (k.clone(), *n)).collect();
     same(
         "source.rows_skipped",
         format!("{skipped:?}"),
@@ -105,26 +93,14 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
         bad.push(format!(
             "clients: got {} {:?}, want {} {:?}",
             report.clients.len(),
-            report
-                .clients
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>(),
+            report.clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
             truth.clients.len(),
-            truth
-                .clients
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>()
+            truth.clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>()
         ));
     }
     for want in &truth.clients {
         match report.clients.iter().find(|c| c.name.trim() == want.name) {
-            None => bad.push(format!(
-                "client {:?} ({}) missing",
-                want.name,
-                cents(want.amount_cents)
-            )),
+            None => bad.push(format!("client {:?} ({}) missing", want.name, cents(want.amount_cents))),
             Some(got) => {
                 if !approx(got.amount, cents(want.amount_cents), 0.005) {
                     bad.push(format!(
@@ -147,11 +123,7 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
         if !report.data_quality.iter().any(|n| n.code == *code) {
             bad.push(format!(
                 "data_quality: no {code:?} note (got {:?})",
-                report
-                    .data_quality
-                    .iter()
-                    .map(|n| n.code.as_str())
-                    .collect::<Vec<_>>()
+                report.data_quality.iter().map(|n| n.code.as_str()).collect::<Vec<_>>()
             ));
         }
     }
@@ -159,10 +131,7 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
 }
 
 fn golden_path(name: &str) -> PathBuf {
-    manifest_dir()
-        .join("tests")
-        .join("golden")
-        .join(format!("{name}.json"))
+    manifest_dir().join("tests").join("golden").join(format!("{name}.json"))
 }
 
 /// Compares the whole serialized report with its golden file
@@ -209,13 +178,9 @@ fn json_close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
             (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
             _ => x == y,
         },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_close(x, y))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_close(x, y)),
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_close(v, w)))
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_close(v, w)))
         }
         _ => a == b,
     }
@@ -313,10 +278,7 @@ fixture_tests! {
 #[test]
 fn every_built_fixture_has_a_test() {
     let built: Vec<&str> = fixtures().iter().map(|f| f.name).collect();
-    assert_eq!(
-        built, LISTED,
-        "build::all() and the fixture_tests! list differ"
-    );
+    assert_eq!(built, LISTED, "build::all() and the fixture_tests! list differ");
 }
 
 /// The builder's truth must hold for its own fixtures before the engine is asked.
@@ -338,20 +300,14 @@ fn builder_truths_are_consistent() {
     };
     let names: Vec<&str> = t.clients.iter().map(|c| c.name.as_str()).collect();
     assert!(
-        names.contains(&"ООО Ромашка")
-            && names.contains(&"ООО Ромашка-Плюс")
-            && names.contains(&"ИП Гафуров Д.В.")
+        names.contains(&"ООО Ромашка") && names.contains(&"ООО Ромашка-Плюс") && names.contains(&"ИП Гафуров Д.В.")
     );
     assert_eq!(t.clients.len(), 5);
     // one client ends negative in the returns fixture
     let Expect::Report(t) = &fixture("returns_negative_amounts.xlsx").expect else {
         panic!("report expected")
     };
-    assert!(
-        t.clients
-            .iter()
-            .any(|c| c.name == "АО Вектор" && c.amount_cents < 0)
-    );
+    assert!(t.clients.iter().any(|c| c.name == "АО Вектор" && c.amount_cents < 0));
 }
 
 /// Committed `.xls`/`.ods` conversions (tests/fixtures/convert.sh) carry the
@@ -364,8 +320,8 @@ fn check_converted(file: &str) {
         "{source} is not in build::CONVERTED"
     );
     let path = fixtures_dir().join(file);
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run tests/fixtures/convert.sh", path.display()));
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run tests/fixtures/convert.sh", path.display()));
     let Expect::Report(truth) = &fixture(&source).expect else {
         panic!("{source}: report expected")
     };
@@ -432,31 +388,17 @@ fn sample_workbook_from_make_sample() {
     let (bytes, sample) = crate::sample::build().expect("sample workbook");
     let report = match run(&bytes, &Options::default()) {
         Outcome::Report(r) => r,
-        other => panic!(
-            "ru_sales_sample.xlsx: expected a report, got {}",
-            other.label()
-        ),
+        other => panic!("ru_sales_sample.xlsx: expected a report, got {}", other.label()),
     };
     let mut bad = Vec::new();
     if report.source.rows_used as usize != sample.lines {
-        bad.push(format!(
-            "rows_used {} != {}",
-            report.source.rows_used, sample.lines
-        ));
+        bad.push(format!("rows_used {} != {}", report.source.rows_used, sample.lines));
     }
     if !approx(report.total, cents(sample.total_cents), 0.005) {
-        bad.push(format!(
-            "total {} != {}",
-            report.total,
-            cents(sample.total_cents)
-        ));
+        bad.push(format!("total {} != {}", report.total, cents(sample.total_cents)));
     }
     if report.clients.len() != sample.clients.len() {
-        bad.push(format!(
-            "{} clients != {}",
-            report.clients.len(),
-            sample.clients.len()
-        ));
+        bad.push(format!("{} clients != {}", report.clients.len(), sample.clients.len()));
     }
     for (name, want) in &sample.clients {
         match report.clients.iter().find(|c| c.name == *name) {
@@ -473,9 +415,7 @@ fn sample_workbook_from_make_sample() {
         ("amount", "H"),
     ]
     .into_iter()
-    .filter(|(role, letter)| {
-        report.source.column_letters.get(*role).map(String::as_str) != Some(*letter)
-    })
+    .filter(|(role, letter)| report.source.column_letters.get(*role).map(String::as_str) != Some(*letter))
     .collect();
     if !letters.is_empty() {
         bad.push(format!(
@@ -486,11 +426,7 @@ fn sample_workbook_from_make_sample() {
     if report.source.header_row != 6 {
         bad.push(format!("header_row {} != 6", report.source.header_row));
     }
-    assert!(
-        bad.is_empty(),
-        "ru_sales_sample.xlsx:\n  {}",
-        bad.join("\n  ")
-    );
+    assert!(bad.is_empty(), "ru_sales_sample.xlsx:\n  {}", bad.join("\n  "));
     let top = &report.clients[0];
     assert!(
         (0.20..0.24).contains(&top.share),

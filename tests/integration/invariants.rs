@@ -34,10 +34,7 @@ pub fn violations(report: &Report, whole_cents: bool) -> Vec<String> {
     }
     let lines: u32 = report.clients.iter().map(|c| c.lines).sum();
     if lines != src.rows_used {
-        bad.push(format!(
-            "Σ client lines {lines} != rows_used {}",
-            src.rows_used
-        ));
+        bad.push(format!("Σ client lines {lines} != rows_used {}", src.rows_used));
     }
     if report.total > 0.0 {
         let shares: f64 = report.clients.iter().map(|c| c.share).sum();
@@ -50,11 +47,7 @@ pub fn violations(report: &Report, whole_cents: bool) -> Vec<String> {
             report.total, c.name, c.share
         ));
     }
-    if let Some(w) = report
-        .clients
-        .windows(2)
-        .find(|w| w[0].amount < w[1].amount)
-    {
+    if let Some(w) = report.clients.windows(2).find(|w| w[0].amount < w[1].amount) {
         bad.push(format!(
             "clients not sorted by amount: {:?} {} before {:?} {}",
             w[0].name, w[0].amount, w[1].name, w[1].amount
@@ -79,26 +72,17 @@ fn invariants_hold_for_every_fixture_report() {
     for xlsx in build::CONVERTED {
         for ext in ["xls", "ods"] {
             let name = xlsx.replace(".xlsx", &format!(".{ext}"));
-            let bytes =
-                std::fs::read(fixtures_dir().join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let bytes = std::fs::read(fixtures_dir().join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
             files.push((name, bytes));
         }
     }
     let mut failures = Vec::new();
     for (name, bytes) in &files {
         if let Outcome::Report(r) = run(bytes, &Options::default()) {
-            failures.extend(
-                violations(&r, true)
-                    .into_iter()
-                    .map(|v| format!("{name}: {v}")),
-            );
+            failures.extend(violations(&r, true).into_iter().map(|v| format!("{name}: {v}")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "invariants broken:\n  {}",
-        failures.join("\n  ")
-    );
+    assert!(failures.is_empty(), "invariants broken:\n  {}", failures.join("\n  "));
 }
 
 #[test]
@@ -114,9 +98,5 @@ fn invariants_hold_for_every_corpus_report() {
             );
         }
     }
-    assert!(
-        failures.is_empty(),
-        "invariants broken:\n  {}",
-        failures.join("\n  ")
-    );
+    assert!(failures.is_empty(), "invariants broken:\n  {}", failures.join("\n  "));
 }

@@ -174,7 +174,10 @@ pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount,
     if a.body.is_empty() {
         // Only a lone dash means zero; `()`, `+`, `$` alone do not.
         return if matches!(a.sign, Some(Sign::Minus | Sign::Dash)) && !a.open_paren && !a.trailing_minus {
-            Ok(ParsedAmount { value: Money(0), currency: a.currency })
+            Ok(ParsedAmount {
+                value: Money(0),
+                currency: a.currency,
+            })
         } else {
             Err(AmountError::NotANumber)
         };
@@ -185,16 +188,22 @@ pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount,
     let seps = if style.decimal_comma { COMMA } else { POINT };
     let magnitude = parse_body(a.body, seps)?;
     let value = if negatives == 1 { -magnitude } else { magnitude };
-    Ok(ParsedAmount { value: Money(value), currency: a.currency })
+    Ok(ParsedAmount {
+        value: Money(value),
+        currency: a.currency,
+    })
 }
 
 /// Cheap test for column detection: the text contains a digit and reads as an
 /// amount under either decimal separator.
 pub fn looks_like_money_text(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
-        && [NumberStyle { decimal_comma: true }, NumberStyle { decimal_comma: false }]
-            .into_iter()
-            .any(|style| parse_amount_text(text, style).is_ok())
+        && [
+            NumberStyle { decimal_comma: true },
+            NumberStyle { decimal_comma: false },
+        ]
+        .into_iter()
+        .any(|style| parse_amount_text(text, style).is_ok())
 }
 
 /// The currency marker written at the start or end of `text`, as an ISO code.
@@ -225,8 +234,14 @@ struct Affixes<'a> {
 /// Peels sign, parentheses and currency from both ends of lowercased text.
 /// Fails only when an affix repeats (`$100$`, `--5`).
 fn peel_affixes(lower: &str) -> Result<Affixes<'_>, AmountError> {
-    let mut a =
-        Affixes { body: "", sign: None, trailing_minus: false, open_paren: false, close_paren: false, currency: None };
+    let mut a = Affixes {
+        body: "",
+        sign: None,
+        trailing_minus: false,
+        open_paren: false,
+        close_paren: false,
+        currency: None,
+    };
     let mut rest = lower.trim();
     loop {
         rest = rest.trim_start();
@@ -316,8 +331,14 @@ struct Seps {
     decimal: char,
     group: char,
 }
-const COMMA: Seps = Seps { decimal: ',', group: '.' };
-const POINT: Seps = Seps { decimal: '.', group: ',' };
+const COMMA: Seps = Seps {
+    decimal: ',',
+    group: '.',
+};
+const POINT: Seps = Seps {
+    decimal: '.',
+    group: ',',
+};
 
 /// Spaces used to group thousands: space, NBSP, figure space, thin space, narrow NBSP.
 fn is_space_group(c: char) -> bool {
@@ -372,7 +393,11 @@ fn parse_body(body: &str, seps: Seps) -> Result<i64, AmountError> {
             group_len += 1;
         } else if let Some(k) = group_class(c, seps) {
             // First group 1–3 digits, later ones exactly 3; one kind of separator.
-            let ok_len = if groups == 0 { (1..=3).contains(&group_len) } else { group_len == 3 };
+            let ok_len = if groups == 0 {
+                (1..=3).contains(&group_len)
+            } else {
+                group_len == 3
+            };
             if !ok_len || class.is_some_and(|prev| prev != k) {
                 return Err(AmountError::NotANumber);
             }
@@ -627,7 +652,12 @@ mod tests {
     fn amounts_beyond_nine_times_ten_to_fourteen_are_out_of_range() {
         assert_eq!(ok("900000000000000", DC).0, 9_000_000_000_000_000_000);
         assert_eq!(ok("-900 000 000 000 000", DC).0, -9_000_000_000_000_000_000);
-        for text in ["900000000000000,0001", "900 000 000 000 001", "-1000000000000000", "1".repeat(40).as_str()] {
+        for text in [
+            "900000000000000,0001",
+            "900 000 000 000 001",
+            "-1000000000000000",
+            "1".repeat(40).as_str(),
+        ] {
             assert_eq!(parse_amount_text(text, DC), Err(AmountError::OutOfRange), "{text:?}");
         }
     }
@@ -668,7 +698,11 @@ mod tests {
             (&["15.03.2024", "Итого", "1,234"], false),
         ];
         for &(samples, want) in cases {
-            assert_eq!(infer_number_style(samples.iter().copied()).decimal_comma, want, "{samples:?}");
+            assert_eq!(
+                infer_number_style(samples.iter().copied()).decimal_comma,
+                want,
+                "{samples:?}"
+            );
         }
     }
 
@@ -690,7 +724,17 @@ mod tests {
         for text in ["1 234,56 ₽", "$1,234.56", "1234", "(12.00)", "1.234,5"] {
             assert!(looks_like_money_text(text), "{text:?}");
         }
-        for text in ["-", "abc", "15.03.2024", "12.5%", "ИНН 7701234567", "", "₽", "(5)-", "1e20"] {
+        for text in [
+            "-",
+            "abc",
+            "15.03.2024",
+            "12.5%",
+            "ИНН 7701234567",
+            "",
+            "₽",
+            "(5)-",
+            "1e20",
+        ] {
             assert!(!looks_like_money_text(text), "{text:?}");
         }
     }

@@ -81,12 +81,18 @@ pub fn infer_date_order<'a, I: IntoIterator<Item = &'a str>>(samples: I) -> Date
 pub fn infer_date_order_with_evidence<'a, I: IntoIterator<Item = &'a str>>(samples: I) -> DateOrderEvidence {
     let mut ev = DateOrderEvidence::default();
     for text in samples {
-        let Some(token) = text.split_whitespace().next() else { continue };
-        let Some((sep, [first, second, _])) = numeric_parts(token) else { continue };
+        let Some(token) = text.split_whitespace().next() else {
+            continue;
+        };
+        let Some((sep, [first, second, _])) = numeric_parts(token) else {
+            continue;
+        };
         if sep == '.' || first.len() == 4 {
             continue;
         }
-        let (Ok(a), Ok(b)) = (first.parse::<u32>(), second.parse::<u32>()) else { continue };
+        let (Ok(a), Ok(b)) = (first.parse::<u32>(), second.parse::<u32>()) else {
+            continue;
+        };
         // A vote counts only when the date is valid read that way.
         if a > 12 && parse_date_text(token, DateOrder::DayFirst).is_some() {
             ev.day_first_votes += 1;
@@ -94,7 +100,11 @@ pub fn infer_date_order_with_evidence<'a, I: IntoIterator<Item = &'a str>>(sampl
             ev.month_first_votes += 1;
         }
     }
-    ev.order = if ev.month_first_votes > ev.day_first_votes { DateOrder::MonthFirst } else { DateOrder::DayFirst };
+    ev.order = if ev.month_first_votes > ev.day_first_votes {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    };
     ev
 }
 
@@ -177,7 +187,9 @@ fn is_time(t: &str) -> bool {
         None => core,
     };
     let mut fields = core.split(':');
-    let hour_ok = fields.next().is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()));
+    let hour_ok = fields
+        .next()
+        .is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()));
     let rest: Vec<&str> = fields.collect();
     hour_ok
         && (1..=2).contains(&rest.len())
@@ -192,7 +204,11 @@ fn numeric_parts(s: &str) -> Option<(char, [&str; 3])> {
     let sep = s.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let mut it = s.split(sep);
     let parts = [it.next()?, it.next()?, it.next()?];
-    if it.next().is_some() || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if it.next().is_some()
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     Some((sep, parts))
@@ -214,7 +230,11 @@ fn parse_numeric(s: &str, order: DateOrder) -> Option<Date> {
 
 /// A day or month: one or two digits.
 fn small(s: &str) -> Option<u32> {
-    if (1..=2).contains(&s.len()) { s.parse().ok() } else { None }
+    if (1..=2).contains(&s.len()) {
+        s.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// A four-digit year, or two digits by Excel's rule (00–29 → 20xx, 30–99 → 19xx).
@@ -230,9 +250,14 @@ fn year(s: &str) -> Option<i32> {
 
 fn parse_named_month(s: &str) -> Option<Date> {
     // `15-mar-2024`, `mar 15, 2024`, `15 мар. 2024` → plain tokens.
-    let spaced: String = s.chars().map(|c| if matches!(c, '-' | ',' | '/') { ' ' } else { c }).collect();
+    let spaced: String = s
+        .chars()
+        .map(|c| if matches!(c, '-' | ',' | '/') { ' ' } else { c })
+        .collect();
     let tokens: Vec<&str> = spaced.split_whitespace().map(|t| t.trim_end_matches('.')).collect();
-    let [first, second, third] = tokens.as_slice() else { return None };
+    let [first, second, third] = tokens.as_slice() else {
+        return None;
+    };
     let (day, month) = match (month_number(first), month_number(second)) {
         (None, Some(m)) => (first, m),
         (Some(m), None) => (second, m),
@@ -257,7 +282,9 @@ fn month_number(word: &str) -> Option<u32> {
         &["ноября", "ноябрь", "ноя", "нояб", "november", "nov"],
         &["декабря", "декабрь", "дек", "december", "dec"],
     ];
-    (1u32..).zip(NAMES).find_map(|(n, names)| names.contains(&word).then_some(n))
+    (1u32..)
+        .zip(NAMES)
+        .find_map(|(n, names)| names.contains(&word).then_some(n))
 }
 
 #[cfg(test)]
@@ -335,7 +362,11 @@ mod tests {
             ("15.03.2024 г. 12:00", "2024-03-15"),
         ];
         for &(text, want) in cases {
-            assert_eq!(iso(parse_date_text(text, DateOrder::DayFirst)).as_deref(), Some(want), "{text:?}");
+            assert_eq!(
+                iso(parse_date_text(text, DateOrder::DayFirst)).as_deref(),
+                Some(want),
+                "{text:?}"
+            );
         }
     }
 
@@ -352,9 +383,16 @@ mod tests {
             ("Mar 15, 2024", "2024-03-15"),
         ];
         for &(text, want) in cases {
-            assert_eq!(iso(parse_date_text(text, DateOrder::MonthFirst)).as_deref(), Some(want), "{text:?}");
+            assert_eq!(
+                iso(parse_date_text(text, DateOrder::MonthFirst)).as_deref(),
+                Some(want),
+                "{text:?}"
+            );
         }
-        assert_eq!(iso(parse_date_text("03/04/2024", DateOrder::DayFirst)).as_deref(), Some("2024-04-03"));
+        assert_eq!(
+            iso(parse_date_text("03/04/2024", DateOrder::DayFirst)).as_deref(),
+            Some("2024-04-03")
+        );
     }
 
     #[test]
@@ -411,7 +449,10 @@ mod tests {
         let ev = infer_date_order_with_evidence(["01/02/2024"]);
         assert!(ev.is_guess());
         let ev = infer_date_order_with_evidence(["13/01/2024", "01/13/2024", "01/14/2024"]);
-        assert_eq!((ev.day_first_votes, ev.month_first_votes, ev.order), (1, 2, DateOrder::MonthFirst));
+        assert_eq!(
+            (ev.day_first_votes, ev.month_first_votes, ev.order),
+            (1, 2, DateOrder::MonthFirst)
+        );
     }
 
     #[test]

@@ -20,13 +20,18 @@ mod tests {
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = || {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) as usize
         };
         for _ in 0..20_000 {
             let len = next() % 12;
             let text: String = (0..len).map(|_| ALPHABET[next() % ALPHABET.len()]).collect();
-            for style in [amount::NumberStyle { decimal_comma: true }, amount::NumberStyle { decimal_comma: false }] {
+            for style in [
+                amount::NumberStyle { decimal_comma: true },
+                amount::NumberStyle { decimal_comma: false },
+            ] {
                 let _ = amount::parse_amount_text(&text, style);
             }
             let _ = amount::infer_number_style([text.as_str()]);

@@ -41,7 +41,11 @@ pub fn fold_client_name(s: &str) -> String {
     let mut tokens: Vec<&str> = lower.split_whitespace().collect();
     strip_legal_forms(&mut tokens);
     let key = merge_initials(&tokens).join(" ");
-    if key.is_empty() { lower.split_whitespace().collect::<Vec<_>>().join(" ") } else { key }
+    if key.is_empty() {
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        key
+    }
 }
 
 /// The folded key with Latin letters that look like Cyrillic ones replaced
@@ -69,7 +73,9 @@ pub fn skeleton(s: &str) -> String {
 }
 
 fn is_quote(c: char) -> bool {
-    const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '‟', '\'', '‘', '’', '‚', '‛', '`', '‹', '›', '＂', '″'];
+    const QUOTES: &[char] = &[
+        '«', '»', '"', '“', '”', '„', '‟', '\'', '‘', '’', '‚', '‛', '`', '‹', '›', '＂', '″',
+    ];
     QUOTES.contains(&c)
 }
 
@@ -143,12 +149,20 @@ fn form_key(token: &str) -> String {
 /// Longest legal form among the first (or last) words, leaving at least one word.
 fn legal_form_len(tokens: &[&str], from_end: bool) -> usize {
     let max = tokens.len().saturating_sub(1).min(4);
-    let edge = if from_end { tokens.get(tokens.len() - max..) } else { tokens.get(..max) };
+    let edge = if from_end {
+        tokens.get(tokens.len() - max..)
+    } else {
+        tokens.get(..max)
+    };
     let keys: Vec<String> = edge.unwrap_or_default().iter().map(|t| form_key(t)).collect();
     LEGAL_FORMS
         .iter()
         .filter(|form| {
-            let words = if from_end { keys.get(max.saturating_sub(form.len())..) } else { keys.get(..form.len()) };
+            let words = if from_end {
+                keys.get(max.saturating_sub(form.len())..)
+            } else {
+                keys.get(..form.len())
+            };
             form.len() <= max && words.is_some_and(|w| w.iter().zip(form.iter()).all(|(k, f)| k == f))
         })
         .map(|form| form.len())
@@ -199,7 +213,10 @@ fn trim_stray_punctuation(tokens: &mut Vec<&str>) {
 /// `д.`, `в.`, `д.в.`, `д.в`, and a bare letter right after one of those.
 fn is_initials(token: &str) -> bool {
     let body = token.strip_suffix('.').unwrap_or(token);
-    !body.is_empty() && body.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    !body.is_empty()
+        && body
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// Joins runs of initials into bare letters: `д. в.` and `д.в.` → `дв`.
@@ -263,14 +280,35 @@ mod tests {
                 "«Ромашка»",
                 "Ромашка",
             ],
-            &["Гафуров Д.В. ИП", "ИП Гафуров Д.В.", "ИП Гафуров Д. В.", "Индивидуальный предприниматель Гафуров Д.В."],
+            &[
+                "Гафуров Д.В. ИП",
+                "ИП Гафуров Д.В.",
+                "ИП Гафуров Д. В.",
+                "Индивидуальный предприниматель Гафуров Д.В.",
+            ],
             &["Ёлка АО", "АО «Елка»", "Акционерное общество Ёлка"],
-            &["ПАО Сбербанк", "Публичное акционерное общество «Сбербанк»", "Сбербанк ПАО"],
-            &["Australian Collectors, Co.", "Australian Collectors Co", "Australian Collectors"],
+            &[
+                "ПАО Сбербанк",
+                "Публичное акционерное общество «Сбербанк»",
+                "Сбербанк ПАО",
+            ],
+            &[
+                "Australian Collectors, Co.",
+                "Australian Collectors Co",
+                "Australian Collectors",
+            ],
             &["Acme, Inc.", "Acme Inc", "ACME INC.", "Acme"],
             &["Acme L.L.C.", "Acme LLC", "Acme, LLC"],
-            &["Mini Gifts Distributors Ltd.", "Mini Gifts Distributors Ltd", "Mini Gifts Distributors"],
-            &["Euro Shopping Channel", "euro  shopping channel", "Euro Shopping Channel S.A."],
+            &[
+                "Mini Gifts Distributors Ltd.",
+                "Mini Gifts Distributors Ltd",
+                "Mini Gifts Distributors",
+            ],
+            &[
+                "Euro Shopping Channel",
+                "euro  shopping channel",
+                "Euro Shopping Channel S.A.",
+            ],
             &["Siemens AG", "Siemens"],
             &["ЧУП «Василек»", "Василек ЧУП", "Василек"],
             &["ПБОЮЛ Иванов И.И.", "Иванов И. И."],
@@ -285,7 +323,10 @@ mod tests {
         }
         assert_eq!(fold_client_name("ООО Ромашка"), "ромашка");
         assert_eq!(fold_client_name("Гафуров Д.В. ИП"), "гафуров дв");
-        assert_eq!(fold_client_name("Mini Gifts Distributors Ltd."), "mini gifts distributors");
+        assert_eq!(
+            fold_client_name("Mini Gifts Distributors Ltd."),
+            "mini gifts distributors"
+        );
         assert_eq!(fold_client_name("Euro Shopping Channel"), "euro shopping channel");
     }
 
@@ -318,8 +359,12 @@ mod tests {
 
     #[test]
     fn folding_is_stable() {
-        for name in ["Euro Shopping Channel", "Mini Gifts Distributors Ltd.", "ИП Гафуров Д. В.", "ООО «Ромашка»"]
-        {
+        for name in [
+            "Euro Shopping Channel",
+            "Mini Gifts Distributors Ltd.",
+            "ИП Гафуров Д. В.",
+            "ООО «Ромашка»",
+        ] {
             let once = fold_client_name(name);
             assert_eq!(fold_client_name(&once), once, "{name:?}");
         }

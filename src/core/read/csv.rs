@@ -246,7 +246,10 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         }
         let row = breaks.saturating_sub(inner_breaks);
         let row = u32::try_from(row).map_err(|_| {
-            Error::new(ErrorKind::TooLarge { limit: "max_rows", max: u64::from(limits.max_rows) })
+            Error::new(ErrorKind::TooLarge {
+                limit: "max_rows",
+                max: u64::from(limits.max_rows),
+            })
         })?;
         for (col, field) in rec.iter().enumerate() {
             inner_breaks += line_breaks(field.as_bytes());

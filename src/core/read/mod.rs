@@ -78,8 +78,9 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
                 ods_guard::check_ods_repeats(bytes, limits)?;
                 workbook::read_ods(bytes, limits)
             }
-            ZipKind::OdsEncrypted => Err(Error::new(ErrorKind::PasswordProtected)
-                .with_detail("ods manifest declares encryption-data")),
+            ZipKind::OdsEncrypted => {
+                Err(Error::new(ErrorKind::PasswordProtected).with_detail("ods manifest declares encryption-data"))
+            }
             ZipKind::Other => Err(unsupported(None, "zip without a spreadsheet workbook part")),
         },
         Sniffed::Ole => match ole::inspect_ole(bytes) {
@@ -94,9 +95,7 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         Sniffed::Text => csv::read_csv(bytes, limits),
         Sniffed::Mxl => Err(unsupported(Some("mxl"), "1C spreadsheet document")),
         Sniffed::Html => Err(unsupported(Some("html"), "an HTML page, not a spreadsheet")),
-        Sniffed::XmlSpreadsheet => {
-            Err(unsupported(Some("xml_spreadsheet_2003"), "Excel 2003 XML Spreadsheet"))
-        }
+        Sniffed::XmlSpreadsheet => Err(unsupported(Some("xml_spreadsheet_2003"), "Excel 2003 XML Spreadsheet")),
         Sniffed::Pdf => Err(unsupported(Some("pdf"), "a PDF document")),
         Sniffed::Unknown => Err(unsupported(None, "unrecognised bytes")),
     }

@@ -36,7 +36,10 @@ pub fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<()> {
         Ok(e) => e,
         Err(e) => return Err(damaged(format!("content.xml: {e}"))),
     };
-    let capped = Capped { inner: entry, left: limits.max_decompressed_bytes };
+    let capped = Capped {
+        inner: entry,
+        left: limits.max_decompressed_bytes,
+    };
     let mut reader = Reader::from_reader(BufReader::new(capped));
     reader.config_mut().check_end_names = false;
     let mut buf = Vec::with_capacity(4096);
@@ -236,8 +239,11 @@ impl<'l> Scan<'l> {
             )));
         }
         if self.done_cells.saturating_add(est) > self.limits.max_cells {
-            return Err(Error::new(ErrorKind::TooLarge { limit: "max_cells", max: self.limits.max_cells })
-                .with_detail("ods repeated cells"));
+            return Err(Error::new(ErrorKind::TooLarge {
+                limit: "max_cells",
+                max: self.limits.max_cells,
+            })
+            .with_detail("ods repeated cells"));
         }
         Ok(())
     }

@@ -16,7 +16,11 @@ pub struct Budget<'l> {
 
 impl<'l> Budget<'l> {
     pub fn new(limits: &'l Limits) -> Self {
-        Budget { limits, cells: 0, text_bytes: 0 }
+        Budget {
+            limits,
+            cells: 0,
+            text_bytes: 0,
+        }
     }
 
     pub fn limits(&self) -> &Limits {
@@ -56,19 +60,27 @@ pub struct SheetBuilder {
 
 impl SheetBuilder {
     pub fn new(table: SheetTable) -> Self {
-        SheetBuilder { table, rows_sorted: true }
+        SheetBuilder {
+            table,
+            rows_sorted: true,
+        }
     }
 
     /// Adds a cell at 0-based (`row`, `col`), charging the budget.
     pub fn push(&mut self, budget: &mut Budget<'_>, row: u32, col: u32, cell: Cell) -> Result<()> {
-        budget.take(row, &cell).map_err(|e| e.in_sheet(self.table.name.clone()))?;
+        budget
+            .take(row, &cell)
+            .map_err(|e| e.in_sheet(self.table.name.clone()))?;
         match self.table.rows.last_mut() {
             Some(last) if last.index == row => last.cells.push((col, cell)),
             last => {
                 if last.is_some_and(|l| l.index > row) {
                     self.rows_sorted = false;
                 }
-                self.table.rows.push(Row { index: row, cells: vec![(col, cell)] });
+                self.table.rows.push(Row {
+                    index: row,
+                    cells: vec![(col, cell)],
+                });
             }
         }
         Ok(())

@@ -56,9 +56,7 @@ pub fn sniff_format(bytes: &[u8]) -> Sniffed {
         }
         let lower: String = trimmed.chars().take(1024).collect::<String>().to_ascii_lowercase();
         if lower.starts_with('<') {
-            if lower.contains("urn:schemas-microsoft-com:office:spreadsheet")
-                && !lower.contains("<html")
-            {
+            if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") && !lower.contains("<html") {
                 return Sniffed::XmlSpreadsheet;
             }
             if lower.contains("<html")
@@ -91,7 +89,11 @@ fn text_prefix(head: &[u8]) -> Option<String> {
     if let Some(utf16) = super::csv::detect_utf16(head) {
         let (body, enc) = utf16;
         let (text, _) = enc.decode_without_bom_handling(body);
-        return if text.chars().all(allowed_char) { Some(text.into_owned()) } else { None };
+        return if text.chars().all(allowed_char) {
+            Some(text.into_owned())
+        } else {
+            None
+        };
     }
     if head.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) {
         return None;

@@ -45,11 +45,17 @@ fn err_code(name: &str) -> Option<&'static str> {
 }
 
 fn sheet<'a>(wb: &'a Workbook, name: &str) -> &'a SheetTable {
-    wb.sheets.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no sheet {name}"))
+    wb.sheets
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
 }
 
 fn text(t: &SheetTable, row: u32, col: u32) -> String {
-    t.row(row).and_then(|r| r.get(col)).map(|c| c.to_text()).unwrap_or_default()
+    t.row(row)
+        .and_then(|r| r.get(col))
+        .map(|c| c.to_text())
+        .unwrap_or_default()
 }
 
 fn csv_of(bytes: &[u8]) -> Result<Workbook, crate::core::error::Error> {
@@ -90,7 +96,10 @@ fn sniffing_uses_magic_bytes() {
         (b"\xEF\xBB\xBF{8,2,\n{0,0}}", Sniffed::Mxl),
         (b"<html><body><table><tr><td>1</td></tr></table>", Sniffed::Html),
         (b"  <!DOCTYPE html>\n<html>", Sniffed::Html),
-        (b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", Sniffed::XmlSpreadsheet),
+        (
+            b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+            Sniffed::XmlSpreadsheet,
+        ),
         (b"%PDF-1.7\n", Sniffed::Pdf),
         (b"\x00\x01\x02\x03\x04binary", Sniffed::Unknown),
         (b"", Sniffed::Unknown),
@@ -126,7 +135,8 @@ struct CsvCase {
 
 #[test]
 fn csv_dialects_are_detected() {
-    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Клиент;Сумма\nАзанов Х.З. ИП;4330,00\nЯнтарь ООО;1 234,50\n");
+    let (cp1251, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Клиент;Сумма\nАзанов Х.З. ИП;4330,00\nЯнтарь ООО;1 234,50\n");
     let cases = vec![
         CsvCase {
             name: "utf-8 bom, semicolon",
@@ -158,9 +168,17 @@ fn csv_dialects_are_detected() {
         },
         CsvCase {
             name: "comma with quoted delimiters, quotes and a newline",
-            bytes: b"name,amount,note\n\"Smith, John\",\"1,200.50\",\"said \"\"hi\"\"\"\n\"Multi\nline\",3,x\nLast,4,\n".to_vec(),
+            bytes:
+                b"name,amount,note\n\"Smith, John\",\"1,200.50\",\"said \"\"hi\"\"\"\n\"Multi\nline\",3,x\nLast,4,\n"
+                    .to_vec(),
             dialect: "encoding=utf-8;bom=no;delimiter=comma",
-            cells: &[(1, 0, "Smith, John"), (1, 1, "1,200.50"), (1, 2, "said \"hi\""), (2, 0, "Multi\nline"), (3, 0, "Last")],
+            cells: &[
+                (1, 0, "Smith, John"),
+                (1, 1, "1,200.50"),
+                (1, 2, "said \"hi\""),
+                (2, 0, "Multi\nline"),
+                (3, 0, "Last"),
+            ],
             width: 3,
         },
         CsvCase {
@@ -187,7 +205,12 @@ fn csv_dialects_are_detected() {
         let t = &wb.sheets[0];
         assert_eq!(t.width(), case.width, "{}", case.name);
         for &(r, c, want) in case.cells {
-            assert_eq!(t.row(r).and_then(|row| row.get(c)), Some(&Cell::Text(want.into())), "{} ({r},{c})", case.name);
+            assert_eq!(
+                t.row(r).and_then(|row| row.get(c)),
+                Some(&Cell::Text(want.into())),
+                "{} ({r},{c})",
+                case.name
+            );
         }
     }
 }
@@ -231,14 +254,70 @@ fn each_limit_stops_with_too_large() {
     });
     let base = Limits::default();
     let cases: Vec<(&str, Limits, &Vec<u8>)> = vec![
-        ("max_file_bytes", Limits { max_file_bytes: 10, ..base.clone() }, &csv),
-        ("max_cells", Limits { max_cells: 5, ..base.clone() }, &csv),
-        ("max_text_bytes", Limits { max_text_bytes: 8, ..base.clone() }, &csv),
-        ("max_rows", Limits { max_rows: 2, ..base.clone() }, &csv),
-        ("max_cells", Limits { max_cells: 30, ..base.clone() }, &xlsx),
-        ("max_text_bytes", Limits { max_text_bytes: 100, ..base.clone() }, &xlsx),
-        ("max_rows", Limits { max_rows: 10, ..base.clone() }, &xlsx),
-        ("max_decompressed_bytes", Limits { max_decompressed_bytes: 100, ..base.clone() }, &xlsx),
+        (
+            "max_file_bytes",
+            Limits {
+                max_file_bytes: 10,
+                ..base.clone()
+            },
+            &csv,
+        ),
+        (
+            "max_cells",
+            Limits {
+                max_cells: 5,
+                ..base.clone()
+            },
+            &csv,
+        ),
+        (
+            "max_text_bytes",
+            Limits {
+                max_text_bytes: 8,
+                ..base.clone()
+            },
+            &csv,
+        ),
+        (
+            "max_rows",
+            Limits {
+                max_rows: 2,
+                ..base.clone()
+            },
+            &csv,
+        ),
+        (
+            "max_cells",
+            Limits {
+                max_cells: 30,
+                ..base.clone()
+            },
+            &xlsx,
+        ),
+        (
+            "max_text_bytes",
+            Limits {
+                max_text_bytes: 100,
+                ..base.clone()
+            },
+            &xlsx,
+        ),
+        (
+            "max_rows",
+            Limits {
+                max_rows: 10,
+                ..base.clone()
+            },
+            &xlsx,
+        ),
+        (
+            "max_decompressed_bytes",
+            Limits {
+                max_decompressed_bytes: 100,
+                ..base.clone()
+            },
+            &xlsx,
+        ),
     ];
     for (limit, limits, bytes) in cases {
         let e = read_workbook(bytes, &limits).expect_err(limit);
@@ -254,10 +333,21 @@ fn each_limit_stops_with_too_large() {
 
 #[test]
 fn ods_repeat_limit_is_checked_before_expansion() {
-    let Some(bytes) = corpus("calamine_merged_cells.ods") else { return };
-    let tiny = Limits { max_ods_repeat: 2, ..Limits::default() };
+    let Some(bytes) = corpus("calamine_merged_cells.ods") else {
+        return;
+    };
+    let tiny = Limits {
+        max_ods_repeat: 2,
+        ..Limits::default()
+    };
     let e = read_workbook(&bytes, &tiny).unwrap_err();
-    assert_eq!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_ods_repeat", max: 2 });
+    assert_eq!(
+        e.kind,
+        crate::core::error::ErrorKind::TooLarge {
+            limit: "max_ods_repeat",
+            max: 2
+        }
+    );
 }
 
 #[test]
@@ -268,7 +358,10 @@ fn lone_cell_far_down_is_streamed_not_expanded() {
         ws.write_number(1_000_000, 28, 42.0).unwrap();
     });
     // A dense range would be 1,000,001 × 29 cells: more than this budget.
-    let limits = Limits { max_cells: 10, ..Limits::default() };
+    let limits = Limits {
+        max_cells: 10,
+        ..Limits::default()
+    };
     let start = std::time::Instant::now();
     let wb = read_workbook(&bytes, &limits).unwrap();
     assert!(start.elapsed().as_secs_f64() < 1.0);
@@ -283,7 +376,8 @@ fn xlsx_cells_are_typed_and_merges_kept() {
     let bytes = xlsx_bytes(|ws| {
         let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
         ws.write_string(0, 0, "Title").unwrap();
-        ws.merge_range(0, 0, 0, 3, "Title", &rust_xlsxwriter::Format::new()).unwrap();
+        ws.merge_range(0, 0, 0, 3, "Title", &rust_xlsxwriter::Format::new())
+            .unwrap();
         ws.write_string(1, 0, " ").unwrap();
         ws.write_number(1, 1, 12.5).unwrap();
         ws.write_boolean(1, 2, true).unwrap();
@@ -360,9 +454,29 @@ fn every_corpus_file_reads_or_fails_cleanly() {
                 let sheets: Vec<String> = wb
                     .sheets
                     .iter()
-                    .map(|s| format!("{}[{:?}{}]:{}x{} {}c {}m", s.name, s.visibility, if s.is_chart { ",chart" } else { "" }, s.rows.last().map_or(0, |r| r.index + 1), s.width(), s.cell_count(), s.merges.len()))
+                    .map(|s| {
+                        format!(
+                            "{}[{:?}{}]:{}x{} {}c {}m",
+                            s.name,
+                            s.visibility,
+                            if s.is_chart { ",chart" } else { "" },
+                            s.rows.last().map_or(0, |r| r.index + 1),
+                            s.width(),
+                            s.cell_count(),
+                            s.merges.len()
+                        )
+                    })
                     .collect();
-                eprintln!("{name}: {:?} 1904={} notes={:?} {ms}ms :: {}", wb.format, wb.epoch_1904, wb.notes.iter().map(|n| format!("{}={}", n.code, n.detail)).collect::<Vec<_>>(), sheets.join(" | "));
+                eprintln!(
+                    "{name}: {:?} 1904={} notes={:?} {ms}ms :: {}",
+                    wb.format,
+                    wb.epoch_1904,
+                    wb.notes
+                        .iter()
+                        .map(|n| format!("{}={}", n.code, n.detail))
+                        .collect::<Vec<_>>(),
+                    sheets.join(" | ")
+                );
             }
             Err(e) => eprintln!("{name}: ERR {} ({e}) {ms}ms", e.code()),
         }
@@ -385,16 +499,29 @@ fn corpus_expected_errors() {
 
 #[test]
 fn ods_dos_file_fails_fast_on_the_repeat_limit() {
-    let Some(bytes) = corpus("calamine_issue_594_dos.ods") else { return };
+    let Some(bytes) = corpus("calamine_issue_594_dos.ods") else {
+        return;
+    };
     let start = std::time::Instant::now();
     let e = read_workbook(&bytes, &Limits::default()).unwrap_err();
     assert!(start.elapsed().as_secs_f64() < 1.0);
-    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_ods_repeat", .. }), "{e}");
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge {
+                limit: "max_ods_repeat",
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
 fn classicmodels_declared_dimension_is_not_expanded() {
-    let Some(wb) = read_ok("sales_data_sample_classicmodels.xlsx") else { return };
+    let Some(wb) = read_ok("sales_data_sample_classicmodels.xlsx") else {
+        return;
+    };
     let t = &wb.sheets[0];
     assert_eq!(t.name, "Sales_Data_Sample");
     // 2,823 data rows + header + the side block, and the lone total far down.
@@ -406,7 +533,9 @@ fn classicmodels_declared_dimension_is_not_expanded() {
 
 #[test]
 fn date_1904_xlsb_keeps_raw_serial_and_flag() {
-    let Some(wb) = read_ok("calamine_date_1904.xlsb") else { return };
+    let Some(wb) = read_ok("calamine_date_1904.xlsb") else {
+        return;
+    };
     assert_eq!(wb.format, Format::Xlsb);
     assert!(wb.epoch_1904);
     let a1 = wb.sheets[0].row(0).and_then(|r| r.get(0)).cloned();
@@ -416,9 +545,14 @@ fn date_1904_xlsb_keeps_raw_serial_and_flag() {
 
 #[test]
 fn any_sheets_lists_all_with_visibility() {
-    let Some(wb) = read_ok("calamine_any_sheets.xlsx") else { return };
-    let got: Vec<(&str, Visibility, bool)> =
-        wb.sheets.iter().map(|s| (s.name.as_str(), s.visibility, s.is_chart)).collect();
+    let Some(wb) = read_ok("calamine_any_sheets.xlsx") else {
+        return;
+    };
+    let got: Vec<(&str, Visibility, bool)> = wb
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.visibility, s.is_chart))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -437,12 +571,26 @@ fn any_sheets_lists_all_with_visibility() {
 
 #[test]
 fn biff7_without_codepage_is_repaired_to_cp1251() {
-    let Some(wb) = read_ok("ru_1c_otgruzka_sector1_2024-04_biff7_nocodepage.xls") else { return };
+    let Some(wb) = read_ok("ru_1c_otgruzka_sector1_2024-04_biff7_nocodepage.xls") else {
+        return;
+    };
     assert_eq!(wb.format, Format::Xls);
-    assert!(wb.notes.iter().any(|n| n.code == "encoding_repaired" && n.detail == "windows-1251"));
+    assert!(
+        wb.notes
+            .iter()
+            .any(|n| n.code == "encoding_repaired" && n.detail == "windows-1251")
+    );
     let t = &wb.sheets[0];
-    let all: Vec<String> = t.rows.iter().flat_map(|r| r.cells.iter().map(|(_, c)| c.to_text())).collect();
-    assert!(all.iter().any(|s| s.contains("Сектор") && s.contains("Клиент")), "{:?}", &all[..all.len().min(20)]);
+    let all: Vec<String> = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|(_, c)| c.to_text()))
+        .collect();
+    assert!(
+        all.iter().any(|s| s.contains("Сектор") && s.contains("Клиент")),
+        "{:?}",
+        &all[..all.len().min(20)]
+    );
     assert!(all.iter().any(|s| s.contains("Азанов Х.З. ИП")));
     // Column G, rows 11..=147 (1-based): the amounts, whatever calamine typed them as.
     let mut sum = 0.0;
@@ -458,7 +606,9 @@ fn biff7_without_codepage_is_repaired_to_cp1251() {
 
 #[test]
 fn biff5_latin_rich_text_is_not_repaired() {
-    let Some(wb) = read_ok("calamine_biff5-rich-text-string.xls") else { return };
+    let Some(wb) = read_ok("calamine_biff5-rich-text-string.xls") else {
+        return;
+    };
     assert!(wb.notes.is_empty(), "{:?}", wb.notes);
     assert_eq!(
         text(&wb.sheets[0], 0, 0),
@@ -468,7 +618,9 @@ fn biff5_latin_rich_text_is_not_repaired() {
 
 #[test]
 fn sheet_name_parsing_has_no_nuls() {
-    let Some(wb) = read_ok("calamine_sheet_name_parsing.xls") else { return };
+    let Some(wb) = read_ok("calamine_sheet_name_parsing.xls") else {
+        return;
+    };
     assert_eq!(wb.sheets[0].name, "Sheet1");
     for row in &wb.sheets[0].rows {
         for (_, c) in &row.cells {
@@ -480,7 +632,9 @@ fn sheet_name_parsing_has_no_nuls() {
 
 #[test]
 fn superstore_xls_reads_fast() {
-    let Some(bytes) = corpus("superstore_tableau_orders.xls") else { return };
+    let Some(bytes) = corpus("superstore_tableau_orders.xls") else {
+        return;
+    };
     let start = std::time::Instant::now();
     let wb = read_workbook(&bytes, &Limits::default()).unwrap();
     let secs = start.elapsed().as_secs_f64();
@@ -502,7 +656,9 @@ fn merged_ranges_are_reported() {
 
 #[test]
 fn gh548_sst_with_continue_records() {
-    let Some(wb) = read_ok("calamine_gh548_incorrect_sst_unique_count.xls") else { return };
+    let Some(wb) = read_ok("calamine_gh548_incorrect_sst_unique_count.xls") else {
+        return;
+    };
     assert_eq!(wb.sheets.len(), 7);
     assert_eq!(text(sheet(&wb, "System Level Data"), 9, 2), "11th May 2023");
 }
@@ -522,29 +678,53 @@ fn patch_dimensions(bytes: &mut [u8], rf: u32, rl: u32) -> bool {
 
 #[test]
 fn forged_xls_dimensions_are_refused_before_calamine() {
-    let Some(orig) = corpus("calamine_issue444.xls") else { return };
+    let Some(orig) = corpus("calamine_issue444.xls") else {
+        return;
+    };
     let mut huge = orig.clone();
     assert!(patch_dimensions(&mut huge, 0, 0xFFFF_FFF0));
     let e = read_workbook(&huge, &Limits::default()).unwrap_err();
-    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }), "{e}");
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }
+        ),
+        "{e}"
+    );
 
     let mut inverted = orig.clone();
     assert!(patch_dimensions(&mut inverted, 100, 5));
-    assert_eq!(read_workbook(&inverted, &Limits::default()).unwrap_err().code(), "damaged_file");
+    assert_eq!(
+        read_workbook(&inverted, &Limits::default()).unwrap_err().code(),
+        "damaged_file"
+    );
 }
 
 #[test]
 fn xls_dense_ranges_count_against_max_cells() {
-    let Some(bytes) = corpus("superstore_tableau_orders.xls") else { return };
+    let Some(bytes) = corpus("superstore_tableau_orders.xls") else {
+        return;
+    };
     // Orders alone is 9,995 × 21 dense cells.
-    let limits = Limits { max_cells: 100_000, ..Limits::default() };
+    let limits = Limits {
+        max_cells: 100_000,
+        ..Limits::default()
+    };
     let e = read_workbook(&bytes, &limits).unwrap_err();
-    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }), "{e}");
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge { limit: "max_cells", .. }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
 fn ole_without_workbook_is_unsupported() {
-    let Some(bytes) = corpus("calamine_pass_protected.xlsx") else { return };
+    let Some(bytes) = corpus("calamine_pass_protected.xlsx") else {
+        return;
+    };
     let names = super::ole::directory_names(&bytes);
     assert!(names.iter().any(|n| n == "EncryptedPackage"), "{names:?}");
 }
@@ -561,7 +741,10 @@ fn mutated_corpus_files_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    let rounds: usize = std::env::var("KEYACCOUNTS_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let rounds: usize = std::env::var("KEYACCOUNTS_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
     let mut panicked = Vec::new();
     let mut debug_only = 0usize;
     for name in CORPUS {
@@ -596,7 +779,10 @@ fn mutated_corpus_files_never_panic() {
                     debug_only += 1;
                     continue;
                 }
-                let _ = std::fs::write(std::env::temp_dir().join(format!("keyaccounts-fuzz-{round}-{name}")), &b);
+                let _ = std::fs::write(
+                    std::env::temp_dir().join(format!("keyaccounts-fuzz-{round}-{name}")),
+                    &b,
+                );
                 panicked.push(format!("{name} round {round}"));
             }
         }
@@ -642,17 +828,30 @@ fn ods_style_only_repeats_do_not_count_but_value_repeats_do() {
         r#"<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="4000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="4000"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
     );
     let e = read_workbook(&bomb, &Limits::default()).unwrap_err();
-    assert!(matches!(e.kind, crate::core::error::ErrorKind::TooLarge { limit: "max_ods_repeat", .. }), "{e}");
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge {
+                limit: "max_ods_repeat",
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
 fn other_zip_is_unsupported() {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
     w.write_all(b"<w:document/>").unwrap();
     let bytes = w.finish().unwrap().into_inner();
-    assert_eq!(read_workbook(&bytes, &Limits::default()).unwrap_err().code(), "unsupported_format");
+    assert_eq!(
+        read_workbook(&bytes, &Limits::default()).unwrap_err().code(),
+        "unsupported_format"
+    );
 }
 
 #[test]
@@ -671,7 +870,9 @@ fn fast_xlsx_merge_scan_matches_calamine() {
     }
     let mut compared = 0;
     for (name, bytes) in files {
-        let Ok(mut wb) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else { continue };
+        let Ok(mut wb) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else {
+            continue;
+        };
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
         let paths = super::xlsx_merges::sheet_paths(&mut zip).unwrap_or_else(|| panic!("{name}: no paths"));
         for sheet in wb.sheet_names() {
@@ -684,7 +885,12 @@ fn fast_xlsx_merge_scan_matches_calamine() {
                 .merge_cells_by_sheet_name(&sheet)
                 .unwrap()
                 .iter()
-                .map(|d| crate::core::table::Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+                .map(|d| crate::core::table::Merge {
+                    first_row: d.start.0,
+                    first_col: d.start.1,
+                    last_row: d.end.0,
+                    last_col: d.end.1,
+                })
                 .collect();
             let key = |m: &crate::core::table::Merge| (m.first_row, m.first_col, m.last_row, m.last_col);
             fast.sort_by_key(key);

@@ -16,14 +16,14 @@
 use std::io::Cursor;
 
 use calamine::{
-    Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, Sheet, SheetType, SheetVisible, Xls,
-    XlsError, XlsOptions, Xlsb, XlsbError, Xlsx, XlsxError,
+    Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, Sheet, SheetType, SheetVisible, Xls, XlsError, XlsOptions,
+    Xlsb, XlsbError, Xlsx, XlsxError,
 };
 
 use super::codepage;
-use super::xlsx_merges;
 use super::ole::OleKind;
 use super::sink::{Budget, SheetBuilder};
+use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::table::{Cell, Format, Merge, ReadNote, SheetTable, Visibility, Workbook};
@@ -131,16 +131,17 @@ fn new_table(meta: &Sheet) -> SheetTable {
 
 fn merges(dims: &[Dimensions]) -> Vec<Merge> {
     dims.iter()
-        .map(|d| Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+        .map(|d| Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        })
         .collect()
 }
 
 /// Copies the non-empty cells of a dense calamine range.
-fn fill_from_range(
-    builder: &mut SheetBuilder,
-    budget: &mut Budget<'_>,
-    range: &Range<Data>,
-) -> Result<()> {
+fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &Range<Data>) -> Result<()> {
     let Some((r0, c0)) = range.start() else { return Ok(()) };
     for (r, c, v) in range.used_cells() {
         if let Some(cell) = convert(v) {
@@ -200,7 +201,12 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         }
         sheets.push(table);
     }
-    Ok(Workbook { format: Format::Xlsx, epoch_1904, sheets, notes: Vec::new() })
+    Ok(Workbook {
+        format: Format::Xlsx,
+        epoch_1904,
+        sheets,
+        notes: Vec::new(),
+    })
 }
 
 /// xlsb: streamed.
@@ -231,7 +237,12 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         }
         sheets.push(builder.finish());
     }
-    Ok(Workbook { format: Format::Xlsb, epoch_1904, sheets, notes: Vec::new() })
+    Ok(Workbook {
+        format: Format::Xlsb,
+        epoch_1904,
+        sheets,
+        notes: Vec::new(),
+    })
 }
 
 fn open_xls(bytes: &[u8], codepage: Option<u16>) -> Result<Xls<Cursor<&[u8]>>> {
@@ -302,7 +313,12 @@ pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook
         drop(range);
         sheets.push(builder.finish());
     }
-    Ok(Workbook { format: Format::Xls, epoch_1904, sheets, notes })
+    Ok(Workbook {
+        format: Format::Xls,
+        epoch_1904,
+        sheets,
+        notes,
+    })
 }
 
 /// ods: repeat counts are checked by the caller before this runs.
@@ -318,11 +334,18 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
             continue;
         }
         let name = table.name.clone();
-        let range = wb.worksheet_range(&meta.name).map_err(|e| map_ods(e, limits).in_sheet(name))?;
+        let range = wb
+            .worksheet_range(&meta.name)
+            .map_err(|e| map_ods(e, limits).in_sheet(name))?;
         let mut builder = SheetBuilder::new(table);
         fill_from_range(&mut builder, &mut budget, &range)?;
         drop(range);
         sheets.push(builder.finish());
     }
-    Ok(Workbook { format: Format::Ods, epoch_1904: false, sheets, notes: Vec::new() })
+    Ok(Workbook {
+        format: Format::Ods,
+        epoch_1904: false,
+        sheets,
+        notes: Vec::new(),
+    })
 }

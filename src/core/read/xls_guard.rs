@@ -22,7 +22,12 @@ fn u16_at(b: &[u8], off: usize) -> Option<u16> {
 }
 
 fn u32_at(b: &[u8], off: usize) -> Option<u32> {
-    Some(u32::from_le_bytes([*b.get(off)?, *b.get(off + 1)?, *b.get(off + 2)?, *b.get(off + 3)?]))
+    Some(u32::from_le_bytes([
+        *b.get(off)?,
+        *b.get(off + 1)?,
+        *b.get(off + 2)?,
+        *b.get(off + 3)?,
+    ]))
 }
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
@@ -119,7 +124,9 @@ impl<'a> Cfb<'a> {
             };
             cfb.dirs.push((name, start, len));
         }
-        let Some(&(_, root_start, root_len)) = cfb.dirs.first() else { return Err(Fail::Error) };
+        let Some(&(_, root_start, root_len)) = cfb.dirs.first() else {
+            return Err(Fail::Error);
+        };
         if version != 3 && root_start == ENDOFCHAIN {
             return Err(Fail::Error);
         }
@@ -174,7 +181,10 @@ impl<'a> Cfb<'a> {
             if out.len() >= len {
                 break;
             }
-            id = *self.fat.get(id as usize).ok_or(Fail::Unsafe("sector id beyond the FAT"))?;
+            id = *self
+                .fat
+                .get(id as usize)
+                .ok_or(Fail::Unsafe("sector id beyond the FAT"))?;
         }
         Ok(out)
     }
@@ -203,7 +213,10 @@ impl<'a> Cfb<'a> {
             if out.len() >= len {
                 break;
             }
-            id = *self.mini_fat.get(id as usize).ok_or(Fail::Unsafe("mini sector id beyond the mini FAT"))?;
+            id = *self
+                .mini_fat
+                .get(id as usize)
+                .ok_or(Fail::Unsafe("mini sector id beyond the mini FAT"))?;
         }
         Ok(out)
     }
@@ -216,13 +229,20 @@ impl<'a> Cfb<'a> {
             .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
             .ok_or(Fail::Error)?;
         let len = usize::try_from(len).map_err(|_| Fail::Unsafe("stream size"))?;
-        if len < 4096 { self.mini_chain(start, len) } else { self.chain(start, len) }
+        if len < 4096 {
+            self.mini_chain(start, len)
+        } else {
+            self.chain(start, len)
+        }
     }
 }
 
 /// Cell-bearing BIFF8/BIFF5 records whose data starts with row, col (u16).
 fn is_cell_record(typ: u16) -> bool {
-    matches!(typ, 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD)
+    matches!(
+        typ,
+        0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD
+    )
 }
 
 #[derive(Default)]
@@ -237,7 +257,13 @@ struct Bbox {
 impl Bbox {
     fn add(&mut self, r: u32, c: u32) {
         if !self.any {
-            *self = Bbox { any: true, r0: r, r1: r, c0: c, c1: c };
+            *self = Bbox {
+                any: true,
+                r0: r,
+                r1: r,
+                c0: c,
+                c1: c,
+            };
         } else {
             self.r0 = self.r0.min(r);
             self.r1 = self.r1.max(r);
@@ -343,7 +369,9 @@ fn scan_sheet(stream: &[u8], pos: usize, limits: &Limits) -> Result<(Bbox, u64)>
                 }
             }
             t if is_cell_record(t) => {
-                let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
+                let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) else {
+                    continue;
+                };
                 let (r, c) = (u32::from(r), u32::from(c));
                 if t == 0x0006 {
                     fmla_pos = Some((r, c));
@@ -434,8 +462,11 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<()> {
         }
     }
     let too_large = |cells: u64, what: &str| {
-        Error::new(ErrorKind::TooLarge { limit: "max_cells", max: limits.max_cells })
-            .with_detail(format!("xls {what}: {cells} cells"))
+        Error::new(ErrorKind::TooLarge {
+            limit: "max_cells",
+            max: limits.max_cells,
+        })
+        .with_detail(format!("xls {what}: {cells} cells"))
     };
     let mut dense_total: u64 = 0;
     for pos in sheet_positions {
@@ -453,4 +484,3 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<()> {
     }
     Ok(())
 }
-

@@ -23,7 +23,9 @@ fn damaged(what: &str) -> Error {
 }
 
 fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>> {
-    let Some(idx) = zip.index_for_name(name) else { return Ok(None) };
+    let Some(idx) = zip.index_for_name(name) else {
+        return Ok(None);
+    };
     let entry = zip.by_index(idx).map_err(|e| damaged(&format!("{name}: {e}")))?;
     if entry.size() > MAX_WORKBOOK_PART {
         return Err(damaged(&format!("{name} is {} bytes", entry.size())));
@@ -103,7 +105,9 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
     let mut pos = 0;
     while pos < wb.len() {
         // A truncated record makes calamine return an I/O error: fine.
-        let Some((typ, start, end)) = record(&wb, pos) else { return Ok(()) };
+        let Some((typ, start, end)) = record(&wb, pos) else {
+            return Ok(());
+        };
         let body = wb.get(start..end).unwrap_or_default();
         match typ {
             0x0099 if body.is_empty() => return Err(damaged("empty workbook properties record")),

@@ -65,8 +65,10 @@ pub fn sheet_paths(zip: &mut Zip<'_>) -> Option<HashMap<String, String>> {
         None => (String::new(), workbook.clone()),
     };
     let rels_xml = read_part(zip, &format!("{base}_rels/{file}.rels"), 16 << 20)?;
-    let rels: HashMap<String, String> =
-        relationships(&rels_xml, &base).into_iter().map(|(id, (_, target))| (id, target)).collect();
+    let rels: HashMap<String, String> = relationships(&rels_xml, &base)
+        .into_iter()
+        .map(|(id, (_, target))| (id, target))
+        .collect();
     let mut buf = Vec::new();
     let wb_xml = read_part(zip, &workbook, 64 << 20)?;
     let mut out = HashMap::new();
@@ -79,9 +81,17 @@ pub fn sheet_paths(zip: &mut Zip<'_>) -> Option<HashMap<String, String>> {
                 for a in e.attributes().flatten() {
                     let key = a.key.as_ref();
                     if key == "name" {
-                        name = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned());
+                        name = Some(
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()?
+                                .into_owned(),
+                        );
                     } else if key.ends_with(":id") {
-                        rid = Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned());
+                        rid = Some(
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()?
+                                .into_owned(),
+                        );
                     }
                 }
                 if let (Some(name), Some(path)) = (name, rid.and_then(|id| rels.get(&id))) {
@@ -139,7 +149,10 @@ fn tag_start_before(hay: &[u8], at: usize) -> bool {
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// "B2" → (row 1, col 1).

@@ -40,9 +40,8 @@ const ODS_MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
 /// (`max_decompressed_bytes`) for an entry declared too big or with an
 /// impossible compression ratio.
 pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        Error::new(ErrorKind::DamagedFile).with_detail(format!("zip: {e}"))
-    })?;
+    let mut zip = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::new(ErrorKind::DamagedFile).with_detail(format!("zip: {e}")))?;
     let too_big = |name: &str, why: &str| {
         Error::new(ErrorKind::TooLarge {
             limit: "max_decompressed_bytes",
@@ -52,9 +51,9 @@ pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
     };
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| {
-            Error::new(ErrorKind::DamagedFile).with_detail(format!("zip entry {i}: {e}"))
-        })?;
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| Error::new(ErrorKind::DamagedFile).with_detail(format!("zip entry {i}: {e}")))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let size = entry.size();
         let packed = entry.compressed_size();
@@ -72,7 +71,11 @@ pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
         .is_some_and(|m| String::from_utf8_lossy(&m).trim().starts_with(ODS_MIME))
         || (has("content.xml") && has("META-INF/manifest.xml"));
     if is_ods {
-        return Ok(if ods_is_encrypted(&mut zip, limits) { ZipKind::OdsEncrypted } else { ZipKind::Ods });
+        return Ok(if ods_is_encrypted(&mut zip, limits) {
+            ZipKind::OdsEncrypted
+        } else {
+            ZipKind::Ods
+        });
     }
     if has("xl/workbook.bin") {
         return Ok(ZipKind::Xlsb);
@@ -113,6 +116,5 @@ fn read_small(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Opti
 /// True when META-INF/manifest.xml declares `manifest:encryption-data`.
 fn ods_is_encrypted(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> bool {
     let max = limits.max_decompressed_bytes.min(64 << 20);
-    read_small(zip, "META-INF/manifest.xml", max)
-        .is_some_and(|m| super::sniff::find(&m, b"encryption-data").is_some())
+    read_small(zip, "META-INF/manifest.xml", max).is_some_and(|m| super::sniff::find(&m, b"encryption-data").is_some())
 }
