@@ -156,8 +156,10 @@ struct Pending {
     department: Option<String>,
     product: Option<String>,
     quantity: Option<f64>,
-    /// May be a grouping line (sparse or indented); confirmed by sums later.
-    group_candidate: bool,
+    /// Missing most of the table's usual columns, as grouping lines do.
+    sparse: bool,
+    /// Leading whitespace of the client cell (1C indents hierarchy levels).
+    indent: usize,
 }
 
 /// Builds sales lines from a sheet whose layout is known.
@@ -223,8 +225,9 @@ pub fn extract_lines(
     // Sums of likely sales lines so far, to recognise totals that carry no label.
     let mut running: i128 = 0;
     let mut since_total: i128 = 0;
-    // Once a total equal to everything above it is seen, non-sales rows below it are footers.
-    let mut below_grand_total = false;
+    // Non-sales rows after a total wait here: if no sale follows, they are the footer.
+    let mut tail: Vec<(SkipReason, u32)> = Vec::new();
+    let mut after_total = false;
     let mut next_index = first;
 
     for row in &data_rows {
@@ -243,13 +246,8 @@ pub fn extract_lines(
             continue;
         }
         if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
-            let amount = row
-                .get(amount_col)
-                .and_then(|c| read_amount(c, amount_style))
-                .map(|a| a.0.0 as i128);
-            if amount == Some(running) && !pending.is_empty() {
-                below_grand_total = true;
-            }
+            out.flush_tail(&mut tail);
+            after_total = true;
             out.skip(SkipReason::Total, r1);
             since_total = 0;
             continue;
@@ -262,14 +260,12 @@ pub fn extract_lines(
         let amount_cell = row.get(amount_col).filter(|c| !c.is_blank());
         let (amount, currency) = match amount_cell {
             None => {
-                let reason = if below_grand_total {
-                    SkipReason::Footer
-                } else if client_text.is_some() {
+                let reason = if client_text.is_some() {
                     SkipReason::NoAmount
                 } else {
                     SkipReason::NoSalesData
                 };
-                out.skip(reason, r1);
+                out.skip_or_hold(reason, r1, after_total, &mut tail);
                 continue;
             }
             Some(cell) => match read_amount(cell, amount_style) {
@@ -295,14 +291,12 @@ pub fn extract_lines(
             };
             if reason == SkipReason::Total {
                 since_total = 0;
-                below_grand_total |= amount.0 as i128 == running;
-            }
-            let reason = if reason == SkipReason::NoClient && below_grand_total {
-                SkipReason::Footer
+                out.flush_tail(&mut tail);
+                after_total = true;
+                out.skip(reason, r1);
             } else {
-                reason
-            };
-            out.skip(reason, r1);
+                out.skip_or_hold(reason, r1, after_total, &mut tail);
+            }
             continue;
         };
         let date = date_col
@@ -329,8 +323,11 @@ pub fn extract_lines(
             Cell::Text(t) => parse_amount_text(t, amount_style).ok().map(|p| p.value.to_f64()),
             _ => None,
         });
-        let group_candidate = is_sparse(row, &core_cols) || starts_indented(&client_text);
-        if !group_candidate {
+        let sparse = is_sparse(row, &core_cols);
+        let indent = client_text.chars().take_while(|c| c.is_whitespace()).count();
+        out.flush_tail(&mut tail);
+        after_total = false;
+        if !sparse {
             running += amount.0 as i128;
             since_total += amount.0 as i128;
         }
@@ -344,10 +341,14 @@ pub fn extract_lines(
             department: label(Role::Department),
             product: label(Role::Product),
             quantity,
-            group_candidate,
+            sparse,
+            indent,
         });
     }
 
+    for (_, row) in tail {
+        out.skip(SkipReason::Footer, row);
+    }
     let groups = confirm_groups(&pending);
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
     let mut client_index: HashMap<String, u32> = HashMap::new();
@@ -447,6 +448,19 @@ pub fn extract_lines(
 impl SalesLines {
     fn skip(&mut self, reason: SkipReason, row: u32) {
         self.skipped.entry(reason).or_default().add(row);
+    }
+    /// Skips now, or holds the row when it may turn out to be part of the footer.
+    fn skip_or_hold(&mut self, reason: SkipReason, row: u32, after_total: bool, tail: &mut Vec<(SkipReason, u32)>) {
+        if after_total {
+            tail.push((reason, row))
+        } else {
+            self.skip(reason, row)
+        }
+    }
+    fn flush_tail(&mut self, tail: &mut Vec<(SkipReason, u32)>) {
+        for (reason, row) in tail.drain(..) {
+            self.skip(reason, row);
+        }
     }
     fn skip_many(&mut self, reason: SkipReason, first_row: u32, n: u32) {
         self.skipped.entry(reason).or_default().add_many(first_row, n);
@@ -625,17 +639,24 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
     missing * 2 >= core.len()
 }
 
-fn starts_indented(text: &str) -> bool {
-    text.starts_with([' ', '\u{a0}', '\t'])
-}
-
 /// Tells grouping lines from sales lines: a candidate is a group when its
 /// amount equals the sum of the sales lines under it (at least one), found
 /// with a stack of open groups; unconfirmed candidates become sales lines and
 /// the check repeats until nothing changes.
 fn confirm_groups(pending: &[Pending]) -> Vec<bool> {
     const TOLERANCE: i128 = 100; // one cent, in ten-thousandths
-    let mut candidate: Vec<bool> = pending.iter().map(|p| p.group_candidate).collect();
+    // Sales lines share one indentation (0 in some exports, the deepest level in
+    // others); a line indented otherwise, or sparse, may be a group.
+    let mut indents: HashMap<usize, u32> = HashMap::new();
+    for p in pending {
+        *indents.entry(p.indent).or_default() += 1;
+    }
+    let usual = indents
+        .iter()
+        .max_by_key(|(i, n)| (**n, **i))
+        .map(|(i, _)| *i)
+        .unwrap_or(0);
+    let mut candidate: Vec<bool> = pending.iter().map(|p| p.sparse || p.indent != usual).collect();
     for _ in 0..8 {
         let mut confirmed = vec![false; pending.len()];
         // (index, target, accumulated, leaves)
@@ -756,7 +777,8 @@ mod tests {
         assert_eq!(count(SkipReason::AmountNotNumber), 1);
         assert_eq!(count(SkipReason::NoClient), 1, "7 is not the sum above it");
         assert_eq!(count(SkipReason::Total), 2, "the Итого row and the unlabelled total");
-        assert_eq!(count(SkipReason::NoSalesData), 1);
+        assert_eq!(count(SkipReason::NoSalesData), 0);
+        assert_eq!(count(SkipReason::Footer), 1, "the note under the totals");
         assert_eq!(l.clients.len(), 2, "Ромашка ООО = ООО Ромашка");
     }
 
@@ -812,6 +834,7 @@ mod tests {
     }
 
     fn p(amount: i64, group: bool) -> Pending {
+        let (sparse, indent) = (group, 0);
         Pending {
             row: 0,
             client_text: String::new(),
@@ -822,7 +845,8 @@ mod tests {
             department: None,
             product: None,
             quantity: None,
-            group_candidate: group,
+            sparse,
+            indent,
         }
     }
 
