@@ -554,8 +554,6 @@ fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, amount_col: u32)
 /// ("Итого по менеджеру"); "Total" alone or "Total:"/"Total for …" only,
 /// so a client called "Total Energies" stays a client.
 pub fn is_total_label(text: &str) -> bool {
-    let t = normalize(text);
-    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
     const PREFIX: [&str; 11] = [
         "итого",
         "итог:",
@@ -570,18 +568,18 @@ pub fn is_total_label(text: &str) -> bool {
         "сумма итого",
     ];
     const EXACT: [&str; 5] = ["итог", "total", "сумма", "sum", "всего:"];
-    if PREFIX
-        .iter()
-        .any(|p| t == *p || t.starts_with(&format!("{p} ")) || t.starts_with(&format!("{p}:")))
-    {
-        return true;
+    const TOTAL_OF: [&str; 5] = ["total:", "total for ", "total of ", "total по ", "total ("];
+    let trimmed = text.trim();
+    // Cheap reject: labels are short and start with one of few letters.
+    if trimmed.len() > 120 || !trimmed.chars().next().is_some_and(|c| "иИвВоОgGsStTсС".contains(c)) {
+        return false;
     }
-    if EXACT.contains(&t) {
-        return true;
-    }
-    ["total:", "total for ", "total of ", "total по ", "total ("]
-        .iter()
-        .any(|p| t.starts_with(p))
+    let t = normalize(trimmed);
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let word_end = |rest: &str| rest.is_empty() || rest.starts_with([' ', ':']);
+    PREFIX.iter().any(|p| t.strip_prefix(p).is_some_and(word_end))
+        || EXACT.contains(&t)
+        || TOTAL_OF.iter().any(|p| t.starts_with(p))
 }
 
 /// "Страница 2", "Стр. 3 из 10", "Page 2 of 5" alone in a row.

@@ -285,6 +285,7 @@ impl Profile {
 }
 
 const MAX_DISTINCT: usize = 20_000;
+const MAX_LABEL_CHECKS: usize = 256;
 
 #[derive(Default)]
 pub(super) struct ProfileBuilder {
@@ -344,7 +345,9 @@ impl ProfileBuilder {
                 if let Some(entry) = self.texts.get_mut(&key) {
                     entry.0 += 1;
                 } else if self.texts.len() < MAX_DISTINCT {
-                    let label = synonyms::looks_like_header_word(&synonyms::tokens(t));
+                    // Label columns have few distinct values; past that, skip the costly synonym check.
+                    let label =
+                        self.texts.len() < MAX_LABEL_CHECKS && synonyms::looks_like_header_word(&synonyms::tokens(t));
                     self.texts.insert(key, (1, label));
                 }
             }
