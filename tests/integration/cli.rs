@@ -92,3 +92,53 @@ fn cli_errors_print_error_json_and_exit_2() {
         assert_error(&dir.join("calamine_pass_protected.xlsx"), &[], "password_protected");
     }
 }
+
+/// Every corpus file through the binary gives exactly what the library gives:
+/// the same report, or the same error code.
+#[test]
+fn cli_matches_the_library_on_every_corpus_file() {
+    let Some(dir) = corpus_dir() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "corpus looks incomplete: {} files", files.len());
+    for path in files {
+        let bytes = std::fs::read(&path).expect("read corpus file");
+        let (code, stdout, stderr) = analyze(&path, &[]);
+        let json: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}); stderr: {stderr}", path.display()));
+        match keyaccounts::analyze(&bytes, &keyaccounts::Options::default()) {
+            Ok(report) => {
+                assert_eq!(code, 0, "{}", path.display());
+                // Compare the text: parsing floats back is not exact in serde_json.
+                let lib = serde_json::to_string_pretty(&report).expect("report to JSON");
+                assert!(
+                    stdout.trim_end() == lib,
+                    "{}: the CLI's report differs from the library's",
+                    path.display()
+                );
+            }
+            Err(e) => {
+                assert_eq!(code, 2, "{}", path.display());
+                assert_eq!(json["error"]["code"], e.code(), "{}", path.display());
+            }
+        }
+    }
+}
+
+/// Columns named on the command line, by letter or by header text, win over detection.
+#[test]
+fn cli_column_overrides_by_letter_and_by_header() {
+    let Some(dir) = corpus_dir() else { return };
+    let superstore = dir.join("superstore_tableau_orders.xls");
+    let (code, stdout, _) = analyze(&superstore, &["--client", "Customer ID", "--amount", "u"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["source"]["columns"]["client"], "Customer ID");
+    assert_eq!(json["source"]["column_letters"]["amount"], "U");
+    assert_eq!(json["source"]["columns"]["amount"], "Profit");
+    assert_error(&superstore, &["--client", "ZZZ"], "column_not_found");
+}

@@ -20,5 +20,6 @@ mod sample;
 mod cli;
 mod common;
 mod corpus;
+mod docs;
 mod fixtures;
 mod invariants;

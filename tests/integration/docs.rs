@@ -1,0 +1,59 @@
+//! `docs/report.md` documents every field a real report has, and no field it lacks.
+
+use crate::common::fixture;
+use std::collections::BTreeSet;
+
+/// Backticked names in the first column of the table under `heading`.
+fn documented(doc: &str, heading: &str) -> BTreeSet<String> {
+    let section = doc
+        .split(&format!("\n{heading}\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no section {heading}"));
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| l.split('|').nth(1))
+        .filter_map(|cell| {
+            cell.trim()
+                .strip_prefix('`')
+                .and_then(|c| c.strip_suffix('`'))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+fn keys(v: &serde_json::Value) -> BTreeSet<String> {
+    v.as_object().expect("object").keys().cloned().collect()
+}
+
+#[test]
+fn docs_report_md_lists_exactly_the_report_fields() {
+    let doc = std::fs::read_to_string(crate::common::manifest_dir().join("docs/report.md")).expect("docs/report.md");
+    let f = fixture("en_crm_export_usd.xlsx");
+    let report = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()).expect("report");
+    let json = serde_json::to_value(&report).expect("JSON");
+    assert_eq!(documented(&doc, "## Top level"), keys(&json));
+    assert_eq!(documented(&doc, "## `source`"), keys(&json["source"]));
+    assert_eq!(documented(&doc, "## `clients[]`"), keys(&json["clients"][0]));
+    assert_eq!(documented(&doc, "## `data_quality[]`"), keys(&json["data_quality"][0]));
+    // Every code the engine emitted for the fixtures is documented.
+    for f in crate::common::fixtures() {
+        if let Ok(r) = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()) {
+            for q in &r.data_quality {
+                assert!(
+                    doc.contains(&format!("| `{}` |", q.code)),
+                    "{}: code {} not in docs/report.md",
+                    f.name,
+                    q.code
+                );
+            }
+        }
+    }
+    for code in keyaccounts::ErrorKind::ALL_CODES {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "error code {code} not in docs/report.md"
+        );
+    }
+}
