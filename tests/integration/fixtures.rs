@@ -435,3 +435,21 @@ fn sample_workbook_from_make_sample() {
     );
     check_golden("ru_sales_sample.xlsx", &report);
 }
+
+/// The CSV fixtures are also committed as files (to open by hand in each
+/// encoding); they must stay byte-identical to what the builder makes.
+#[test]
+fn committed_csv_fixtures_match_the_builder() {
+    for name in [
+        "csv_utf8_bom_semicolon.csv",
+        "csv_utf8_comma_quoted.csv",
+        "csv_utf16le_tab.txt",
+        "csv_windows1251_semicolon.csv",
+    ] {
+        let on_disk = std::fs::read(crate::common::fixtures_dir().join(name)).expect("committed CSV fixture");
+        assert!(
+            on_disk == crate::common::fixture(name).bytes,
+            "{name}: committed file differs from the builder; rerun `cargo run --example make_fixtures -- DIR` and copy it"
+        );
+    }
+}
