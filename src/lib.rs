@@ -7,5 +7,5 @@ pub mod core;
 
 pub use crate::core::analyze::analyze;
 pub use crate::core::error::{Error, ErrorKind};
-pub use crate::core::options::{ColumnOverrides, Limits, Options};
+pub use crate::core::options::{ColumnOverrides, Limits, Options, Thresholds};
 pub use crate::core::report::Report;

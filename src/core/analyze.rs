@@ -102,6 +102,9 @@ fn build_report(
                 0.0
             },
             lines: n,
+            rank: 0,
+            cumulative_share: None,
+            abc: None,
         })
         .collect();
 
@@ -195,6 +198,11 @@ fn build_report(
         as_of,
         total: total_f,
         clients,
+        key_accounts: vec![],
+        managers: vec![],
+        departments: vec![],
+        concentration: None,
+        findings: vec![],
         data_quality,
     }
 }

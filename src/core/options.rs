@@ -46,6 +46,46 @@ pub struct ColumnOverrides {
     pub quantity: Option<String>,
 }
 
+/// The method's thresholds. Boundaries: key ≥, dependency levels ≥,
+/// critical >, manager load >, lost: silent > multiplier × median gap and ≥ minimum days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    /// A client at or above this share of a scope's sales is a key account (0.10).
+    pub key_share: f64,
+    /// Dependency levels on a client's company share, ascending (0.2, 0.3, 0.4).
+    pub dependency_levels: Vec<f64>,
+    /// Above this company share a client is a critical dependency (0.5).
+    pub critical_share: f64,
+    /// More company-level key accounts than this per manager is an overload (3).
+    pub max_key_accounts_per_manager: u32,
+    /// A key client silent for more than this many times its median gap is lost (2.0)…
+    pub lost_gap_multiplier: f64,
+    /// …and for at least this many days (60).
+    pub lost_min_days: u32,
+    /// Purchase dates below which a client is judged by all clients' median gap (3).
+    pub lost_min_purchases: u32,
+    /// ABC class A up to and including the client crossing this cumulative share (0.8)…
+    pub abc_a: f64,
+    /// …B up to this one (0.95), C the rest.
+    pub abc_b: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            key_share: 0.10,
+            dependency_levels: vec![0.2, 0.3, 0.4],
+            critical_share: 0.5,
+            max_key_accounts_per_manager: 3,
+            lost_gap_multiplier: 2.0,
+            lost_min_days: 60,
+            lost_min_purchases: 3,
+            abc_a: 0.8,
+            abc_b: 0.95,
+        }
+    }
+}
+
 /// Options for one analysis run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
@@ -57,4 +97,5 @@ pub struct Options {
     /// Read dates like `03/04/2024` as month first (US). `None`: decided from the column.
     pub month_first: Option<bool>,
     pub limits: Limits,
+    pub thresholds: Thresholds,
 }
