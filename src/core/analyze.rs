@@ -1,14 +1,14 @@
 //! The whole run: bytes and options in, a report out. Each step is a pure
 //! function of what the previous one produced; nothing reads the clock.
 
-use crate::core::detect::{Layout, choose_sheet, detect_layout};
+use crate::core::analysis::{DateSource, analyze_lines};
+use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::lines::{SalesLines, extract_lines};
 use crate::core::options::Options;
 use crate::core::read::read_workbook;
-use crate::core::report::{ClientShare, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
+use crate::core::report::{QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
 use crate::core::table::{Workbook, column_letter};
-use crate::core::value::MoneySum;
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -74,39 +74,17 @@ fn build_report(
 ) -> Report {
     let sheet_name = wb.sheets.get(sheet_index).map(|s| s.name.clone()).unwrap_or_default();
 
-    let mut per_client: Vec<(MoneySum, u32)> = vec![(MoneySum::default(), 0); lines.clients.len()];
-    let mut total = MoneySum::default();
-    for line in &lines.lines {
-        if let Some(c) = per_client.get_mut(line.client as usize) {
-            c.0.add(line.amount);
-            c.1 += 1;
-        }
-        total.add(line.amount);
-    }
-    let total_f = total.to_f64_cents();
-    let mut clients: Vec<(usize, MoneySum, u32)> = per_client
-        .into_iter()
-        .enumerate()
-        .map(|(i, (s, n))| (i, s, n))
-        .collect();
-    let key = |i: usize| lines.clients.get(i).map(|c| c.key.as_str()).unwrap_or("");
-    clients.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| key(a.0).cmp(key(b.0))));
-    let clients = clients
-        .into_iter()
-        .map(|(i, sum, n)| ClientShare {
-            name: lines.clients.get(i).map(|c| c.name.clone()).unwrap_or_default(),
-            amount: sum.to_f64_cents(),
-            share: if total.0 > 0 {
-                sum.0 as f64 / total.0 as f64
-            } else {
-                0.0
-            },
-            lines: n,
-            rank: 0,
-            cumulative_share: None,
-            abc: None,
-        })
-        .collect();
+    let dates = lines.lines.iter().filter_map(|l| l.date);
+    let date_from = dates.clone().min().map(|d| d.to_string());
+    let last_date = dates.max();
+    let date_to = last_date.map(|d| d.to_string());
+    let as_of = options.as_of.or(last_date);
+    let date_source = if layout.column(Role::Date).is_some() {
+        DateSource::Column
+    } else {
+        DateSource::NoColumn
+    };
+    let analysis = analyze_lines(lines, &options.thresholds, as_of, date_source);
 
     let mut columns = BTreeMap::new();
     let mut column_letters = BTreeMap::new();
@@ -163,12 +141,6 @@ fn build_report(
         });
     }
 
-    let dates = lines.lines.iter().filter_map(|l| l.date);
-    let date_from = dates.clone().min().map(|d| d.to_string());
-    let last_date = dates.max();
-    let date_to = last_date.map(|d| d.to_string());
-    let as_of = options.as_of.or(last_date).map(|d| d.to_string());
-
     Report {
         schema_version: SCHEMA_VERSION,
         source: Source {
@@ -195,14 +167,14 @@ fn build_report(
             date_from,
             date_to,
         },
-        as_of,
-        total: total_f,
-        clients,
-        key_accounts: vec![],
-        managers: vec![],
-        departments: vec![],
-        concentration: None,
-        findings: vec![],
+        as_of: as_of.map(|d| d.to_string()),
+        total: analysis.total.to_f64_cents(),
+        clients: analysis.clients,
+        key_accounts: analysis.key_accounts,
+        managers: analysis.managers,
+        departments: analysis.departments,
+        concentration: analysis.concentration,
+        findings: analysis.findings,
         data_quality,
     }
 }

@@ -4,6 +4,7 @@
 // A panic in wasm kills the instance: data-dependent paths must not panic.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod analysis;
 pub mod analyze;
 pub mod detect;
 pub mod error;

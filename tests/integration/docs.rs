@@ -37,6 +37,27 @@ fn docs_report_md_lists_exactly_the_report_fields() {
     assert_eq!(documented(&doc, "## `source`"), keys(&json["source"]));
     assert_eq!(documented(&doc, "## `clients[]`"), keys(&json["clients"][0]));
     assert_eq!(documented(&doc, "## `data_quality[]`"), keys(&json["data_quality"][0]));
+    assert_eq!(documented(&doc, "## `key_accounts[]`"), keys(&json["key_accounts"][0]));
+    assert_eq!(
+        documented(&doc, "## `managers[]` and `departments[]`"),
+        keys(&json["managers"][0])
+    );
+    assert_eq!(
+        documented(&doc, "## `managers[]` and `departments[]`"),
+        keys(&json["departments"][0])
+    );
+    assert_eq!(documented(&doc, "## `concentration`"), keys(&json["concentration"]));
+    // Findings carry only the fields that apply: each one's keys are documented.
+    let finding_fields = documented(&doc, "## `findings[]`");
+    for f in json["findings"].as_array().expect("findings") {
+        assert!(keys(f).is_subset(&finding_fields), "undocumented finding field in {f}");
+    }
+    for code in keyaccounts::core::analysis::FINDING_CODES {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "finding code {code} not in docs/report.md"
+        );
+    }
     // Every code the engine emitted for the fixtures is documented.
     for f in crate::common::fixtures() {
         if let Ok(r) = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()) {
