@@ -271,7 +271,14 @@ pub fn analyze_lines(lines: &SalesLines, t: &Thresholds, as_of: Option<Date>, da
         a.severity
             .cmp(&b.severity)
             .then_with(|| code_rank(&a.code).cmp(&code_rank(&b.code)))
-            .then_with(|| b.share.unwrap_or(0.0).total_cmp(&a.share.unwrap_or(0.0)))
+            .then_with(|| {
+                // Key accounts keep the order of `key_accounts` (company, departments, managers).
+                if a.code == "key_account" {
+                    std::cmp::Ordering::Equal
+                } else {
+                    b.share.unwrap_or(0.0).total_cmp(&a.share.unwrap_or(0.0))
+                }
+            })
     });
 
     let concentration = concentration(&positive_clients.iter().map(|&i| amount_of(i).0).collect::<Vec<_>>(), t);
