@@ -7,8 +7,8 @@ use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::lines::{SalesLines, extract_lines};
 use crate::core::options::Options;
 use crate::core::read::read_workbook;
-use crate::core::report::{QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
-use crate::core::table::{Workbook, column_letter};
+use crate::core::report::{ColumnHeader, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
+use crate::core::table::{SheetTable, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -97,6 +97,8 @@ fn build_report(
             .or_else(|| col.map(column_letter))
     };
 
+    let headers = header_list(wb.sheets.get(sheet_index), layout);
+
     let mut data_quality = Vec::new();
     for n in &wb.notes {
         data_quality.push(QualityNote {
@@ -161,6 +163,7 @@ fn build_report(
             header_rows: layout.header_rows,
             columns,
             column_letters,
+            headers,
             rows_in_table: lines.rows_in_table,
             rows_used: lines.rows_used(),
             rows_skipped,
@@ -177,4 +180,42 @@ fn build_report(
         findings: analysis.findings,
         data_quality,
     }
+}
+
+/// Every header column from the first to the last non-empty one, texts of a
+/// two-row header joined with " / ".
+fn header_list(sheet: Option<&SheetTable>, layout: &Layout) -> Vec<ColumnHeader> {
+    let Some(sheet) = sheet else { return vec![] };
+    let mut texts: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for i in 0..layout.header_rows {
+        let r = layout.header_row + i;
+        let Some(row) = sheet.row(r) else { continue };
+        for (c, cell) in &row.cells {
+            let t = cell.to_text().split_whitespace().collect::<Vec<_>>().join(" ");
+            if t.is_empty() {
+                continue;
+            }
+            // A header merged across columns names each of them ("Сумма НДС" over 10% | 20%).
+            let span = sheet
+                .merges
+                .iter()
+                .find(|m| m.first_row == r && m.first_col == *c)
+                .map_or(*c, |m| m.last_col.min(c + 64));
+            for col in *c..=span {
+                texts.entry(col).or_default().push(t.clone());
+            }
+        }
+    }
+    for c in &layout.columns {
+        texts.entry(c.col).or_default();
+    }
+    let (Some(&first), Some(&last)) = (texts.keys().next(), texts.keys().next_back()) else {
+        return vec![];
+    };
+    (first..=last)
+        .map(|c| ColumnHeader {
+            column: column_letter(c),
+            header: texts.get(&c).map(|t| t.join(" / ")).unwrap_or_default(),
+        })
+        .collect()
 }

@@ -53,6 +53,8 @@ pub struct Source {
     pub columns: BTreeMap<String, String>,
     /// Role → column letter, same keys as `columns`.
     pub column_letters: BTreeMap<String, String>,
+    /// Every column of the header, left to right, for a column picker.
+    pub headers: Vec<ColumnHeader>,
     /// Rows below the header up to the last non-empty row of the sheet.
     pub rows_in_table: u32,
     /// Rows that became sales lines. `rows_in_table = rows_used + Σ skipped`.
@@ -62,6 +64,15 @@ pub struct Source {
     /// First and last sale date among used lines (ISO), when there is a date column.
     pub date_from: Option<String>,
     pub date_to: Option<String>,
+}
+
+/// A column of the table's header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnHeader {
+    /// Column letter ("A", "AB").
+    pub column: String,
+    /// Header text as in the file (two header rows joined with " / "); "" when empty.
+    pub header: String,
 }
 
 /// One sheet of the file.
