@@ -693,6 +693,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_skip_reason_is_a_listed_data_quality_code() {
+        for r in SkipReason::ALL {
+            assert!(
+                crate::core::report::DATA_QUALITY_CODES.contains(&r.code()),
+                "{}",
+                r.code()
+            );
+        }
+    }
+
+    #[test]
     fn total_labels_are_recognised_but_client_names_are_not() {
         for t in [
             "Итого",

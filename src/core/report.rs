@@ -8,6 +8,35 @@ use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Every `data_quality[].code` the engine can emit (skip reasons first), for
+/// translation-completeness tests.
+pub const DATA_QUALITY_CODES: &[&str] = &[
+    "blank_row",
+    "repeated_header",
+    "total_row",
+    "group_row",
+    "page_marker",
+    "no_amount",
+    "amount_not_number",
+    "no_client",
+    "no_sales_data",
+    "footer_row",
+    "amount_text_parsed",
+    "number_style_guessed",
+    "number_style_conflict",
+    "date_cell_as_amount",
+    "negative_amount",
+    "currency",
+    "date_unreadable",
+    "date_missing",
+    "client_names_merged",
+    "amount_vat_choice",
+    "amount_choice",
+    "constant_column_ignored",
+    "encoding_repaired",
+    "csv_dialect",
+];
+
 /// The result of one analysis run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {

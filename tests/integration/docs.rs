@@ -63,6 +63,12 @@ fn docs_report_md_lists_exactly_the_report_fields() {
         if let Ok(r) = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()) {
             for q in &r.data_quality {
                 assert!(
+                    keyaccounts::core::report::DATA_QUALITY_CODES.contains(&q.code.as_str()),
+                    "{}: code {} missing from DATA_QUALITY_CODES",
+                    f.name,
+                    q.code
+                );
+                assert!(
                     doc.contains(&format!("| `{}` |", q.code)),
                     "{}: code {} not in docs/report.md",
                     f.name,
@@ -70,6 +76,12 @@ fn docs_report_md_lists_exactly_the_report_fields() {
                 );
             }
         }
+    }
+    for code in keyaccounts::core::report::DATA_QUALITY_CODES {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "data-quality code {code} not in docs/report.md"
+        );
     }
     for code in keyaccounts::ErrorKind::ALL_CODES {
         assert!(
