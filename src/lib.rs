@@ -9,3 +9,6 @@ pub use crate::core::analyze::analyze;
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::options::{ColumnOverrides, Limits, Options, Thresholds};
 pub use crate::core::report::Report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
