@@ -7,7 +7,12 @@
 //!   and every corpus file;
 //! - `corpus`: the real-world files in `$KEYACCOUNTS_CORPUS` (default
 //!   `../shared/corpus`) against their `*.expected.json`;
-//! - `cli`: the `keyaccounts` binary's exit codes and JSON.
+//! - `cli`: the `keyaccounts` binary's exit codes and JSON;
+//! - `method`: the method's fixtures (`build::method_fixtures()`) → key
+//!   accounts, findings, concentration against the builder's truth and goldens;
+//! - `properties`: shuffled rows, split lines, blank and totals rows never
+//!   change the analysis;
+//! - `corpus_method`: the corpus files' key clients and concentration flags.
 
 #[path = "../fixtures/build.rs"]
 mod build;
@@ -20,6 +25,9 @@ mod sample;
 mod cli;
 mod common;
 mod corpus;
+mod corpus_method;
 mod docs;
 mod fixtures;
 mod invariants;
+mod method;
+mod properties;
