@@ -54,11 +54,10 @@ fn method_mismatches(report: &Report, exp: &serde_json::Value, notes: &mut Vec<S
         .collect();
     match exp["concentration_flag"].as_str() {
         None => {}
-        Some("none") => {
-            if !dependency_findings.is_empty() {
-                bad.push(format!("flag none, but {dependency_findings:?}"));
-            }
+        Some("none") if !dependency_findings.is_empty() => {
+            bad.push(format!("flag none, but {dependency_findings:?}"));
         }
+        Some("none") => {}
         Some(flag @ ("warn_gt20" | "warn_gt30" | "warn_gt40")) => {
             let level = match flag {
                 "warn_gt20" => 0.2,
