@@ -1,0 +1,79 @@
+// Data quality: every data_quality note as a sentence with its count, sheet, column and
+// row numbers, and the reconciliation rows_in_table = rows_used + skipped; total.
+
+import { el } from './dom.js';
+import { t, has } from '../i18n/index.js';
+
+function detailText(n) {
+  if (typeof n.detail !== 'string' || n.detail === '') return '';
+  const key = 'detail.' + n.detail;
+  return has(key) ? t(key) : n.detail;
+}
+
+function rowsText(n, fmt) {
+  const rows = Array.isArray(n.rows) ? n.rows : [];
+  if (!rows.length) return '';
+  // Row numbers are addresses in the file: no digit grouping.
+  const list = rows.map((r) => String(r)).join(', ');
+  const more = typeof n.count === 'number' && n.count > rows.length ? ' …' : '';
+  return t(rows.length === 1 && !more ? 'dq.row' : 'dq.rows', { rows: list + more });
+}
+
+export function skippedTotal(source) {
+  return Object.values((source && source.rows_skipped) || {}).reduce((a, b) => a + (Number(b) || 0), 0);
+}
+
+export function renderQualityNote(n, fmt) {
+  const sentence = t('dq.' + n.code, {
+    count: fmt.int(n.count || 0),
+    detail: detailText(n),
+    column: n.column || '',
+  });
+  const where = [];
+  if (n.sheet) where.push(t('dq.where', { sheet: n.sheet }));
+  if (n.column && !/\{column\}/.test(t('dq.' + n.code))) where.push(t('dq.column', { column: n.column }));
+  const rows = rowsText(n, fmt);
+  if (rows) where.push(rows);
+  return el(
+    'li',
+    { 'data-code': n.code, 'data-count': String(n.count || 0) },
+    el('span', { class: 'dq-text', text: sentence }),
+    where.length ? el('span', { class: 'dq-where', text: where.join(', ') }) : null,
+  );
+}
+
+export function renderQuality(report, fmt) {
+  const notes = report.data_quality || [];
+  const src = report.source || {};
+  const skipped = skippedTotal(src);
+  return el(
+    'section',
+    { id: 'quality', class: 'block', 'aria-labelledby': 'dq-title' },
+    el('h2', { id: 'dq-title', text: t('dq.title') }),
+    el('p', { class: 'muted', text: t('dq.intro') }),
+    notes.length ? el('ul', { class: 'dq-list' }, notes.map((n) => renderQualityNote(n, fmt))) : el('p', { text: t('dq.none') }),
+    el('p', {
+      class: 'recon',
+      'data-testid': 'reconciliation',
+      'data-rows-in-table': String(src.rows_in_table || 0),
+      'data-rows-used': String(src.rows_used || 0),
+      'data-rows-skipped': String(skipped),
+      'data-total': String(report.total),
+      text: t('dq.recon', {
+        in_table: fmt.int(src.rows_in_table || 0),
+        used: fmt.int(src.rows_used || 0),
+        skipped: fmt.int(skipped),
+        total: fmt.money(report.total),
+      }),
+    }),
+  );
+}
+
+/** "totals: 1, blank: 3" for the understood section. */
+export function skippedSummary(source, fmt) {
+  const parts = [];
+  for (const [code, n] of Object.entries((source && source.rows_skipped) || {})) {
+    if (n > 0) parts.push(t('skip.' + code, { n: fmt.int(n) }));
+  }
+  return parts.join('; ');
+}
