@@ -37,9 +37,16 @@ function fmtFor(report) {
 
 // ---------- status and progress ----------
 
+/** `params` may be a function, so that numbers are formatted again after a language switch. */
 function setStatus(key, params) {
   app.statusKey = key ? [key, params || {}] : null;
-  $('status').textContent = key ? t(key, params) : '';
+  $('status').textContent = statusText();
+}
+
+function statusText() {
+  if (!app.statusKey) return '';
+  const [key, params] = app.statusKey;
+  return t(key, typeof params === 'function' ? params() : params);
 }
 
 function setBusy(busy) {
@@ -66,7 +73,7 @@ function applyStaticTexts() {
   document.title = t('app.title') + (app.report && app.fileName ? ' — ' + app.fileName : '');
   const version = engine.version;
   $('engine-version').textContent = version ? t('footer.engine', { version }) : '';
-  if (app.statusKey) $('status').textContent = t(app.statusKey[0], app.statusKey[1]);
+  if (app.statusKey) $('status').textContent = statusText();
 }
 
 function renderReport() {
@@ -185,8 +192,10 @@ function succeed(report, focusReport) {
   app.keepUnderstood = false;
   if (engine.version) $('engine-version').textContent = t('footer.engine', { version: engine.version });
   renderAll();
-  const fmt = fmtFor(report);
-  setStatus('status.done', { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) });
+  setStatus('status.done', () => {
+    const fmt = fmtFor(report);
+    return { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
+  });
   document.title = t('app.title') + ' — ' + app.fileName;
   if (focusReport) $('report').focus({ preventScroll: false });
 }
@@ -201,6 +210,7 @@ function failWith(err, isRerun) {
   setStatus('status.failed', { name: app.fileName });
   const picker = $('pick-client') || $('pick-amount');
   if (picker) picker.focus();
+  else if (!isRerun) $('error').focus();
 }
 
 // ---------- controls ----------

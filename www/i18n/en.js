@@ -100,15 +100,15 @@ export const EN = {
 
   'findings.title': 'Findings and what to do',
   'findings.intro': 'Most important first. Each finding gives the numbers, the method’s rule and what to do.',
-  'findings.none': 'No findings.',
+  'findings.none': 'No warnings: no client has {pct} of sales — the business does not depend on a few clients.',
   'findings.rule': 'Rule',
   'findings.advice': 'What to do',
   'severity.critical': 'Critical',
   'severity.warning': 'Warning',
   'severity.info': 'Note',
   'scope.company': 'the company',
-  'scope.department': 'a department',
-  'scope.manager': 'a manager',
+  'scope.department': 'the department',
+  'scope.manager': 'the manager’s book',
 
   'f.mono_client.title': 'The whole business is one client: {client} brings {share} of sales.',
   'f.mono_client.rule': 'The company has exactly one client with positive sales.',

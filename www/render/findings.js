@@ -3,6 +3,7 @@
 
 import { el } from './dom.js';
 import { t, tp, tn } from '../i18n/index.js';
+import { keyShareThreshold } from './summary.js';
 
 const MAX_NAMES = 10;
 
@@ -77,7 +78,7 @@ export function renderFindings(report, fmt) {
     'section',
     { class: 'block', 'aria-labelledby': 'findings-title' },
     el('h2', { id: 'findings-title', text: t('findings.title') }),
-    el('p', { class: 'muted', text: findings.length ? t('findings.intro') : t('findings.none') }),
+    el('p', { class: findings.length ? 'muted' : 'callout', text: findings.length ? t('findings.intro') : t('findings.none', { pct: fmt.pctRule(keyShareThreshold(report)) }) }),
     list,
   );
 }
