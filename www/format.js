@@ -55,6 +55,24 @@ export function makeFormat(lang, currency) {
     currency,
     /** Money with 2 decimals (with the currency when the file names one). */
     money: (v) => money.format(num(v)),
+    /**
+     * Money split for table cells: [before, fraction, after], where fraction is the decimal
+     * separator and the cents (a phone layout may hide them; the full value stays in data-*).
+     */
+    moneyParts: (v) => {
+      const out = ['', '', ''];
+      let slot = 0;
+      for (const p of money.formatToParts(num(v))) {
+        if (p.type === 'decimal' || p.type === 'fraction') {
+          slot = 1;
+          out[1] += p.value;
+        } else {
+          if (slot === 1) slot = 2;
+          out[slot] += p.value;
+        }
+      }
+      return out;
+    },
     /** Money rounded to whole units, for the summary cards' captions. */
     moneyShort: (v) => moneyShort.format(num(v)),
     int: (v) => int.format(num(v)),

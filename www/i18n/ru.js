@@ -178,7 +178,7 @@ export const RU = {
   'cl.col_name': 'Клиент',
   'cl.col_amount': 'Сумма',
   'cl.col_share': 'Доля',
-  'cl.col_cum': 'Накопленная доля',
+  'cl.col_cum': 'Накопл. доля',
   'cl.col_abc': 'ABC',
   'cl.sort': 'Сортировать',
   'cl.abc_note': 'A — клиенты, которые вместе дают первые 80 % продаж; B — следующие 15 %; C — остальные.',
@@ -216,6 +216,8 @@ export const RU = {
   'dq.constant_column_ignored': 'Столбец с одним и тем же значением во всех строках (например, ваша организация) не принят за клиента: «{column}».',
   'dq.encoding_repaired': 'Текст старого файла Excel перекодирован ({detail}).',
   'dq.csv_dialect': 'Текстовый файл прочитан так: {detail}.',
+  'dq.dialect.encoding': 'кодировка {encoding}',
+  'dq.dialect.delimiter': 'разделитель «{delimiter}»',
   'detail.decimal_comma': 'десятичная запятая',
   'detail.decimal_point': 'десятичная точка',
 

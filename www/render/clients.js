@@ -1,7 +1,7 @@
 // The full client table: rank, name, amount, share, cumulative share, ABC class;
 // sortable by header buttons (aria-sort on the <th>) and searchable.
 
-import { el, shareBar, tableWrap } from './dom.js';
+import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t } from '../i18n/index.js';
 
 const COLUMNS = [
@@ -67,7 +67,7 @@ export function renderClients(report, fmt, view) {
       },
       el('td', { class: 'num rank', text: fmt.int(c.rank) }),
       el('th', { scope: 'row', class: 'name', text: c.name }),
-      el('td', { class: 'num', text: fmt.money(c.amount) }),
+      moneyCell(fmt, c.amount),
       el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
       el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
       el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),

@@ -54,6 +54,12 @@ export function tableWrap(table, labelId) {
   return el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': labelId }, table);
 }
 
+/** A table cell with an amount; the cents are in .frac (hidden on phones). */
+export function moneyCell(fmt, value) {
+  const [before, frac, after] = fmt.moneyParts(value);
+  return el('td', { class: 'num money' }, before, frac ? el('span', { class: 'frac', text: frac }) : null, after || null);
+}
+
 /** A horizontal share bar (width via a CSS custom property set through the CSSOM, CSP-safe). */
 export function shareBar(share) {
   const bar = el('span', { class: 'bar', 'aria-hidden': 'true' }, el('span', { class: 'bar-fill' }));

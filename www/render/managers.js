@@ -1,6 +1,6 @@
 // Manager load (company key accounts per manager against the limit) and departments.
 
-import { el, shareBar, tableWrap } from './dom.js';
+import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t } from '../i18n/index.js';
 
 /** The per-manager limit the engine applied (from a manager_overload finding), else 3. */
@@ -22,10 +22,10 @@ function groupTable(id, rows, caption, nameHeader, fmt, limit) {
         'tr',
         null,
         el('th', { scope: 'col', text: nameHeader }),
+        el('th', { scope: 'col', class: 'num', text: t('mgr.col_key') }),
         el('th', { scope: 'col', class: 'num', text: t('mgr.col_amount') }),
         el('th', { scope: 'col', class: 'num', text: t('mgr.col_share') }),
         el('th', { scope: 'col', class: 'num', text: t('mgr.col_clients') }),
-        el('th', { scope: 'col', class: 'num', text: t('mgr.col_key') }),
       ),
     ),
     el(
@@ -40,15 +40,15 @@ function groupTable(id, rows, caption, nameHeader, fmt, limit) {
           'tr',
           attrs,
           el('th', { scope: 'row', class: 'name', text: m.name }),
-          el('td', { class: 'num', text: fmt.money(m.amount) }),
-          el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(m.share) }), shareBar(m.share)),
-          el('td', { class: 'num', text: fmt.int(m.clients) }),
           el(
             'td',
             { class: 'num' },
             isManagers ? el('span', { class: 'load' + (over ? ' load-over' : ''), text: fmt.int(m.key_accounts) + ' / ' + fmt.int(limit) }) : fmt.int(m.key_accounts),
             isManagers ? el('span', { class: 'load-state' + (over ? ' load-over' : ''), text: t(over ? 'mgr.over' : 'mgr.ok') }) : null,
           ),
+          moneyCell(fmt, m.amount),
+          el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(m.share) }), shareBar(m.share)),
+          el('td', { class: 'num', text: fmt.int(m.clients) }),
         );
       }),
     ),

@@ -4,8 +4,25 @@
 import { el } from './dom.js';
 import { t, has } from '../i18n/index.js';
 
+const DELIMITERS = { semicolon: ';', comma: ',', tab: 'Tab', pipe: '|', space: '␠' };
+
+/** "encoding=utf-8;bom=no;delimiter=semicolon" → "UTF-8, «;»" in words. */
+function dialectText(detail) {
+  const parts = {};
+  for (const kv of detail.split(';')) {
+    const i = kv.indexOf('=');
+    if (i > 0) parts[kv.slice(0, i).trim()] = kv.slice(i + 1).trim();
+  }
+  if (!parts.encoding && !parts.delimiter) return detail;
+  const out = [];
+  if (parts.encoding) out.push(t('dq.dialect.encoding', { encoding: parts.encoding.toUpperCase() + (parts.bom === 'yes' ? ' (BOM)' : '') }));
+  if (parts.delimiter) out.push(t('dq.dialect.delimiter', { delimiter: DELIMITERS[parts.delimiter] || parts.delimiter }));
+  return out.join(', ');
+}
+
 function detailText(n) {
   if (typeof n.detail !== 'string' || n.detail === '') return '';
+  if (n.code === 'csv_dialect') return dialectText(n.detail);
   const key = 'detail.' + n.detail;
   return has(key) ? t(key) : n.detail;
 }
