@@ -136,7 +136,7 @@ export function renderClients(report, fmt, view) {
     { class: 'block', 'aria-labelledby': 'cl-title' },
     el('h2', { id: 'cl-title', text: t('cl.title') }),
     el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
-    tableWrap(table, 'cl-title'),
+    tableWrap(table),
     nothing,
     el('p', { class: 'muted small', text: t('cl.abc_note') }),
   );

@@ -49,8 +49,17 @@ export function heading(level, id, text) {
   return el('h' + level, { id, text });
 }
 
-/** A wrapper that scrolls a wide table inside itself, never the document. */
-export function tableWrap(table, labelId) {
+/**
+ * A wrapper that scrolls a wide table inside itself, never the document. It is a focusable
+ * region (keyboard users can scroll it) named by the table's caption.
+ */
+export function tableWrap(table) {
+  const caption = table.querySelector('caption');
+  let labelId = null;
+  if (caption) {
+    labelId = (table.id || 'table') + '-caption';
+    caption.id = labelId;
+  }
   return el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': labelId }, table);
 }
 

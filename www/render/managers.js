@@ -64,7 +64,7 @@ export function renderManagers(report, fmt) {
     { class: 'block', 'aria-labelledby': 'mgr-title' },
     el('h2', { id: 'mgr-title', text: t('mgr.title') }),
     managers.length
-      ? tableWrap(groupTable('managers', managers, t('mgr.caption', { max: fmt.int(limit) }), t('mgr.col_name'), fmt, limit), 'mgr-title')
+      ? tableWrap(groupTable('managers', managers, t('mgr.caption', { max: fmt.int(limit) }), t('mgr.col_name'), fmt, limit))
       : el('p', { class: 'muted', text: t('mgr.none') }),
   );
   const dept = departments.length
@@ -72,7 +72,7 @@ export function renderManagers(report, fmt) {
         'section',
         { class: 'block', 'aria-labelledby': 'dept-title' },
         el('h2', { id: 'dept-title', text: t('dept.title') }),
-        tableWrap(groupTable('departments', departments, t('dept.caption'), t('dept.col_name'), fmt, limit), 'dept-title'),
+        tableWrap(groupTable('departments', departments, t('dept.caption'), t('dept.col_name'), fmt, limit)),
       )
     : null;
   return [mgr, dept];
