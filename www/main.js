@@ -154,6 +154,10 @@ async function runOpen(bytes, name, isDemo) {
   app.clientsView = newClientsView();
   app.keepUnderstood = false;
   app.lastReport = null;
+  // The previous report belonged to the previous worker, which is about to end.
+  app.report = null;
+  app.error = null;
+  renderAll();
   setBusy(true);
   try {
     const report = await engine.open(bytes, {}, onStage);
@@ -197,7 +201,11 @@ function succeed(report, focusReport) {
     return { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
   });
   document.title = t('app.title') + ' — ' + app.fileName;
-  if (focusReport) $('report').focus({ preventScroll: false });
+  if (focusReport) {
+    // Focus without the browser's own scroll (it centres tall elements), then show the report's top.
+    $('report').focus({ preventScroll: true });
+    $('report').scrollIntoView({ block: 'start' });
+  }
 }
 
 function failWith(err, isRerun) {
@@ -290,8 +298,15 @@ async function openDemo() {
 function cancel() {
   app.run++;
   engine.cancel();
+  // The worker (and the file in it) is gone: its report and controls can no longer re-run.
+  app.report = null;
+  app.lastReport = null;
+  app.error = null;
+  app.keepUnderstood = false;
+  renderAll();
   setBusy(false);
   setStatus('status.cancelled');
+  $('file').focus();
 }
 
 function setupDropzone() {
