@@ -30,8 +30,14 @@ function detailText(n) {
 function rowsText(n, fmt) {
   const rows = Array.isArray(n.rows) ? n.rows : [];
   if (!rows.length) return '';
-  // Row numbers are addresses in the file: no digit grouping.
-  const list = rows.map((r) => String(r)).join(', ');
+  // Row numbers are addresses in the file: no digit grouping; runs read as ranges (6–9).
+  const runs = [];
+  for (const r of rows) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  const list = runs.map(([a, b]) => (a === b ? String(a) : b === a + 1 ? a + ', ' + b : a + '–' + b)).join(', ');
   const more = typeof n.count === 'number' && n.count > rows.length ? ' …' : '';
   return t(rows.length === 1 && !more ? 'dq.row' : 'dq.rows', { rows: list + more });
 }
