@@ -79,6 +79,7 @@ function applyStaticTexts() {
 function renderReport() {
   const section = $('report');
   const report = app.report;
+  document.body.classList.toggle('has-report', Boolean(report));
   if (!report) {
     section.hidden = true;
     fill($('report-body'));
