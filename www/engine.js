@@ -1,0 +1,188 @@
+// The bridge to the wasm engine, which runs in a classic Web Worker (see worker.js and
+// the contract). The main thread compiles the wasm module once; every loaded file gets
+// its own worker that keeps the file's bytes for re-runs with other options. The worker
+// is terminated on a new file, on cancel and after a crash, so the page never freezes
+// and the next file always starts clean.
+//
+// Served mode: worker.js next to the page, the wasm at pkg/keyaccounts_bg.wasm.
+// Single-file mode: window.KEYACCOUNTS_INLINE = { wasmBase64, workerSource, demo }.
+
+/** Errors the bridge raises itself carry these codes (besides the engine's own). */
+export const CANCELLED = 'cancelled';
+export const SUPERSEDED = 'superseded';
+
+/** The inline bundle of the single-file build, or null when the page is served. */
+export function inlineBundle() {
+  const b = typeof window !== 'undefined' ? window.KEYACCOUNTS_INLINE : undefined;
+  return b && typeof b === 'object' && typeof b.workerSource === 'string' ? b : null;
+}
+
+/** Decodes base64 to bytes (no fetch: data: URLs are blocked by connect-src 'none'). */
+export function base64ToBytes(b64) {
+  const bin = atob(String(b64).replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** An Error with a stable `code` (and `details`), like the engine's own errors. */
+export function codedError(code, message, details) {
+  const e = new Error(message || code);
+  e.code = code;
+  e.details = details === undefined ? null : details;
+  return e;
+}
+
+async function compileServed() {
+  const url = 'pkg/keyaccounts_bg.wasm';
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch (_) {
+      // Wrong MIME type (a bare file server) or no streaming support: fall through.
+    }
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+export class Engine {
+  constructor() {
+    this.modulePromise = null;
+    this.worker = null;
+    this.workerUrl = null;
+    this.pending = null; // { id, resolve, reject, onProgress }
+    this.nextId = 1;
+    this.version = null;
+  }
+
+  /** Compiles the wasm module once; later calls share the same promise. */
+  compile() {
+    if (!this.modulePromise) {
+      const inline = inlineBundle();
+      this.modulePromise = (inline
+        ? WebAssembly.compile(base64ToBytes(inline.wasmBase64))
+        : compileServed()
+      ).catch((err) => {
+        this.modulePromise = null; // allow a retry (e.g. after going back online to the server)
+        throw codedError('engine_unavailable', String((err && err.message) || err));
+      });
+    }
+    return this.modulePromise;
+  }
+
+  /** Is a worker holding a file (so `rerun` can work)? */
+  hasFile() {
+    return this.worker !== null;
+  }
+
+  /**
+   * Analyses a new file: terminates the previous worker, starts a fresh one and
+   * transfers the bytes to it. Resolves with the report or rejects with a coded Error.
+   */
+  async open(bytes, options, onProgress) {
+    this.terminate(SUPERSEDED);
+    if (onProgress) onProgress('compiling');
+    const module = await this.compile();
+    this.terminate(SUPERSEDED); // a newer open() may have started meanwhile
+    try {
+      this.startWorker(module);
+    } catch (err) {
+      this.terminate(SUPERSEDED);
+      throw codedError('engine_unavailable', String((err && err.message) || err));
+    }
+    const buffer = bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
+    return this.request({ type: 'analyze', bytes: buffer, options: options || {} }, [buffer], onProgress);
+  }
+
+  /** Re-runs the current file with other options (sheet, columns) in the same worker. */
+  rerun(options, onProgress) {
+    if (!this.worker) return Promise.reject(codedError('internal', 'no file is loaded'));
+    return this.request({ type: 'rerun', options: options || {} }, [], onProgress);
+  }
+
+  /** Stops whatever runs now; the pending promise rejects with code `cancelled`. */
+  cancel() {
+    this.terminate(CANCELLED);
+  }
+
+  /** Ends the worker (and with it the file's bytes). */
+  terminate(code) {
+    if (this.pending) {
+      const p = this.pending;
+      this.pending = null;
+      p.reject(codedError(code || CANCELLED, code || CANCELLED));
+    }
+    if (this.worker) {
+      this.worker.terminate();
+      this.worker = null;
+    }
+    if (this.workerUrl) {
+      URL.revokeObjectURL(this.workerUrl);
+      this.workerUrl = null;
+    }
+  }
+
+  startWorker(module) {
+    const inline = inlineBundle();
+    let worker;
+    if (inline) {
+      this.workerUrl = URL.createObjectURL(new Blob([inline.workerSource], { type: 'text/javascript' }));
+      worker = new Worker(this.workerUrl);
+    } else {
+      worker = new Worker('worker.js');
+    }
+    this.worker = worker;
+    worker.addEventListener('message', (event) => this.onMessage(worker, event.data));
+    // An uncaught exception in the worker (or a failed importScripts) ends this file.
+    worker.addEventListener('error', (event) => {
+      if (event && typeof event.preventDefault === 'function') event.preventDefault();
+      this.fail(worker, 'engine_crashed', (event && event.message) || 'worker error');
+    });
+    worker.addEventListener('messageerror', () => this.fail(worker, 'engine_crashed', 'message could not be decoded'));
+    worker.postMessage({ type: 'init', module });
+  }
+
+  request(message, transfer, onProgress) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending) this.pending.reject(codedError(SUPERSEDED, SUPERSEDED));
+      this.pending = { id, resolve, reject, onProgress };
+      this.worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  onMessage(worker, msg) {
+    if (worker !== this.worker || !msg || typeof msg !== 'object') return;
+    if (msg.type === 'ready') {
+      if (typeof msg.version === 'string') this.version = msg.version;
+      return;
+    }
+    const p = this.pending;
+    if (!p || msg.id !== p.id) return;
+    if (msg.type === 'progress') {
+      if (p.onProgress) p.onProgress(msg.stage);
+      return;
+    }
+    this.pending = null;
+    if (msg.type === 'report') {
+      p.resolve(msg.report);
+    } else if (msg.type === 'error') {
+      const code = typeof msg.code === 'string' && msg.code ? msg.code : 'internal';
+      // After a trap the wasm instance is unusable: end the worker, the next file starts fresh.
+      if (code === 'engine_crashed' || code === 'internal') this.terminate(SUPERSEDED);
+      p.reject(codedError(code, msg.message, msg.details));
+    } else {
+      p.reject(codedError('internal', 'unexpected message ' + String(msg.type)));
+    }
+  }
+
+  fail(worker, code, message) {
+    if (worker !== this.worker) return;
+    const p = this.pending;
+    this.pending = null;
+    this.terminate(SUPERSEDED);
+    if (p) p.reject(codedError(code, message));
+  }
+}

@@ -1,0 +1,143 @@
+// The full client table: rank, name, amount, share, cumulative share, ABC class;
+// sortable by header buttons (aria-sort on the <th>) and searchable.
+
+import { el, moneyCell, shareBar, tableWrap } from './dom.js';
+import { t } from '../i18n/index.js';
+
+const COLUMNS = [
+  { key: 'rank', label: 'cl.col_rank', num: true, first: 'ascending' },
+  { key: 'name', label: 'cl.col_name', num: false, first: 'ascending' },
+  { key: 'amount', label: 'cl.col_amount', num: true, first: 'descending' },
+  { key: 'share', label: 'cl.col_share', num: true, first: 'descending' },
+  { key: 'cumulative', label: 'cl.col_cum', num: true, first: 'ascending' },
+  { key: 'abc', label: 'cl.col_abc', num: false, first: 'ascending' },
+];
+
+/** Folds a name for search: case, ё/е, quotes and spaces do not matter. */
+export function foldName(s) {
+  return String(s || '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/["'«»„“”‘’`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The table's view state survives re-renders (language switch, re-runs). */
+export function newClientsView() {
+  return { sort: 'rank', dir: 'ascending', query: '' };
+}
+
+function compare(key, collator) {
+  const nullsLast = (a, b, f) => {
+    if (a === null && b === null) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return f(a, b);
+  };
+  switch (key) {
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name) || a.rank - b.rank;
+    case 'amount':
+      return (a, b) => a.amount - b.amount || b.rank - a.rank;
+    case 'share':
+      return (a, b) => a.share - b.share || b.rank - a.rank;
+    case 'cumulative':
+      return (a, b) => nullsLast(a.cumulative_share, b.cumulative_share, (x, y) => x - y) || a.rank - b.rank;
+    case 'abc':
+      return (a, b) => nullsLast(a.abc, b.abc, (x, y) => (x < y ? -1 : x > y ? 1 : 0)) || a.rank - b.rank;
+    default:
+      return (a, b) => a.rank - b.rank;
+  }
+}
+
+export function renderClients(report, fmt, view) {
+  const clients = report.clients || [];
+  const collator = new Intl.Collator(fmt.locale, { sensitivity: 'base', numeric: true });
+  const rows = clients.map((c) => {
+    const tr = el(
+      'tr',
+      {
+        'data-rank': String(c.rank),
+        'data-name': c.name,
+        'data-amount': String(c.amount),
+        'data-share': String(c.share),
+        'data-abc': c.abc || '',
+        class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
+      },
+      el('td', { class: 'num rank', text: fmt.int(c.rank) }),
+      el('th', { scope: 'row', class: 'name', text: c.name }),
+      moneyCell(fmt, c.amount),
+      el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
+      el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
+      el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),
+    );
+    return { c, tr, folded: foldName(c.name) };
+  });
+
+  const tbody = el('tbody', null, rows.map((r) => r.tr));
+  const headers = COLUMNS.map((col) => {
+    const button = el('button', { type: 'button', class: 'sort', 'data-sort': col.key }, el('span', { text: t(col.label) }), el('span', { class: 'sort-icon', 'aria-hidden': 'true' }));
+    const th = el('th', { scope: 'col', class: col.num ? 'num' : null, 'aria-sort': 'none' }, button);
+    button.addEventListener('click', () => {
+      if (view.sort === col.key) view.dir = view.dir === 'ascending' ? 'descending' : 'ascending';
+      else {
+        view.sort = col.key;
+        view.dir = col.first;
+      }
+      applySort();
+    });
+    return { col, th };
+  });
+
+  const table = el(
+    'table',
+    { id: 'clients', class: 'data-table clients-table' },
+    el('caption', { text: t('cl.caption') }),
+    el('thead', null, el('tr', null, headers.map((h) => h.th))),
+    tbody,
+  );
+
+  const counter = el('p', { class: 'muted counter', 'aria-live': 'polite' });
+  const nothing = el('p', { class: 'muted', text: t('cl.nothing'), hidden: true });
+  const search = el('input', { id: 'client-search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
+  search.value = view.query;
+
+  function applySort() {
+    const cmp = compare(view.sort, collator);
+    const sign = view.dir === 'descending' ? -1 : 1;
+    const sorted = rows.slice().sort((a, b) => sign * cmp(a.c, b.c));
+    for (const r of sorted) tbody.appendChild(r.tr);
+    for (const h of headers) h.th.setAttribute('aria-sort', h.col.key === view.sort ? view.dir : 'none');
+  }
+
+  function applySearch() {
+    const q = foldName(view.query);
+    let shown = 0;
+    for (const r of rows) {
+      const hit = !q || r.folded.includes(q);
+      r.tr.hidden = !hit;
+      if (hit) shown++;
+    }
+    counter.textContent = t('cl.shown', { shown: fmt.int(shown), total: fmt.int(rows.length) });
+    nothing.hidden = shown > 0;
+  }
+
+  search.addEventListener('input', () => {
+    view.query = search.value;
+    applySearch();
+  });
+
+  applySort();
+  applySearch();
+
+  return el(
+    'section',
+    { class: 'block', 'aria-labelledby': 'cl-title' },
+    el('h2', { id: 'cl-title', text: t('cl.title') }),
+    el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
+    tableWrap(table),
+    nothing,
+    el('p', { class: 'muted small', text: t('cl.abc_note') }),
+  );
+}

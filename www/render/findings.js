@@ -1,0 +1,84 @@
+// Findings in report order (most severe first): what was found with its numbers, the rule
+// behind it (from `rule`: threshold and scope) and what to do in the method's words.
+
+import { el } from './dom.js';
+import { t, tp, tn } from '../i18n/index.js';
+import { keyShareThreshold } from './summary.js';
+
+const MAX_NAMES = 10;
+
+function names(list, fmt) {
+  const all = Array.isArray(list) ? list : [];
+  const shown = all.slice(0, MAX_NAMES);
+  const rest = all.length - shown.length;
+  const items = rest > 0 ? [...shown, tp('n.more', rest, fmt)] : shown;
+  return fmt.list(items);
+}
+
+function ruleThreshold(f, fmt) {
+  const th = f.rule ? f.rule.threshold : undefined;
+  if (typeof th !== 'number') return '';
+  if (f.code === 'lost_key_client') return tp('n.days', th, fmt);
+  if (f.code === 'manager_overload') return fmt.int(th);
+  return fmt.pctRule(th);
+}
+
+function titleOf(f, fmt) {
+  const p = {
+    client: f.client,
+    share: typeof f.share === 'number' ? fmt.pct(f.share) : '',
+    manager: f.manager,
+    group: f.group,
+  };
+  switch (f.code) {
+    case 'manager_overload':
+      return tn('f.manager_overload.title', { ...p, count: tp('n.key_accounts', f.count || 0, fmt), clients: names(f.clients, fmt) }, ['clients']);
+    case 'lost_key_client':
+      return tn('f.lost_key_client.title', { ...p, days: tp('n.days', f.days_silent || 0, fmt), date: fmt.date(f.last_date) });
+    case 'key_account': {
+      const scope = f.scope || (f.rule && f.rule.scope) || 'company';
+      return tn('f.key_account.title.' + scope, p);
+    }
+    case 'non_positive_clients':
+      return tn('f.non_positive_clients.title', { count: tp('n.clients', f.count || 0, fmt), clients: names(f.clients, fmt) }, ['clients']);
+    case 'lost_clients_unchecked':
+      return tn('f.lost_clients_unchecked.title.' + (f.reason === 'no_dates' ? 'no_dates' : 'no_date_column'), p);
+    default:
+      return tn('f.' + f.code + '.title', p);
+  }
+}
+
+function ruleOf(f, fmt) {
+  const scope = (f.rule && f.rule.scope) || 'company';
+  return t('f.' + f.code + '.rule', { threshold: ruleThreshold(f, fmt), scope: t('scope.' + scope) });
+}
+
+export function renderFinding(f, fmt) {
+  const severity = f.severity || 'info';
+  const compact = f.code === 'key_account';
+  return el(
+    'li',
+    {
+      class: 'finding sev-' + severity + (compact ? ' compact' : ''),
+      'data-code': f.code,
+      'data-severity': severity,
+      'data-client': typeof f.client === 'string' ? f.client : null,
+    },
+    el('span', { class: 'sev-badge', text: t('severity.' + severity) }),
+    el('p', { class: 'finding-title' }, titleOf(f, fmt)),
+    el('p', { class: 'rule' }, el('span', { class: 'label', text: t('findings.rule') + ': ' }), ruleOf(f, fmt)),
+    el('p', { class: 'advice' }, el('span', { class: 'label', text: t('findings.advice') + ': ' }), t('f.' + f.code + '.advice')),
+  );
+}
+
+export function renderFindings(report, fmt) {
+  const findings = report.findings || [];
+  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f) => renderFinding(f, fmt)));
+  return el(
+    'section',
+    { class: 'block', 'aria-labelledby': 'findings-title' },
+    el('h2', { id: 'findings-title', text: t('findings.title') }),
+    el('p', { class: findings.length ? 'muted' : 'callout', text: findings.length ? t('findings.intro') : t('findings.none', { pct: fmt.pctRule(keyShareThreshold(report)) }) }),
+    list,
+  );
+}

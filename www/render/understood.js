@@ -1,0 +1,83 @@
+// What the engine understood, in words, with controls to pick another sheet or column.
+// Changing a control calls onChange(options) at once; the page re-runs in the same worker.
+
+import { el, fill } from './dom.js';
+import { t, tp } from '../i18n/index.js';
+import { skippedTotal, skippedSummary } from './quality.js';
+
+export const PICKABLE_ROLES = ['client', 'amount', 'date', 'manager', 'department'];
+const EXTRA_ROLES = ['product', 'quantity'];
+
+function headerLabel(h) {
+  const text = h.header && String(h.header).trim() ? h.header : t('understood.no_header');
+  return h.column + ': ' + text;
+}
+
+function sheetSelect(src, onSheet) {
+  const select = el('select', { id: 'sheet' });
+  for (const s of src.sheets || []) {
+    const tags = [];
+    if (s.visibility && s.visibility !== 'visible') tags.push(t('understood.hidden'));
+    if (s.chart) tags.push(t('understood.chart'));
+    const opt = el('option', { value: s.name, text: s.name + (tags.length ? ' (' + tags.join(', ') + ')' : '') });
+    if (s.chart) opt.disabled = true;
+    if (s.name === src.sheet) opt.selected = true;
+    select.appendChild(opt);
+  }
+  select.addEventListener('change', () => onSheet(select.value));
+  return el('div', { class: 'field' }, el('label', { for: 'sheet', text: t('understood.sheet_label') }), select);
+}
+
+function columnSelect(role, src, onColumn) {
+  const id = 'col-' + role;
+  const select = el('select', { id });
+  const detected = (src.column_letters || {})[role] || '';
+  select.appendChild(el('option', { value: '', text: t('understood.none') }));
+  for (const h of src.headers || []) {
+    const opt = el('option', { value: h.column, text: headerLabel(h) });
+    if (h.column === detected) opt.selected = true;
+    select.appendChild(opt);
+  }
+  if (!detected) select.value = '';
+  select.addEventListener('change', () => onColumn(role, select.value));
+  return el('div', { class: 'field' }, el('label', { for: id, text: t('role.' + role) }), select);
+}
+
+/**
+ * Fills `section` (#understood). `handlers.onSheet(name)` and `handlers.onColumn(role, letter)`
+ * are called on change.
+ */
+export function renderUnderstood(section, report, fmt, handlers) {
+  const src = report.source || {};
+  const skipped = skippedTotal(src);
+  const sentences = [];
+  const reason = t('sheet_reason.' + (src.sheet_reason || 'best_table'));
+  sentences.push(
+    src.header_rows === 2
+      ? t('understood.sheet2', { sheet: src.sheet, reason, row: fmt.int(src.header_row), row2: fmt.int(src.header_row + 1) })
+      : t('understood.sheet', { sheet: src.sheet, reason, row: fmt.int(src.header_row) }),
+  );
+  sentences.push(
+    skipped
+      ? t('understood.rows', { total: tp('n.rows', src.rows_in_table || 0, fmt), used: fmt.int(src.rows_used || 0), skipped: fmt.int(skipped) })
+      : t('understood.rows_all', { total: tp('n.rows', src.rows_in_table || 0, fmt) }),
+  );
+  if (skipped) sentences.push(t('understood.skipped', { list: skippedSummary(src, fmt) }));
+  sentences.push(src.date_from && src.date_to ? t('understood.period', { from: fmt.date(src.date_from), to: fmt.date(src.date_to) }) : t('understood.no_dates'));
+  const extras = EXTRA_ROLES.filter((r) => src.columns && src.columns[r]).map((r) => t('role.' + r) + ' — ' + src.column_letters[r] + ': ' + src.columns[r]);
+  if (extras.length) sentences.push(t('understood.also', { list: extras.join('; ') }));
+
+  fill(
+    section,
+    el('h2', { id: 'understood-title', text: t('understood.title') }),
+    el('ul', { class: 'understood-text' }, sentences.map((s) => el('li', { text: s }))),
+    el('p', { class: 'muted', text: t('understood.hint') }),
+    el(
+      'div',
+      { class: 'fields' },
+      sheetSelect(src, handlers.onSheet),
+      PICKABLE_ROLES.map((role) => columnSelect(role, src, handlers.onColumn)),
+    ),
+  );
+  section.hidden = false;
+}
