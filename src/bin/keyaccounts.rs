@@ -18,8 +18,15 @@ COL is a header text as in the file or a column letter (C, AB).";
 
 fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
     let body = serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
-    println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+    print_out(&serde_json::to_string_pretty(&body).unwrap_or_default());
     ExitCode::from(2)
+}
+
+/// Writes to stdout, ignoring a closed pipe (`keyaccounts analyze f | head` must not panic).
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
 }
 
 fn parse_args(args: &[String]) -> Result<(String, Options), String> {
@@ -79,7 +86,7 @@ fn main() -> ExitCode {
     match analyze(&bytes, &options) {
         Ok(report) => match serde_json::to_string_pretty(&report) {
             Ok(json) => {
-                println!("{json}");
+                print_out(&json);
                 ExitCode::SUCCESS
             }
             Err(e) => fail("internal", &e.to_string(), serde_json::json!({})),
