@@ -25,7 +25,7 @@ fn is_plain_object(value: &JsValue) -> bool {
     value.is_object()
         && !value.is_instance_of::<js_sys::Map>()
         && !Array::is_array(value)
-        && Object::get_prototype_of(value) == Object::prototype().into()
+        && JsValue::from(Object::get_prototype_of(value)) == JsValue::from(Object::get_prototype_of(&Object::new()))
 }
 
 fn code_of(error: &JsValue) -> String {

@@ -113,7 +113,7 @@ async function bundle(entry) {
     bundle: true,
     format: 'esm',
     platform: 'browser',
-    target: ['es2020'],
+    target: ['es2022'],
     charset: 'utf8',
     legalComments: 'none',
     minify: false,
