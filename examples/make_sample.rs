@@ -111,9 +111,12 @@ const CLIENTS: [Client; 40] = [
     c("ИП Волков Д.О.", "Volkov Field Kitchens", 4, 5, Steady),
 ];
 
+/// A manager and their department.
+type Staff = (&'static str, &'static str);
+
 /// Manager and department, in Russian and English.
 #[rustfmt::skip]
-const MANAGERS: [((&str, &str), (&str, &str)); 5] = [
+const MANAGERS: [(Staff, Staff); 5] = [
     (("Иванов Игорь Иванович", "Оптовый отдел"), ("Igor Ivanov", "Wholesale")),
     (("Петрова Анна Сергеевна", "Оптовый отдел"), ("Anna Petrova", "Wholesale")),
     (("Сидоров Павел Петрович", "Розничный отдел"), ("Pavel Sidorov", "Retail")),
