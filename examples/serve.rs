@@ -279,3 +279,76 @@ fn percent_decode(s: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A throwaway root with www/, pkg/ and a secret next to them.
+    fn root(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("keyaccounts-serve-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("www/demo")).unwrap();
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(
+            dir.join("www/index.html"),
+            "<html><head><meta http-equiv=\"Content-Security-Policy\"\n content=\"default-src 'none';\n  script-src 'self'\"></head></html>",
+        )
+        .unwrap();
+        std::fs::write(dir.join("www/demo/demo-ru.xlsx"), b"PK").unwrap();
+        std::fs::write(dir.join("pkg/keyaccounts_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dir.join("secret.txt"), b"no").unwrap();
+        dir.canonicalize().unwrap()
+    }
+
+    #[test]
+    fn serves_www_pkg_with_types_and_the_pages_csp() {
+        let root = root("serves");
+        let index = respond(&root, "/");
+        assert_eq!(index.status, "200 OK");
+        assert_eq!(index.content_type, "text/html; charset=utf-8");
+        assert_eq!(index.csp, "default-src 'none'; script-src 'self'");
+        let wasm = respond(&root, "/pkg/keyaccounts_bg.wasm?v=1");
+        assert_eq!((wasm.status, wasm.content_type), ("200 OK", "application/wasm"));
+        assert_eq!(wasm.csp, index.csp, "every response carries the page's policy");
+        assert_eq!(respond(&root, "/demo/demo-ru.xlsx").status, "200 OK");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn never_leaves_the_served_directories() {
+        let root = root("traversal");
+        for path in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/pkg/../secret.txt",
+            "/pkg/%2E%2E/secret.txt",
+            "/..%2fsecret.txt",
+            "/.%2e/secret.txt",
+            "/pkg/..\\secret.txt",
+            "/secret.txt",
+            "/nope.js",
+            "relative",
+            "/%zz",
+        ] {
+            let r = respond(&root, path);
+            assert_ne!(r.status, "200 OK", "{path}");
+            assert_eq!(r.content_type, "text/plain; charset=utf-8", "{path}");
+        }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn mime_types_and_csp_meta() {
+        assert_eq!(mime(Path::new("a/main.js")), "text/javascript; charset=utf-8");
+        assert_eq!(mime(Path::new("app.CSS")), "text/css; charset=utf-8");
+        assert_eq!(mime(Path::new("x.bin")), "application/octet-stream");
+        assert_eq!(meta_csp(b"<meta charset=utf-8><p>no policy</p>"), None);
+        assert_eq!(
+            meta_csp(b"<META HTTP-EQUIV='Content-Security-Policy' CONTENT='img-src data:'>").as_deref(),
+            Some("img-src data:")
+        );
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/a%2"), None);
+    }
+}
