@@ -1,77 +1,143 @@
-//! Writes a realistic sample sales file: a Russian 1C-style export with a title
-//! block, about 2,000 lines over 2023–2024, 40 clients with a long tail (the
-//! largest is about 22% of sales), 5 managers in 3 departments, returns, and
-//! an "Итого" row. Deterministic: a tiny LCG, no clock, no rand crate.
+//! Writes the demo sales file: a 1C-style export (title block above the header,
+//! a totals row) of about 2,000 lines over 2023–2024, 40 clients, 5 managers
+//! in 3 departments, with returns — in Russian (the default) or English. It is
+//! built so that every finding of the method occurs (`tests/demo.rs` checks):
+//!
+//! - a client above 20% of company sales (`dependency`);
+//! - one manager leading 4 company key accounts (`manager_overload`);
+//! - a client key only within its department (≥10% there, <10% of the company);
+//! - clients key only within a manager's book;
+//! - a company key client that stopped buying in September 2024 (`lost_key_client`).
+//!
+//! Deterministic: a tiny LCG, no clock, no rand crate.
 //!
 //! ```text
-//! cargo run --example make_sample -- target/sample/ru_sales_sample.xlsx
+//! cargo run --example make_sample -- [--lang ru|en] OUT.xlsx
 //! ```
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use std::path::PathBuf;
 
-const CLIENTS: [&str; 40] = [
-    "ООО «Гипермаркет Полюс»",
-    "ООО «Сеть Магнолия»",
-    "АО «Северная торговая компания»",
-    "ООО «Продторг»",
-    "ИП Гафуров Д.В.",
-    "ООО «Янтарь»",
-    "ООО «Метрополис»",
-    "АО «Уральский опт»",
-    "ООО «Лесная сказка»",
-    "ИП Чащина С.Ф.",
-    "ООО «Новый Тобол»",
-    "ООО «Вектор»",
-    "ИП Каширских Т.В.",
-    "ООО «Ромашка»",
-    "ООО «Ромашка-Плюс»",
-    "МБОУ «Туртасская СОШ»",
-    "ООО «Аргумент»",
-    "ИП Шугурова З.Х.",
-    "ООО «Сибирский двор»",
-    "ООО «Кедр»",
-    "ИП Азанов Х.З.",
-    "ООО «Оптима»",
-    "ООО «Берёзка»",
-    "ООО «Радуга»",
-    "ИП Морозов С.А.",
-    "ООО «Тайга-Маркет»",
-    "ООО «Восход»",
-    "ООО «Фортуна»",
-    "ИП Лебедев И.П.",
-    "ООО «Колос»",
-    "ООО «Мечта»",
-    "ИП Соколова А.В.",
-    "ООО «Купец»",
-    "ООО «Семейный»",
-    "ООО «Магистраль»",
-    "ИП Новикова Е.Ю.",
-    "ООО «Уют»",
-    "ООО «Заря»",
-    "ИП Волков Д.О.",
-    "ООО «Горизонт»",
+/// The demo's language: headers, names, title block and totals row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+/// When a client buys.
+#[derive(Clone, Copy)]
+enum Pattern {
+    /// All two years.
+    Steady,
+    /// Until this day (days since 2023-01-01), then never again.
+    Until(i64),
+    /// From this day on.
+    Since(i64),
+}
+
+/// One client: Russian name, English name, manager (index into `MANAGERS`),
+/// weight in ‰ of company sales (expected share), buying pattern.
+struct Client {
+    ru: &'static str,
+    en: &'static str,
+    manager: usize,
+    weight: u32,
+    pattern: Pattern,
+}
+
+const fn c(ru: &'static str, en: &'static str, manager: usize, weight: u32, pattern: Pattern) -> Client {
+    Client {
+        ru,
+        en,
+        manager,
+        weight,
+        pattern,
+    }
+}
+
+use Pattern::{Since, Steady, Until};
+
+/// Weights add up to 1000. Manager books: Ivanov 610‰ (four company key
+/// accounts), Petrova 100‰, Sidorov 120‰, Kuznetsova 90‰, Smirnov 80‰; so
+/// Wholesale = 710‰, Retail = 210‰, Public sector = 80‰.
+#[rustfmt::skip]
+const CLIENTS: [Client; 40] = [
+    // Ivanov, Wholesale: the four company key accounts (≥10% each) and two small ones.
+    c("ООО «Гипермаркет Полюс»", "Polaris Hypermarkets Ltd", 0, 220, Steady),
+    c("ООО «Сеть Магнолия»", "Magnolia Stores Ltd", 0, 130, Steady),
+    c("АО «Северная торговая компания»", "Northern Trading Company plc", 0, 120, Steady),
+    // The lost key client: regular until early September 2024, then silence.
+    c("ООО «Продторг»", "Prodtorg Foods Ltd", 0, 120, Until(610)),
+    c("ИП Гафуров Д.В.", "Gafurov & Sons", 0, 12, Steady),
+    c("ООО «Янтарь»", "Amber Grocers Ltd", 0, 8, Steady),
+    // Petrova, Wholesale: key accounts of her own book (≥10% of 100‰), not of the department (71‰).
+    c("ООО «Метрополис»", "Metropolis Trading Ltd", 1, 18, Steady),
+    c("АО «Уральский опт»", "Ural Wholesale plc", 1, 16, Steady),
+    c("ООО «Лесная сказка»", "Forest Tale Bakery Ltd", 1, 14, Steady),
+    c("ИП Чащина С.Ф.", "Chashchina Deli", 1, 12, Steady),
+    c("ООО «Новый Тобол»", "New Tobol Supplies Ltd", 1, 11, Steady),
+    c("ООО «Вектор»", "Vector Catering Ltd", 1, 9, Steady),
+    c("ИП Каширских Т.В.", "Kashirskikh Farm Shop", 1, 8, Steady),
+    c("ООО «Ромашка»", "Camomile Cafe Ltd", 1, 7, Steady),
+    c("ООО «Ромашка-Плюс»", "Camomile Plus Ltd", 1, 5, Steady),
+    // Sidorov, Retail: the first is key within Retail (≥21‰) but not the company.
+    c("ООО «Сибирский двор»", "Siberian Yard Markets Ltd", 2, 30, Steady),
+    c("ООО «Кедр»", "Cedar Convenience Ltd", 2, 19, Steady),
+    c("ООО «Аргумент»", "Argument Retail Ltd", 2, 18, Steady),
+    c("ООО «Оптима»", "Optima Mini-Markets Ltd", 2, 15, Steady),
+    c("ООО «Берёзка»", "Birch Tree Shops Ltd", 2, 12, Steady),
+    c("ООО «Радуга»", "Rainbow Corner Shops Ltd", 2, 10, Steady),
+    c("ООО «Фортуна»", "Fortuna Food Hall Ltd", 2, 9, Since(400)),
+    c("ООО «Мечта»", "Dream Kitchen Ltd", 2, 7, Since(450)),
+    // Kuznetsova, Retail.
+    c("ООО «Тайга-Маркет»", "Taiga Market Ltd", 3, 15, Steady),
+    c("ООО «Восход»", "Sunrise Stores Ltd", 3, 13, Steady),
+    c("ИП Морозов С.А.", "Morozov Bakery", 3, 12, Steady),
+    c("ООО «Колос»", "Golden Ear Bakeries Ltd", 3, 11, Steady),
+    c("ИП Лебедев И.П.", "Lebedev Corner Shop", 3, 10, Until(420)),
+    c("ООО «Купец»", "Merchant House Ltd", 3, 9, Steady),
+    c("ООО «Семейный»", "Family Store Ltd", 3, 8, Until(380)),
+    c("ИП Соколова А.В.", "Sokolova Grocery", 3, 7, Steady),
+    c("ООО «Магистраль»", "Highway Stops Ltd", 3, 5, Steady),
+    // Smirnov, Public sector (his department alone).
+    c("МБОУ «Туртасская СОШ»", "Turtas Secondary School", 4, 16, Steady),
+    c("ГБУЗ «Городская больница №2»", "City Hospital No. 2", 4, 14, Steady),
+    c("МБДОУ «Детский сад №5»", "Nursery School No. 5", 4, 12, Steady),
+    c("ИП Шугурова З.Х.", "Shugurova Canteens", 4, 10, Steady),
+    c("ИП Азанов Х.З.", "Azanov Catering", 4, 9, Steady),
+    c("ООО «Уют»", "Comfort Care Homes Ltd", 4, 8, Steady),
+    c("ООО «Заря»", "Dawn Social Services Ltd", 4, 6, Steady),
+    c("ИП Волков Д.О.", "Volkov Field Kitchens", 4, 5, Steady),
 ];
 
-/// Manager and department.
-const MANAGERS: [(&str, &str); 5] = [
-    ("Иванов Игорь Иванович", "Оптовый отдел"),
-    ("Петрова Анна Сергеевна", "Оптовый отдел"),
-    ("Сидоров Павел Петрович", "Розничный отдел"),
-    ("Кузнецова Мария Олеговна", "Розничный отдел"),
-    ("Смирнов Алексей Викторович", "Отдел бюджетных продаж"),
+/// A manager and their department.
+type Staff = (&'static str, &'static str);
+
+/// Manager and department, in Russian and English.
+#[rustfmt::skip]
+const MANAGERS: [(Staff, Staff); 5] = [
+    (("Иванов Игорь Иванович", "Оптовый отдел"), ("Igor Ivanov", "Wholesale")),
+    (("Петрова Анна Сергеевна", "Оптовый отдел"), ("Anna Petrova", "Wholesale")),
+    (("Сидоров Павел Петрович", "Розничный отдел"), ("Pavel Sidorov", "Retail")),
+    (("Кузнецова Мария Олеговна", "Розничный отдел"), ("Maria Kuznetsova", "Retail")),
+    (
+        ("Смирнов Алексей Викторович", "Отдел бюджетных продаж"),
+        ("Alexey Smirnov", "Public sector"),
+    ),
 ];
 
-/// Product and list price in roubles.
-const PRODUCTS: [(&str, i64); 8] = [
-    ("Мука пшеничная в/с, 50 кг", 2_150),
-    ("Сахар-песок, 50 кг", 3_480),
-    ("Масло подсолнечное, 5 л", 640),
-    ("Крупа гречневая, 25 кг", 2_290),
-    ("Макароны, 5 кг", 520),
-    ("Чай чёрный, 100 пак.", 310),
-    ("Консервы рыбные, 24 шт.", 1_780),
-    ("Рис круглозёрный, 25 кг", 2_050),
+/// Product (Russian, English) and list price.
+#[rustfmt::skip]
+const PRODUCTS: [(&str, &str, i64); 8] = [
+    ("Мука пшеничная в/с, 50 кг", "Wheat flour, premium, 50 kg", 2_150),
+    ("Сахар-песок, 50 кг", "Granulated sugar, 50 kg", 3_480),
+    ("Масло подсолнечное, 5 л", "Sunflower oil, 5 l", 640),
+    ("Крупа гречневая, 25 кг", "Buckwheat, 25 kg", 2_290),
+    ("Макароны, 5 кг", "Pasta, 5 kg", 520),
+    ("Чай чёрный, 100 пак.", "Black tea, 100 bags", 310),
+    ("Консервы рыбные, 24 шт.", "Canned fish, 24 pcs", 1_780),
+    ("Рис круглозёрный, 25 кг", "Round-grain rice, 25 kg", 2_050),
 ];
 
 // The generator and the calendar helper repeat tests/fixtures/build.rs so that
@@ -88,10 +154,6 @@ impl Lcg {
     }
     fn below(&mut self, n: u32) -> u32 {
         self.next_u32() % n
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        self.next_u32() as f64 / (1u64 << 31) as f64
     }
 }
 
@@ -113,6 +175,8 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 const START: i64 = 19_358;
 /// 2023-01-01 ..= 2024-12-31.
 const DAYS: i64 = 731;
+/// Sales lines written.
+const LINES: usize = 2_000;
 
 struct Line {
     day: i64,
@@ -124,34 +188,29 @@ struct Line {
 
 fn lines() -> Vec<Line> {
     let mut rng = Lcg(2024);
-    // long tail: weight ~ 1/rank^1.15, then the largest client set to ~22% of the total weight
-    let mut weights: Vec<f64> = (0..CLIENTS.len()).map(|i| 1.0 / ((i + 1) as f64).powf(1.15)).collect();
-    let rest: f64 = weights[1..].iter().sum();
-    weights[0] = rest * 0.22 / 0.78;
-    let sum: f64 = weights.iter().sum();
-    let mut out = Vec::new();
-    while out.len() < 2_000 {
-        let mut pick = rng.unit() * sum;
+    let sum: u32 = CLIENTS.iter().map(|c| c.weight).sum();
+    let mut out = Vec::with_capacity(LINES);
+    while out.len() < LINES {
+        // A client with probability ∝ weight; every line has the same expected value.
+        let mut pick = rng.below(sum);
         let mut client = CLIENTS.len() - 1;
-        for (i, w) in weights.iter().enumerate() {
-            if pick < *w {
+        for (i, c) in CLIENTS.iter().enumerate() {
+            if pick < c.weight {
                 client = i;
                 break;
             }
-            pick -= w;
+            pick -= c.weight;
         }
-        let mut day = rng.below(DAYS as u32) as i64;
-        // three clients stopped buying in 2024 (lost), two started in 2024 (new)
-        if (10..13).contains(&client) && day > 450 {
-            day -= 300;
-        }
-        if (30..32).contains(&client) && day < 365 {
-            day += 365;
-        }
+        let (first, end) = match CLIENTS[client].pattern {
+            Steady => (0, DAYS),
+            Until(d) => (0, d),
+            Since(d) => (d, DAYS),
+        };
+        let day = first + i64::from(rng.below((end - first) as u32));
         let product = rng.below(PRODUCTS.len() as u32) as usize;
-        let qty = 1 + rng.below(30) as i64;
-        let discount = 100 - rng.below(12) as i64;
-        let mut cents = PRODUCTS[product].1 * qty * discount; // kopecks
+        let qty = 1 + i64::from(rng.below(30));
+        let discount = 100 - i64::from(rng.below(12));
+        let mut cents = PRODUCTS[product].2 * qty * discount; // kopecks / cents
         let mut qty_signed = qty;
         if rng.below(50) == 0 {
             // a return
@@ -170,41 +229,99 @@ fn lines() -> Vec<Line> {
     out
 }
 
+/// Which client or manager shows each finding (names in the file's language).
+pub struct Expect {
+    /// The client above 20% of company sales (`dependency`).
+    pub dependency: &'static str,
+    /// The manager leading more than 3 company key accounts (`manager_overload`)…
+    pub overloaded_manager: &'static str,
+    /// …and those key accounts.
+    pub overload_clients: Vec<&'static str>,
+    /// A department and a client key there but not at company level.
+    pub department_only: (&'static str, &'static str),
+    /// A manager and a client key in that manager's book only.
+    pub manager_only: (&'static str, &'static str),
+    /// The company key client that stopped buying (`lost_key_client`).
+    pub lost: &'static str,
+}
+
 /// What the sample holds, computed while writing it (the integration tests
 /// include this file to check the engine's report of the sample).
 pub struct Summary {
     pub lines: usize,
     pub total_cents: i64,
-    /// Client name and net amount in kopecks, in `CLIENTS` order.
+    /// Client name and net amount in kopecks (cents), in `CLIENTS` order.
     pub clients: Vec<(&'static str, i64)>,
+    /// Where each finding of the method is meant to appear.
+    pub expect: Expect,
 }
 
-/// The sample workbook's bytes and what it holds.
+/// The Russian sample workbook's bytes and what it holds.
 ///
 /// # Errors
 /// Whatever rust_xlsxwriter reports.
+#[allow(dead_code)] // used by tests/integration
 pub fn build() -> Result<(Vec<u8>, Summary), XlsxError> {
+    build_lang(Lang::Ru)
+}
+
+/// The sample workbook in `lang`, and what it holds.
+///
+/// # Errors
+/// Whatever rust_xlsxwriter reports.
+pub fn build_lang(lang: Lang) -> Result<(Vec<u8>, Summary), XlsxError> {
+    let ru = lang == Lang::Ru;
+    let client_name = |i: usize| if ru { CLIENTS[i].ru } else { CLIENTS[i].en };
+    let manager_of = |m: usize| if ru { MANAGERS[m].0 } else { MANAGERS[m].1 };
     let lines = lines();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("Продажи")?;
+    ws.set_name(if ru { "Продажи" } else { "Sales" })?;
     let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("dd.mm.yyyy");
-    let money = Format::new().set_num_format("# ##0.00");
-    ws.write_string_with_format(0, 0, "Продажи по контрагентам", &bold)?;
-    ws.write_string(1, 0, "ООО «Торговый дом Север»")?;
-    ws.write_string(2, 0, "Период: 01.01.2023 - 31.12.2024")?;
-    ws.write_string(3, 0, "Отбор: Организация Равно \"ООО «Торговый дом Север»\"")?;
-    let header = [
-        "Дата",
-        "Документ",
-        "Контрагент",
-        "Менеджер",
-        "Подразделение",
-        "Номенклатура",
-        "Количество",
-        "Сумма, руб.",
-    ];
+    let date = Format::new().set_num_format(if ru { "dd.mm.yyyy" } else { "yyyy-mm-dd" });
+    let money = Format::new().set_num_format(if ru { "# ##0.00" } else { "#,##0.00" });
+    let title: [&str; 4] = if ru {
+        [
+            "Продажи по контрагентам",
+            "ООО «Торговый дом Север»",
+            "Период: 01.01.2023 - 31.12.2024",
+            "Отбор: Организация Равно \"ООО «Торговый дом Север»\"",
+        ]
+    } else {
+        [
+            "Sales by customer",
+            "Northern Trading House Ltd",
+            "Period: 2023-01-01 - 2024-12-31",
+            "Filter: Company = \"Northern Trading House Ltd\"",
+        ]
+    };
+    ws.write_string_with_format(0, 0, title[0], &bold)?;
+    for (r, t) in title.iter().enumerate().skip(1) {
+        ws.write_string(r as u32, 0, *t)?;
+    }
+    let header: [&str; 8] = if ru {
+        [
+            "Дата",
+            "Документ",
+            "Контрагент",
+            "Менеджер",
+            "Подразделение",
+            "Номенклатура",
+            "Количество",
+            "Сумма, руб.",
+        ]
+    } else {
+        [
+            "Date",
+            "Document",
+            "Customer",
+            "Manager",
+            "Department",
+            "Product",
+            "Quantity",
+            "Amount",
+        ]
+    };
     let header_row = 5;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, *h, &bold)?;
@@ -214,57 +331,82 @@ pub fn build() -> Result<(Vec<u8>, Summary), XlsxError> {
     for (i, l) in lines.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         let (y, m, d) = civil_from_days(START + l.day);
-        let kind = if l.cents < 0 {
-            "Возврат товаров от покупателя"
-        } else {
-            "Реализация товаров и услуг"
+        let document = match (ru, l.cents < 0) {
+            (true, false) => format!("Реализация товаров и услуг ТДС-{:06} от {d:02}.{m:02}.{y}", 1000 + i),
+            (true, true) => format!("Возврат товаров от покупателя ТДС-{:06} от {d:02}.{m:02}.{y}", 1000 + i),
+            (false, false) => format!("Sales invoice NTH-{:06} of {y}-{m:02}-{d:02}", 1000 + i),
+            (false, true) => format!("Customer return NTH-{:06} of {y}-{m:02}-{d:02}", 1000 + i),
         };
-        let (manager, department) = MANAGERS[l.client % MANAGERS.len()];
+        let (manager, department) = manager_of(CLIENTS[l.client].manager);
+        let product = if ru {
+            PRODUCTS[l.product].0
+        } else {
+            PRODUCTS[l.product].1
+        };
         ws.write_datetime_with_format(r, 0, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?, &date)?;
-        ws.write_string(r, 1, format!("{kind} ТДС-{:06} от {d:02}.{m:02}.{y}", 1000 + i))?;
-        ws.write_string(r, 2, CLIENTS[l.client])?;
+        ws.write_string(r, 1, document)?;
+        ws.write_string(r, 2, client_name(l.client))?;
         ws.write_string(r, 3, manager)?;
         ws.write_string(r, 4, department)?;
-        ws.write_string(r, 5, PRODUCTS[l.product].0)?;
+        ws.write_string(r, 5, product)?;
         ws.write_number(r, 6, l.qty as f64)?;
         ws.write_number_with_format(r, 7, l.cents as f64 / 100.0, &money)?;
         total += l.cents;
         per_client[l.client] += l.cents;
     }
     let r = header_row + 1 + lines.len() as u32;
-    ws.write_string_with_format(r, 0, "Итого", &bold)?;
+    ws.write_string_with_format(r, 0, if ru { "Итого" } else { "Total" }, &bold)?;
     ws.write_number_with_format(r, 7, total as f64 / 100.0, &money.clone().set_bold())?;
-    ws.set_column_width(0, 12)?;
-    ws.set_column_width(1, 48)?;
-    ws.set_column_width(2, 34)?;
-    ws.set_column_width(3, 30)?;
-    ws.set_column_width(4, 26)?;
-    ws.set_column_width(5, 30)?;
-    ws.set_column_width(7, 16)?;
-    let clients = CLIENTS.iter().copied().zip(per_client).collect();
+    for (col, width) in [(0, 12), (1, 48), (2, 34), (3, 30), (4, 26), (5, 30), (7, 16)] {
+        ws.set_column_width(col, width)?;
+    }
+    let clients = (0..CLIENTS.len()).map(client_name).zip(per_client).collect();
+    let expect = Expect {
+        dependency: client_name(0),
+        overloaded_manager: manager_of(0).0,
+        overload_clients: (0..4).map(client_name).collect(),
+        department_only: (manager_of(2).1, client_name(15)),
+        manager_only: (manager_of(1).0, client_name(6)),
+        lost: client_name(3),
+    };
     let summary = Summary {
         lines: lines.len(),
         total_cents: total,
         clients,
+        expect,
     };
     Ok((wb.save_to_buffer()?, summary))
 }
 
 fn main() {
-    let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: make_sample OUT.xlsx");
-        std::process::exit(2);
-    };
+    let mut lang = Lang::Ru;
+    let mut path = None;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--lang") => match args.next().as_ref().and_then(|a| a.to_str()) {
+                Some("ru") => lang = Lang::Ru,
+                Some("en") => lang = Lang::En,
+                _ => usage(),
+            },
+            Some(a) if a.starts_with('-') => usage(),
+            _ if path.is_none() => path = Some(PathBuf::from(arg)),
+            _ => usage(),
+        }
+    }
+    let Some(path) = path else { usage() };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         eprintln!("cannot create {}: {e}", dir.display());
         std::process::exit(1);
     }
-    let written = build().map_err(|e| e.to_string()).and_then(|(bytes, summary)| {
-        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-        Ok(summary)
-    });
+    let written = build_lang(lang)
+        .map_err(|e| e.to_string())
+        .and_then(|(bytes, summary)| {
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+            Ok(summary)
+        });
     match written {
         Ok(s) => {
             let top = s.clients.iter().map(|c| c.1).max().unwrap_or(0);
@@ -275,10 +417,27 @@ fn main() {
                 s.total_cents as f64 / 100.0,
                 top as f64 * 100.0 / s.total_cents as f64
             );
+            let e = &s.expect;
+            eprintln!(
+                "  meant to show: dependency {}; {} leading {}; key only in {}: {}; key only in {}'s book: {}; lost: {}",
+                e.dependency,
+                e.overloaded_manager,
+                e.overload_clients.join(", "),
+                e.department_only.0,
+                e.department_only.1,
+                e.manager_only.0,
+                e.manager_only.1,
+                e.lost
+            );
         }
         Err(e) => {
             eprintln!("cannot write {}: {e}", path.display());
             std::process::exit(1);
         }
     }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: make_sample [--lang ru|en] OUT.xlsx");
+    std::process::exit(2);
 }

@@ -36,3 +36,34 @@ ensure_toolchain() {
     grep -q '^rustfmt' <<<"$installed" || rustup component add rustfmt
   fi
 }
+
+# The wasm-bindgen version pinned in Cargo.toml (`=X.Y.Z`), as resolved in Cargo.lock.
+pinned_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at exactly the pinned
+# version: the CLI and the crate must agree. `--locked` can fail when a locked
+# dependency is newer than the registry holds: then retry without it (~3 min on 2 cores).
+ensure_wasm_bindgen() {
+  ensure_toolchain
+  local want have
+  want="$(pinned_wasm_bindgen)"
+  if [ -z "$want" ]; then
+    echo "cannot read the wasm-bindgen version from Cargo.lock" >&2
+    return 1
+  fi
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" || true
+  [ "$have" = "$want" ] && return 0
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none})" >&2
+  cargo install wasm-bindgen-cli --version "$want" --locked ||
+    cargo install wasm-bindgen-cli --version "$want"
+}
+
+# Node.js and npm, for the single-file build and the browser tests.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    as_root apt-get update
+    as_root apt-get install -y --no-install-recommends nodejs npm
+  fi
+}

@@ -1,0 +1,145 @@
+//! The wasm-bindgen facade (`src/web.rs`) as JavaScript sees it: reports are
+//! plain objects (no `Map`, `null` not `undefined`), failures are real `Error`
+//! objects with a snake_case `code` and `details`.
+//!
+//! Runs in Node.js through wasm-bindgen-test-runner (scripts/test):
+//!
+//! ```text
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test --target wasm32-unknown-unknown --test web
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use keyaccounts::web::{analyze_workbook, engine_codes, engine_version};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SALES_CSV: &str = "Клиент;Сумма\nООО «Альфа»;600\nООО «Бета»;300\nИП Гамма;100\n";
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object()
+        && !value.is_instance_of::<js_sys::Map>()
+        && !Array::is_array(value)
+        && JsValue::from(Object::get_prototype_of(value)) == JsValue::from(Object::get_prototype_of(&Object::new()))
+}
+
+fn code_of(error: &JsValue) -> String {
+    get(error, "code").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn a_small_csv_becomes_a_plain_object() {
+    let report = analyze_workbook(SALES_CSV.as_bytes(), JsValue::UNDEFINED).expect("a report");
+    assert!(is_plain_object(&report), "the report is a plain Object");
+    assert_eq!(get(&report, "total").as_f64(), Some(1000.0));
+
+    let source = get(&report, "source");
+    assert!(is_plain_object(&source));
+    let columns = get(&source, "columns");
+    assert!(is_plain_object(&columns), "source.columns is a plain Object, not a Map");
+    assert_eq!(get(&columns, "client").as_string().as_deref(), Some("Клиент"));
+    assert_eq!(get(&columns, "amount").as_string().as_deref(), Some("Сумма"));
+    assert!(is_plain_object(&get(&source, "column_letters")));
+    assert!(Array::is_array(&get(&source, "headers")));
+
+    // No date column: as_of is there, and it is null (not undefined).
+    assert!(
+        Reflect::has(&report, &"as_of".into()).unwrap_or(false),
+        "as_of is present"
+    );
+    assert!(get(&report, "as_of").is_null(), "as_of is null");
+
+    let clients: Array = get(&report, "clients").dyn_into().expect("clients is an Array");
+    assert_eq!(clients.length(), 3);
+    let first = clients.get(0);
+    assert!(is_plain_object(&first));
+    assert_eq!(get(&first, "name").as_string().as_deref(), Some("ООО «Альфа»"));
+    assert_eq!(get(&first, "share").as_f64(), Some(0.6));
+    // Numbers, not BigInt.
+    assert_eq!(get(&first, "rank").js_typeof().as_string().as_deref(), Some("number"));
+
+    let findings: Array = get(&report, "findings").dyn_into().expect("findings is an Array");
+    assert!(
+        findings
+            .iter()
+            .any(|f| get(&f, "code").as_string().as_deref() == Some("critical_dependency"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_are_read_and_checked() {
+    let options = Object::new();
+    Reflect::set(&options, &"amount".into(), &"B".into()).expect("set");
+    Reflect::set(&options, &"asOf".into(), &"2024-12-31".into()).expect("set");
+    let report = analyze_workbook(SALES_CSV.as_bytes(), options.into()).expect("a report");
+    assert_eq!(get(&report, "total").as_f64(), Some(1000.0));
+
+    let bad = Object::new();
+    Reflect::set(&bad, &"asOf".into(), &"31.12.2024".into()).expect("set");
+    let error = analyze_workbook(SALES_CSV.as_bytes(), bad.into()).expect_err("a bad date is refused");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(code_of(&error), "bad_options");
+}
+
+#[wasm_bindgen_test]
+fn junk_bytes_throw_an_error_with_a_code() {
+    let junk: Vec<u8> = (0u8..=255).cycle().take(4096).map(|b| b.wrapping_mul(37)).collect();
+    let error = analyze_workbook(&junk, JsValue::NULL).expect_err("junk is refused");
+    assert!(error.is_instance_of::<js_sys::Error>(), "an Error, not a string");
+    assert_eq!(code_of(&error), "unsupported_format");
+    let message = get(&error, "message").as_string().unwrap_or_default();
+    assert!(!message.is_empty(), "an English message for developers");
+    assert!(Reflect::has(&error, &"details".into()).unwrap_or(false));
+}
+
+#[wasm_bindgen_test]
+fn no_client_column_offers_candidates() {
+    let csv = "Регион;Сумма\nМосква;100\nКазань;200\nПермь;300\n";
+    let error = analyze_workbook(csv.as_bytes(), JsValue::UNDEFINED).expect_err("no client column");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(code_of(&error), "no_client_column");
+    let details = get(&error, "details");
+    assert!(is_plain_object(&details), "details is a plain Object");
+    let candidates = get(&details, "candidates");
+    assert!(Array::is_array(&candidates), "details.candidates is an Array");
+    let candidates: Array = candidates.unchecked_into();
+    assert!(candidates.length() > 0, "at least one candidate");
+    let first = candidates.get(0);
+    assert!(get(&first, "column").as_string().is_some_and(|c| !c.is_empty()));
+    assert!(Array::is_array(&get(&first, "examples")));
+}
+
+#[wasm_bindgen_test]
+fn engine_codes_lists_every_code() {
+    let codes = engine_codes().expect("codes");
+    assert!(is_plain_object(&codes));
+    let list = |key: &str| -> Vec<String> {
+        let value = get(&codes, key);
+        assert!(Array::is_array(&value), "{key} is an Array");
+        value
+            .unchecked_into::<Array>()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    };
+    let errors = list("errors");
+    for code in [
+        "unsupported_format",
+        "no_client_column",
+        "no_amount_column",
+        "password_protected",
+    ] {
+        assert!(errors.iter().any(|c| c == code), "errors lists {code}");
+    }
+    let findings = list("findings");
+    for code in ["dependency", "manager_overload", "lost_key_client", "key_account"] {
+        assert!(findings.iter().any(|c| c == code), "findings lists {code}");
+    }
+    assert!(!list("data_quality").is_empty());
+    assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+}
