@@ -101,8 +101,9 @@ export async function launch() {
 export async function openPage(browser, opts = {}) {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 }, ...opts });
   const page = await context.newPage();
-  const log = { requests: [], console: [], pageErrors: [], dialogs: [] };
+  const log = { requests: [], failed: new Map(), console: [], pageErrors: [], dialogs: [] };
   context.on('request', (r) => log.requests.push(r.url()));
+  context.on('requestfailed', (r) => log.failed.set(r.url(), (r.failure() && r.failure().errorText) || 'failed'));
   page.on('console', (m) => log.console.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => log.pageErrors.push(String(e && e.stack ? e.stack : e)));
   page.on('dialog', (d) => {
