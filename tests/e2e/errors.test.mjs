@@ -20,6 +20,7 @@ import {
   needServer,
   openPage,
   readReport,
+  runAndWait,
   upload,
 } from './lib.mjs';
 
@@ -87,6 +88,33 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
       }
     });
   }
+
+  test('no client column → #error[data-code=no_client_column] with #pick-client listing the candidates; picking one re-runs like the CLI --client', { timeout: 90_000 }, async (t) => {
+    if (needServer(t) || needCorpus(t)) return;
+    const file = path.join(CORPUS, 'ru_retail_staff_report_no_client.xlsx');
+    if (needFile(t, file, 'corpus file')) return;
+    const refused = await cli(file);
+    assert.equal(refused.ok ? 'report' : refused.error.code, 'no_client_column', 'the CLI on the staff report');
+    const candidates = refused.error.details.candidates.map((c) => c.column);
+    const pick = candidates.includes('B') ? 'B' : candidates[0];
+    const expected = await cli(file, ['--client', pick]);
+    assert.ok(expected.ok, `the CLI with --client ${pick} fails: ${JSON.stringify(expected.error)}`);
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await gotoServed(page);
+      const outcome = await upload(page, file, { log });
+      assert.equal(outcome, 'error:no_client_column', `the staff report gives ${outcome}${diag(log)}`);
+      assert.ok(await page.isVisible('#pick-client'), '#pick-client is not visible');
+      const options = await page.$$eval('#pick-client option', (os) => os.map((o) => o.value).filter(Boolean));
+      assert.deepEqual(options, candidates, '#pick-client options ≠ the CLI\'s candidate columns');
+      const outcome2 = await runAndWait(page, () => page.selectOption('#pick-client', pick), { log });
+      assert.equal(outcome2, 'report', `picking column ${pick} gives ${outcome2}${diag(log)}`);
+      const diffs = compareWithCli(await readReport(page), expected.report);
+      assert.deepEqual(diffs, [], `after #pick-client → ${pick}, page ≠ CLI --client ${pick}:\n    ${diffs.join('\n    ')}`);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('a client named <img src=x onerror=alert(1)> is shown as text', { timeout: 90_000 }, async (t) => {
     if (needServer(t)) return;

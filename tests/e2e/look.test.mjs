@@ -1,7 +1,7 @@
 // 5. axe-core on the demo report (RU and EN, light and dark): no serious or critical violations; at 390×844 the
 //    document is not wider than the viewport.
 // 6. Screenshots of the demo report, RU and EN, 1366×768 and 390×844, light and dark, full page, and a print PDF, in
-//    target/screenshots/ (paths printed).
+//    target/screenshots/ (paths printed); plus the first screen of the report for each (…-report-top.png).
 //
 // axe is injected with page.evaluate(source): that runs through the DevTools protocol, which the page's CSP does not
 // govern (no script tag, no eval in the page), so the tested page keeps its real policy (no bypassCSP).
@@ -116,7 +116,11 @@ describe('screenshots of the demo report', { timeout: 300_000 }, () => {
             await page.evaluate(() => window.scrollTo(0, 0));
             const file = path.join(dir, `demo-${lang}-${size}-${colorScheme}.png`);
             await page.screenshot({ path: file, fullPage: true });
-            written.push(file);
+            // and the first screen of the report as a reader lands on it (easier to look at than a 10,000 px page)
+            const top = path.join(dir, `demo-${lang}-${size}-${colorScheme}-report-top.png`);
+            await page.evaluate(() => document.getElementById('report').scrollIntoView({ block: 'start' }));
+            await page.screenshot({ path: top });
+            written.push(file, top);
           } finally {
             await context.close();
           }
@@ -136,6 +140,6 @@ describe('screenshots of the demo report', { timeout: 300_000 }, () => {
     }
     for (const f of written) console.log(`# screenshot: ${f}`);
     t.diagnostic(`${written.length} files in ${dir}`);
-    assert.equal(written.length, 12);
+    assert.equal(written.length, 20);
   });
 });

@@ -71,6 +71,28 @@ describe('upload through #file: the page shows what the CLI computes', { timeout
     }
   });
 
+  test('corpus: every file the CLI refuses shows #error with the CLI\'s code (and never hangs)', { timeout: 300_000 }, async (t) => {
+    if (needServer(t) || needCorpus(t)) return;
+    const verdicts = await Promise.all(corpusFiles().map(async (f) => [f, await cli(f)]));
+    const refused = verdicts.filter(([, v]) => !v.ok);
+    const { context, page, log } = await openPage(browser, { locale: 'en-US' });
+    try {
+      await gotoServed(page);
+      const wrong = [];
+      for (const [file, v] of refused) {
+        // One page for all: each new file must replace the previous state (worker terminated, error replaced).
+        const outcome = await upload(page, file, { log, timeout: 60_000 }).catch((e) => `no outcome: ${e.message.split('\n')[0]}`);
+        const text = await page.evaluate(() => document.getElementById('error')?.textContent.trim() ?? '');
+        if (outcome !== `error:${v.error.code}`) wrong.push(`${path.basename(file)}: page ${outcome}, CLI ${v.error.code}`);
+        else if (text.length < 10) wrong.push(`${path.basename(file)}: #error has no readable message (${JSON.stringify(text)})`);
+        else t.diagnostic(`${path.basename(file)}: ${v.error.code} — ${text.slice(0, 100)}`);
+      }
+      assert.deepEqual(wrong, [], `error codes differ from the CLI:\n    ${wrong.join('\n    ')}${diag(log)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const lang of ['ru', 'en']) {
     test(`demo workbook demo-${lang}.xlsx through #file`, { timeout: 120_000 }, async (t) => {
       if (needServer(t) || needFile(t, DEMO[lang], 'the demo workbook')) return;
