@@ -129,6 +129,19 @@ describe('screenshots of the demo report', { timeout: 300_000 }, () => {
       const { context, page } = await demoPage(lang, { viewport: DESKTOP });
       try {
         await page.emulateMedia({ media: 'print' });
+        // The print stylesheet: the report prints, the controls do not.
+        const printed = await page.evaluate(() => {
+          const shown = (id) => {
+            const el = document.getElementById(id);
+            return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+          };
+          return { report: shown('report'), dropzone: shown('dropzone'), lang: shown('lang'), file: shown('file'), demo: shown('demo') };
+        });
+        assert.deepEqual(
+          printed,
+          { report: true, dropzone: false, lang: false, file: false, demo: false },
+          `print media (${lang}): the report must print and the file/demo/language controls must not`,
+        );
         const png = path.join(dir, `demo-${lang}-print.png`);
         await page.screenshot({ path: png, fullPage: true });
         const pdf = path.join(dir, `demo-${lang}-print-a4.pdf`);
