@@ -149,6 +149,33 @@ describe('keyboard only, languages, column picker', { timeout: 400_000 }, () => 
     }
   });
 
+  test('#client-search, typed: the table shows the matching client only, clearing brings all back', { timeout: 90_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.en, 'the demo workbook')) return;
+    const expected = await cli(DEMO.en);
+    const target = expected.report.clients[6] || expected.report.clients[0];
+    const unique = expected.report.clients.filter((c) => c.name.toLowerCase().includes(target.name.toLowerCase())).length === 1;
+    const { context, page, log } = await openPage(browser, { locale: 'en-US' });
+    try {
+      await gotoServed(page);
+      assert.equal(await runAndWait(page, () => page.click('#demo'), { log }), 'report', `demo${diag(log)}`);
+      const visibleNames = () =>
+        page.$$eval('#clients tbody tr', (rows) => rows.filter((tr) => !tr.hidden && tr.getClientRects().length > 0).map((tr) => tr.dataset.name));
+      const all = await visibleNames();
+      assert.equal(all.length, expected.report.clients.length, 'not every client is listed before the search');
+      await page.focus('#client-search');
+      await page.keyboard.type(target.name, { delay: 5 });
+      await page.waitForTimeout(400);
+      const found = await visibleNames();
+      assert.ok(found.includes(target.name), `searching "${target.name}" hides it; shown: ${JSON.stringify(found.slice(0, 5))}`);
+      if (unique) assert.equal(found.length, 1, `searching "${target.name}" shows ${found.length} rows`);
+      await page.fill('#client-search', '');
+      await page.waitForTimeout(400);
+      assert.equal((await visibleNames()).length, all.length, 'clearing the search does not bring every client back');
+    } finally {
+      await context.close();
+    }
+  });
+
   // The column picker: the 1C file with the client column switched to the outlet address, compared
   // with the CLI given the same column; superstore with client → Customer ID.
   const cases = [
