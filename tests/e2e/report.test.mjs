@@ -2,10 +2,12 @@
 //    real #file input, show the CLI's total, top 5 clients (name, amount, share, in order) and findings (code + client,
 //    in order). The demo button shows the same as the demo workbook of the page's language.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   BASE_URL,
+  CORPUS,
   DEMO,
   cli,
   compareWithCli,
@@ -88,6 +90,38 @@ describe('upload through #file: the page shows what the CLI computes', { timeout
         else t.diagnostic(`${path.basename(file)}: ${v.error.code} — ${text.slice(0, 100)}`);
       }
       assert.deepEqual(wrong, [], `error codes differ from the CLI:\n    ${wrong.join('\n    ')}${diag(log)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('drag and drop a file onto #dropzone', { timeout: 90_000 }, async (t) => {
+    if (needServer(t) || needCorpus(t)) return;
+    const file = path.join(CORPUS, 'ru_1c_otgruzka_sector1_2024-10_11.xlsx');
+    if (needFile(t, file, 'corpus file')) return;
+    const expected = await cli(file);
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await gotoServed(page);
+      const dataTransfer = await page.evaluateHandle(
+        ({ b64, name }) => {
+          const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+          return dt;
+        },
+        { b64: readFileSync(file).toString('base64'), name: path.basename(file) },
+      );
+      const outcome = await runAndWait(
+        page,
+        async () => {
+          for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#dropzone', type, { dataTransfer });
+        },
+        { log },
+      );
+      assert.equal(outcome, 'report', `the dropped file gives ${outcome}${diag(log)}`);
+      const diffs = compareWithCli(await readReport(page), expected.report);
+      assert.deepEqual(diffs, [], `dropped file ≠ CLI:\n    ${diffs.join('\n    ')}`);
     } finally {
       await context.close();
     }
