@@ -408,7 +408,13 @@ pub fn extract_lines(
         })
         .in_sheet(sheet.name.clone()));
     }
-    if let Some(c) = currencies.keys().next() {
+    // The currency written in the cells, else the one the amount header names ("Сумма, руб.").
+    let currency = currencies
+        .keys()
+        .next()
+        .copied()
+        .or_else(|| layout.column(Role::Amount).and_then(|c| currency_in_header(&c.header)));
+    if let Some(c) = currency {
         notes
             .entry("currency")
             .or_insert((Some(Role::Amount), RowSet::default(), Some(c.to_string())));
@@ -465,6 +471,48 @@ impl SalesLines {
     fn skip_many(&mut self, reason: SkipReason, first_row: u32, n: u32) {
         self.skipped.entry(reason).or_default().add_many(first_row, n);
     }
+}
+
+/// A currency named in a header as a word or sign of its own: "Сумма, руб.", "Sales (USD)", "Выручка ₽".
+fn currency_in_header(header: &str) -> Option<&'static str> {
+    const SIGNS: &str = "₽$€₸¥£₴";
+    const WORDS: [(&str, &str); 22] = [
+        ("руб", "RUB"),
+        ("рублей", "RUB"),
+        ("rub", "RUB"),
+        ("rur", "RUB"),
+        ("₽", "RUB"),
+        ("usd", "USD"),
+        ("$", "USD"),
+        ("долл", "USD"),
+        ("eur", "EUR"),
+        ("€", "EUR"),
+        ("евро", "EUR"),
+        ("kzt", "KZT"),
+        ("₸", "KZT"),
+        ("тенге", "KZT"),
+        ("byn", "BYN"),
+        ("cny", "CNY"),
+        ("¥", "CNY"),
+        ("юань", "CNY"),
+        ("gbp", "GBP"),
+        ("£", "GBP"),
+        ("uah", "UAH"),
+        ("₴", "UAH"),
+    ];
+    let lower = header.to_lowercase();
+    let mut tokens: Vec<String> = Vec::new();
+    for t in lower.split(|c: char| !(c.is_alphanumeric() || SIGNS.contains(c))) {
+        // A sign glued to a word ("₽/шт", "$USD") still counts on its own.
+        tokens.extend(t.chars().filter(|c| SIGNS.contains(*c)).map(String::from));
+        tokens.push(t.chars().filter(|c| !SIGNS.contains(*c)).collect());
+    }
+    let mut found = tokens
+        .iter()
+        .filter_map(|t| WORDS.iter().find(|(w, _)| w == t).map(|(_, c)| *c));
+    let first = found.next()?;
+    // Two different currencies in one header say nothing certain.
+    found.all(|c| c == first).then_some(first)
 }
 
 fn style_name(style: NumberStyle) -> &'static str {
@@ -829,6 +877,17 @@ mod tests {
         let total: i64 = l.lines.iter().map(|x| x.amount.0).sum();
         assert_eq!(total, 60 * Money::SCALE);
         assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+    }
+
+    #[test]
+    fn a_currency_named_in_the_amount_header_is_noted() {
+        assert_eq!(currency_in_header("Сумма, руб."), Some("RUB"));
+        assert_eq!(currency_in_header("Сумма с НДС, руб"), Some("RUB"));
+        assert_eq!(currency_in_header("Net Sales (USD)"), Some("USD"));
+        assert_eq!(currency_in_header("Выручка, ₽"), Some("RUB"));
+        assert_eq!(currency_in_header("Сумма"), None);
+        assert_eq!(currency_in_header("Рубеж"), None);
+        assert_eq!(currency_in_header("USD / EUR"), None);
     }
 
     #[test]
