@@ -4,14 +4,17 @@
 //! [--date COL] [--manager COL] [--department COL] [--product COL]
 //! [--quantity COL] [--as-of YYYY-MM-DD] [--month-first]`
 //!
-//! Prints the report as JSON and exits 0; on failure prints
+//! `keyaccounts codes` prints every error, finding and data-quality code the
+//! engine can emit.
+//!
+//! `analyze` prints the report as JSON and exits 0; on failure prints
 //! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
 use keyaccounts::core::value::Date;
 use keyaccounts::{Options, analyze};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL] \
+const USAGE: &str = "usage: keyaccounts codes | keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL] \
 [--date COL] [--manager COL] [--department COL] [--product COL] [--quantity COL] \
 [--as-of YYYY-MM-DD] [--month-first | --day-first]
 COL is a header text as in the file or a column letter (C, AB).";
@@ -69,6 +72,16 @@ fn parse_args(args: &[String]) -> Result<(String, Options), String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("codes") {
+        // Every code the engine can emit, for translation checks.
+        let codes = serde_json::json!({
+            "errors": keyaccounts::ErrorKind::ALL_CODES,
+            "findings": keyaccounts::core::analysis::FINDING_CODES,
+            "data_quality": keyaccounts::core::report::DATA_QUALITY_CODES,
+        });
+        print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
     let (file, options) = match parse_args(&args) {
         Ok(v) => v,
         Err(message) => return fail("usage", &message, serde_json::json!({})),
