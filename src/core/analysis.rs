@@ -168,16 +168,13 @@ pub fn analyze_lines(lines: &SalesLines, t: &Thresholds, as_of: Option<Date>, da
             }
         }
     }
-    let departments = summarize(&departments_raw, &company_key, total, &share);
-    let managers = summarize(&managers_raw, &company_key, total, &share);
+    let departments_led = led_by(&departments_raw, &company_key);
+    let managers_led = led_by(&managers_raw, &company_key);
+    let departments = summarize(&departments_raw, &departments_led, total, &share);
+    let managers = summarize(&managers_raw, &managers_led, total, &share);
 
     // Manager load: company key accounts led by each manager.
-    for (name, g) in &managers_raw {
-        let led: Vec<usize> = company_key
-            .iter()
-            .copied()
-            .filter(|c| leader(&managers_raw, *c) == Some(name))
-            .collect();
+    for (name, led) in &managers_led {
         if led.len() as u32 > t.max_key_accounts_per_manager {
             let mut f = finding(
                 "manager_overload",
@@ -185,10 +182,9 @@ pub fn analyze_lines(lines: &SalesLines, t: &Thresholds, as_of: Option<Date>, da
                 f64::from(t.max_key_accounts_per_manager),
                 Scope::Manager,
             );
-            f.manager = Some(name.clone());
+            f.manager = Some((*name).clone());
             f.count = Some(led.len() as u32);
             f.clients = Some(led.iter().map(|&c| name_of(c)).collect());
-            let _ = g;
             findings.push(f);
         }
     }
@@ -312,9 +308,20 @@ fn leader(groups: &BTreeMap<String, Group>, client: usize) -> Option<&String> {
     best.map(|(name, _)| name)
 }
 
+/// Company key accounts per group that leads them, in key-account order.
+fn led_by<'a>(groups: &'a BTreeMap<String, Group>, company_key: &[usize]) -> BTreeMap<&'a String, Vec<usize>> {
+    let mut led: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
+    for &c in company_key {
+        if let Some(name) = leader(groups, c) {
+            led.entry(name).or_default().push(c);
+        }
+    }
+    led
+}
+
 fn summarize(
     groups: &BTreeMap<String, Group>,
-    company_key: &[usize],
+    led: &BTreeMap<&String, Vec<usize>>,
     total: MoneySum,
     share: &dyn Fn(i128, i128) -> f64,
 ) -> Vec<GroupSummary> {
@@ -325,7 +332,7 @@ fn summarize(
             amount: g.total.to_f64_cents(),
             share: share(g.total.0, total.0),
             clients: g.by_client.len() as u32,
-            key_accounts: company_key.iter().filter(|&&c| leader(groups, c) == Some(name)).count() as u32,
+            key_accounts: led.get(name).map_or(0, |l| l.len() as u32),
         })
         .collect();
     out.sort_by(|a, b| b.amount.total_cmp(&a.amount).then_with(|| a.name.cmp(&b.name)));

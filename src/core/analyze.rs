@@ -8,7 +8,7 @@ use crate::core::lines::{SalesLines, extract_lines};
 use crate::core::options::Options;
 use crate::core::read::read_workbook;
 use crate::core::report::{ColumnHeader, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
-use crate::core::table::{SheetTable, Workbook, column_letter};
+use crate::core::table::{Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -97,7 +97,21 @@ fn build_report(
             .or_else(|| col.map(column_letter))
     };
 
-    let headers = header_list(wb.sheets.get(sheet_index), layout);
+    // Every column from the first to the last named one, so a picker can offer them all.
+    let headers = match (layout.headers.first(), layout.headers.last()) {
+        (Some(&(first, _)), Some(&(last, _))) => (first..=last)
+            .map(|c| ColumnHeader {
+                column: column_letter(c),
+                header: layout
+                    .headers
+                    .iter()
+                    .find(|(col, _)| *col == c)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        _ => vec![],
+    };
 
     let mut data_quality = Vec::new();
     for n in &wb.notes {
@@ -180,42 +194,4 @@ fn build_report(
         findings: analysis.findings,
         data_quality,
     }
-}
-
-/// Every header column from the first to the last non-empty one, texts of a
-/// two-row header joined with " / ".
-fn header_list(sheet: Option<&SheetTable>, layout: &Layout) -> Vec<ColumnHeader> {
-    let Some(sheet) = sheet else { return vec![] };
-    let mut texts: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for i in 0..layout.header_rows {
-        let r = layout.header_row + i;
-        let Some(row) = sheet.row(r) else { continue };
-        for (c, cell) in &row.cells {
-            let t = cell.to_text().split_whitespace().collect::<Vec<_>>().join(" ");
-            if t.is_empty() {
-                continue;
-            }
-            // A header merged across columns names each of them ("Сумма НДС" over 10% | 20%).
-            let span = sheet
-                .merges
-                .iter()
-                .find(|m| m.first_row == r && m.first_col == *c)
-                .map_or(*c, |m| m.last_col.min(c + 64));
-            for col in *c..=span {
-                texts.entry(col).or_default().push(t.clone());
-            }
-        }
-    }
-    for c in &layout.columns {
-        texts.entry(c.col).or_default();
-    }
-    let (Some(&first), Some(&last)) = (texts.keys().next(), texts.keys().next_back()) else {
-        return vec![];
-    };
-    (first..=last)
-        .map(|c| ColumnHeader {
-            column: column_letter(c),
-            header: texts.get(&c).map(|t| t.join(" / ")).unwrap_or_default(),
-        })
-        .collect()
 }

@@ -184,7 +184,8 @@ pub fn extract_lines(
         rows_in_table: last.saturating_sub(first),
         ..SalesLines::default()
     };
-    let header = header_texts(sheet, layout);
+    // Header texts, normalised for comparison with repeated header rows.
+    let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize(t))).collect();
 
     let evidence = infer_number_style_with_evidence(column_texts(&data_rows, amount_col));
     let amount_style = evidence.style;
@@ -309,7 +310,7 @@ pub fn extract_lines(
                 }
                 d
             });
-        if date_col.is_some() && date.is_none() && row.get(date_col.unwrap_or(0)).is_none_or(Cell::is_blank) {
+        if date.is_none() && date_col.is_some_and(|c| row.get(c).is_none_or(Cell::is_blank)) {
             note("date_missing", Some(Role::Date), r1, None);
         }
         let label = |role| {
@@ -550,25 +551,6 @@ fn column_texts<'a>(rows: &'a [&'a Row], col: u32) -> impl Iterator<Item = &'a s
     rows.iter().filter_map(move |r| r.get(col).and_then(Cell::as_text))
 }
 
-/// Header text per column (two header rows joined), lowercased for comparison.
-fn header_texts(sheet: &SheetTable, layout: &Layout) -> HashMap<u32, String> {
-    let mut out: HashMap<u32, String> = HashMap::new();
-    for i in 0..layout.header_rows {
-        if let Some(row) = sheet.row(layout.header_row + i) {
-            for (c, cell) in &row.cells {
-                if let Some(t) = cell.as_text().map(normalize).filter(|t| !t.is_empty()) {
-                    let e = out.entry(*c).or_default();
-                    if !e.is_empty() {
-                        e.push_str(" / ");
-                    }
-                    e.push_str(&t);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -784,18 +766,24 @@ mod tests {
         t
     }
 
-    fn layout(header_row: u32, client: u32, amount: u32) -> Layout {
+    /// The layout the detector would report: header texts from the sheet's header row.
+    fn layout(sheet: &SheetTable, header_row: u32, client: u32, amount: u32) -> Layout {
         let choice = |role, col| ColumnChoice {
             role,
             col,
             header: String::new(),
             chosen: Chosen::Header,
         };
+        let headers = sheet
+            .row(header_row)
+            .map(|r| r.cells.iter().map(|(c, cell)| (*c, cell.to_text())).collect())
+            .unwrap_or_default();
         Layout {
             header_row,
             header_rows: 1,
             columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
             notes: vec![],
+            headers,
         }
     }
 
@@ -821,7 +809,7 @@ mod tests {
             (14, vec![(1, Cell::Number(1080.5))]),
             (15, vec![(2, text("Примечание"))]),
         ]);
-        let l = extract_lines(&s, &layout(2, 0, 1), false, None).unwrap();
+        let l = extract_lines(&s, &layout(&s, 2, 0, 1), false, None).unwrap();
         assert_eq!(l.rows_in_table, 13);
         assert_eq!(used_plus_skipped(&l), l.rows_in_table);
         let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
@@ -868,7 +856,7 @@ mod tests {
             row(6, "Яшма ООО", true, 30.0),
             row(7, "ИТОГО", false, 60.0),
         ]);
-        let l = extract_lines(&s, &layout(0, 0, 3), false, None).unwrap();
+        let l = extract_lines(&s, &layout(&s, 0, 0, 3), false, None).unwrap();
         assert_eq!(l.rows_used(), 3);
         assert_eq!(
             l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()),
@@ -897,7 +885,7 @@ mod tests {
             (1, vec![(0, text("А")), (1, text("100 RUB"))]),
             (2, vec![(0, text("Б")), (1, text("5 USD"))]),
         ]);
-        let e = extract_lines(&s, &layout(0, 0, 1), false, None).unwrap_err();
+        let e = extract_lines(&s, &layout(&s, 0, 0, 1), false, None).unwrap_err();
         assert_eq!(e.code(), "mixed_currencies");
     }
 

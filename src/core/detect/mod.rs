@@ -102,6 +102,9 @@ pub struct Layout {
     pub header_rows: u32,
     pub columns: Vec<ColumnChoice>,
     pub notes: Vec<DetectNote>,
+    /// Every non-empty header column, left to right: (0-based column, text as
+    /// shown — two rows joined with " / ", a merged header named in each column it spans).
+    pub headers: Vec<(u32, String)>,
 }
 
 impl Layout {
@@ -195,6 +198,12 @@ pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOve
         header_rows: header.rows,
         columns: assigned.columns,
         notes: assigned.notes,
+        headers: header
+            .cols
+            .iter()
+            .map(|c| (c.col, c.joined.clone()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect(),
     })
 }
 
