@@ -552,7 +552,7 @@ fn column_texts<'a>(rows: &'a [&'a Row], col: u32) -> impl Iterator<Item = &'a s
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    clean_name(s).to_lowercase()
 }
 
 /// Half or more of the header's texts appear again in their own columns,
