@@ -78,10 +78,11 @@ export class Engine {
   }
 
   /**
-   * Analyses a new file: terminates the previous worker, starts a fresh one and
-   * transfers the bytes to it. Resolves with the report or rejects with a coded Error.
+   * Analyses new file(s): terminates the previous worker, starts a fresh one and transfers
+   * the bytes to it. `files` is [{name, bytes: Uint8Array}] (several are combined by the
+   * engine) or one Uint8Array. Resolves with the report or rejects with a coded Error.
    */
-  async open(bytes, options, onProgress) {
+  async open(files, options, onProgress) {
     this.terminate(SUPERSEDED);
     if (onProgress) onProgress('compiling');
     const module = await this.compile();
@@ -92,11 +93,13 @@ export class Engine {
       this.terminate(SUPERSEDED);
       throw codedError('engine_unavailable', String((err && err.message) || err));
     }
-    const buffer = bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
-    return this.request({ type: 'analyze', bytes: buffer, options: options || {} }, [buffer], onProgress);
+    const list = Array.isArray(files) ? files : [{ name: '', bytes: files }];
+    const own = (bytes) => (bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer);
+    const sent = list.map((f) => ({ name: f.name, bytes: own(f.bytes) }));
+    return this.request({ type: 'analyze', files: sent, options: options || {} }, sent.map((f) => f.bytes), onProgress);
   }
 
-  /** Re-runs the current file with other options (sheet, columns) in the same worker. */
+  /** Re-runs the current file(s) with other options (sheet, columns, switches, merges) in the same worker. */
   rerun(options, onProgress) {
     if (!this.worker) return Promise.reject(codedError('internal', 'no file is loaded'));
     return this.request({ type: 'rerun', options: options || {} }, [], onProgress);

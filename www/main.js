@@ -1,5 +1,6 @@
-// The page: open a file (input, drag and drop, demo) → progress → what was understood
-// (with sheet/column pickers that re-run at once) → the report. Language switch re-renders
+// The page: open a file or several (input, drag and drop, demo) → progress → what was understood
+// (with sheet/column pickers and switches that re-run at once) → what was done with the file(s)
+// → the report, with duplicate suggestions the user may merge. Language switch re-renders
 // in place. Everything from the file is rendered as text (see render/dom.js).
 
 import { Engine, inlineBundle, base64ToBytes, codedError, CANCELLED, SUPERSEDED } from './engine.js';
@@ -13,6 +14,8 @@ import { renderManagers } from './render/managers.js';
 import { renderClients, newClientsView } from './render/clients.js';
 import { renderQuality } from './render/quality.js';
 import { renderUnderstood } from './render/understood.js';
+import { renderDecisions } from './render/decisions.js';
+import { renderSuggestions, mergesToSend } from './render/suggestions.js';
 import { renderError, clearError } from './render/errors.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,9 +25,11 @@ const engine = new Engine();
 const app = {
   report: null, // the current report
   error: null, // the current error {code, message, details}
-  fileName: '',
+  fileName: '', // shown name: the file, or several joined by ", "
+  fileNames: [], // every file of the current run
   isDemo: false,
-  options: {}, // options of the current run: {sheet, client, amount, ...}
+  options: {}, // options of the current run: {sheet, client, amount, ..., keepCancelled, groupByParent, merges}
+  merges: [], // merges the user accepted, each a list of names, in the order accepted (undo takes one out)
   busy: false,
   statusKey: null, // [key, params] of the last status line, re-translated on language switch
   clientsView: newClientsView(),
@@ -61,7 +66,7 @@ function setBusy(busy) {
 function onStage(stage) {
   const name = app.fileName;
   if (stage === 'compiling') setStatus('status.compiling');
-  else if (stage === 'engine') setStatus('status.reading', { name, size: app.sizeText || '' });
+  else if (stage === 'engine') setStatus(app.fileNames.length > 1 ? 'status.reading_many' : 'status.reading', { name, size: app.sizeText || '', n: app.fileNames.length });
   else if (stage === 'analyzing') setStatus(app.options && Object.keys(app.options).length ? 'status.rerun' : 'status.analyzing', { name });
 }
 
@@ -87,7 +92,7 @@ function renderReport() {
   }
   const fmt = fmtFor(report);
   const src = report.source || {};
-  const meta = [t('report.file', { name: app.fileName })];
+  const meta = [app.fileNames.length > 1 ? t('report.files', { names: app.fileName }) : t('report.file', { name: app.fileName })];
   if (src.date_from && src.date_to) meta.push(t('report.period', { from: fmt.date(src.date_from), to: fmt.date(src.date_to) }));
   if (report.as_of) meta.push(t('report.as_of', { date: fmt.date(report.as_of) }));
   meta.push(fmt.currency ? t('report.currency', { currency: fmt.currency }) : t('report.no_currency'));
@@ -99,6 +104,7 @@ function renderReport() {
     renderSummary(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderFindings(report, fmt),
+    renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
     renderKeyAccounts(report, fmt),
     renderManagers(report, fmt),
     renderClients(report, fmt, app.clientsView),
@@ -111,11 +117,14 @@ function renderUnderstoodSection() {
   const section = $('understood');
   // After a failed re-run the controls of the last good report stay, so the choice can be fixed.
   const report = app.report || (app.keepUnderstood ? app.lastReport : null);
+  const decisions = $('decisions');
   if (!report) {
     section.hidden = true;
+    decisions.hidden = true;
     return;
   }
-  renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn });
+  renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn, onSwitch }, app.goodOptions || {});
+  renderDecisions(decisions, report, fmtFor(report));
 }
 
 function renderErrorBox() {
@@ -146,12 +155,16 @@ function isQuiet(err) {
   return err && (err.code === CANCELLED || err.code === SUPERSEDED);
 }
 
-async function runOpen(bytes, name, isDemo) {
+/** `files`: [{name, bytes: Uint8Array}], one or several (combined by the engine). */
+async function runOpen(files, isDemo) {
   const run = ++app.run;
-  app.fileName = name;
+  app.fileNames = files.map((f) => f.name);
+  app.fileName = app.fileNames.join(', ');
   app.isDemo = isDemo;
   app.options = {};
-  app.sizeText = makeFormat(getLang(), null).bytes(bytes.byteLength);
+  app.goodOptions = {};
+  app.merges = [];
+  app.sizeText = makeFormat(getLang(), null).bytes(files.reduce((a, f) => a + f.bytes.byteLength, 0));
   app.clientsView = newClientsView();
   app.keepUnderstood = false;
   app.lastReport = null;
@@ -161,7 +174,7 @@ async function runOpen(bytes, name, isDemo) {
   renderAll();
   setBusy(true);
   try {
-    const report = await engine.open(bytes, {}, onStage);
+    const report = await engine.open(files, {}, onStage);
     if (run !== app.run) return;
     succeed(report, true);
   } catch (err) {
@@ -224,19 +237,56 @@ function failWith(err, isRerun) {
 
 // ---------- controls ----------
 
+// Report roles → option names the engine takes (camelCase).
+const ROLE_OPTION = { client_id: 'clientId' };
+
+/** Switches and accepted merges outlive a change of sheet or column: they are the user's decisions. */
+function keptOptions() {
+  const good = app.goodOptions || {};
+  const kept = {};
+  for (const key of ['keepCancelled', 'groupByParent']) if (good[key] !== undefined) kept[key] = good[key];
+  const merges = mergesToSend(app.merges);
+  if (merges.length) kept.merges = merges;
+  return kept;
+}
+
 function onSheet(sheet) {
   // Another sheet: its columns are detected afresh.
   app.clientsView = newClientsView();
-  runAgain({ sheet }, false);
+  // '' = every sheet with the same header, combined (the engine's own choice).
+  runAgain(sheet ? { ...keptOptions(), sheet } : keptOptions(), false);
 }
 
 function onColumn(role, letter) {
-  const options = { ...(app.goodOptions || {}) };
+  const options = { ...(app.goodOptions || {}), ...keptOptions() };
   const sheetSelect = $('sheet');
   if (sheetSelect && sheetSelect.value) options.sheet = sheetSelect.value;
-  if (letter) options[role] = letter;
-  else delete options[role];
+  const key = ROLE_OPTION[role] || role;
+  if (letter) options[key] = letter;
+  else delete options[key];
   runAgain(options, false);
+}
+
+/** A switch (#keep-cancelled → keepCancelled, #group-by-parent → groupByParent) re-runs at once. */
+function onSwitch(key, value) {
+  runAgain({ ...(app.goodOptions || {}), ...keptOptions(), [key]: value }, false);
+}
+
+function rerunWithMerges() {
+  const options = { ...(app.goodOptions || {}), ...keptOptions() };
+  if (!app.merges.length) delete options.merges;
+  runAgain(options, false);
+}
+
+/** The user accepted a suggested merge (a list of client names): never done without this click. */
+function onMerge(names) {
+  app.merges = [...app.merges, names.slice()];
+  rerunWithMerges();
+}
+
+function onUndoMerge(index) {
+  app.merges = app.merges.filter((_, i) => i !== index);
+  rerunWithMerges();
 }
 
 function onPick(role, letter) {
@@ -244,28 +294,40 @@ function onPick(role, letter) {
   runAgain(options, true);
 }
 
-function readFile(file) {
-  if (!file) return;
-  app.fileName = file.name;
-  setBusy(true);
-  setStatus('status.reading', { name: file.name, size: makeFormat(getLang(), null).bytes(file.size) });
-  const run = ++app.run;
-  const done = (buffer) => {
-    if (run !== app.run) return;
-    runOpen(new Uint8Array(buffer), file.name, false);
-  };
-  const fail = () => {
-    if (run !== app.run) return;
-    setBusy(false);
-    failWith(codedError('file_unreadable', 'file could not be read'), false);
-  };
-  if (typeof file.arrayBuffer === 'function') file.arrayBuffer().then(done, fail);
-  else {
+function readBytes(file) {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => done(reader.result);
-    reader.onerror = fail;
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
     reader.readAsArrayBuffer(file);
-  }
+  });
+}
+
+/** Reads one or several chosen/dropped files; several are analysed together. */
+function readFiles(fileList) {
+  const files = Array.from(fileList || []);
+  if (!files.length) return;
+  app.fileNames = files.map((f) => f.name);
+  app.fileName = app.fileNames.join(', ');
+  setBusy(true);
+  const size = makeFormat(getLang(), null).bytes(files.reduce((a, f) => a + f.size, 0));
+  setStatus(files.length > 1 ? 'status.reading_many' : 'status.reading', { name: app.fileName, size, n: files.length });
+  const run = ++app.run;
+  Promise.all(files.map(readBytes)).then(
+    (buffers) => {
+      if (run !== app.run) return;
+      runOpen(
+        files.map((f, i) => ({ name: f.name, bytes: new Uint8Array(buffers[i]) })),
+        false,
+      );
+    },
+    () => {
+      if (run !== app.run) return;
+      setBusy(false);
+      failWith(codedError('file_unreadable', 'file could not be read'), false);
+    },
+  );
 }
 
 async function openDemo() {
@@ -287,10 +349,11 @@ async function openDemo() {
       bytes = new Uint8Array(await response.arrayBuffer());
     }
     if (run !== app.run) return;
-    await runOpen(bytes, name, true);
+    await runOpen([{ name, bytes }], true);
   } catch (err) {
     if (run !== app.run || isQuiet(err)) return;
     app.fileName = name;
+    app.fileNames = [name];
     setBusy(false);
     failWith(err && err.code ? err : codedError('demo_unavailable', String(err)), false);
   }
@@ -314,8 +377,7 @@ function setupDropzone() {
   const zone = $('dropzone');
   const input = $('file');
   input.addEventListener('change', () => {
-    const file = input.files && input.files[0];
-    if (file) readFile(file);
+    if (input.files && input.files.length) readFiles(input.files);
     input.value = ''; // the same file can be chosen again
   });
   zone.addEventListener('keydown', (e) => {
@@ -345,8 +407,8 @@ function setupDropzone() {
     e.preventDefault();
     depth = 0;
     zone.classList.remove('is-over');
-    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (file) readFile(file);
+    const files = e.dataTransfer && e.dataTransfer.files;
+    if (files && files.length) readFiles(files);
   });
   // A file dropped outside the card must not make the browser navigate away from the page.
   window.addEventListener('dragover', (e) => e.preventDefault());

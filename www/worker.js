@@ -3,7 +3,8 @@
 // Single file: its source follows pkg/keyaccounts.js in one Blob, so `wasm_bindgen` exists.
 //
 // Protocol (see the contract): in {type:'init', module} (a compiled WebAssembly.Module),
-// {type:'analyze', id, bytes, options}, {type:'rerun', id, options}; out
+// {type:'analyze', id, files: [{name, bytes}], options} (or the older {bytes} for one file),
+// {type:'rerun', id, options}; out
 // {type:'progress', id, stage}, {type:'report', id, report}, {type:'error', id, code, message, details}.
 /* global wasm_bindgen, importScripts */
 'use strict';
@@ -11,7 +12,7 @@
 if (typeof wasm_bindgen === 'undefined') importScripts('pkg/keyaccounts.js');
 
 let keyaccountsReady = null; // Promise of the instantiated engine
-let keyaccountsBytes = null; // the file, kept for re-runs
+let keyaccountsFiles = null; // [{name, bytes: Uint8Array}], kept for re-runs (switches, merges, columns)
 
 function keyaccountsInit(module) {
   keyaccountsReady = Promise.resolve()
@@ -56,9 +57,17 @@ async function keyaccountsRun(id, options) {
     } catch (err) {
       throw Object.assign(new Error(String((err && err.message) || err)), { code: 'engine_unavailable' });
     }
-    if (!keyaccountsBytes) throw Object.assign(new Error('no file'), { code: 'internal' });
+    if (!keyaccountsFiles || !keyaccountsFiles.length) throw Object.assign(new Error('no file'), { code: 'internal' });
     self.postMessage({ type: 'progress', id, stage: 'analyzing' });
-    const report = wasm_bindgen.analyzeWorkbook(keyaccountsBytes, options || {});
+    // One file keeps the one-file entry point (its report equals the CLI's); several are combined by the engine.
+    let report;
+    if (keyaccountsFiles.length === 1) {
+      report = wasm_bindgen.analyzeWorkbook(keyaccountsFiles[0].bytes, options || {});
+    } else if (typeof wasm_bindgen.analyzeFiles === 'function') {
+      report = wasm_bindgen.analyzeFiles(keyaccountsFiles, options || {});
+    } else {
+      throw Object.assign(new Error('this engine reads one file at a time'), { code: 'several_files_unsupported' });
+    }
     self.postMessage({ type: 'report', id, report });
   } catch (err) {
     keyaccountsErrorReply(id, err);
@@ -70,7 +79,11 @@ self.onmessage = (event) => {
   if (msg.type === 'init') {
     keyaccountsInit(msg.module);
   } else if (msg.type === 'analyze') {
-    keyaccountsBytes = new Uint8Array(msg.bytes);
+    if (Array.isArray(msg.files)) {
+      keyaccountsFiles = msg.files.map((f) => ({ name: String(f.name || ''), bytes: new Uint8Array(f.bytes) }));
+    } else {
+      keyaccountsFiles = [{ name: '', bytes: new Uint8Array(msg.bytes) }];
+    }
     keyaccountsRun(msg.id, msg.options);
   } else if (msg.type === 'rerun') {
     keyaccountsRun(msg.id, msg.options);

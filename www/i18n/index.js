@@ -15,6 +15,7 @@ export const PAGE_ERROR_CODES = [
   'engine_unavailable',
   'demo_unavailable',
   'file_unreadable',
+  'several_files_unsupported',
 ];
 
 let currentLang = 'en';

@@ -2,7 +2,7 @@
 // sortable by header buttons (aria-sort on the <th>) and searchable.
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
-import { t } from '../i18n/index.js';
+import { t, tp } from '../i18n/index.js';
 
 const COLUMNS = [
   { key: 'rank', label: 'cl.col_rank', num: true, first: 'ascending' },
@@ -51,8 +51,28 @@ function compare(key, collator) {
   }
 }
 
+/** The name cell: the name, the tax ID / client code, and the other names folded into it. */
+function nameCell(c, idLabel, fmt) {
+  const others = Array.isArray(c.names) ? c.names : [];
+  return el(
+    'th',
+    { scope: 'row', class: 'name' },
+    el('span', { class: 'name-text', text: c.name }),
+    c.id ? el('span', { class: 'client-id muted small', text: t('cl.id', { label: idLabel, id: c.id }) }) : null,
+    others.length
+      ? el(
+          'details',
+          { class: 'aka', 'data-names-count': String(others.length) },
+          el('summary', { text: tp('cl.other_names', others.length, fmt) }),
+          el('ul', null, others.map((n) => el('li', { text: n }))),
+        )
+      : null,
+  );
+}
+
 export function renderClients(report, fmt, view) {
   const clients = report.clients || [];
+  const idLabel = (report.source && report.source.columns && report.source.columns.client_id) || t('cl.id_label');
   const collator = new Intl.Collator(fmt.locale, { sensitivity: 'base', numeric: true });
   const rows = clients.map((c) => {
     const tr = el(
@@ -63,16 +83,19 @@ export function renderClients(report, fmt, view) {
         'data-amount': String(c.amount),
         'data-share': String(c.share),
         'data-abc': c.abc || '',
+        'data-id': c.id || null,
+        'data-other-names': Array.isArray(c.names) && c.names.length ? c.names.join('|') : null,
         class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
       },
       el('td', { class: 'num rank', text: fmt.int(c.rank) }),
-      el('th', { scope: 'row', class: 'name', text: c.name }),
+      nameCell(c, idLabel, fmt),
       moneyCell(fmt, c.amount),
       el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
       el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
       el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),
     );
-    return { c, tr, folded: foldName(c.name) };
+    // Search finds a client by any of its names and by its ID.
+    return { c, tr, folded: [c.name, ...(Array.isArray(c.names) ? c.names : []), c.id || ''].map(foldName).join('\n') };
   });
 
   const tbody = el('tbody', null, rows.map((r) => r.tr));

@@ -23,6 +23,7 @@ function dialectText(detail) {
 function detailText(n) {
   if (typeof n.detail !== 'string' || n.detail === '') return '';
   if (n.code === 'csv_dialect') return dialectText(n.detail);
+  if (n.code === 'group_level_as' && has('role.' + n.detail)) return t('role.' + n.detail);
   const key = 'detail.' + n.detail;
   return has(key) ? t(key) : n.detail;
 }
@@ -46,22 +47,30 @@ export function skippedTotal(source) {
   return Object.values((source && source.rows_skipped) || {}).reduce((a, b) => a + (Number(b) || 0), 0);
 }
 
-export function renderQualityNote(n, fmt) {
-  const sentence = t('dq.' + n.code, {
-    count: fmt.int(n.count || 0),
-    detail: detailText(n),
-    column: n.column || '',
-  });
+/** The note as a sentence (without where it is). */
+export function noteSentence(n, fmt) {
+  const key = has('dq.' + n.code) ? 'dq.' + n.code : 'dq.unknown';
+  return t(key, { count: fmt.int(n.count || 0), detail: detailText(n), column: n.column || '', code: n.code });
+}
+
+/** Where to check the note in the file(s): "File «a.csv», sheet «Sales», column «Sum», rows 6–9". */
+export function noteWhere(n, fmt) {
   const where = [];
-  if (n.sheet) where.push(t('dq.where', { sheet: n.sheet }));
+  if (n.file) where.push(t('dq.file', { file: n.file }));
+  if (n.sheet) where.push(t(n.file ? 'dq.where_sheet' : 'dq.where', { sheet: n.sheet }));
   if (n.column && !/\{column\}/.test(t('dq.' + n.code))) where.push(t('dq.column', { column: n.column }));
   const rows = rowsText(n, fmt);
   if (rows) where.push(rows);
+  return where.join(', ');
+}
+
+export function renderQualityNote(n, fmt) {
+  const where = noteWhere(n, fmt);
   return el(
     'li',
-    { 'data-code': n.code, 'data-count': String(n.count || 0) },
-    el('span', { class: 'dq-text', text: sentence }),
-    where.length ? el('span', { class: 'dq-where', text: where.join(', ') }) : null,
+    { 'data-code': n.code, 'data-count': String(n.count || 0), 'data-file': n.file || null },
+    el('span', { class: 'dq-text', text: noteSentence(n, fmt) }),
+    where ? el('span', { class: 'dq-where', text: where }) : null,
   );
 }
 

@@ -5,7 +5,7 @@ import { el, fill } from './dom.js';
 import { t, tp } from '../i18n/index.js';
 import { skippedTotal, skippedSummary } from './quality.js';
 
-export const PICKABLE_ROLES = ['client', 'amount', 'date', 'manager', 'department'];
+export const PICKABLE_ROLES = ['client', 'amount', 'date', 'manager', 'department', 'status', 'client_id', 'parent'];
 const EXTRA_ROLES = ['product', 'quantity'];
 
 function headerLabel(h) {
@@ -13,15 +13,25 @@ function headerLabel(h) {
   return h.column + ': ' + text;
 }
 
+/** Several tables read together (sheets with the same header and/or several files). */
+export function isCombined(src) {
+  return Array.isArray(src.parts) && src.parts.length > 1;
+}
+
 function sheetSelect(src, onSheet) {
   const select = el('select', { id: 'sheet' });
+  if (src.sheet_reason === 'combined') {
+    // The engine's choice: every sheet with the same header. Picking one sheet reads only that one.
+    const sheets = new Set((src.parts || []).map((p) => p.sheet));
+    select.appendChild(el('option', { value: '', text: t('understood.all_sheets', { n: sheets.size }), selected: true }));
+  }
   for (const s of src.sheets || []) {
     const tags = [];
     if (s.visibility && s.visibility !== 'visible') tags.push(t('understood.hidden'));
     if (s.chart) tags.push(t('understood.chart'));
     const opt = el('option', { value: s.name, text: s.name + (tags.length ? ' (' + tags.join(', ') + ')' : '') });
     if (s.chart) opt.disabled = true;
-    if (s.name === src.sheet) opt.selected = true;
+    if (s.name === src.sheet && src.sheet_reason !== 'combined') opt.selected = true;
     select.appendChild(opt);
   }
   select.addEventListener('change', () => onSheet(select.value));
@@ -43,17 +53,55 @@ function columnSelect(role, src, onColumn) {
   return el('div', { class: 'field' }, el('label', { for: id, text: t('role.' + role) }), select);
 }
 
+function switchBox(id, label, hint, checked, onChange) {
+  const box = el('input', { type: 'checkbox', id, 'aria-describedby': id + '-hint' });
+  box.checked = Boolean(checked);
+  box.addEventListener('change', () => onChange(box.checked));
+  return el(
+    'div',
+    { class: 'switch' },
+    box,
+    el('label', { for: id, text: label }),
+    el('p', { id: id + '-hint', class: 'muted small switch-hint', text: hint }),
+  );
+}
+
+const STATUS_CODES = ['status_excluded', 'status_kept'];
+
+/** The switches the report calls for: cancelled orders (a status column) and parent companies. */
+function switches(report, options, onSwitch) {
+  const src = report.source || {};
+  const notes = report.data_quality || [];
+  const cols = src.columns || {};
+  const out = [];
+  if (cols.status || notes.some((n) => STATUS_CODES.includes(n.code))) {
+    out.push(switchBox('keep-cancelled', t('switch.keep_cancelled'), t('switch.keep_cancelled_hint'), options.keepCancelled === true, (v) => onSwitch('keepCancelled', v)));
+  }
+  if (cols.parent) {
+    out.push(
+      switchBox('group-by-parent', t('switch.group_by_parent', { column: cols.parent }), t('switch.group_by_parent_hint'), options.groupByParent !== false, (v) =>
+        onSwitch('groupByParent', v),
+      ),
+    );
+  }
+  return out.length ? el('div', { class: 'switches' }, out) : null;
+}
+
 /**
- * Fills `section` (#understood). `handlers.onSheet(name)` and `handlers.onColumn(role, letter)`
- * are called on change.
+ * Fills `section` (#understood). `handlers.onSheet(name)`, `handlers.onColumn(role, letter)` and
+ * `handlers.onSwitch(option, value)` are called on change; `options` are those of the shown report.
  */
-export function renderUnderstood(section, report, fmt, handlers) {
+export function renderUnderstood(section, report, fmt, handlers, options) {
   const src = report.source || {};
   const skipped = skippedTotal(src);
   const sentences = [];
   const reason = t('sheet_reason.' + (src.sheet_reason || 'best_table'));
+  const files = Array.isArray(src.files) ? src.files : [];
+  if (files.length > 1) sentences.push(t('understood.files', { n: files.length, names: files.join(', ') }));
   sentences.push(
-    src.header_rows === 2
+    isCombined(src)
+      ? t('understood.parts', { n: src.parts.length })
+      : src.header_rows === 2
       ? t('understood.sheet2', { sheet: src.sheet, reason, row: fmt.int(src.header_row), row2: fmt.int(src.header_row + 1) })
       : t('understood.sheet', { sheet: src.sheet, reason, row: fmt.int(src.header_row) }),
   );
@@ -64,6 +112,7 @@ export function renderUnderstood(section, report, fmt, handlers) {
   );
   if (skipped) sentences.push(t('understood.skipped', { list: skippedSummary(src, fmt) }));
   sentences.push(src.date_from && src.date_to ? t('understood.period', { from: fmt.date(src.date_from), to: fmt.date(src.date_to) }) : t('understood.no_dates'));
+  if (src.layout === 'wide') sentences.push(t('understood.wide', { n: (src.periods || []).length }));
   const extras = EXTRA_ROLES.filter((r) => src.columns && src.columns[r]).map((r) => t('role.' + r) + ' — ' + src.column_letters[r] + ': ' + src.columns[r]);
   if (extras.length) sentences.push(t('understood.also', { list: extras.join('; ') }));
 
@@ -75,9 +124,11 @@ export function renderUnderstood(section, report, fmt, handlers) {
     el(
       'div',
       { class: 'fields' },
-      sheetSelect(src, handlers.onSheet),
+      // Several files: each has its own sheets, so one sheet picker would mislead.
+      files.length > 1 ? null : sheetSelect(src, handlers.onSheet),
       PICKABLE_ROLES.map((role) => columnSelect(role, src, handlers.onColumn)),
     ),
+    switches(report, options || {}, handlers.onSwitch),
   );
   section.hidden = false;
 }

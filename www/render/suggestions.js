@@ -1,0 +1,91 @@
+// Likely duplicate clients the engine did not merge (report.suggestions): both names with
+// their amounts and why they look alike, and a Merge button. Nothing is merged unless the
+// user clicks; accepted merges are listed with Undo. The page re-runs with options.merges.
+
+import { el } from './dom.js';
+import { t, has } from '../i18n/index.js';
+
+/**
+ * The merges to send: accepted lists that share a name become one list (a client merged
+ * twice is one client), in the order accepted.
+ */
+export function mergesToSend(merges) {
+  const groups = [];
+  for (const list of merges || []) {
+    const names = new Set(list);
+    const overlapping = groups.filter((g) => [...names].some((n) => g.has(n)));
+    for (const g of overlapping) {
+      for (const n of g) names.add(n);
+      groups.splice(groups.indexOf(g), 1);
+    }
+    groups.push(names);
+  }
+  return groups.map((g) => [...g]);
+}
+
+function reasonText(s) {
+  const key = 'sug.reason.' + s.reason;
+  const reason = has(key) ? t(key) : t('sug.reason.other', { reason: String(s.reason || '') });
+  return s.detail ? t('sug.with_detail', { reason, detail: s.detail }) : reason;
+}
+
+function suggestionItem(s, i, fmt, onMerge) {
+  const names = Array.isArray(s.names) ? s.names : [];
+  const amounts = Array.isArray(s.amounts) ? s.amounts : [];
+  const textId = 'sug-' + i;
+  const who = names.map((name, j) =>
+    el(
+      'span',
+      { class: 'sug-name' },
+      el('strong', { text: name }),
+      typeof amounts[j] === 'number' ? el('span', { class: 'muted', text: ' — ' + fmt.money(amounts[j]) }) : null,
+    ),
+  );
+  const button = el('button', { type: 'button', class: 'button button-small', 'data-action': 'merge', 'aria-describedby': textId, text: t('sug.merge') });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    onMerge(names);
+  });
+  return el(
+    'li',
+    { class: 'suggestion', 'data-names': names.join('|'), 'data-reason': s.reason || '' },
+    el('div', { id: textId, class: 'sug-text' }, el('p', { class: 'sug-names' }, who), el('p', { class: 'muted small', text: reasonText(s) })),
+    el('div', { class: 'sug-actions no-print' }, button),
+  );
+}
+
+function mergeItem(names, index, onUndo) {
+  const textId = 'merge-' + index;
+  const button = el('button', { type: 'button', class: 'button button-small', 'data-action': 'undo', 'aria-describedby': textId, text: t('sug.undo') });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    onUndo(index);
+  });
+  return el(
+    'li',
+    { class: 'merge', 'data-names': names.join('|') },
+    el('p', { id: textId, class: 'sug-text', text: t('sug.merged', { names: names.map((n) => '«' + n + '»').join(' + ') }) }),
+    el('div', { class: 'sug-actions no-print' }, button),
+  );
+}
+
+/** The #suggestions section, or null when there is nothing to suggest and nothing merged. */
+export function renderSuggestions(report, fmt, merges, handlers) {
+  const suggestions = Array.isArray(report.suggestions) ? report.suggestions : [];
+  const accepted = merges || [];
+  if (!suggestions.length && !accepted.length) return null;
+  return el(
+    'section',
+    { id: 'suggestions', class: 'block', 'aria-labelledby': 'sug-title' },
+    el('h2', { id: 'sug-title', text: t('sug.title') }),
+    suggestions.length
+      ? [
+          el('p', { class: 'muted', text: t('sug.intro') }),
+          el('ul', { id: 'suggestion-list', class: 'sug-list' }, suggestions.map((s, i) => suggestionItem(s, i, fmt, handlers.onMerge))),
+        ]
+      : el('p', { class: 'muted', text: t('sug.none_left') }),
+    accepted.length
+      ? [el('h3', { text: t('sug.accepted') }), el('ul', { id: 'merges', class: 'sug-list' }, accepted.map((names, i) => mergeItem(names, i, handlers.onUndoMerge)))]
+      : null,
+  );
+}
