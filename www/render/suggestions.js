@@ -64,7 +64,7 @@ function mergeItem(names, index, onUndo) {
   return el(
     'li',
     { class: 'merge', 'data-names': names.join('|') },
-    el('p', { id: textId, class: 'sug-text', text: t('sug.merged', { names: names.map((n) => '«' + n + '»').join(' + ') }) }),
+    el('p', { id: textId, class: 'sug-text', text: t('sug.merged', { names: names.join(' + ') }) }),
     el('div', { class: 'sug-actions no-print' }, button),
   );
 }
