@@ -10,6 +10,9 @@
 #[path = "../tests/fixtures/build.rs"]
 mod build;
 
+#[path = "../tests/fixtures/shapes/mod.rs"]
+mod shapes;
+
 use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
@@ -30,8 +33,25 @@ fn main() -> std::io::Result<()> {
             format!("{}\n\n{truth}\n", f.pins),
         )?;
     }
+    let shapes = shapes::all();
+    for f in &shapes {
+        for (name, bytes) in &f.files {
+            std::fs::write(dir.join(name), bytes)?;
+        }
+        std::fs::write(
+            dir.join(format!("{}.truth.txt", f.name)),
+            format!("{}\n\n{:#?}\n", f.pins, f.truth),
+        )?;
+    }
     // the list tests/fixtures/convert.sh hands to LibreOffice
-    std::fs::write(dir.join("converted.txt"), build::CONVERTED.join("\n") + "\n")?;
-    println!("{} fixtures written to {}", fixtures.len(), dir.display());
+    let mut converted: Vec<&str> = build::CONVERTED.to_vec();
+    converted.extend(shapes::converted());
+    std::fs::write(dir.join("converted.txt"), converted.join("\n") + "\n")?;
+    println!(
+        "{} fixtures and {} shape fixtures written to {}",
+        fixtures.len(),
+        shapes.len(),
+        dir.display()
+    );
     Ok(())
 }

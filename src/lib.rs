@@ -5,9 +5,9 @@
 
 pub mod core;
 
-pub use crate::core::analyze::analyze;
+pub use crate::core::analyze::{analyze, analyze_files};
 pub use crate::core::error::{Error, ErrorKind};
-pub use crate::core::options::{ColumnOverrides, Limits, Options, Thresholds};
+pub use crate::core::options::{ColumnOverrides, Identity, Limits, Options, Thresholds};
 pub use crate::core::report::Report;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,7 +3,7 @@
 
 use crate::core::analysis::FINDING_CODES;
 use crate::core::error::ErrorKind;
-use crate::core::options::{ColumnOverrides, Options};
+use crate::core::options::{ColumnOverrides, Identity, Options};
 use crate::core::report::DATA_QUALITY_CODES;
 use crate::core::value::Date;
 use serde::{Deserialize, Serialize};
@@ -21,8 +21,14 @@ struct JsOptions {
     department: Option<String>,
     product: Option<String>,
     quantity: Option<String>,
+    status: Option<String>,
+    client_id: Option<String>,
+    parent: Option<String>,
     as_of: Option<String>,
     month_first: Option<bool>,
+    keep_cancelled: bool,
+    group_by_parent: Option<bool>,
+    merges: Vec<Vec<String>>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -39,9 +45,7 @@ fn coded_error(code: &str, message: &str, details: JsValue) -> JsValue {
     error.into()
 }
 
-/// Analyses a sales file. Throws an `Error` with `code` (and `details`) on failure.
-#[wasm_bindgen(js_name = analyzeWorkbook)]
-pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+fn options_from_js(options: JsValue) -> Result<Options, JsValue> {
     let js: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
@@ -54,7 +58,7 @@ pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsVal
         ),
         None => None,
     };
-    let options = Options {
+    Ok(Options {
         sheet: js.sheet.filter(|s| !s.is_empty()),
         columns: ColumnOverrides {
             client: js.client,
@@ -64,18 +68,58 @@ pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsVal
             department: js.department,
             product: js.product,
             quantity: js.quantity,
+            status: js.status,
+            client_id: js.client_id,
+            parent: js.parent,
         },
         as_of,
         month_first: js.month_first,
+        keep_cancelled: js.keep_cancelled,
+        identity: Identity {
+            group_by_parent: js.group_by_parent.unwrap_or(true),
+            merges: js.merges,
+        },
         ..Options::default()
-    };
-    match crate::core::analyze::analyze(bytes, &options) {
+    })
+}
+
+fn report_or_error(result: crate::core::error::Result<crate::core::report::Report>) -> Result<JsValue, JsValue> {
+    match result {
         Ok(report) => to_js(&report),
         Err(e) => {
             let details = to_js(&e.details_json()).unwrap_or(JsValue::NULL);
             Err(coded_error(e.code(), &e.to_string(), details))
         }
     }
+}
+
+/// Analyses a sales file. Throws an `Error` with `code` (and `details`) on failure.
+#[wasm_bindgen(js_name = analyzeWorkbook)]
+pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_from_js(options)?;
+    report_or_error(crate::core::analyze::analyze(bytes, &options))
+}
+
+/// Analyses several files together (`[{name, bytes: Uint8Array}]`); each line remembers its file.
+/// Throws like [`analyze_workbook`]; an error in one file has `details.file`.
+#[wasm_bindgen(js_name = analyzeFiles)]
+pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_from_js(options)?;
+    let mut named: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in files.iter() {
+        let name = js_sys::Reflect::get(&f, &"name".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let bytes = js_sys::Reflect::get(&f, &"bytes".into())
+            .map_err(|_| coded_error("bad_options", "file without bytes", JsValue::NULL))?;
+        if !bytes.is_instance_of::<js_sys::Uint8Array>() && !bytes.is_instance_of::<js_sys::ArrayBuffer>() {
+            return Err(coded_error("bad_options", "bytes must be a Uint8Array", JsValue::NULL));
+        }
+        named.push((name, js_sys::Uint8Array::new(&bytes).to_vec()));
+    }
+    let refs: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    report_or_error(crate::core::analyze::analyze_files(&refs, &options))
 }
 
 #[derive(Serialize)]

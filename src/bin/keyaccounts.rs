@@ -1,8 +1,12 @@
 //! Command line over the same core the page uses.
 //!
-//! `keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL]
+//! `keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL]
 //! [--date COL] [--manager COL] [--department COL] [--product COL]
-//! [--quantity COL] [--as-of YYYY-MM-DD] [--month-first]`
+//! [--quantity COL] [--status COL] [--client-id COL] [--parent COL]
+//! [--as-of YYYY-MM-DD] [--month-first] [--keep-cancelled] [--no-parent-groups]
+//! [--merge "NAME|NAME"]...`
+//!
+//! Several files are analysed together (monthly exports); each line remembers its file.
 //!
 //! `keyaccounts codes` prints every error, finding and data-quality code the
 //! engine can emit.
@@ -11,13 +15,15 @@
 //! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
 use keyaccounts::core::value::Date;
-use keyaccounts::{Options, analyze};
+use keyaccounts::{Options, analyze, analyze_files};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: keyaccounts codes | keyaccounts analyze FILE [--sheet NAME] [--client COL] [--amount COL] \
+const USAGE: &str =
+    "usage: keyaccounts codes | keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL] \
 [--date COL] [--manager COL] [--department COL] [--product COL] [--quantity COL] \
-[--as-of YYYY-MM-DD] [--month-first | --day-first]
-COL is a header text as in the file or a column letter (C, AB).";
+[--status COL] [--client-id COL] [--parent COL] \
+[--as-of YYYY-MM-DD] [--month-first | --day-first] [--keep-cancelled] [--no-parent-groups] [--merge \"NAME|NAME\"]...
+COL is a header text as in the file or a column letter (C, AB). Several files are analysed together.";
 
 fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
     let body = serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
@@ -32,14 +38,14 @@ fn print_out(text: &str) {
     let _ = writeln!(out, "{text}");
 }
 
-fn parse_args(args: &[String]) -> Result<(String, Options), String> {
+fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("analyze") => {}
         Some("-h" | "--help") | None => return Err(USAGE.to_string()),
         Some(other) => return Err(format!("unknown command {other:?}\n{USAGE}")),
     }
-    let mut file = None;
+    let mut files = Vec::new();
     let mut options = Options::default();
     while let Some(arg) = it.next() {
         let mut value = || {
@@ -56,6 +62,15 @@ fn parse_args(args: &[String]) -> Result<(String, Options), String> {
             "--department" => options.columns.department = Some(value()?),
             "--product" => options.columns.product = Some(value()?),
             "--quantity" => options.columns.quantity = Some(value()?),
+            "--status" => options.columns.status = Some(value()?),
+            "--client-id" => options.columns.client_id = Some(value()?),
+            "--parent" => options.columns.parent = Some(value()?),
+            "--keep-cancelled" => options.keep_cancelled = true,
+            "--no-parent-groups" => options.identity.group_by_parent = false,
+            "--merge" => {
+                let names: Vec<String> = value()?.split('|').map(|s| s.trim().to_string()).collect();
+                options.identity.merges.push(names);
+            }
             "--as-of" => {
                 let v = value()?;
                 options.as_of = Some(Date::parse_iso(&v).ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?);
@@ -63,11 +78,13 @@ fn parse_args(args: &[String]) -> Result<(String, Options), String> {
             "--month-first" => options.month_first = Some(true),
             "--day-first" => options.month_first = Some(false),
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
-            s if file.is_none() => file = Some(s.to_string()),
-            s => return Err(format!("unexpected argument {s:?}\n{USAGE}")),
+            s => files.push(s.to_string()),
         }
     }
-    Ok((file.ok_or_else(|| USAGE.to_string())?, options))
+    if files.is_empty() {
+        return Err(USAGE.to_string());
+    }
+    Ok((files, options))
 }
 
 fn main() -> ExitCode {
@@ -82,21 +99,43 @@ fn main() -> ExitCode {
         print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    let (file, options) = match parse_args(&args) {
+    let (files, options) = match parse_args(&args) {
         Ok(v) => v,
         Err(message) => return fail("usage", &message, serde_json::json!({})),
     };
-    let bytes = match std::fs::read(&file) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(
-                "file_not_readable",
-                &format!("{file}: {e}"),
-                serde_json::json!({ "file": file }),
-            );
+    let mut contents = Vec::new();
+    for file in &files {
+        match std::fs::read(file) {
+            Ok(b) => contents.push(b),
+            Err(e) => {
+                return fail(
+                    "file_not_readable",
+                    &format!("{file}: {e}"),
+                    serde_json::json!({ "file": file }),
+                );
+            }
+        }
+    }
+    let result = match contents.as_slice() {
+        [bytes] => analyze(bytes, &options),
+        _ => {
+            // Files are named by their base name, as the page names dropped files.
+            let named: Vec<(String, &[u8])> = files
+                .iter()
+                .zip(&contents)
+                .map(|(f, b)| {
+                    let name = std::path::Path::new(f)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| f.clone());
+                    (name, b.as_slice())
+                })
+                .collect();
+            let refs: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+            analyze_files(&refs, &options)
         }
     };
-    match analyze(&bytes, &options) {
+    match result {
         Ok(report) => match serde_json::to_string_pretty(&report) {
             Ok(json) => {
                 print_out(&json);

@@ -81,6 +81,8 @@ pub fn analyze_lines(lines: &SalesLines, t: &Thresholds, as_of: Option<Date>, da
             rank: pos as u32 + 1,
             cumulative_share,
             abc,
+            id: lines.clients.get(i).and_then(|c| c.id.clone()),
+            names: lines.clients.get(i).map(|c| c.names.clone()).unwrap_or_default(),
         });
     }
 

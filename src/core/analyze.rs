@@ -4,11 +4,15 @@
 use crate::core::analysis::{DateSource, analyze_lines};
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::lines::{SalesLines, extract_lines};
+use crate::core::identity::{TableInput, resolve};
+use crate::core::lines::{SalesLines, TableLines, extract_table};
 use crate::core::options::Options;
+use crate::core::parse::name::fold_client_name;
 use crate::core::read::read_workbook;
-use crate::core::report::{ColumnHeader, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source};
-use crate::core::table::{Workbook, column_letter};
+use crate::core::report::{
+    ColumnHeader, MergeSuggestion, PartInfo, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
+};
+use crate::core::table::{Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -38,48 +42,275 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report> {
     analyze_workbook(&workbook, options)
 }
 
+/// Reads several files (monthly exports, one per department…) and builds one
+/// report over all of them; each line remembers its file. Each file's table is
+/// found on its own; the options (sheet, columns) apply to every file.
+///
+/// # Errors
+/// As [`analyze`]; an error in one file names it (`Error::file`).
+pub fn analyze_files(files: &[(&str, &[u8])], options: &Options) -> Result<Report> {
+    let mut workbooks = Vec::with_capacity(files.len());
+    let mut total_bytes: u64 = 0;
+    for (name, bytes) in files {
+        total_bytes += bytes.len() as u64;
+        if total_bytes > options.limits.max_file_bytes {
+            return Err(Error::new(ErrorKind::TooLarge {
+                limit: "max_file_bytes",
+                max: options.limits.max_file_bytes,
+            })
+            .in_file(*name));
+        }
+        let wb = read_workbook(bytes, &options.limits).map_err(|e| e.in_file(*name))?;
+        workbooks.push((Some(name.to_string()), wb));
+    }
+    let refs: Vec<(Option<String>, &Workbook)> = workbooks.iter().map(|(n, w)| (n.clone(), w)).collect();
+    analyze_workbooks(&refs, options)
+}
+
 /// The steps after reading: choose the sheet, find the table, build lines, report.
 ///
 /// # Errors
 /// As [`analyze`], less the reading errors.
 pub fn analyze_workbook(workbook: &Workbook, options: &Options) -> Result<Report> {
-    if workbook.sheets.iter().all(|s| s.rows.is_empty()) {
+    analyze_workbooks(&[(None, workbook)], options)
+}
+
+/// One file's tables: the chosen sheet, plus every other visible sheet with the same header.
+struct FileTables {
+    sheet_reason: &'static str,
+    tables: Vec<(TableInput, Layout)>,
+    /// Sheets combined with the chosen one (names), and a sheet left out as the others' sum.
+    combined: Vec<String>,
+    summary_sheet: Option<String>,
+    /// Sheets with the same header that overlap the chosen ones (a variant or copy): not used.
+    not_combined: Vec<String>,
+}
+
+/// Two tables split one body of sales: their dates do not overlap, or they share no client.
+fn splits(a: &TableLines, b: &TableLines) -> bool {
+    let range = |t: &TableLines| {
+        let dates = t.lines.iter().filter_map(|l| l.date);
+        dates.clone().min().zip(dates.max())
+    };
+    let disjoint_dates = match (range(a), range(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => a1 < b0 || b1 < a0,
+        _ => false,
+    };
+    let names = |t: &TableLines| -> std::collections::HashSet<String> {
+        t.lines.iter().map(|l| fold_client_name(&l.client)).collect()
+    };
+    disjoint_dates || names(a).is_disjoint(&names(b))
+}
+
+fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<FileTables> {
+    if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     }
-    let choice = choose_sheet(workbook, options.sheet.as_deref(), &options.columns)?;
-    let sheet = workbook
+    let choice = choose_sheet(wb, options.sheet.as_deref(), &options.columns)?;
+    let sheet = wb
         .sheets
         .get(choice.index)
         .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))?;
-    let layout =
-        detect_layout(sheet, workbook.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?;
-    let lines = extract_lines(sheet, &layout, workbook.epoch_1904, options.month_first)?;
+    let layout = detect_layout(sheet, wb.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?;
+    let mut chosen = vec![(choice.index, layout)];
+    // Data split into one sheet per month or department: other visible sheets with the same header.
+    if options.sheet.is_none() {
+        let signature = header_signature(&chosen[0].1);
+        for (i, other) in wb.sheets.iter().enumerate() {
+            if i == choice.index || other.is_chart || other.visibility != Visibility::Visible || other.rows.is_empty() {
+                continue;
+            }
+            if let Ok(l) = detect_layout(other, wb.epoch_1904, &options.columns)
+                && header_signature(&l) == signature
+            {
+                chosen.push((i, l));
+            }
+        }
+    }
+    // The chosen sheet first, then the others in sheet order.
+    let mut tables: Vec<(usize, TableInput, Layout)> = Vec::new();
+    let mut not_combined: Vec<String> = Vec::new();
+    for (i, layout) in chosen {
+        let Some(sheet) = wb.sheets.get(i) else { continue };
+        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
+            if e.sheet.is_none() {
+                e.in_sheet(sheet.name.clone())
+            } else {
+                e
+            }
+        })?;
+        let input = TableInput {
+            file: file.map(str::to_string),
+            sheet: sheet.name.clone(),
+            header_row: layout.header_row + 1,
+            header_rows: layout.header_rows,
+            table,
+        };
+        // Another sheet joins only when it splits the data (other months or other clients):
+        // a variant or copy of the same sales would count them twice.
+        if tables.iter().all(|(_, t, _)| splits(&t.table, &input.table)) {
+            tables.push((i, input, layout));
+        } else {
+            not_combined.push(input.sheet);
+        }
+    }
+    tables.sort_by_key(|(i, _, _)| *i);
+    let mut tables: Vec<(TableInput, Layout)> = tables.into_iter().map(|(_, t, l)| (t, l)).collect();
+    // A sheet whose total equals the sum of all the others is their summary: counting it would double the sales.
+    let mut summary_sheet = None;
+    if tables.len() >= 3 {
+        let totals: Vec<i128> = tables
+            .iter()
+            .map(|(t, _)| t.table.lines.iter().map(|l| i128::from(l.amount.0)).sum())
+            .collect();
+        let all: i128 = totals.iter().sum();
+        if let Some(pos) = totals.iter().position(|t| *t != 0 && (2 * t - all).abs() <= 100) {
+            summary_sheet = Some(tables.remove(pos).0.sheet);
+        }
+    }
+    let combined: Vec<String> = if tables.len() > 1 {
+        tables.iter().map(|(t, _)| t.sheet.clone()).collect()
+    } else {
+        vec![]
+    };
+    let sheet_reason = if combined.is_empty() { choice.reason } else { "combined" };
+    Ok(FileTables {
+        sheet_reason,
+        tables,
+        combined,
+        summary_sheet,
+        not_combined,
+    })
+}
+
+/// What makes two sheets "the same table": the roles found and their header texts.
+fn header_signature(layout: &Layout) -> Vec<(Role, String)> {
+    let mut sig: Vec<(Role, String)> = layout
+        .columns
+        .iter()
+        .map(|c| (c.role, c.header.trim().to_lowercase()))
+        .collect();
+    sig.sort();
+    sig
+}
+
+/// The whole run over files already read (a name for each when there are several).
+///
+/// # Errors
+/// As [`analyze`], less the reading errors; an error in one file names it.
+pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Options) -> Result<Report> {
+    let (Some((_, first_wb)), true) = (workbooks.first(), !workbooks.is_empty()) else {
+        return Err(Error::new(ErrorKind::EmptyWorkbook));
+    };
+    let mut inputs = Vec::new();
+    let mut layouts = Vec::new();
+    let mut run_notes: Vec<QualityNote> = Vec::new();
+    let mut sheet_reason = "only_sheet";
+    for (n, (name, wb)) in workbooks.iter().enumerate() {
+        let ft = file_tables(wb, name.as_deref(), options).map_err(|e| match name {
+            Some(f) if workbooks.len() > 1 => e.in_file(f.clone()),
+            _ => e,
+        })?;
+        if n == 0 {
+            sheet_reason = ft.sheet_reason;
+        }
+        for note in &wb.notes {
+            run_notes.push(QualityNote {
+                code: note.code.to_string(),
+                count: 1,
+                file: name.clone(),
+                sheet: note.sheet.clone(),
+                column: None,
+                rows: vec![],
+                detail: Some(note.detail.clone()),
+            });
+        }
+        if !ft.combined.is_empty() {
+            run_notes.push(QualityNote {
+                code: "sheets_combined".into(),
+                count: ft.combined.len() as u32,
+                file: name.clone(),
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(ft.combined.join(", ")),
+            });
+        }
+        if !ft.not_combined.is_empty() {
+            run_notes.push(QualityNote {
+                code: "similar_sheets_not_combined".into(),
+                count: ft.not_combined.len() as u32,
+                file: name.clone(),
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(ft.not_combined.join(", ")),
+            });
+        }
+        if let Some(s) = ft.summary_sheet {
+            run_notes.push(QualityNote {
+                code: "summary_sheet_skipped".into(),
+                count: 1,
+                file: name.clone(),
+                sheet: Some(s.clone()),
+                column: None,
+                rows: vec![],
+                detail: Some(s),
+            });
+        }
+        for (input, layout) in ft.tables {
+            inputs.push(input);
+            layouts.push((name.clone(), layout));
+        }
+    }
+    if workbooks.len() > 1 {
+        let names: Vec<String> = workbooks.iter().filter_map(|(n, _)| n.clone()).collect();
+        run_notes.insert(
+            0,
+            QualityNote {
+                code: "files_combined".into(),
+                count: workbooks.len() as u32,
+                file: None,
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(names.join(", ")),
+            },
+        );
+    }
+    let lines = resolve(inputs, options)?;
     Ok(build_report(
-        workbook,
-        choice.index,
-        choice.reason,
-        &layout,
+        workbooks,
+        first_wb,
+        sheet_reason,
+        &layouts,
         &lines,
+        run_notes,
         options,
     ))
 }
 
 fn build_report(
+    workbooks: &[(Option<String>, &Workbook)],
     wb: &Workbook,
-    sheet_index: usize,
     reason: &str,
-    layout: &Layout,
+    layouts: &[(Option<String>, Layout)],
     lines: &SalesLines,
+    run_notes: Vec<QualityNote>,
     options: &Options,
 ) -> Report {
-    let sheet_name = wb.sheets.get(sheet_index).map(|s| s.name.clone()).unwrap_or_default();
+    let first_part = lines.parts.first();
+    let sheet_name = first_part.map(|p| p.sheet.clone()).unwrap_or_default();
+    let Some((_, layout)) = layouts.first() else {
+        return empty_report();
+    };
 
     let dates = lines.lines.iter().filter_map(|l| l.date);
     let date_from = dates.clone().min().map(|d| d.to_string());
     let last_date = dates.max();
     let date_to = last_date.map(|d| d.to_string());
     let as_of = options.as_of.or(last_date);
-    let date_source = if layout.column(Role::Date).is_some() {
+    let date_source = if layouts.iter().any(|(_, l)| l.column(Role::Date).is_some()) {
         DateSource::Column
     } else {
         DateSource::NoColumn
@@ -92,7 +323,7 @@ fn build_report(
         columns.insert(c.role.as_str().to_string(), c.header.clone());
         column_letters.insert(c.role.as_str().to_string(), column_letter(c.col));
     }
-    let header_of = |col: Option<u32>| {
+    let header_of = |layout: &Layout, col: Option<u32>| {
         col.and_then(|col| layout.columns.iter().find(|c| c.col == col).map(|c| c.header.clone()))
             .or_else(|| col.map(column_letter))
     };
@@ -113,54 +344,109 @@ fn build_report(
         _ => vec![],
     };
 
-    let mut data_quality = Vec::new();
-    for n in &wb.notes {
-        data_quality.push(QualityNote {
-            code: n.code.to_string(),
-            count: 1,
-            sheet: n.sheet.clone(),
-            column: None,
-            rows: vec![],
-            detail: Some(n.detail.clone()),
-        });
+    let mut data_quality = run_notes;
+    for (part, (file, layout)) in lines.parts.iter().zip(layouts) {
+        for n in &layout.notes {
+            data_quality.push(QualityNote {
+                code: n.code.to_string(),
+                count: 1,
+                file: file.clone(),
+                sheet: Some(part.sheet.clone()),
+                column: header_of(layout, n.col),
+                rows: vec![],
+                detail: Some(n.detail.clone()),
+            });
+        }
     }
-    for n in &layout.notes {
-        data_quality.push(QualityNote {
-            code: n.code.to_string(),
-            count: 1,
-            sheet: Some(sheet_name.clone()),
-            column: header_of(n.col),
-            rows: vec![],
-            detail: Some(n.detail.clone()),
-        });
-    }
-    let mut rows_skipped = BTreeMap::new();
-    for (reason, rows) in &lines.skipped {
-        rows_skipped.insert(reason.code().to_string(), rows.count);
-        data_quality.push(QualityNote {
-            code: reason.code().to_string(),
-            count: rows.count,
-            sheet: Some(sheet_name.clone()),
-            column: None,
-            rows: rows.first.clone(),
-            detail: None,
-        });
+    for part in &lines.parts {
+        for (reason, rows) in &part.skipped {
+            data_quality.push(QualityNote {
+                code: reason.code().to_string(),
+                count: rows.count,
+                file: part.file.clone(),
+                sheet: Some(part.sheet.clone()),
+                column: None,
+                rows: rows.first.clone(),
+                detail: None,
+            });
+        }
     }
     for n in &lines.notes {
+        // A note about the whole run belongs to the only table when there is one.
+        let part = n
+            .part
+            .or((lines.parts.len() == 1).then_some(0))
+            .and_then(|p| lines.parts.get(p as usize));
+        let layout = n
+            .part
+            .and_then(|p| layouts.get(p as usize))
+            .map(|(_, l)| l)
+            .unwrap_or(layout);
         data_quality.push(QualityNote {
             code: n.code.to_string(),
             count: n.rows.count,
-            sheet: Some(sheet_name.clone()),
+            file: part.and_then(|p| p.file.clone()),
+            sheet: part.map(|p| p.sheet.clone()),
             column: n.role.and_then(|r| layout.column(r)).map(|c| c.header.clone()),
             rows: n.rows.first.clone(),
             detail: n.detail.clone(),
         });
     }
+    let mut rows_skipped = BTreeMap::new();
+    for (reason, count) in lines.skipped() {
+        rows_skipped.insert(reason.code().to_string(), count);
+    }
+    let parts = lines
+        .parts
+        .iter()
+        .map(|p| PartInfo {
+            file: p.file.clone(),
+            sheet: p.sheet.clone(),
+            header_row: p.header_row,
+            header_rows: p.header_rows,
+            rows_in_table: p.rows_in_table,
+            rows_used: p.rows_used,
+            rows_skipped: p
+                .skipped
+                .iter()
+                .map(|(r, rows)| (r.code().to_string(), rows.count))
+                .collect(),
+        })
+        .collect();
+    let suggestions = lines
+        .suggestions
+        .iter()
+        .map(|s| {
+            let clients: Vec<&crate::core::lines::Client> = s
+                .clients
+                .iter()
+                .filter_map(|&c| lines.clients.get(c as usize))
+                .collect();
+            let amount_of = |name: &str| {
+                analysis
+                    .clients
+                    .iter()
+                    .find(|c| c.name == name)
+                    .map(|c| c.amount)
+                    .unwrap_or(0.0)
+            };
+            MergeSuggestion {
+                names: clients.iter().map(|c| c.name.clone()).collect(),
+                amounts: clients.iter().map(|c| amount_of(&c.name)).collect(),
+                reason: s.reason.to_string(),
+                detail: s.detail.clone(),
+            }
+        })
+        .collect();
 
     Report {
         schema_version: SCHEMA_VERSION,
         source: Source {
             format: wb.format.as_str().to_string(),
+            files: workbooks.iter().filter_map(|(n, _)| n.clone()).collect(),
+            parts,
+            layout: "rows".to_string(),
+            periods: vec![],
             sheet: sheet_name,
             sheet_reason: reason.to_string(),
             sheets: wb
@@ -173,12 +459,12 @@ fn build_report(
                     chart: s.is_chart,
                 })
                 .collect(),
-            header_row: layout.header_row + 1,
+            header_row: first_part.map(|p| p.header_row).unwrap_or(layout.header_row + 1),
             header_rows: layout.header_rows,
             columns,
             column_letters,
             headers,
-            rows_in_table: lines.rows_in_table,
+            rows_in_table: lines.rows_in_table(),
             rows_used: lines.rows_used(),
             rows_skipped,
             date_from,
@@ -192,6 +478,43 @@ fn build_report(
         departments: analysis.departments,
         concentration: analysis.concentration,
         findings: analysis.findings,
+        suggestions,
         data_quality,
+    }
+}
+
+fn empty_report() -> Report {
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            format: String::new(),
+            files: vec![],
+            parts: vec![],
+            layout: "rows".to_string(),
+            periods: vec![],
+            sheet: String::new(),
+            sheet_reason: String::new(),
+            sheets: vec![],
+            header_row: 0,
+            header_rows: 0,
+            columns: BTreeMap::new(),
+            column_letters: BTreeMap::new(),
+            headers: vec![],
+            rows_in_table: 0,
+            rows_used: 0,
+            rows_skipped: BTreeMap::new(),
+            date_from: None,
+            date_to: None,
+        },
+        as_of: None,
+        total: 0.0,
+        clients: vec![],
+        key_accounts: vec![],
+        managers: vec![],
+        departments: vec![],
+        concentration: None,
+        findings: vec![],
+        suggestions: vec![],
+        data_quality: vec![],
     }
 }

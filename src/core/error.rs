@@ -79,6 +79,8 @@ impl ErrorKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     pub kind: ErrorKind,
+    /// File name, when several files were analysed together.
+    pub file: Option<String>,
     /// Sheet name, when known.
     pub sheet: Option<String>,
     /// 1-based row, when known.
@@ -91,6 +93,7 @@ impl Error {
     pub fn new(kind: ErrorKind) -> Self {
         Error {
             kind,
+            file: None,
             sheet: None,
             row: None,
             detail: String::new(),
@@ -104,13 +107,17 @@ impl Error {
         self.sheet = Some(sheet.into());
         self
     }
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
     /// Machine-readable details for the page (candidates, limit name…).
     pub fn details_json(&self) -> serde_json::Value {
         use serde_json::json;
-        match &self.kind {
+        let mut details = match &self.kind {
             ErrorKind::UnsupportedFormat { hint } => json!({ "hint": hint }),
             ErrorKind::TooLarge { limit, max } => json!({ "limit": limit, "max": max }),
             ErrorKind::SheetNotFound { name } => json!({ "sheet": name }),
@@ -120,7 +127,11 @@ impl Error {
             }
             ErrorKind::MixedCurrencies { currencies } => json!({ "currencies": currencies }),
             _ => json!({}),
+        };
+        if let (Some(file), Some(map)) = (&self.file, details.as_object_mut()) {
+            map.insert("file".into(), json!(file));
         }
+        details
     }
 }
 
@@ -145,6 +156,9 @@ impl fmt::Display for Error {
             ErrorKind::MixedCurrencies { currencies } => {
                 write!(f, "the amount column mixes currencies: {}", currencies.join(", "))?
             }
+        }
+        if let Some(file) = &self.file {
+            write!(f, " [file {file:?}]")?;
         }
         if let Some(sheet) = &self.sheet {
             write!(f, " (sheet {sheet:?}")?;

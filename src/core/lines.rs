@@ -6,7 +6,7 @@ use crate::core::detect::{Layout, Role};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::date::{DateOrder, date_from_serial, infer_date_order, parse_date_text};
-use crate::core::parse::name::{clean_name, fold_client_name};
+use crate::core::parse::name::clean_name;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::{Date, Money};
 use std::collections::{BTreeMap, HashMap};
@@ -25,17 +25,62 @@ pub struct SalesLine {
     pub quantity: Option<f64>,
     /// 1-based row in the sheet, for references back to the file.
     pub row: u32,
+    /// Index into [`SalesLines::parts`]: the file and sheet the line came from.
+    pub part: u32,
 }
 
-/// A client as grouped by its folded name.
+/// A client as grouped by its folded name, tax ID, parent company or the user's merge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client {
-    /// The folded grouping key.
+    /// The grouping key.
     pub key: String,
-    /// The most frequent spelling in the file.
+    /// The most frequent spelling in the file (the parent's name for a parent group).
     pub name: String,
     /// Distinct spellings seen (≥ 1).
     pub spellings: u32,
+    /// The tax ID / client code that grouped its lines, if any.
+    pub id: Option<String>,
+    /// Other names folded into this client (spellings under one ID, subsidiaries, user merges).
+    pub names: Vec<String>,
+}
+
+/// A sales line as read from one table, before lines are grouped into clients.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawLine {
+    /// 1-based row in the sheet.
+    pub row: u32,
+    /// Client name as displayed (trimmed, inner spaces collapsed).
+    pub client: String,
+    pub client_id: Option<String>,
+    pub parent: Option<String>,
+    pub status: Option<String>,
+    pub amount: Money,
+    pub date: Option<Date>,
+    pub manager: Option<String>,
+    pub department: Option<String>,
+    pub product: Option<String>,
+    pub quantity: Option<f64>,
+}
+
+/// The lines of one table (a sheet of a file) with the account of every row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableLines {
+    pub lines: Vec<RawLine>,
+    /// Rows below the header up to the sheet's last non-empty row.
+    pub rows_in_table: u32,
+    pub skipped: BTreeMap<SkipReason, RowSet>,
+    pub notes: Vec<LineNote>,
+    /// The currency written in the amount cells or named by its header.
+    pub currency: Option<&'static str>,
+}
+
+impl TableLines {
+    /// Rows that became (at least one) sales line.
+    pub fn rows_used(&self) -> u32 {
+        let mut rows: Vec<u32> = self.lines.iter().map(|l| l.row).collect();
+        rows.dedup();
+        rows.len() as u32
+    }
 }
 
 /// Why a row below the header did not become a sales line.
@@ -61,6 +106,8 @@ pub enum SkipReason {
     NoSalesData,
     /// Below the grand total and not a sale ("Торговых точек АКБ: 109", signatures).
     Footer,
+    /// A cancelled or not-shipped order (status column), unless the caller keeps them.
+    StatusExcluded,
 }
 
 impl SkipReason {
@@ -76,9 +123,10 @@ impl SkipReason {
             SkipReason::NoClient => "no_client",
             SkipReason::NoSalesData => "no_sales_data",
             SkipReason::Footer => "footer_row",
+            SkipReason::StatusExcluded => "status_excluded",
         }
     }
-    pub const ALL: [SkipReason; 10] = [
+    pub const ALL: [SkipReason; 11] = [
         SkipReason::Blank,
         SkipReason::RepeatedHeader,
         SkipReason::Total,
@@ -89,6 +137,7 @@ impl SkipReason {
         SkipReason::NoClient,
         SkipReason::NoSalesData,
         SkipReason::Footer,
+        SkipReason::StatusExcluded,
     ];
 }
 
@@ -102,10 +151,10 @@ pub struct RowSet {
 
 impl RowSet {
     const KEEP: usize = 10;
-    fn add(&mut self, row: u32) {
+    pub fn add(&mut self, row: u32) {
         self.add_many(row, 1);
     }
-    fn add_many(&mut self, first_row: u32, n: u32) {
+    pub fn add_many(&mut self, first_row: u32, n: u32) {
         for r in first_row..first_row.saturating_add(n) {
             if self.first.len() >= Self::KEEP {
                 break;
@@ -123,9 +172,25 @@ pub struct LineNote {
     pub role: Option<Role>,
     pub rows: RowSet,
     pub detail: Option<String>,
+    /// The part (file and sheet) it is about; `None` for the whole run.
+    pub part: Option<u32>,
 }
 
-/// All sales lines of one analysed table, with interned names and the
+/// One table read: a sheet of a file, with its own account of rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    /// The file's name, when the caller gave one.
+    pub file: Option<String>,
+    pub sheet: String,
+    /// 1-based header row and how many rows it spans.
+    pub header_row: u32,
+    pub header_rows: u32,
+    pub rows_in_table: u32,
+    pub rows_used: u32,
+    pub skipped: BTreeMap<SkipReason, RowSet>,
+}
+
+/// All sales lines of the analysed tables, with interned names and the
 /// account of every row.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SalesLines {
@@ -133,15 +198,41 @@ pub struct SalesLines {
     pub clients: Vec<Client>,
     /// Interned manager / department / product labels.
     pub labels: Vec<String>,
-    /// Rows below the header up to the sheet's last non-empty row.
-    pub rows_in_table: u32,
-    pub skipped: BTreeMap<SkipReason, RowSet>,
+    /// The tables the lines came from, in reading order.
+    pub parts: Vec<Part>,
     pub notes: Vec<LineNote>,
+    /// Likely duplicate clients, never merged without the user.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Two or more clients that may be one (the user decides).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Indexes into [`SalesLines::clients`].
+    pub clients: Vec<u32>,
+    /// `lookalike_letters`, `similar_name` or `same_id`.
+    pub reason: &'static str,
+    pub detail: Option<String>,
 }
 
 impl SalesLines {
+    /// Rows below the header over all parts.
+    pub fn rows_in_table(&self) -> u32 {
+        self.parts.iter().map(|p| p.rows_in_table).sum()
+    }
+    /// Rows that became sales lines over all parts.
     pub fn rows_used(&self) -> u32 {
-        self.lines.len() as u32
+        self.parts.iter().map(|p| p.rows_used).sum()
+    }
+    /// Skipped rows by reason over all parts.
+    pub fn skipped(&self) -> BTreeMap<SkipReason, u32> {
+        let mut out = BTreeMap::new();
+        for p in &self.parts {
+            for (r, rows) in &p.skipped {
+                *out.entry(*r).or_default() += rows.count;
+            }
+        }
+        out
     }
 }
 
@@ -156,22 +247,25 @@ struct Pending {
     department: Option<String>,
     product: Option<String>,
     quantity: Option<f64>,
+    client_id: Option<String>,
+    parent: Option<String>,
+    status: Option<String>,
     /// Missing most of the table's usual columns, as grouping lines do.
     sparse: bool,
     /// Leading whitespace of the client cell (1C indents hierarchy levels).
     indent: usize,
 }
 
-/// Builds sales lines from a sheet whose layout is known.
+/// Builds one table's raw sales lines from a sheet whose layout is known.
 ///
 /// # Errors
 /// `mixed_currencies` when the amount column holds several explicit currencies.
-pub fn extract_lines(
+pub fn extract_table(
     sheet: &SheetTable,
     layout: &Layout,
     epoch_1904: bool,
     month_first: Option<bool>,
-) -> Result<SalesLines> {
+) -> Result<TableLines> {
     let col = |role| layout.column(role).map(|c| c.col);
     let (Some(client_col), Some(amount_col)) = (col(Role::Client), col(Role::Amount)) else {
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
@@ -180,9 +274,9 @@ pub fn extract_lines(
     let data_rows: Vec<&Row> = sheet.rows.iter().filter(|r| r.index >= first).collect();
     let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
 
-    let mut out = SalesLines {
+    let mut out = TableLines {
         rows_in_table: last.saturating_sub(first),
-        ..SalesLines::default()
+        ..TableLines::default()
     };
     // Header texts, normalised for comparison with repeated header rows.
     let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize(t))).collect();
@@ -342,6 +436,9 @@ pub fn extract_lines(
             department: label(Role::Department),
             product: label(Role::Product),
             quantity,
+            client_id: label(Role::ClientId),
+            parent: label(Role::Parent),
+            status: label(Role::Status),
             sparse,
             indent,
         });
@@ -352,9 +449,6 @@ pub fn extract_lines(
     }
     let groups = confirm_groups(&pending);
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
-    let mut client_index: HashMap<String, u32> = HashMap::new();
-    let mut spellings: Vec<HashMap<String, (u32, u32)>> = Vec::new(); // spelling → (count, first seen)
-    let mut label_index: HashMap<String, u32> = HashMap::new();
     for (i, p) in pending.into_iter().enumerate() {
         if groups.get(i).copied().unwrap_or(false) {
             out.skip(SkipReason::Group, p.row);
@@ -366,42 +460,19 @@ pub fn extract_lines(
         if p.amount.0 < 0 {
             note("negative_amount", Some(Role::Amount), p.row, None);
         }
-        let display = clean_name(&p.client_text);
-        let key = fold_client_name(&display);
-        let next = client_index.len() as u32;
-        let client = *client_index.entry(key.clone()).or_insert_with(|| {
-            out.clients.push(Client {
-                key,
-                name: String::new(),
-                spellings: 0,
-            });
-            spellings.push(HashMap::new());
-            next
-        });
-        if let Some(s) = spellings.get_mut(client as usize) {
-            let seen = s.len() as u32;
-            s.entry(display).or_insert((0, seen)).0 += 1;
-        }
-        let mut intern = |s: Option<String>| {
-            s.map(|s| {
-                let next = out.labels.len() as u32;
-                *label_index.entry(s.clone()).or_insert_with(|| {
-                    out.labels.push(s);
-                    next
-                })
-            })
-        };
-        let line = SalesLine {
-            client,
+        out.lines.push(RawLine {
+            row: p.row,
+            client: clean_name(&p.client_text),
+            client_id: p.client_id,
+            parent: p.parent,
+            status: p.status,
             amount: p.amount,
             date: p.date,
-            manager: intern(p.manager),
-            department: intern(p.department),
-            product: intern(p.product),
+            manager: p.manager,
+            department: p.department,
+            product: p.product,
             quantity: p.quantity,
-            row: p.row,
-        };
-        out.lines.push(line);
+        });
     }
     if currencies.len() > 1 {
         return Err(Error::new(ErrorKind::MixedCurrencies {
@@ -410,36 +481,15 @@ pub fn extract_lines(
         .in_sheet(sheet.name.clone()));
     }
     // The currency written in the cells, else the one the amount header names ("Сумма, руб.").
-    let currency = currencies
+    out.currency = currencies
         .keys()
         .next()
         .copied()
         .or_else(|| layout.column(Role::Amount).and_then(|c| currency_in_header(&c.header)));
-    if let Some(c) = currency {
+    if let Some(c) = out.currency {
         notes
             .entry("currency")
             .or_insert((Some(Role::Amount), RowSet::default(), Some(c.to_string())));
-    }
-
-    // Most frequent spelling wins; ties go to the first seen.
-    let mut merged = RowSet::default();
-    for (client, s) in out.clients.iter_mut().zip(spellings) {
-        client.spellings = s.len() as u32;
-        if let Some((name, _)) = s.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))) {
-            client.name = name.clone();
-        }
-        if s.len() > 1 {
-            merged.count += 1;
-        }
-    }
-    if merged.count > 0 {
-        let example = out.clients.iter().find(|c| c.spellings > 1).map(|c| c.name.clone());
-        out.notes.push(LineNote {
-            code: "client_names_merged",
-            role: Some(Role::Client),
-            rows: merged,
-            detail: example,
-        });
     }
     for (code, (role, rows, detail)) in notes {
         out.notes.push(LineNote {
@@ -447,12 +497,13 @@ pub fn extract_lines(
             role,
             rows,
             detail,
+            part: None,
         });
     }
     Ok(out)
 }
 
-impl SalesLines {
+impl TableLines {
     fn skip(&mut self, reason: SkipReason, row: u32) {
         self.skipped.entry(reason).or_default().add(row);
     }
@@ -787,7 +838,7 @@ mod tests {
         }
     }
 
-    fn used_plus_skipped(l: &SalesLines) -> u32 {
+    fn used_plus_skipped(l: &TableLines) -> u32 {
         l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>()
     }
 
@@ -809,7 +860,7 @@ mod tests {
             (14, vec![(1, Cell::Number(1080.5))]),
             (15, vec![(2, text("Примечание"))]),
         ]);
-        let l = extract_lines(&s, &layout(&s, 2, 0, 1), false, None).unwrap();
+        let l = extract_table(&s, &layout(&s, 2, 0, 1), false, None).unwrap();
         assert_eq!(l.rows_in_table, 13);
         assert_eq!(used_plus_skipped(&l), l.rows_in_table);
         let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
@@ -824,7 +875,12 @@ mod tests {
         assert_eq!(count(SkipReason::Total), 2, "the Итого row and the unlabelled total");
         assert_eq!(count(SkipReason::NoSalesData), 0);
         assert_eq!(count(SkipReason::Footer), 1, "the note under the totals");
-        assert_eq!(l.clients.len(), 2, "Ромашка ООО = ООО Ромашка");
+        let clients: std::collections::BTreeSet<String> = l
+            .lines
+            .iter()
+            .map(|x| crate::core::parse::name::fold_client_name(&x.client))
+            .collect();
+        assert_eq!(clients.len(), 2, "Ромашка ООО = ООО Ромашка");
     }
 
     #[test]
@@ -856,7 +912,7 @@ mod tests {
             row(6, "Яшма ООО", true, 30.0),
             row(7, "ИТОГО", false, 60.0),
         ]);
-        let l = extract_lines(&s, &layout(&s, 0, 0, 3), false, None).unwrap();
+        let l = extract_table(&s, &layout(&s, 0, 0, 3), false, None).unwrap();
         assert_eq!(l.rows_used(), 3);
         assert_eq!(
             l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()),
@@ -885,7 +941,7 @@ mod tests {
             (1, vec![(0, text("А")), (1, text("100 RUB"))]),
             (2, vec![(0, text("Б")), (1, text("5 USD"))]),
         ]);
-        let e = extract_lines(&s, &layout(&s, 0, 0, 1), false, None).unwrap_err();
+        let e = extract_table(&s, &layout(&s, 0, 0, 1), false, None).unwrap_err();
         assert_eq!(e.code(), "mixed_currencies");
     }
 
@@ -901,6 +957,9 @@ mod tests {
             department: None,
             product: None,
             quantity: None,
+            client_id: None,
+            parent: None,
+            status: None,
             sparse,
             indent,
         }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod analyze;
 pub mod detect;
 pub mod error;
+pub mod identity;
 pub mod lines;
 pub mod options;
 pub mod parse;

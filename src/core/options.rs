@@ -44,6 +44,9 @@ pub struct ColumnOverrides {
     pub department: Option<String>,
     pub product: Option<String>,
     pub quantity: Option<String>,
+    pub status: Option<String>,
+    pub client_id: Option<String>,
+    pub parent: Option<String>,
 }
 
 /// The method's thresholds. Boundaries: key ≥, dependency levels ≥,
@@ -86,6 +89,25 @@ impl Default for Thresholds {
     }
 }
 
+/// How lines are grouped into clients beyond their folded names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    /// Group subsidiaries under the parent-company column when there is one (true).
+    pub group_by_parent: bool,
+    /// Client merges the user accepted: each list of names (as in `report.clients[].name`
+    /// or `report.suggestions[].names`) becomes one client.
+    pub merges: Vec<Vec<String>>,
+}
+
+impl Default for Identity {
+    fn default() -> Self {
+        Identity {
+            group_by_parent: true,
+            merges: Vec::new(),
+        }
+    }
+}
+
 /// Options for one analysis run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
@@ -98,4 +120,7 @@ pub struct Options {
     pub month_first: Option<bool>,
     pub limits: Limits,
     pub thresholds: Thresholds,
+    /// Keep rows whose status says cancelled or not shipped (left out by default, and reported).
+    pub keep_cancelled: bool,
+    pub identity: Identity,
 }

@@ -21,6 +21,7 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "no_client",
     "no_sales_data",
     "footer_row",
+    "status_excluded",
     "amount_text_parsed",
     "number_style_guessed",
     "number_style_conflict",
@@ -35,6 +36,22 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "constant_column_ignored",
     "encoding_repaired",
     "csv_dialect",
+    "sheets_combined",
+    "summary_sheet_skipped",
+    "similar_sheets_not_combined",
+    "files_combined",
+    "status_kept",
+    "merged_cells_filled",
+    "blank_cells_filled",
+    "client_from_group",
+    "date_from_text",
+    "group_level_as",
+    "columns_unpivoted",
+    "total_column_checked",
+    "total_column_mismatch",
+    "clients_grouped_by_id",
+    "clients_grouped_by_parent",
+    "clients_merged_by_user",
 ];
 
 /// The result of one analysis run.
@@ -58,6 +75,8 @@ pub struct Report {
     pub concentration: Option<Concentration>,
     /// The method's findings, most severe first.
     pub findings: Vec<Finding>,
+    /// Likely duplicate clients, never merged without the user.
+    pub suggestions: Vec<MergeSuggestion>,
     /// What was skipped, coerced or decided, with row references.
     pub data_quality: Vec<QualityNote>,
 }
@@ -65,11 +84,19 @@ pub struct Report {
 /// Where the numbers came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
-    /// `xlsx`, `xlsb`, `xls`, `ods` or `csv` (xlsm reads as xlsx).
+    /// `xlsx`, `xlsb`, `xls`, `ods` or `csv` (xlsm reads as xlsx); of the first file.
     pub format: String,
+    /// Names of the files analysed together (empty when one file was given without a name).
+    pub files: Vec<String>,
+    /// Every table read (a sheet of a file), in reading order; several when sheets or files were combined.
+    pub parts: Vec<PartInfo>,
+    /// `rows` (one sale per row) or `wide` (clients in rows, periods in columns, unpivoted).
+    pub layout: String,
+    /// The period columns of a wide layout, left to right (else empty).
+    pub periods: Vec<PeriodColumn>,
     /// The sheet analysed.
     pub sheet: String,
-    /// Why this sheet: `requested`, `only_sheet` or `best_table`.
+    /// Why this sheet: `requested`, `only_sheet`, `best_table`, or `combined` (several sheets with one header).
     pub sheet_reason: String,
     /// Every sheet of the file, in file order.
     pub sheets: Vec<SheetInfo>,
@@ -93,6 +120,44 @@ pub struct Source {
     /// First and last sale date among used lines (ISO), when there is a date column.
     pub date_from: Option<String>,
     pub date_to: Option<String>,
+}
+
+/// One table read: a sheet of a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartInfo {
+    /// The file's name; null when one file was given without a name.
+    pub file: Option<String>,
+    pub sheet: String,
+    /// 1-based header row, and how many rows the header spans.
+    pub header_row: u32,
+    pub header_rows: u32,
+    pub rows_in_table: u32,
+    pub rows_used: u32,
+    pub rows_skipped: BTreeMap<String, u32>,
+}
+
+/// A period column of a wide layout.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodColumn {
+    /// Column letter.
+    pub column: String,
+    /// Header text as in the file ("янв.24", "2024-01", "Q1 2024").
+    pub header: String,
+    /// First and last day of the period (ISO).
+    pub from: String,
+    pub to: String,
+}
+
+/// Clients that may be one; merged only when the user accepts (`Options::identity.merges`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeSuggestion {
+    /// Client names as in `clients`.
+    pub names: Vec<String>,
+    /// Their net amounts, same order.
+    pub amounts: Vec<f64>,
+    /// `lookalike_letters`, `similar_name` or `same_id`.
+    pub reason: String,
+    pub detail: Option<String>,
 }
 
 /// A column of the table's header.
@@ -126,6 +191,10 @@ pub struct ClientShare {
     pub share: f64,
     /// Number of sales lines.
     pub lines: u32,
+    /// The tax ID / client code that grouped its lines, if any.
+    pub id: Option<String>,
+    /// Other names folded into this client (spellings, subsidiaries, merges the user accepted).
+    pub names: Vec<String>,
     /// 1-based position in this list.
     pub rank: u32,
     /// Running share of the positive sum up to and including this client; null for
@@ -258,6 +327,8 @@ pub struct QualityNote {
     pub code: String,
     /// Rows (or values) concerned.
     pub count: u32,
+    /// The file, when several files were analysed together.
+    pub file: Option<String>,
     pub sheet: Option<String>,
     /// Header text of the column concerned, if any.
     pub column: Option<String>,

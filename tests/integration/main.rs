@@ -12,10 +12,15 @@
 //!   accounts, findings, concentration against the builder's truth and goldens;
 //! - `properties`: shuffled rows, split lines, blank and totals rows never
 //!   change the analysis;
-//! - `corpus_method`: the corpus files' key clients and concentration flags.
+//! - `corpus_method`: the corpus files' key clients and concentration flags;
+//! - `shape_checks`: the hard shapes of real exports (`tests/fixtures/shapes/`)
+//!   → their builders' truth and goldens in `tests/golden/shapes/`.
 
 #[path = "../fixtures/build.rs"]
 mod build;
+
+#[path = "../fixtures/shapes/mod.rs"]
+mod shapes;
 
 /// The demo's sample generator; its `main` is unused here.
 #[path = "../../examples/make_sample.rs"]
@@ -31,3 +36,4 @@ mod fixtures;
 mod invariants;
 mod method;
 mod properties;
+mod shape_checks;

@@ -35,10 +35,16 @@ pub enum Role {
     Department,
     Product,
     Quantity,
+    /// Order/document status ("Статус", "Status"): cancelled rows are left out.
+    Status,
+    /// Tax ID or client code (ИНН, "Код контрагента", "Customer ID"): groups name variants.
+    ClientId,
+    /// Parent company (Головной контрагент, Parent, Holding): groups subsidiaries.
+    Parent,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 10] = [
         Role::Client,
         Role::Amount,
         Role::Date,
@@ -46,6 +52,9 @@ impl Role {
         Role::Department,
         Role::Product,
         Role::Quantity,
+        Role::Status,
+        Role::ClientId,
+        Role::Parent,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,6 +65,9 @@ impl Role {
             Role::Department => "department",
             Role::Product => "product",
             Role::Quantity => "quantity",
+            Role::Status => "status",
+            Role::ClientId => "client_id",
+            Role::Parent => "parent",
         }
     }
 }

@@ -126,6 +126,9 @@ fn override_of(o: &ColumnOverrides, role: Role) -> Option<&str> {
         Role::Department => o.department.as_deref(),
         Role::Product => o.product.as_deref(),
         Role::Quantity => o.quantity.as_deref(),
+        Role::Status => o.status.as_deref(),
+        Role::ClientId => o.client_id.as_deref(),
+        Role::Parent => o.parent.as_deref(),
     }
 }
 
@@ -135,7 +138,11 @@ fn values_fit(role: Role, p: &Profile) -> bool {
         return false;
     }
     match role {
-        Role::Client | Role::Manager | Role::Department | Role::Product => p.text_share() >= 0.5,
+        Role::Client | Role::Manager | Role::Department | Role::Product | Role::Status | Role::Parent => {
+            p.text_share() >= 0.5
+        }
+        // Tax IDs and codes are often stored as numbers.
+        Role::ClientId => true,
         Role::Amount | Role::Quantity => p.num_share() >= 0.5,
         Role::Date => p.date_share() >= 0.5 || p.share(p.serial_like) >= 0.8,
     }
@@ -150,6 +157,9 @@ fn role_rank(role: Role) -> u8 {
         Role::Product => 4,
         Role::Manager => 5,
         Role::Department => 6,
+        Role::ClientId => 7,
+        Role::Parent => 8,
+        Role::Status => 9,
     }
 }
 

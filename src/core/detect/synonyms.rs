@@ -295,6 +295,54 @@ const QUANTITY: &[(&str, u8)] = &[
 const QUANTITY_BLOCK: &[&str] =
     &["id", "код", "code", "unit", "price", "цена", "цен", "сумм", "amount", "руб", "чек", "чеков", "коэф"];
 
+const STATUS: &[(&str, u8)] = &[
+    ("статус", 100),
+    ("статус заказа", 100),
+    ("статус документа", 100),
+    ("состояние", 80),
+    ("status", 100),
+    ("order status", 100),
+    ("state", 60),
+];
+
+const STATUS_BLOCK: &[&str] = &["клиента", "client", "customer", "партнера"];
+
+const CLIENT_ID: &[(&str, u8)] = &[
+    ("инн", 100),
+    ("инн контрагента", 100),
+    ("инн покупателя", 100),
+    ("инн клиента", 100),
+    ("код контрагента", 100),
+    ("код клиента", 100),
+    ("код покупателя", 100),
+    ("customer id", 100),
+    ("client id", 100),
+    ("customer code", 100),
+    ("client code", 100),
+    ("customerid", 100),
+    ("tax id", 100),
+    ("vat id", 90),
+    ("unp", 80),
+    ("бин", 90),
+];
+
+const CLIENT_ID_BLOCK: &[&str] = &["заказа", "order", "документа", "товара", "product", "менеджера"];
+
+const PARENT: &[(&str, u8)] = &[
+    ("головной контрагент", 100),
+    ("головная организация", 100),
+    ("головная компания", 100),
+    ("холдинг", 100),
+    ("группа компаний", 100),
+    ("parent", 100),
+    ("parent company", 100),
+    ("parent account", 100),
+    ("holding", 100),
+    ("group company", 90),
+];
+
+const PARENT_BLOCK: &[&str] = &["id", "код", "code", "инн"];
+
 fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str]) {
     match role {
         Role::Client => (CLIENT, CLIENT_BLOCK),
@@ -304,6 +352,9 @@ fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str])
         Role::Department => (DEPARTMENT, DEPARTMENT_BLOCK),
         Role::Product => (PRODUCT, PRODUCT_BLOCK),
         Role::Quantity => (QUANTITY, QUANTITY_BLOCK),
+        Role::Status => (STATUS, STATUS_BLOCK),
+        Role::ClientId => (CLIENT_ID, CLIENT_ID_BLOCK),
+        Role::Parent => (PARENT, PARENT_BLOCK),
     }
 }
 
