@@ -6,7 +6,8 @@
 // scripts/e2e runs first); a fixture not made yet skips its test with a message (fails under CI=true). Every number
 // is compared with the CLI's report for the same file, or with the page's own reports of the parts.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -38,6 +39,8 @@ const LOCALE = { ru: 'ru-RU', en: 'en-US' };
 // Every data_quality code issue 5 adds (/work/tmp/spec5.md): the page must say each in both languages.
 const NEW_CODES = [
   'sheets_combined',
+  'summary_sheet_skipped',
+  'similar_sheets_not_combined',
   'files_combined',
   'status_excluded',
   'status_kept',
@@ -263,6 +266,43 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
     }
   });
 
+  test('two monthly CSV files made here are combined like the CLI combines them', { timeout: 120_000 }, async (t) => {
+    if (needServer(t)) return;
+    // Two monthly exports of one system: the same header, some clients in both months.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keyaccounts-e2e-'));
+    const jan = path.join(dir, 'sales_2024-01.csv');
+    const feb = path.join(dir, 'sales_2024-02.csv');
+    writeFileSync(jan, 'Дата;Контрагент;Сумма\n10.01.2024;ООО Альфа;1000,50\n15.01.2024;ООО Бета;300\n20.01.2024;ИП Гамма;120\n');
+    writeFileSync(feb, 'Дата;Контрагент;Сумма\n05.02.2024;ООО Альфа;700\n12.02.2024;ООО Дельта;450,25\n\nИтого;;1150,25\n');
+    const [a, b, both] = await Promise.all([cli(jan), cli(feb), cli(jan, [feb])]);
+    assert.ok(a.ok && b.ok && both.ok, 'the CLI reads both files');
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
+    try {
+      await gotoServed(page);
+      assert.equal(await runAndWait(page, () => page.setInputFiles('#file', [jan, feb]), { log }), 'report', `two files${diag(log)}`);
+      const shown = await readReport(page, 1000);
+      assert.deepEqual(compareWithCli(shown, both.report), [], 'the page ≠ the CLI on both files');
+      assert.ok(Math.abs(shown.cards.total - (a.report.total + b.report.total)) <= MONEY_TOLERANCE * 2, 'total = sum of the two files');
+      const d = await readDecisions(page);
+      assert.deepEqual(d.parts.map((p) => p.file), ['sales_2024-01.csv', 'sales_2024-02.csv'], '#parts lists both files');
+      assert.deepEqual(d.parts.map((p) => p.rowsUsed), [a.report.source.rows_used, b.report.source.rows_used], 'rows used per file');
+      // The notes of each file say which file they are about.
+      const totalRow = await page.$$eval('#quality li[data-code=total_row]', (lis) => lis.map((li) => [li.dataset.file, li.textContent]));
+      assert.ok(totalRow.length === 1 && totalRow[0][0] === 'sales_2024-02.csv' && totalRow[0][1].includes('sales_2024-02.csv'), `total_row note names its file: ${JSON.stringify(totalRow)}`);
+      const meta = await page.textContent('#report-meta');
+      assert.ok(meta.includes('sales_2024-01.csv') && meta.includes('sales_2024-02.csv'), `#report-meta names both files: ${meta}`);
+      await shot(page, '#decisions', 'shapes-two-csv-ru-decisions.png');
+      // A re-run (here: the language switch re-renders, a column pick re-runs) keeps both files.
+      assert.equal(await runAndWait(page, () => page.selectOption('#col-date', ''), { log }), 'report', `re-run${diag(log)}`);
+      const rerun = await readReport(page, 1000);
+      assert.ok(Math.abs(rerun.cards.total - shown.cards.total) <= MONEY_TOLERANCE, 'a re-run keeps both files');
+      assert.deepEqual((await readDecisions(page)).parts.map((p) => p.file), ['sales_2024-01.csv', 'sales_2024-02.csv'], 're-run: both files');
+      assert.deepEqual(log.pageErrors, [], `page errors${diag(log)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('(d) two files chosen or dropped together are combined', { timeout: 180_000 }, async (t) => {
     const names = ['shapes_files_2024-01.csv', 'shapes_files_2024-02.csv'];
     if (needServer(t) || needFixtures(t, ...names)) return;
@@ -276,6 +316,9 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
       assert.equal(outcome, 'report', `two files through #file${diag(log)}`);
       const shown = await readReport(page, 1000);
       assert.ok(Math.abs(shown.cards.total - sum) <= MONEY_TOLERANCE * 2, `total ${shown.cards.total} = ${parts.map((p) => p.report.total).join(' + ')}`);
+      const both = await cli(fixture(names[0]), [fixture(names[1])]);
+      assert.ok(both.ok, `the CLI fails on both files: ${JSON.stringify(both.error)}`);
+      assert.deepEqual(compareWithCli(shown, both.report), [], 'two files ≠ CLI on both files');
       const d = await readDecisions(page);
       assert.deepEqual(d.parts.map((p) => p.file), names, '#parts lists both files in order');
       parts.forEach((p, i) => assert.equal(d.parts[i].rowsUsed, p.report.source.rows_used, `rows used from ${names[i]}`));

@@ -297,6 +297,8 @@ export const EN = {
   'dq.where_sheet': 'sheet “{sheet}”',
   'dq.unknown': 'Engine note: {code}, count {count}.',
   'dq.sheets_combined': 'Sheets with the same header read together ({count}): {detail}.',
+  'dq.summary_sheet_skipped': 'The sheet “{detail}” was not read: its total equals the sum of the other sheets with the same header — it is their summary, so sales are not counted twice.',
+  'dq.similar_sheets_not_combined': 'Sheets with the same header but the same dates and clients (a variant or a copy) were not added, so that sales are not counted twice: {detail}. Pick the sheet you need above.',
   'dq.files_combined': 'Files read together ({count}): {detail}. Every sales line remembers its file.',
   'dq.status_excluded': 'Cancelled and unshipped orders left out of sales: {count} (statuses: {detail}).',
   'dq.status_kept': 'Cancelled and unshipped orders kept in sales, as you chose: {count} (statuses: {detail}).',
