@@ -252,6 +252,9 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
       assert.equal(await page.$(`#suggestions li.suggestion[data-names="${key.replace(/"/g, '\\"')}"]`), null, 'the accepted suggestion disappears');
       assert.ok(await page.$(`#merges li[data-names="${key.replace(/"/g, '\\"')}"] button[data-action=undo]`), 'the accepted merge is listed with Undo');
       assert.ok(await page.$('#decisions li[data-code=clients_merged_by_user], #quality li[data-code=clients_merged_by_user]'), 'the merge is said in the notes');
+      const withMerge = await cli(fixture(name), ['--merge', key]);
+      assert.ok(withMerge.ok, `the CLI fails with --merge ${key}`);
+      assert.deepEqual(compareWithCli(merged, withMerge.report), [], `after the merge the page ≠ CLI --merge ${key}`);
       await shot(page, '#suggestions', 'shapes-duplicates-ru-merged.png');
       await shot(page, null, 'shapes-duplicates-ru-merged-page.png');
 
@@ -300,6 +303,29 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
       assert.deepEqual(log.pageErrors, [], `page errors${diag(log)}`);
     } finally {
       await context.close();
+    }
+  });
+
+  test('one unreadable file among several: the error names that file', { timeout: 120_000 }, async (t) => {
+    if (needServer(t)) return;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keyaccounts-e2e-'));
+    const good = path.join(dir, 'sales.csv');
+    const bad = path.join(dir, 'scan.pdf');
+    writeFileSync(good, 'Дата;Контрагент;Сумма\n10.01.2024;ООО Альфа;1000\n');
+    writeFileSync(bad, '%PDF-1.4 not a table');
+    const expected = await cli(good, [bad]);
+    assert.equal(expected.ok, false, 'the CLI refuses the pair');
+    for (const lang of ['ru', 'en']) {
+      const { context, page, log } = await openPage(browser, { locale: LOCALE[lang] });
+      try {
+        await gotoServed(page);
+        const outcome = await runAndWait(page, () => page.setInputFiles('#file', [good, bad]), { log });
+        assert.equal(outcome, `error:${expected.error.code}`, `the page's error = the CLI's${diag(log)}`);
+        const text = await page.textContent('#error');
+        assert.ok(text.includes('scan.pdf'), `#error names the file (${lang}): ${text}`);
+      } finally {
+        await context.close();
+      }
     }
   });
 
@@ -377,6 +403,8 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
       assert.equal(await runAndWait(page, () => page.check('#keep-cancelled'), { log }), 'report', `keep cancelled${diag(log)}`);
       const kept = await readReport(page, 1000);
       assert.notEqual(kept.cards.total, base.cards.total, 'keeping cancelled rows changes the total');
+      const keptCli = await cli(fixture(name), ['--keep-cancelled']);
+      assert.deepEqual(compareWithCli(kept, keptCli.report), [], 'with the switch on the page ≠ CLI --keep-cancelled');
       assert.equal(await page.isChecked('#keep-cancelled'), true, '#keep-cancelled stays on after the re-run');
       const d2 = await readDecisions(page);
       assert.ok(d2.notes.some((n) => n.code === 'status_kept'), '#decisions says the cancelled rows were kept');
