@@ -11,7 +11,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use keyaccounts::web::{analyze_workbook, engine_codes, engine_version};
+use keyaccounts::web::{analyze_files, analyze_workbook, engine_codes, engine_version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -142,4 +142,48 @@ fn engine_codes_lists_every_code() {
     }
     assert!(!list("data_quality").is_empty());
     assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+}
+
+fn file(name: &str, bytes: &[u8]) -> JsValue {
+    let f = Object::new();
+    Reflect::set(&f, &"name".into(), &name.into()).expect("set");
+    Reflect::set(&f, &"bytes".into(), &js_sys::Uint8Array::from(bytes)).expect("set");
+    f.into()
+}
+
+#[wasm_bindgen_test]
+fn several_files_are_combined_and_merges_and_switches_are_read() {
+    let files = Array::new();
+    files.push(&file("январь.csv", SALES_CSV.as_bytes()));
+    files.push(&file(
+        "февраль.csv",
+        "Клиент;Сумма\nООО «Альфа»;400\nИП Дельта;100\n".as_bytes(),
+    ));
+    let options = Object::new();
+    let merges = Array::new();
+    let pair = Array::new();
+    pair.push(&"ИП Гамма".into());
+    pair.push(&"ИП Дельта".into());
+    merges.push(&pair);
+    Reflect::set(&options, &"merges".into(), &merges).expect("set");
+    Reflect::set(&options, &"keepCancelled".into(), &true.into()).expect("set");
+    Reflect::set(&options, &"groupByParent".into(), &false.into()).expect("set");
+    let report = analyze_files(files.clone(), options.into()).expect("a report");
+    assert_eq!(get(&report, "total").as_f64(), Some(1500.0));
+    let source = get(&report, "source");
+    let names: Array = get(&source, "files").dyn_into().expect("files");
+    assert_eq!(names.length(), 2);
+    let parts: Array = get(&source, "parts").dyn_into().expect("parts");
+    assert_eq!(get(&parts.get(1), "file").as_string().as_deref(), Some("февраль.csv"));
+
+    // An error in one file names it.
+    let bad = Array::new();
+    bad.push(&file("ok.csv", SALES_CSV.as_bytes()));
+    bad.push(&file("junk.bin", &[0u8, 1, 2, 3, 255, 254, 0, 7]));
+    let error = analyze_files(bad, JsValue::UNDEFINED).expect_err("junk is refused");
+    assert_eq!(code_of(&error), "unsupported_format");
+    assert_eq!(
+        get(&get(&error, "details"), "file").as_string().as_deref(),
+        Some("junk.bin")
+    );
 }

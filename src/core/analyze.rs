@@ -84,22 +84,56 @@ struct FileTables {
     summary_sheet: Option<String>,
     /// Sheets with the same header that overlap the chosen ones (a variant or copy): not used.
     not_combined: Vec<String>,
+    /// The combined sheets split the clients over one period: their names were used as departments.
+    sheet_departments: bool,
 }
 
 /// Two tables split one body of sales: their dates do not overlap, or they share no client.
 fn splits(a: &TableLines, b: &TableLines) -> bool {
+    disjoint_dates(a, b) || disjoint_clients(a, b)
+}
+
+fn disjoint_dates(a: &TableLines, b: &TableLines) -> bool {
     let range = |t: &TableLines| {
         let dates = t.lines.iter().filter_map(|l| l.date);
         dates.clone().min().zip(dates.max())
     };
-    let disjoint_dates = match (range(a), range(b)) {
+    match (range(a), range(b)) {
         (Some((a0, a1)), Some((b0, b1))) => a1 < b0 || b1 < a0,
         _ => false,
-    };
+    }
+}
+
+fn disjoint_clients(a: &TableLines, b: &TableLines) -> bool {
     let names = |t: &TableLines| -> std::collections::HashSet<String> {
         t.lines.iter().map(|l| fold_client_name(&l.client)).collect()
     };
-    disjoint_dates || names(a).is_disjoint(&names(b))
+    names(a).is_disjoint(&names(b))
+}
+
+/// Sheets that split the clients over the same period (one per department or branch) name
+/// a grouping the table itself lacks: the sheet name becomes the line's department.
+fn sheets_as_departments(tables: &mut [(TableInput, Layout)]) -> bool {
+    if tables.len() < 2 || tables.iter().any(|(_, l)| l.column(Role::Department).is_some()) {
+        return false;
+    }
+    let mut by_clients = true;
+    let mut same_period = false;
+    for (i, (a, _)) in tables.iter().enumerate() {
+        for (b, _) in tables.iter().skip(i + 1) {
+            by_clients &= disjoint_clients(&a.table, &b.table);
+            same_period |= !disjoint_dates(&a.table, &b.table);
+        }
+    }
+    if !(by_clients && same_period) {
+        return false;
+    }
+    for (t, _) in tables.iter_mut() {
+        for line in &mut t.table.lines {
+            line.department = Some(t.sheet.clone());
+        }
+    }
+    true
 }
 
 fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<FileTables> {
@@ -168,6 +202,7 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
             summary_sheet = Some(tables.remove(pos).0.sheet);
         }
     }
+    let sheet_departments = sheets_as_departments(&mut tables);
     let combined: Vec<String> = if tables.len() > 1 {
         tables.iter().map(|(t, _)| t.sheet.clone()).collect()
     } else {
@@ -180,6 +215,7 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
         combined,
         summary_sheet,
         not_combined,
+        sheet_departments,
     })
 }
 
@@ -228,6 +264,17 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         if !ft.combined.is_empty() {
             run_notes.push(QualityNote {
                 code: "sheets_combined".into(),
+                count: ft.combined.len() as u32,
+                file: name.clone(),
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(ft.combined.join(", ")),
+            });
+        }
+        if ft.sheet_departments {
+            run_notes.push(QualityNote {
+                code: "sheet_as_department".into(),
                 count: ft.combined.len() as u32,
                 file: name.clone(),
                 sheet: None,

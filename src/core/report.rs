@@ -39,6 +39,7 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "sheets_combined",
     "summary_sheet_skipped",
     "similar_sheets_not_combined",
+    "sheet_as_department",
     "files_combined",
     "status_kept",
     "merged_cells_filled",

@@ -142,3 +142,31 @@ fn cli_column_overrides_by_letter_and_by_header() {
     assert_eq!(json["source"]["columns"]["amount"], "Profit");
     assert_error(&superstore, &["--client", "ZZZ"], "column_not_found");
 }
+
+#[test]
+fn several_files_are_analysed_together_as_the_library_does() {
+    let f = crate::shapes::all()
+        .into_iter()
+        .find(|f| f.files.len() > 1)
+        .expect("a multi-file shape fixture");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-fixtures")
+        .join("several_files");
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let mut paths = Vec::new();
+    for (name, bytes) in &f.files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        paths.push(path);
+    }
+    let out = bin().arg("analyze").args(&paths).output().expect("run keyaccounts");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let refs: Vec<(&str, &[u8])> = f.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let lib = keyaccounts::analyze_files(&refs, &f.options).expect("library report");
+    let want = serde_json::to_string_pretty(&lib).expect("json");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        want,
+        "CLI and library differ"
+    );
+}

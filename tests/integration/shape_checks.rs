@@ -130,35 +130,36 @@ pub fn mismatches(report: &Report, truth: &ShapeTruth, format: &str) -> Vec<Stri
     bad
 }
 
-fn golden(name: &str, report: &Report) {
+fn golden(name: &str, report: &Report) -> Option<String> {
     let path = manifest_dir().join("tests/golden/shapes").join(format!("{name}.json"));
     let pretty = serde_json::to_string_pretty(report).expect("json") + "\n";
     if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
         std::fs::write(&path, pretty).expect("write golden");
-        return;
+        return None;
     }
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{name}: golden {} missing; run UPDATE_GOLDEN=1 cargo test --test integration shapes",
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Some(format!(
+            "golden {} missing; run UPDATE_GOLDEN=1 cargo test --test integration shape",
+            path.display()
+        ));
+    };
+    // Compared as text: serde_json's float parsing does not round-trip every value.
+    (text != pretty).then(|| {
+        format!(
+            "report differs from {} (UPDATE_GOLDEN=1 to rewrite, then review the diff)",
             path.display()
         )
-    });
-    // Compared as text: serde_json's float parsing does not round-trip every value.
-    assert!(
-        text == pretty,
-        "{name}: report differs from {} (UPDATE_GOLDEN=1 to rewrite, then review the diff)",
-        path.display()
-    );
+    })
 }
 
 fn check(f: &ShapeFixture) -> Vec<String> {
     let format = f.name.rsplit('.').next().unwrap_or("");
     match run(&f.files, &f.options) {
         Ok(report) => {
-            let bad = mismatches(&report, &f.truth, format);
+            let mut bad = mismatches(&report, &f.truth, format);
             if bad.is_empty() {
-                golden(f.name, &report);
+                bad.extend(golden(f.name, &report));
             }
             bad.into_iter().map(|b| format!("{}: {b}", f.name)).collect()
         }
