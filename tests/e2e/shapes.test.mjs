@@ -419,28 +419,45 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
     }
   });
 
-  test('one sheet per month: the sheets are combined and listed', { timeout: 120_000 }, async (t) => {
-    const name = 'shapes_month_sheets.xlsx';
-    if (needServer(t) || needFixtures(t, name)) return;
-    const expected = await cli(fixture(name));
-    assert.ok(expected.ok, `the CLI fails on ${name}: ${JSON.stringify(expected.error)}`);
-    const src = expected.report.source;
-    const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
-    try {
-      await gotoServed(page);
-      assert.equal(await upload(page, fixture(name), { log }), 'report', `${name}${diag(log)}`);
-      assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], `${name} ≠ CLI`);
-      const d = await readDecisions(page);
-      assert.deepEqual(d.parts.map((p) => p.sheet), (src.parts || []).map((p) => p.sheet), '#parts lists the sheets read');
-      if (src.sheet_reason === 'combined') {
-        assert.equal(await page.inputValue('#sheet'), '', '#sheet shows "all sheets" when they were combined');
-        assert.ok(d.notes.some((n) => n.code === 'sheets_combined'), '#decisions says the sheets were combined');
+  for (const [name, what] of [
+    ['shapes_month_sheets.xlsx', 'one sheet per month: the sheets are combined and listed'],
+    ['shapes_department_sheets.xlsx', 'one sheet per department: the sheets are combined and listed'],
+    ['shapes_copied_sheet.xlsx', 'a copied sheet is not added, and the page says so'],
+  ]) {
+    test(what, { timeout: 120_000 }, async (t) => {
+      if (needServer(t) || needFixtures(t, name)) return;
+      const expected = await cli(fixture(name));
+      assert.ok(expected.ok, `the CLI fails on ${name}: ${JSON.stringify(expected.error)}`);
+      const src = expected.report.source;
+      const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
+      try {
+        await gotoServed(page);
+        assert.equal(await upload(page, fixture(name), { log }), 'report', `${name}${diag(log)}`);
+        assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], `${name} ≠ CLI`);
+        const d = await readDecisions(page);
+        if ((src.parts || []).length > 1) assert.deepEqual(d.parts.map((p) => p.sheet), src.parts.map((p) => p.sheet), '#parts lists the sheets read');
+        if (src.sheet_reason === 'combined') assert.equal(await page.inputValue('#sheet'), '', '#sheet shows "all sheets" when they were combined');
+        const sheetCodes = ['sheets_combined', 'similar_sheets_not_combined', 'summary_sheet_skipped'];
+        for (const n of expected.report.data_quality.filter((x) => sheetCodes.includes(x.code))) {
+          assert.ok(d.notes.some((s) => s.code === n.code), `#decisions says ${n.code}`);
+        }
+        assertTranslated(d.notes);
+        await shot(page, '#decisions', `${name.replace(/\.\w+$/, '')}-ru-decisions.png`);
+        // Picking one sheet reads only that one; "all sheets" again gives the combined report back.
+        if (src.sheet_reason === 'combined') {
+          const one = src.parts[0].sheet;
+          assert.equal(await runAndWait(page, () => page.selectOption('#sheet', one), { log }), 'report', `one sheet${diag(log)}`);
+          const single = await cli(fixture(name), ['--sheet', one]);
+          assert.deepEqual(compareWithCli(await readReport(page), single.report), [], `--sheet ${one}`);
+          assert.equal(await runAndWait(page, () => page.selectOption('#sheet', ''), { log }), 'report', `all sheets${diag(log)}`);
+          assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], 'all sheets again');
+        }
+        assert.deepEqual(log.pageErrors, [], `page errors${diag(log)}`);
+      } finally {
+        await context.close();
       }
-      await shot(page, '#decisions', 'shapes-month-sheets-ru-decisions.png');
-    } finally {
-      await context.close();
-    }
-  });
+    });
+  }
 
   test('axe-core: decisions, switches and suggestions have no serious or critical violations', { timeout: 180_000 }, async (t) => {
     const names = ['shapes_identity_duplicates.xlsx', 'shapes_status_cancelled.xlsx', 'shapes_wide_months.xlsx'].filter((n) => existsSync(fixture(n)));

@@ -283,6 +283,7 @@ export const EN = {
     one: 'Periods are in columns: {n} column was turned into dated sales.',
     other: 'Periods are in columns: {n} columns were turned into dated sales.',
   },
+  'understood.auto_sheet': 'Automatic choice (every fitting sheet)',
   'sheet_reason.combined': 'several sheets with the same header read together',
   'role.status': 'Status',
   'role.client_id': 'Tax ID / client code',

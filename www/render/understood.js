@@ -24,6 +24,9 @@ function sheetSelect(src, onSheet) {
     // The engine's choice: every sheet with the same header. Picking one sheet reads only that one.
     const sheets = new Set((src.parts || []).map((p) => p.sheet));
     select.appendChild(el('option', { value: '', text: t('understood.all_sheets', { n: sheets.size }), selected: true }));
+  } else if (src.sheet_reason === 'requested' && (src.sheets || []).length > 1) {
+    // A way back to the engine's own choice (which may combine several sheets).
+    select.appendChild(el('option', { value: '', text: t('understood.auto_sheet') }));
   }
   for (const s of src.sheets || []) {
     const tags = [];
