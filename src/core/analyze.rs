@@ -2,6 +2,7 @@
 //! function of what the previous one produced; nothing reads the clock.
 
 use crate::core::analysis::{DateSource, analyze_lines};
+use crate::core::checks::grand_total;
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::identity::{TableInput, resolve};
@@ -172,13 +173,14 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
+        let mut table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
             if e.sheet.is_none() {
                 e.in_sheet(sheet.name.clone())
             } else {
                 e
             }
         })?;
+        table.notes.extend(grand_total(sheet, &layout, &table));
         let input = TableInput {
             file: file.map(str::to_string),
             sheet: sheet.name.clone(),
@@ -232,7 +234,13 @@ fn same_header(other: &SheetTable, layout: &Layout) -> bool {
         other
             .row(row)
             .and_then(|r| r.get(col))
-            .map(|c| c.to_text().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+            .map(|c| {
+                c.to_text()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
             .unwrap_or_default()
     };
     let joined = |col: u32| {

@@ -41,6 +41,8 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "similar_sheets_not_combined",
     "sheet_as_department",
     "other_sheets_not_used",
+    "file_total_matches",
+    "file_total_differs",
     "files_combined",
     "status_kept",
     "merged_cells_filled",

@@ -394,7 +394,13 @@ fn splitting_the_table_by_month_into_files_or_sheets_never_changes_the_analysis(
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let roles = [("date", 0), ("client", 1), ("manager", 2), ("department", 3), ("amount", 4)];
+                let roles = [
+                    ("date", 0),
+                    ("client", 1),
+                    ("manager", 2),
+                    ("department", 3),
+                    ("amount", 4),
+                ];
                 let mut s = Sheet::new(&format!("Месяц {}", i + 1), &roles);
                 s.header(["Дата", "Клиент", "Менеджер", "Отдел", "Сумма"].map(t).to_vec());
                 for l in m {
@@ -416,5 +422,9 @@ fn splitting_the_table_by_month_into_files_or_sheets_never_changes_the_analysis(
             failures.push(format!("seed {seed} sheets: {}", first_difference(&base, &as_sheets)));
         }
     }
-    assert!(failures.is_empty(), "splitting by month changed the analysis:\n  {}", failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "splitting by month changed the analysis:\n  {}",
+        failures.join("\n  ")
+    );
 }
