@@ -2,17 +2,18 @@
 //! function of what the previous one produced; nothing reads the clock.
 
 use crate::core::analysis::{DateSource, analyze_lines};
+use crate::core::checks::grand_total;
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::identity::{TableInput, resolve};
 use crate::core::lines::{SalesLines, TableLines, extract_table};
-use crate::core::options::Options;
+use crate::core::options::{ColumnOverrides, Options};
 use crate::core::parse::name::fold_client_name;
 use crate::core::read::read_workbook;
 use crate::core::report::{
     ColumnHeader, MergeSuggestion, PartInfo, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
-use crate::core::table::{Visibility, Workbook, column_letter};
+use crate::core::table::{SheetTable, Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -86,6 +87,8 @@ struct FileTables {
     not_combined: Vec<String>,
     /// The combined sheets split the clients over one period: their names were used as departments.
     sheet_departments: bool,
+    /// Other visible sheets holding a table of their own (another header): not used.
+    other_tables: Vec<String>,
 }
 
 /// Two tables split one body of sales: their dates do not overlap, or they share no client.
@@ -147,17 +150,21 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
         .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))?;
     let layout = detect_layout(sheet, wb.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?;
     let mut chosen = vec![(choice.index, layout)];
-    // Data split into one sheet per month or department: other visible sheets with the same header.
+    // Data split into one sheet per month or department: other visible sheets with the same header,
+    // read with the chosen sheet's columns (a month with no manager filled in is still that table).
+    let mut other_tables = Vec::new();
     if options.sheet.is_none() {
-        let signature = header_signature(&chosen[0].1);
+        let same_columns = overrides_from(&chosen[0].1);
         for (i, other) in wb.sheets.iter().enumerate() {
             if i == choice.index || other.is_chart || other.visibility != Visibility::Visible || other.rows.is_empty() {
                 continue;
             }
-            if let Ok(l) = detect_layout(other, wb.epoch_1904, &options.columns)
-                && header_signature(&l) == signature
+            if same_header(other, &chosen[0].1)
+                && let Ok(l) = detect_layout(other, wb.epoch_1904, &same_columns)
             {
                 chosen.push((i, l));
+            } else if detect_layout(other, wb.epoch_1904, &options.columns).is_ok() {
+                other_tables.push(other.name.clone());
             }
         }
     }
@@ -166,13 +173,14 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
+        let mut table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
             if e.sheet.is_none() {
                 e.in_sheet(sheet.name.clone())
             } else {
                 e
             }
         })?;
+        table.notes.extend(grand_total(sheet, &layout, &table));
         let input = TableInput {
             file: file.map(str::to_string),
             sheet: sheet.name.clone(),
@@ -210,6 +218,7 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     };
     let sheet_reason = if combined.is_empty() { choice.reason } else { "combined" };
     Ok(FileTables {
+        other_tables,
         sheet_reason,
         tables,
         combined,
@@ -219,15 +228,51 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     })
 }
 
-/// What makes two sheets "the same table": the roles found and their header texts.
-fn header_signature(layout: &Layout) -> Vec<(Role, String)> {
-    let mut sig: Vec<(Role, String)> = layout
-        .columns
-        .iter()
-        .map(|c| (c.role, c.header.trim().to_lowercase()))
-        .collect();
-    sig.sort();
-    sig
+/// Another sheet holds the same table when the chosen layout's header texts stand in the same cells.
+fn same_header(other: &SheetTable, layout: &Layout) -> bool {
+    let text = |row: u32, col: u32| {
+        other
+            .row(row)
+            .and_then(|r| r.get(col))
+            .map(|c| {
+                c.to_text()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .unwrap_or_default()
+    };
+    let joined = |col: u32| {
+        (layout.header_row..layout.header_row + layout.header_rows)
+            .map(|r| text(r, col))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    layout.headers.len() >= 2 && layout.headers.iter().all(|(col, t)| joined(*col) == norm(t))
+}
+
+/// The chosen layout's columns as caller overrides (by letter), to read another sheet alike.
+fn overrides_from(layout: &Layout) -> ColumnOverrides {
+    let mut o = ColumnOverrides::default();
+    for c in &layout.columns {
+        let letter = Some(column_letter(c.col));
+        match c.role {
+            Role::Client => o.client = letter,
+            Role::Amount => o.amount = letter,
+            Role::Date => o.date = letter,
+            Role::Manager => o.manager = letter,
+            Role::Department => o.department = letter,
+            Role::Product => o.product = letter,
+            Role::Quantity => o.quantity = letter,
+            Role::Status => o.status = letter,
+            Role::ClientId => o.client_id = letter,
+            Role::Parent => o.parent = letter,
+        }
+    }
+    o
 }
 
 /// The whole run over files already read (a name for each when there are several).
@@ -270,6 +315,17 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
                 column: None,
                 rows: vec![],
                 detail: Some(ft.combined.join(", ")),
+            });
+        }
+        if !ft.other_tables.is_empty() {
+            run_notes.push(QualityNote {
+                code: "other_sheets_not_used".into(),
+                count: ft.other_tables.len() as u32,
+                file: name.clone(),
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(ft.other_tables.join(", ")),
             });
         }
         if ft.sheet_departments {

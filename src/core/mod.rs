@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod analyze;
+pub mod checks;
 pub mod detect;
 pub mod error;
 pub mod identity;

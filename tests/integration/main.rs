@@ -31,6 +31,7 @@ mod cli;
 mod common;
 mod corpus;
 mod corpus_method;
+mod corpus_totals;
 mod docs;
 mod fixtures;
 mod invariants;

@@ -342,3 +342,89 @@ fn generated_tables_exercise_the_method() {
          {dependency} with a dependency finding"
     );
 }
+
+/// The lines of one table, grouped by month (each month's lines in their order).
+fn by_month(lines: &[Line]) -> Vec<Vec<Line>> {
+    let mut months: std::collections::BTreeMap<(i32, u32), Vec<Line>> = std::collections::BTreeMap::new();
+    for l in lines {
+        months.entry((l.date.0, l.date.1)).or_default().push(l.clone());
+    }
+    months.into_values().collect()
+}
+
+fn analysis_of(name: &str, report: Result<keyaccounts::Report, keyaccounts::Error>) -> String {
+    let report = report.unwrap_or_else(|e| panic!("{name}: {e}"));
+    let json = serde_json::to_value(&report).expect("JSON");
+    let keys = [
+        "as_of",
+        "total",
+        "clients",
+        "key_accounts",
+        "managers",
+        "departments",
+        "concentration",
+        "findings",
+    ];
+    let part: serde_json::Map<String, serde_json::Value> =
+        keys.iter().map(|k| (k.to_string(), json[*k].clone())).collect();
+    serde_json::to_string(&part).expect("JSON")
+}
+
+/// Monthly exports dropped together, or one sheet per month in a workbook, say
+/// the same as the whole table.
+#[test]
+fn splitting_the_table_by_month_into_files_or_sheets_never_changes_the_analysis() {
+    use crate::build::{Cell, Sheet, money, t, xlsx};
+    let mut failures = Vec::new();
+    for seed in 0..SEEDS {
+        let lines = table(seed);
+        let base = analysis(&format!("seed {seed}"), &csv(&plain(&lines)), false);
+        let months = by_month(&lines);
+        let files: Vec<(String, Vec<u8>)> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (format!("{i:02}.csv"), csv(&plain(m))))
+            .collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        let as_files = analysis_of("files", keyaccounts::analyze_files(&refs, &Options::default()));
+        if base != as_files {
+            failures.push(format!("seed {seed} files: {}", first_difference(&base, &as_files)));
+        }
+        let sheets: Vec<Sheet> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let roles = [
+                    ("date", 0),
+                    ("client", 1),
+                    ("manager", 2),
+                    ("department", 3),
+                    ("amount", 4),
+                ];
+                let mut s = Sheet::new(&format!("Месяц {}", i + 1), &roles);
+                s.header(["Дата", "Клиент", "Менеджер", "Отдел", "Сумма"].map(t).to_vec());
+                for l in m {
+                    let label = |v: Option<usize>, names: &[&str]| v.map(|k| t(names[k])).unwrap_or(Cell::Empty);
+                    let cells = vec![
+                        Cell::Date(l.date),
+                        t(CLIENTS[l.client]),
+                        label(l.manager, &MANAGERS),
+                        label(l.department, &DEPARTMENTS),
+                        money(l.cents),
+                    ];
+                    s.sale(CLIENTS[l.client], l.cents, Some(l.date), cells);
+                }
+                s
+            })
+            .collect();
+        let as_sheets = analysis_of("sheets", keyaccounts::analyze(&xlsx(&sheets, 0), &Options::default()));
+        if base != as_sheets {
+            failures.push(format!("seed {seed} sheets: {}", first_difference(&base, &as_sheets)));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "splitting by month changed the analysis:\n  {}",
+        failures.join("\n  ")
+    );
+}
