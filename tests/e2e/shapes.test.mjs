@@ -41,6 +41,10 @@ const NEW_CODES = [
   'sheets_combined',
   'summary_sheet_skipped',
   'similar_sheets_not_combined',
+  'other_sheets_not_used',
+  'sheet_as_department',
+  'file_total_matches',
+  'file_total_differs',
   'files_combined',
   'status_excluded',
   'status_kept',
@@ -460,7 +464,7 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
   }
 
   test('axe-core: decisions, switches and suggestions have no serious or critical violations', { timeout: 180_000 }, async (t) => {
-    const names = ['shapes_identity_duplicates.xlsx', 'shapes_status_cancelled.xlsx', 'shapes_wide_months.xlsx'].filter((n) => existsSync(fixture(n)));
+    const names = ['shapes_identity_duplicates.xlsx', 'shapes_status_cancelled.xlsx', 'shapes_wide_months.xlsx', 'shapes_month_sheets.xlsx'].filter((n) => existsSync(fixture(n)));
     if (needServer(t)) return;
     if (!names.length && missing(t, `no shapes_* fixture in ${FIXTURES} yet`)) return;
     for (const colorScheme of ['light', 'dark']) {
@@ -488,7 +492,7 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
   });
 
   test('390×844: the decisions, switches and suggestions fit a phone', { timeout: 120_000 }, async (t) => {
-    const names = ['shapes_identity_duplicates.xlsx', 'shapes_wide_months.xlsx', 'shapes_1c_documents.xlsx', 'shapes_status_cancelled.xlsx'].filter((n) => existsSync(fixture(n)));
+    const names = ['shapes_identity_duplicates.xlsx', 'shapes_wide_months.xlsx', 'shapes_1c_documents.xlsx', 'shapes_status_cancelled.xlsx', 'shapes_month_sheets.xlsx'].filter((n) => existsSync(fixture(n)));
     if (needServer(t)) return;
     if (!names.length && missing(t, `no shapes_* fixture in ${FIXTURES} yet`)) return;
     const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

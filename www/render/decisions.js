@@ -11,13 +11,11 @@ import { noteSentence, noteWhere, skippedSummary } from './quality.js';
 // Notes grouped by what they tell; notes about single values (amounts read from text, dates
 // that could not be read, …) stay in the report's data quality list only.
 const GROUPS = [
-  ['sources', ['files_combined', 'sheets_combined', 'summary_sheet_skipped', 'similar_sheets_not_combined']],
+  ['sources', ['files_combined', 'sheets_combined', 'summary_sheet_skipped', 'similar_sheets_not_combined', 'other_sheets_not_used', 'sheet_as_department']],
   [
     'layout',
     [
       'columns_unpivoted',
-      'total_column_checked',
-      'total_column_mismatch',
       'group_row',
       'client_from_group',
       'date_from_text',
@@ -31,6 +29,7 @@ const GROUPS = [
     ],
   ],
   ['rows', ['status_excluded', 'status_kept']],
+  ['checks', ['total_column_checked', 'total_column_mismatch', 'file_total_matches', 'file_total_differs']],
   ['clients', ['client_names_merged', 'clients_grouped_by_id', 'clients_grouped_by_parent', 'clients_merged_by_user', 'constant_column_ignored']],
 ];
 const GROUPED = new Set(GROUPS.flatMap(([, codes]) => codes));
@@ -174,7 +173,9 @@ export function renderDecisions(section, report, fmt) {
   if (!layout.length) layout.push(el('p', { class: 'muted', text: t('dec.layout_plain') }));
   blocks.push(['layout', layout]);
 
-  if (grouped.rows.length) blocks.push(['rows', [el('ul', { class: 'dq-list' }, grouped.rows.map((n) => noteItem(n, fmt)))]]);
+  for (const name of ['rows', 'checks']) {
+    if (grouped[name].length) blocks.push([name, [el('ul', { class: 'dq-list' }, grouped[name].map((n) => noteItem(n, fmt)))]]);
+  }
   if (grouped.clients.length) blocks.push(['clients', [el('ul', { class: 'dq-list' }, grouped.clients.map((n) => noteItem(n, fmt)))]]);
 
   const others = notes.filter((n) => !GROUPED.has(n.code)).length;

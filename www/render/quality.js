@@ -50,7 +50,19 @@ export function skippedTotal(source) {
 /** The note as a sentence (without where it is). */
 export function noteSentence(n, fmt) {
   const key = has('dq.' + n.code) ? 'dq.' + n.code : 'dq.unknown';
-  return t(key, { count: fmt.int(n.count || 0), detail: detailText(n), column: n.column || '', code: n.code });
+  const params = { count: fmt.int(n.count || 0), detail: detailText(n), column: n.column || '', code: n.code };
+  // The file's own grand total against the lines read: amounts as exact decimal text.
+  if (n.code === 'file_total_matches' && typeof n.detail === 'string' && isFinite(Number(n.detail))) params.detail = fmt.money(Number(n.detail));
+  if (n.code === 'file_total_differs') Object.assign(params, { file_total: String(n.detail || '?'), lines: '?', difference: '?' });
+  if (n.code === 'file_total_differs' && typeof n.detail === 'string') {
+    const kv = Object.fromEntries(n.detail.split(';').map((p) => p.split('=')));
+    const stated = Number(kv.file);
+    const lines = Number(kv.lines);
+    if (isFinite(stated) && isFinite(lines)) {
+      Object.assign(params, { file_total: fmt.money(stated), lines: fmt.money(lines), difference: fmt.money(Math.abs(stated - lines)) });
+    }
+  }
+  return t(key, params);
 }
 
 /** Where to check the note in the file(s): "File «a.csv», sheet «Sales», column «Sum», rows 6–9". */
