@@ -16,3 +16,4 @@ pub mod read;
 pub mod report;
 pub mod table;
 pub mod value;
+pub mod wide;
