@@ -512,4 +512,72 @@ mod tests {
         assert_eq!(l.lines.len(), 3);
         assert!(l.notes.iter().any(|n| n.code == "periods_without_year"));
     }
+
+    /// Through the whole engine: header finding, roles, periods, report.
+    fn run(title: Option<&str>, first: &str) -> crate::core::error::Result<crate::core::report::Report> {
+        let mut rows = Vec::new();
+        let mut r = 0;
+        if let Some(t) = title {
+            rows.push((0, vec![(0, text(t))]));
+            r = 2;
+        }
+        let months = ["Январь", "Февраль", "Март", "Апрель"];
+        let mut header = vec![(0, text(first))];
+        header.extend(months.iter().enumerate().map(|(i, m)| (i as u32 + 1, text(m))));
+        header.push((5, text("Итого")));
+        rows.push((r, header));
+        let data = [
+            ("ООО Ромашка", [100.0, 120.0, 0.0, 0.0]),
+            ("ИП Петров", [10.0, 0.0, 15.0, 12.0]),
+            ("ООО Лютик", [30.0, 35.0, 40.0, 45.0]),
+        ];
+        for (k, (name, v)) in data.iter().enumerate() {
+            let mut cells = vec![(0, text(name))];
+            cells.extend(v.iter().enumerate().map(|(i, x)| (i as u32 + 1, num(*x))));
+            cells.push((5, num(v.iter().sum())));
+            rows.push((r + 1 + k as u32, cells));
+        }
+        let wb = crate::core::table::Workbook {
+            format: crate::core::table::Format::Csv,
+            epoch_1904: false,
+            sheets: vec![sheet(rows)],
+            notes: vec![],
+        };
+        crate::core::analyze::analyze_workbook(&wb, &crate::core::options::Options::default())
+    }
+
+    #[test]
+    fn month_names_take_the_one_year_the_title_states() {
+        let r = run(Some("Продажи за 2024 год"), "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert_eq!(r.source.periods.len(), 4);
+        assert_eq!(
+            (r.source.date_from.as_deref(), r.source.date_to.as_deref()),
+            (Some("2024-01-01"), Some("2024-04-01"))
+        );
+        assert!(r.data_quality.iter().all(|q| q.code != "periods_without_year"));
+        assert!((r.total - 407.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn month_names_without_any_year_give_undated_lines_and_say_so() {
+        let r = run(None, "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert!(r.source.periods.is_empty());
+        assert_eq!(r.source.date_from, None);
+        let q = r
+            .data_quality
+            .iter()
+            .find(|q| q.code == "periods_without_year")
+            .expect("note");
+        assert_eq!((q.count, q.detail.as_deref()), (4, Some("Январь … Апрель")));
+        assert!(r.findings.iter().any(|f| f.code == "lost_clients_unchecked"));
+        assert!((r.total - 407.0).abs() < 1e-9, "the total column is not added");
+    }
+
+    #[test]
+    fn products_by_month_without_a_client_column_still_fail_with_no_client_column() {
+        let e = run(Some("Продажи за 2024 год"), "Товар").expect_err("no client");
+        assert_eq!(e.code(), "no_client_column");
+    }
 }
