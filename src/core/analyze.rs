@@ -11,7 +11,7 @@ use crate::core::options::{ColumnOverrides, Options};
 use crate::core::parse::name::fold_client_name;
 use crate::core::read::read_workbook;
 use crate::core::report::{
-    ColumnHeader, MergeSuggestion, PartInfo, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
+    ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
 use crate::core::table::{SheetTable, Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
@@ -413,7 +413,11 @@ fn build_report(
     let last_date = dates.max();
     let date_to = last_date.map(|d| d.to_string());
     let as_of = options.as_of.or(last_date);
-    let date_source = if layouts.iter().any(|(_, l)| l.column(Role::Date).is_some()) {
+    let dated_wide = |l: &Layout| l.wide.as_ref().is_some_and(|w| w.dated());
+    let date_source = if layouts
+        .iter()
+        .any(|(_, l)| l.column(Role::Date).is_some() || dated_wide(l))
+    {
         DateSource::Column
     } else {
         DateSource::NoColumn
@@ -490,7 +494,11 @@ fn build_report(
             count: n.rows.count,
             file: part.and_then(|p| p.file.clone()),
             sheet: part.map(|p| p.sheet.clone()),
-            column: n.role.and_then(|r| layout.column(r)).map(|c| c.header.clone()),
+            column: n
+                .role
+                .and_then(|r| layout.column(r))
+                .map(|c| c.header.clone())
+                .or_else(|| wide_total_header(n.code, layout)),
             rows: n.rows.first.clone(),
             detail: n.detail.clone(),
         });
@@ -548,8 +556,8 @@ fn build_report(
             format: wb.format.as_str().to_string(),
             files: workbooks.iter().filter_map(|(n, _)| n.clone()).collect(),
             parts,
-            layout: "rows".to_string(),
-            periods: vec![],
+            layout: if layout.wide.is_some() { "wide" } else { "rows" }.to_string(),
+            periods: wide_periods(layout),
             sheet: sheet_name,
             sheet_reason: reason.to_string(),
             sheets: wb
@@ -584,6 +592,28 @@ fn build_report(
         suggestions,
         data_quality,
     }
+}
+
+/// The period columns of a wide layout, when their dates are known.
+fn wide_periods(layout: &Layout) -> Vec<PeriodColumn> {
+    let Some(w) = &layout.wide else { return vec![] };
+    w.periods
+        .iter()
+        .filter_map(|p| {
+            p.period.map(|d| PeriodColumn {
+                column: column_letter(p.col),
+                header: p.header.clone(),
+                from: d.from.to_string(),
+                to: d.to.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The total column's header for the wide layout's total check notes.
+fn wide_total_header(code: &str, layout: &Layout) -> Option<String> {
+    let (_, header) = layout.wide.as_ref()?.total.as_ref()?;
+    matches!(code, "total_column_checked" | "total_column_mismatch").then(|| header.clone())
 }
 
 fn empty_report() -> Report {

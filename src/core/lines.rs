@@ -266,6 +266,9 @@ pub fn extract_table(
     epoch_1904: bool,
     month_first: Option<bool>,
 ) -> Result<TableLines> {
+    if let Some(wide) = &layout.wide {
+        return crate::core::wide::extract_wide(sheet, layout, wide);
+    }
     let col = |role| layout.column(role).map(|c| c.col);
     let (Some(client_col), Some(amount_col)) = (col(Role::Client), col(Role::Amount)) else {
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
@@ -835,6 +838,7 @@ mod tests {
             columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
             notes: vec![],
             headers,
+            wide: None,
         }
     }
 

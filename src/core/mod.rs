@@ -17,3 +17,4 @@ pub mod read;
 pub mod report;
 pub mod table;
 pub mod value;
+pub mod wide;

@@ -53,6 +53,8 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "columns_unpivoted",
     "total_column_checked",
     "total_column_mismatch",
+    "periods_without_year",
+    "period_cells_unreadable",
     "clients_grouped_by_id",
     "clients_grouped_by_parent",
     "clients_merged_by_user",

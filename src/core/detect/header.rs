@@ -70,7 +70,14 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     let mut known = 0u32;
     let mut colon = 0u32;
     let mut pivot = 0u32;
-    for (_, c) in &cells {
+    // A run of months or quarters is header text even when stored as dates or numbers.
+    let period_cols = super::periods::period_cells(row, 3);
+    for (col, c) in &cells {
+        if period_cols.contains(col) {
+            n_text += 1;
+            known += 1;
+            continue;
+        }
         if classify(c) == Kind::Text {
             n_text += 1;
             let text = c.to_text();

@@ -22,6 +22,7 @@
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
 use crate::core::table::{SheetTable, Workbook};
+pub use periods::{Period, PeriodColumn, WideLayout};
 use serde::Serialize;
 
 /// What a column means for the analysis.
@@ -117,6 +118,9 @@ pub struct Layout {
     /// Every non-empty header column, left to right: (0-based column, text as
     /// shown — two rows joined with " / ", a merged header named in each column it spans).
     pub headers: Vec<(u32, String)>,
+    /// Clients in rows, periods in columns: the period columns and the row-total
+    /// column (then there is no amount column); `None` for one sale per row.
+    pub wide: Option<WideLayout>,
 }
 
 impl Layout {
@@ -204,19 +208,63 @@ pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOve
         return Err(in_sheet(Error::new(ErrorKind::NoClientColumn { candidates: vec![] })));
     };
     let cols = roles::columns(sheet, &header);
-    let assigned = roles::assign(sheet, &cols, overrides).map_err(in_sheet)?;
+    let wide = wide_layout(sheet, &header, &cols, epoch_1904, overrides);
+    let assigned = match &wide {
+        // The period and total columns take no other role; no amount column is needed.
+        Some(w) => {
+            let mut own: Vec<u32> = w.periods.iter().map(|p| p.col).collect();
+            own.extend(w.total.as_ref().map(|(c, _)| *c));
+            roles::assign_wide(sheet, &cols, overrides, &own)
+        }
+        None => roles::assign(sheet, &cols, overrides),
+    }
+    .map_err(in_sheet)?;
+    let mut headers: Vec<(u32, String)> = header
+        .cols
+        .iter()
+        .map(|c| (c.col, c.joined.clone()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    // A date-typed period header reads as its date, not as the serial number it stores.
+    if let Some(w) = &wide {
+        for (col, text) in headers.iter_mut() {
+            if let Some(p) = w.periods.iter().find(|p| p.col == *col) {
+                text.clone_from(&p.header);
+            }
+        }
+    }
     Ok(Layout {
         header_row: header.row,
         header_rows: header.rows,
         columns: assigned.columns,
         notes: assigned.notes,
-        headers: header
-            .cols
-            .iter()
-            .map(|c| (c.col, c.joined.clone()))
-            .filter(|(_, t)| !t.is_empty())
-            .collect(),
+        headers,
+        wide,
     })
+}
+
+/// A wide layout when the header holds a run of period columns with numbers
+/// under them, unless the caller named an amount or date column (then one sale per row).
+fn wide_layout(
+    sheet: &SheetTable,
+    header: &header::Header,
+    cols: &[roles::Column],
+    epoch_1904: bool,
+    overrides: &ColumnOverrides,
+) -> Option<WideLayout> {
+    if overrides.amount.is_some() || overrides.date.is_some() {
+        return None;
+    }
+    let w = periods::find(sheet, header, epoch_1904)?;
+    let (mut nonblank, mut num) = (0u32, 0u32);
+    for p in &w.periods {
+        if let Some(c) = cols.iter().find(|c| c.col == p.col) {
+            nonblank += c.profile.nonblank;
+            num += c.profile.num + c.profile.date_cells;
+        }
+    }
+    // Dashes and notes aside, the cells under the periods are numbers.
+    (nonblank > 0 && f64::from(num) >= 0.6 * f64::from(nonblank)).then_some(w)
 }
 
 /// Rows below the header that have a client cell and a number in the amount
@@ -226,6 +274,7 @@ pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
 }
 
 mod header;
+pub mod periods;
 mod roles;
 mod sheet;
 mod synonyms;

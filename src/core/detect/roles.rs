@@ -171,13 +171,15 @@ pub(super) struct Assigned {
 
 struct State<'a> {
     cols: &'a [Column],
+    /// Columns no role may take automatically (a wide table's periods and total).
+    reserved: &'a [u32],
     chosen: BTreeMap<Role, (u32, Chosen)>,
     notes: Vec<DetectNote>,
 }
 
 impl State<'_> {
     fn taken(&self, col: u32) -> bool {
-        self.chosen.values().any(|(c, _)| *c == col)
+        self.reserved.contains(&col) || self.chosen.values().any(|(c, _)| *c == col)
     }
     fn col(&self, col: u32) -> Option<&Column> {
         self.cols.iter().find(|c| c.col == col)
@@ -193,8 +195,29 @@ impl State<'_> {
 /// `column_not_found` for an override naming no column; `no_client_column` /
 /// `no_amount_column` with candidates when a role stays empty.
 pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOverrides) -> Result<Assigned> {
+    assign_reserving(sheet, cols, overrides, None)
+}
+
+/// As [`assign`] for a wide table: the `reserved` period and total columns
+/// take no role, and there is no amount column to find.
+pub(super) fn assign_wide(
+    sheet: &SheetTable,
+    cols: &[Column],
+    overrides: &ColumnOverrides,
+    reserved: &[u32],
+) -> Result<Assigned> {
+    assign_reserving(sheet, cols, overrides, Some(reserved))
+}
+
+fn assign_reserving(
+    sheet: &SheetTable,
+    cols: &[Column],
+    overrides: &ColumnOverrides,
+    wide: Option<&[u32]>,
+) -> Result<Assigned> {
     let mut st = State {
         cols,
+        reserved: wide.unwrap_or(&[]),
         chosen: BTreeMap::new(),
         notes: Vec::new(),
     };
@@ -236,7 +259,10 @@ pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOver
         if st.has(*role) || st.taken(*col) {
             continue;
         }
-        if *role == Role::Amount {
+        if *role == Role::Amount && wide.is_some() {
+            // A wide table's amounts are its period cells.
+            continue;
+        } else if *role == Role::Amount {
             choose_amount(&mut st, &amount_pairs);
         } else {
             st.chosen.insert(*role, (*col, Chosen::Header));
@@ -247,7 +273,7 @@ pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOver
     if !st.has(Role::Client) {
         client_from_values(&mut st);
     }
-    if !st.has(Role::Amount) {
+    if !st.has(Role::Amount) && wide.is_none() {
         amount_from_values(&mut st);
     }
     if !st.has(Role::Date) {
@@ -263,7 +289,7 @@ pub(super) fn assign(sheet: &SheetTable, cols: &[Column], overrides: &ColumnOver
         candidates.truncate(20);
         return Err(Error::new(ErrorKind::NoClientColumn { candidates }));
     }
-    if !st.has(Role::Amount) {
+    if !st.has(Role::Amount) && wide.is_none() {
         let mut candidates: Vec<ColumnCandidate> = cols
             .iter()
             .filter(|c| c.profile.num_share() >= 0.5 && !st.taken(c.col))

@@ -1,0 +1,583 @@
+//! Wide tables (clients in rows, periods in columns) turned into sales lines.
+//!
+//! Every client row gives one line per non-empty, non-zero period cell, dated
+//! the **first day of its period**: a month's sales are "in" that month, and
+//! the first day keeps the line inside the period whatever the as-of date, so
+//! time-based findings (a key client silent for months) see the months in
+//! order. Periods named without a year (and no single year in the title)
+//! give lines without a date, and the report says so (`periods_without_year`).
+//!
+//! The row-total column ("Итого") is never added: it only checks that each
+//! row's periods sum to it. The total row is skipped like in any table. Rows
+//! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
+
+use crate::core::detect::{Layout, Role, WideLayout};
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::lines::{LineNote, RawLine, RowSet, SkipReason, TableLines, is_total_label};
+use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
+use crate::core::parse::name::clean_name;
+use crate::core::table::{Cell, Row, SheetTable};
+use crate::core::value::Money;
+use std::collections::{BTreeMap, HashMap};
+
+/// One cent, in ten-thousandths: the tolerance of the total-column check.
+const CENT: i128 = 100;
+
+/// What a cell of a period (or total) column holds.
+enum Value {
+    Empty,
+    Amount(Money, Option<&'static str>),
+    NotNumber,
+}
+
+fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(&'static str)) -> Value {
+    match cell {
+        None => Value::Empty,
+        Some(c) if c.is_blank() => Value::Empty,
+        Some(Cell::Number(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| Value::Amount(m, None)),
+        Some(Cell::DateTime(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| {
+            note("date_cell_as_amount");
+            Value::Amount(m, None)
+        }),
+        Some(Cell::Text(t)) => match parse_amount_text(t, style) {
+            Ok(p) => {
+                note("amount_text_parsed");
+                Value::Amount(p.value, p.currency)
+            }
+            Err(_) => Value::NotNumber,
+        },
+        Some(Cell::Bool(_) | Cell::DateIso(_) | Cell::Error(_)) => Value::NotNumber,
+    }
+}
+
+type Notes = BTreeMap<&'static str, (RowSet, Option<String>)>;
+
+fn note_row(notes: &mut Notes, code: &'static str, row: u32, detail: Option<String>) {
+    notes
+        .entry(code)
+        .or_insert_with(|| (RowSet::default(), detail))
+        .0
+        .add(row);
+}
+
+fn skip(out: &mut TableLines, reason: SkipReason, row: u32) {
+    out.skipped.entry(reason).or_default().add(row);
+}
+
+fn style_name(style: NumberStyle) -> &'static str {
+    if style.decimal_comma {
+        "decimal_comma"
+    } else {
+        "decimal_point"
+    }
+}
+
+fn normalize(s: &str) -> String {
+    clean_name(s).to_lowercase()
+}
+
+/// Builds one wide table's raw sales lines.
+///
+/// # Errors
+/// `no_client_column` without a client column; `mixed_currencies` when the
+/// period cells carry several explicit currencies.
+pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> Result<TableLines> {
+    let col = |role| layout.column(role).map(|c| c.col);
+    let Some(client_col) = col(Role::Client) else {
+        return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
+    };
+    let first = layout.first_data_row();
+    let data_rows: Vec<&Row> = sheet.rows.iter().filter(|r| r.index >= first).collect();
+    let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
+    let mut out = TableLines {
+        rows_in_table: last.saturating_sub(first),
+        ..TableLines::default()
+    };
+    let total_col = wide.total.as_ref().map(|(c, _)| *c);
+    let value_cols: Vec<u32> = wide.periods.iter().map(|p| p.col).chain(total_col).collect();
+
+    // One number style for all the period cells (they are one measure).
+    let texts = data_rows
+        .iter()
+        .flat_map(|r| value_cols.iter().filter_map(|c| r.get(*c).and_then(Cell::as_text)));
+    let evidence = infer_number_style_with_evidence(texts);
+    let style = evidence.style;
+    let mut notes: Notes = BTreeMap::new();
+    if evidence.is_conflicting() {
+        let rows = RowSet {
+            count: evidence.comma_votes.min(evidence.point_votes),
+            first: vec![],
+        };
+        notes.insert("number_style_conflict", (rows, Some(style_name(style).to_string())));
+    } else if evidence.is_guess() && evidence.ambiguous > 0 {
+        let rows = RowSet {
+            count: evidence.ambiguous,
+            first: vec![],
+        };
+        notes.insert("number_style_guessed", (rows, Some(style_name(style).to_string())));
+    }
+
+    let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize(t))).collect();
+    // Non-sales rows after a total wait here: if no sale follows, they are the footer.
+    let mut tail: Vec<(SkipReason, u32)> = Vec::new();
+    let mut after_total = false;
+    let mut since_total: i128 = 0;
+    let mut running: i128 = 0;
+    let mut checked = 0u32;
+    let mut mismatch = RowSet::default();
+    let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
+    let mut next_index = first;
+
+    for row in &data_rows {
+        if row.index > next_index {
+            out.skipped
+                .entry(SkipReason::Blank)
+                .or_default()
+                .add_many(next_index + 1, row.index - next_index);
+        }
+        next_index = row.index + 1;
+        let r1 = row.index + 1;
+        if row.is_blank() {
+            skip(&mut out, SkipReason::Blank, r1);
+            continue;
+        }
+        if is_repeated_header(row, &header, client_col, wide) {
+            skip(&mut out, SkipReason::RepeatedHeader, r1);
+            continue;
+        }
+        if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+            for (reason, r) in tail.drain(..) {
+                skip(&mut out, reason, r);
+            }
+            after_total = true;
+            since_total = 0;
+            skip(&mut out, SkipReason::Total, r1);
+            continue;
+        }
+        let mut coerced: Vec<&'static str> = Vec::new();
+        let mut amounts: Vec<(usize, Money, Option<&'static str>)> = Vec::new();
+        let mut unreadable = 0u32;
+        for (i, p) in wide.periods.iter().enumerate() {
+            match read(row.get(p.col), style, &mut |c| coerced.push(c)) {
+                Value::Empty => {}
+                Value::Amount(m, cur) => amounts.push((i, m, cur)),
+                Value::NotNumber => unreadable += 1,
+            }
+        }
+        let sum: i128 = amounts.iter().map(|(_, m, _)| i128::from(m.0)).sum();
+        let client = row
+            .get(client_col)
+            .filter(|c| !c.is_blank())
+            .map(|c| clean_name(&c.to_text()));
+        let Some(client) = client else {
+            let reason = if amounts.is_empty() && unreadable == 0 {
+                SkipReason::NoSalesData
+            } else if running != 0 && (sum == running || sum == since_total) {
+                // Sums without a label: the column totals.
+                SkipReason::Total
+            } else {
+                SkipReason::NoClient
+            };
+            if reason == SkipReason::Total {
+                for (reason, r) in tail.drain(..) {
+                    skip(&mut out, reason, r);
+                }
+                after_total = true;
+                since_total = 0;
+                skip(&mut out, reason, r1);
+            } else if after_total {
+                tail.push((reason, r1));
+            } else {
+                skip(&mut out, reason, r1);
+            }
+            continue;
+        };
+        if amounts.iter().all(|(_, m, _)| m.0 == 0) {
+            let reason = if amounts.is_empty() && unreadable > 0 {
+                SkipReason::AmountNotNumber
+            } else {
+                SkipReason::NoAmount
+            };
+            if after_total {
+                tail.push((reason, r1));
+            } else {
+                skip(&mut out, reason, r1);
+            }
+            continue;
+        }
+        for (reason, r) in tail.drain(..) {
+            skip(&mut out, reason, r);
+        }
+        after_total = false;
+        running += sum;
+        since_total += sum;
+        coerced.sort_unstable();
+        coerced.dedup();
+        for code in coerced {
+            let detail = (code == "amount_text_parsed").then(|| style_name(style).to_string());
+            note_row(&mut notes, code, r1, detail);
+        }
+        if unreadable > 0 {
+            note_row(&mut notes, "period_cells_unreadable", r1, None);
+        }
+        // The row total only checks the periods.
+        if let Some(tc) = total_col {
+            let mut ignore = |_| {};
+            match read(row.get(tc), style, &mut ignore) {
+                Value::Empty => {}
+                Value::Amount(t, _) if (i128::from(t.0) - sum).abs() <= CENT => checked += 1,
+                _ => mismatch.add(r1),
+            }
+        }
+        let label = |role| {
+            col(role)
+                .and_then(|c| row.get(c))
+                .filter(|c| !c.is_blank())
+                .map(|c| clean_name(&c.to_text()))
+        };
+        let (manager, department, product) = (label(Role::Manager), label(Role::Department), label(Role::Product));
+        let (client_id, parent, status) = (label(Role::ClientId), label(Role::Parent), label(Role::Status));
+        let mut negative = false;
+        for (i, amount, cur) in amounts {
+            if amount.0 == 0 {
+                continue;
+            }
+            negative |= amount.0 < 0;
+            if let Some(c) = cur {
+                *currencies.entry(c).or_default() += 1;
+            }
+            out.lines.push(RawLine {
+                row: r1,
+                client: client.clone(),
+                client_id: client_id.clone(),
+                parent: parent.clone(),
+                status: status.clone(),
+                amount,
+                date: wide.periods.get(i).and_then(|p| p.period).map(|p| p.from),
+                manager: manager.clone(),
+                department: department.clone(),
+                product: product.clone(),
+                quantity: None,
+            });
+        }
+        if negative {
+            note_row(&mut notes, "negative_amount", r1, None);
+        }
+    }
+    // Nothing sold after the grand total: what follows it is the footer.
+    for (_, r) in tail {
+        skip(&mut out, SkipReason::Footer, r);
+    }
+    if currencies.len() > 1 {
+        return Err(Error::new(ErrorKind::MixedCurrencies {
+            currencies: currencies.keys().map(|c| c.to_string()).collect(),
+        })
+        .in_sheet(sheet.name.clone()));
+    }
+    out.currency = currencies.keys().next().copied();
+    if let Some(c) = out.currency {
+        notes.insert("currency", (RowSet::default(), Some(c.to_string())));
+    }
+
+    let span = match (wide.periods.first(), wide.periods.last()) {
+        (Some(a), Some(b)) => Some(format!("{} … {}", a.header, b.header)),
+        _ => None,
+    };
+    let count_only = |n: u32| RowSet {
+        count: n,
+        first: vec![],
+    };
+    let n_periods = wide.periods.len() as u32;
+    notes.insert("columns_unpivoted", (count_only(n_periods), span.clone()));
+    if !wide.dated() {
+        notes.insert("periods_without_year", (count_only(n_periods), span));
+    }
+    if total_col.is_some() {
+        if mismatch.count > 0 {
+            notes.insert("total_column_mismatch", (mismatch, None));
+        } else if checked > 0 {
+            notes.insert("total_column_checked", (count_only(checked), None));
+        }
+    }
+    for (code, (rows, detail)) in notes {
+        out.notes.push(LineNote {
+            code,
+            role: None,
+            rows,
+            detail,
+            part: None,
+        });
+    }
+    Ok(out)
+}
+
+/// The header printed again (page breaks): the client column repeats its
+/// header text and no period cell holds a plain number.
+fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, client_col: u32, wide: &WideLayout) -> bool {
+    let client_is_header = match (row.get(client_col), header.get(&client_col)) {
+        (Some(cell), Some(h)) => normalize(&cell.to_text()) == *h,
+        _ => false,
+    };
+    client_is_header
+        && wide
+            .periods
+            .iter()
+            .all(|p| !matches!(row.get(p.col), Some(Cell::Number(_))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::detect::{Chosen, ColumnChoice, Period, PeriodColumn};
+    use crate::core::value::Date;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn num(n: f64) -> Cell {
+        Cell::Number(n)
+    }
+
+    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
+        let mut t = SheetTable::new("Лист1");
+        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
+        t
+    }
+
+    fn month(m: u32) -> Option<Period> {
+        Some(Period {
+            from: Date::from_ymd(2024, m, 1)?,
+            to: Date::from_ymd(2024, m, 28)?,
+        })
+    }
+
+    /// Клиент | Менеджер | янв.24 | фев.24 | мар.24 | Итого, header on row 1.
+    fn layout(s: &SheetTable, dated: bool) -> Layout {
+        let choice = |role, col| ColumnChoice {
+            role,
+            col,
+            header: String::new(),
+            chosen: Chosen::Header,
+        };
+        let headers: Vec<(u32, String)> = s
+            .rows
+            .first()
+            .map(|r| r.cells.iter().map(|(c, cell)| (*c, cell.to_text())).collect())
+            .unwrap_or_default();
+        let periods = (2..5)
+            .map(|c| PeriodColumn {
+                col: c,
+                header: headers
+                    .iter()
+                    .find(|(h, _)| *h == c)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default(),
+                period: if dated { month(c - 1) } else { None },
+            })
+            .collect();
+        Layout {
+            header_row: 0,
+            header_rows: 1,
+            columns: vec![choice(Role::Client, 0), choice(Role::Manager, 1)],
+            notes: vec![],
+            headers,
+            wide: Some(WideLayout {
+                periods,
+                total: Some((5, "Итого".into())),
+                year_from_title: None,
+            }),
+        }
+    }
+
+    fn table() -> SheetTable {
+        sheet(vec![
+            (
+                0,
+                vec![
+                    (0, text("Клиент")),
+                    (1, text("Менеджер")),
+                    (2, text("янв.24")),
+                    (3, text("фев.24")),
+                    (4, text("мар.24")),
+                    (5, text("Итого")),
+                ],
+            ),
+            (
+                1,
+                vec![
+                    (0, text("ООО Ромашка")),
+                    (1, text("Иванов")),
+                    (2, num(100.0)),
+                    (3, num(0.0)),
+                    (4, text("50,5")),
+                    (5, num(150.5)),
+                ],
+            ),
+            (
+                2,
+                vec![
+                    (0, text("ИП Петров")),
+                    (1, text("Петрова")),
+                    (3, num(20.0)),
+                    (5, num(25.0)),
+                ],
+            ),
+            (3, vec![(0, text("ООО Пусто")), (1, text("Иванов")), (2, num(0.0))]),
+            (
+                5,
+                vec![
+                    (0, text("Итого")),
+                    (2, num(100.0)),
+                    (3, num(20.0)),
+                    (4, num(50.5)),
+                    (5, num(170.5)),
+                ],
+            ),
+            (6, vec![(0, text("Исполнитель: ____"))]),
+        ])
+    }
+
+    #[test]
+    fn each_non_zero_period_cell_becomes_a_dated_line_and_rows_are_counted_once() {
+        let s = table();
+        let l = extract_wide(&s, &layout(&s, true), layout(&s, true).wide.as_ref().expect("wide")).expect("lines");
+        type Seen = (u32, String, i64, Option<String>, Option<String>);
+        let got: Vec<Seen> = l
+            .lines
+            .iter()
+            .map(|x| {
+                (
+                    x.row,
+                    x.client.clone(),
+                    x.amount.0,
+                    x.date.map(|d| d.to_string()),
+                    x.manager.clone(),
+                )
+            })
+            .collect();
+        let s4 = Money::SCALE;
+        assert_eq!(
+            got,
+            vec![
+                (
+                    2,
+                    "ООО Ромашка".into(),
+                    100 * s4,
+                    Some("2024-01-01".into()),
+                    Some("Иванов".into())
+                ),
+                (
+                    2,
+                    "ООО Ромашка".into(),
+                    505 * s4 / 10,
+                    Some("2024-03-01".into()),
+                    Some("Иванов".into())
+                ),
+                (
+                    3,
+                    "ИП Петров".into(),
+                    20 * s4,
+                    Some("2024-02-01".into()),
+                    Some("Петрова".into())
+                ),
+            ]
+        );
+        assert_eq!(l.rows_in_table, 6);
+        assert_eq!(l.rows_used(), 2);
+        let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
+        assert_eq!(count(SkipReason::NoAmount), 1, "a client with only zeros");
+        assert_eq!(count(SkipReason::Blank), 1);
+        assert_eq!(count(SkipReason::Total), 1);
+        assert_eq!(count(SkipReason::Footer), 1);
+        assert_eq!(
+            l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>(),
+            l.rows_in_table
+        );
+        let note = |code: &str| l.notes.iter().find(|n| n.code == code);
+        let mismatch = note("total_column_mismatch").expect("mismatch");
+        assert_eq!(mismatch.rows.first, vec![3], "ИП Петров: 25 ≠ 20");
+        assert!(note("total_column_checked").is_none());
+        let unpivoted = note("columns_unpivoted").expect("unpivoted");
+        assert_eq!(unpivoted.rows.count, 3);
+        assert_eq!(unpivoted.detail.as_deref(), Some("янв.24 … мар.24"));
+        assert!(note("periods_without_year").is_none());
+    }
+
+    #[test]
+    fn periods_without_a_year_give_undated_lines_and_say_so() {
+        let s = table();
+        let lay = layout(&s, false);
+        let l = extract_wide(&s, &lay, lay.wide.as_ref().expect("wide")).expect("lines");
+        assert!(l.lines.iter().all(|x| x.date.is_none()));
+        assert_eq!(l.lines.len(), 3);
+        assert!(l.notes.iter().any(|n| n.code == "periods_without_year"));
+    }
+
+    /// Through the whole engine: header finding, roles, periods, report.
+    fn run(title: Option<&str>, first: &str) -> crate::core::error::Result<crate::core::report::Report> {
+        let mut rows = Vec::new();
+        let mut r = 0;
+        if let Some(t) = title {
+            rows.push((0, vec![(0, text(t))]));
+            r = 2;
+        }
+        let months = ["Январь", "Февраль", "Март", "Апрель"];
+        let mut header = vec![(0, text(first))];
+        header.extend(months.iter().enumerate().map(|(i, m)| (i as u32 + 1, text(m))));
+        header.push((5, text("Итого")));
+        rows.push((r, header));
+        let data = [
+            ("ООО Ромашка", [100.0, 120.0, 0.0, 0.0]),
+            ("ИП Петров", [10.0, 0.0, 15.0, 12.0]),
+            ("ООО Лютик", [30.0, 35.0, 40.0, 45.0]),
+        ];
+        for (k, (name, v)) in data.iter().enumerate() {
+            let mut cells = vec![(0, text(name))];
+            cells.extend(v.iter().enumerate().map(|(i, x)| (i as u32 + 1, num(*x))));
+            cells.push((5, num(v.iter().sum())));
+            rows.push((r + 1 + k as u32, cells));
+        }
+        let wb = crate::core::table::Workbook {
+            format: crate::core::table::Format::Csv,
+            epoch_1904: false,
+            sheets: vec![sheet(rows)],
+            notes: vec![],
+        };
+        crate::core::analyze::analyze_workbook(&wb, &crate::core::options::Options::default())
+    }
+
+    #[test]
+    fn month_names_take_the_one_year_the_title_states() {
+        let r = run(Some("Продажи за 2024 год"), "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert_eq!(r.source.periods.len(), 4);
+        assert_eq!(
+            (r.source.date_from.as_deref(), r.source.date_to.as_deref()),
+            (Some("2024-01-01"), Some("2024-04-01"))
+        );
+        assert!(r.data_quality.iter().all(|q| q.code != "periods_without_year"));
+        assert!((r.total - 407.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn month_names_without_any_year_give_undated_lines_and_say_so() {
+        let r = run(None, "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert!(r.source.periods.is_empty());
+        assert_eq!(r.source.date_from, None);
+        let q = r
+            .data_quality
+            .iter()
+            .find(|q| q.code == "periods_without_year")
+            .expect("note");
+        assert_eq!((q.count, q.detail.as_deref()), (4, Some("Январь … Апрель")));
+        assert!(r.findings.iter().any(|f| f.code == "lost_clients_unchecked"));
+        assert!((r.total - 407.0).abs() < 1e-9, "the total column is not added");
+    }
+
+    #[test]
+    fn products_by_month_without_a_client_column_still_fail_with_no_client_column() {
+        let e = run(Some("Продажи за 2024 год"), "Товар").expect_err("no client");
+        assert_eq!(e.code(), "no_client_column");
+    }
+}
