@@ -217,6 +217,33 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
     }
   });
 
+  for (const name of ['shapes_wide_quarters.xlsx', 'shapes_wide_total_mismatch.xlsx', 'shapes_wide_date_headers.xlsx', 'shapes_wide_iso_months.csv']) {
+    test(`wide layout ${name}: periods and the total-column check are shown`, { timeout: 120_000 }, async (t) => {
+      if (needServer(t) || needFixtures(t, name)) return;
+      const expected = await cli(fixture(name));
+      assert.ok(expected.ok, `the CLI fails on ${name}: ${JSON.stringify(expected.error)}`);
+      const src = expected.report.source;
+      const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
+      try {
+        await gotoServed(page);
+        assert.equal(await upload(page, fixture(name), { log }), 'report', `${name}${diag(log)}`);
+        assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], `${name} ≠ CLI`);
+        const d = await readDecisions(page);
+        assert.deepEqual(d.periods, (src.periods || []).map((p) => p.column), '#periods rows = source.periods');
+        const checks = ['columns_unpivoted', 'total_column_checked', 'total_column_mismatch'];
+        for (const n of expected.report.data_quality.filter((x) => checks.includes(x.code))) {
+          const shown = d.notes.find((x) => x.code === n.code);
+          assert.ok(shown, `#decisions says ${n.code}`);
+          if (n.rows && n.rows.length) assert.ok(shown.where.includes(String(n.rows[0])), `${n.code} names row ${n.rows[0]}: ${shown.where}`);
+        }
+        assertTranslated(d.notes);
+        await shot(page, '#decisions', `${name.replace(/\.\w+$/, '')}-ru-decisions.png`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   test('(c) accepting a duplicate merge updates the report; Undo restores it', { timeout: 180_000 }, async (t) => {
     const name = 'shapes_identity_duplicates.xlsx';
     if (needServer(t) || needFixtures(t, name)) return;
