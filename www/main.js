@@ -164,6 +164,7 @@ async function runOpen(files, isDemo) {
   app.options = {};
   app.goodOptions = {};
   app.merges = [];
+  app.goodMerges = [];
   app.sizeText = makeFormat(getLang(), null).bytes(files.reduce((a, f) => a + f.bytes.byteLength, 0));
   app.clientsView = newClientsView();
   app.keepUnderstood = false;
@@ -206,6 +207,7 @@ function succeed(report, focusReport) {
   app.report = report;
   app.lastReport = report;
   app.goodOptions = app.options;
+  app.goodMerges = app.merges;
   app.error = null;
   app.keepUnderstood = false;
   if (engine.version) $('engine-version').textContent = t('footer.engine', { version: engine.version });
@@ -215,7 +217,12 @@ function succeed(report, focusReport) {
     return { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
   });
   document.title = t('app.title') + ' — ' + app.fileName;
-  if (focusReport) {
+  const focusId = app.focusAfterRun;
+  app.focusAfterRun = null;
+  if (focusId && $(focusId)) {
+    const target = $(focusId).querySelector('button[data-action]') || $(focusId);
+    target.focus({ preventScroll: true });
+  } else if (focusReport) {
     // Focus without the browser's own scroll (it centres tall elements), then show the report's top.
     $('report').focus({ preventScroll: true });
     $('report').scrollIntoView({ block: 'start' });
@@ -225,6 +232,9 @@ function succeed(report, focusReport) {
 function failWith(err, isRerun) {
   const code = err && typeof err.code === 'string' && err.code ? err.code : 'internal';
   app.error = { code, message: err && err.message, details: (err && err.details) || null };
+  app.focusAfterRun = null;
+  // The merges shown stay those of the last good report.
+  if (isRerun && app.goodMerges) app.merges = app.goodMerges;
   // After a re-run error keep the controls of the last good report so the user can fix the choice.
   app.keepUnderstood = isRerun && engine.hasFile() && Boolean(app.lastReport);
   app.report = null;
@@ -275,6 +285,8 @@ function onSwitch(key, value) {
 function rerunWithMerges() {
   const options = { ...(app.goodOptions || {}), ...keptOptions() };
   if (!app.merges.length) delete options.merges;
+  // The clicked button is replaced by the new report: keep keyboard users in the same place.
+  app.focusAfterRun = 'suggestions';
   runAgain(options, false);
 }
 

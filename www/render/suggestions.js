@@ -76,7 +76,7 @@ export function renderSuggestions(report, fmt, merges, handlers) {
   if (!suggestions.length && !accepted.length) return null;
   return el(
     'section',
-    { id: 'suggestions', class: 'block', 'aria-labelledby': 'sug-title' },
+    { id: 'suggestions', class: 'block', tabindex: '-1', 'aria-labelledby': 'sug-title' },
     el('h2', { id: 'sug-title', text: t('sug.title') }),
     suggestions.length
       ? [
