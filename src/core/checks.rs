@@ -16,7 +16,12 @@ const TOLERANCE: i128 = 100;
 /// line) compared with the sum of the lines: `file_total_matches` or
 /// `file_total_differs`. `None` when there is no such row or it holds no amount.
 pub fn grand_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> Option<LineNote> {
-    let amount_col = layout.column(Role::Amount)?.col;
+    // A wide layout's grand total stands in its total column.
+    let amount_col = match (&layout.wide, layout.column(Role::Amount)) {
+        (_, Some(c)) => c.col,
+        (Some(w), None) => w.total.as_ref()?.0,
+        (None, None) => return None,
+    };
     let client_col = layout.column(Role::Client)?.col;
     let last_line = table.lines.iter().map(|l| l.row).max()?;
     let amount_of = |cell: &Cell| match cell {
