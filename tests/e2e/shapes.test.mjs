@@ -54,6 +54,8 @@ const NEW_CODES = [
   'date_from_text',
   'group_level_as',
   'columns_unpivoted',
+  'periods_without_year',
+  'period_cells_unreadable',
   'total_column_checked',
   'total_column_mismatch',
   'clients_grouped_by_id',

@@ -305,6 +305,8 @@ export const EN = {
   'dq.file_total_matches': 'The grand total in the file itself ({detail}) equals the sum of the rows read — check it against the file.',
   'dq.file_total_differs': 'The grand total in the file itself ({file_total}) differs from the sum of the rows read ({lines}) by {difference}. The rows are used; the rows skipped or left out explain the difference — see the other notes.',
   'dec.block.checks': 'Checked against the file’s totals',
+  'dq.periods_without_year': 'The period columns are named without a year and the report’s title states none: their sales have no date, so lost clients cannot be checked. Period columns: {count} ({detail}).',
+  'dq.period_cells_unreadable': 'Rows with period cells that are not numbers (a dash is read as zero): the row’s readable periods are used; rows: {count}.',
   'dq.files_combined': 'Files read together ({count}): {detail}. Every sales line remembers its file.',
   'dq.status_excluded': 'Cancelled and unshipped orders left out of sales: {count} (statuses: {detail}).',
   'dq.status_kept': 'Cancelled and unshipped orders kept in sales, as you chose: {count} (statuses: {detail}).',

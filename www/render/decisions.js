@@ -16,6 +16,8 @@ const GROUPS = [
     'layout',
     [
       'columns_unpivoted',
+      'periods_without_year',
+      'period_cells_unreadable',
       'group_row',
       'client_from_group',
       'date_from_text',
