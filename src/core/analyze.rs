@@ -12,7 +12,7 @@ use crate::core::read::read_workbook;
 use crate::core::report::{
     ColumnHeader, MergeSuggestion, PartInfo, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
-use crate::core::table::{Visibility, Workbook, column_letter};
+use crate::core::table::{Format, Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -132,7 +132,8 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
+        let merge_records = matches!(wb.format, Format::Xlsx | Format::Xls);
+        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records).map_err(|e| {
             if e.sheet.is_none() {
                 e.in_sheet(sheet.name.clone())
             } else {

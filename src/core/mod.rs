@@ -8,6 +8,8 @@ pub mod analysis;
 pub mod analyze;
 pub mod detect;
 pub mod error;
+pub(crate) mod fill;
+pub(crate) mod grouped;
 pub mod identity;
 pub mod lines;
 pub mod options;
