@@ -431,4 +431,36 @@ mod tests {
         assert_eq!(s.groups, vec![true, false, true, false]);
         assert!(s.level.is_none(), "no level above the clients");
     }
+
+    #[test]
+    fn outline_levels_say_which_rows_may_be_groups() {
+        // No indentation, nothing sparse: only the xlsx outline tells the client rows (level 1) from the sales (2).
+        let at = |text: &str, amount: i64, outline: u8| Pending {
+            outline,
+            ..line(text, amount, false, 0)
+        };
+        let rows = vec![
+            at("ООО Ромашка", 30, 1),
+            at("ООО Ромашка", 10, 2),
+            at("ООО Ромашка", 20, 2),
+            at("ИП Петров", 7, 1),
+            at("ИП Петров", 7, 2),
+        ];
+        assert_eq!(
+            structure(&rows, |_| false).groups,
+            vec![true, false, false, true, false]
+        );
+        let flat: Vec<Pending> = rows
+            .iter()
+            .map(|p| Pending {
+                outline: 0,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(
+            structure(&flat, |_| false).groups,
+            vec![false; 5],
+            "without the outline: all sales"
+        );
+    }
 }
