@@ -36,8 +36,37 @@ pub(crate) struct Structure {
     pub level: Option<(Role, Vec<Option<usize>>)>,
 }
 
-/// Reads the grouping structure of `pending`. `has_role`: the table has a column for it.
-pub(crate) fn structure(pending: &[Pending], has_role: impl Fn(Role) -> bool) -> Structure {
+/// What the client column's header says its deepest rows are:
+/// "Контрагент / Документ продажи", "Контрагент / Номенклатура".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Below {
+    /// The leaves are the clients themselves.
+    Clients,
+    /// Documents (регистратор, документ продажи) under each client.
+    Documents,
+    /// Products (номенклатура, товар) under each client ("Анализ продаж").
+    Products,
+}
+
+/// Reads the client column's header: a last level other than the client.
+pub(crate) fn below_clients(header: &str) -> Below {
+    let parts: Vec<String> = header.split('/').map(|p| p.trim().to_lowercase()).collect();
+    let [_, .., last] = parts.as_slice() else {
+        return Below::Clients;
+    };
+    let has = |words: &[&str]| words.iter().any(|w| last.contains(w));
+    if has(&["документ", "регистратор", "document"]) {
+        Below::Documents
+    } else if has(&["номенклатур", "товар", "product", "item"]) {
+        Below::Products
+    } else {
+        Below::Clients
+    }
+}
+
+/// Reads the grouping structure of `pending`. `has_role`: the table has a
+/// column for it; `below`: what the header says the deepest rows are.
+pub(crate) fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool) -> Structure {
     let n = pending.len();
     let docs: Vec<bool> = pending.iter().map(|p| is_document(&p.client_text)).collect();
     let doc_count = docs.iter().filter(|d| **d).count();
@@ -57,15 +86,18 @@ pub(crate) fn structure(pending: &[Pending], has_role: impl Fn(Role) -> bool) ->
     let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
     let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
 
+    // The leaves sit under their clients: documents by their text, or any leaf
+    // when the header names a level below the client and there are groups.
+    let under = doc_report || (below != Below::Clients && groups.iter().any(|g| *g));
     let mut client_row = vec![None; n];
     let mut text_date = vec![None; n];
-    if doc_report {
+    if under {
         // One pass: the last client-like group row seen so far.
         let mut last_client = None;
         for i in 0..n {
             if is_group(i) && !is_doc(i) && !is_contract(text(i)) {
                 last_client = Some(i);
-            } else if is_doc(i) && !is_group(i) {
+            } else if !is_group(i) && (is_doc(i) || !doc_report) {
                 client_row[i] = last_client;
                 text_date[i] = document_date(text(i));
             }
@@ -77,7 +109,7 @@ pub(crate) fn structure(pending: &[Pending], has_role: impl Fn(Role) -> bool) ->
         .map(|i| {
             if is_group(i) {
                 None
-            } else if doc_report {
+            } else if under {
                 client_row.get(i).copied().flatten()
             } else {
                 Some(i)
@@ -405,7 +437,7 @@ mod tests {
             line("АО Вектор", 5, false, 0),
             line("Реализация товаров и услуг 0000-000004 от 17.01.2024", 5, false, 0),
         ];
-        let s = structure(&rows, |_| false);
+        let s = structure(&rows, Below::Clients, |_| false);
         assert_eq!(s.groups, vec![true, true, false, false, true, false, true, true, false]);
         assert_eq!(s.client_row[2], Some(1));
         assert_eq!(s.client_row[3], Some(1));
@@ -416,7 +448,11 @@ mod tests {
         assert_eq!(role, Role::Department);
         assert_eq!((level[2], level[5], level[8]), (Some(0), Some(0), Some(6)));
         // With a department column of its own, the level is not used.
-        assert!(structure(&rows, |r| r == Role::Department).level.is_none());
+        assert!(
+            structure(&rows, Below::Clients, |r| r == Role::Department)
+                .level
+                .is_none()
+        );
     }
 
     #[test]
@@ -427,7 +463,7 @@ mod tests {
             line("ИП Петров", 20, false, 0),
             line("Реализация товаров и услуг 0000-000003 от 16.01.2024", 20, false, 0),
         ];
-        let s = structure(&rows, |_| false);
+        let s = structure(&rows, Below::Clients, |_| false);
         assert_eq!(s.groups, vec![true, false, true, false]);
         assert!(s.level.is_none(), "no level above the clients");
     }
@@ -447,7 +483,7 @@ mod tests {
             at("ИП Петров", 7, 2),
         ];
         assert_eq!(
-            structure(&rows, |_| false).groups,
+            structure(&rows, Below::Clients, |_| false).groups,
             vec![true, false, false, true, false]
         );
         let flat: Vec<Pending> = rows
@@ -458,9 +494,40 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            structure(&flat, |_| false).groups,
+            structure(&flat, Below::Clients, |_| false).groups,
             vec![false; 5],
             "without the outline: all sales"
+        );
+    }
+
+    #[test]
+    fn the_header_says_what_the_leaves_are() {
+        assert_eq!(below_clients("Контрагент / Документ продажи"), Below::Documents);
+        assert_eq!(below_clients("Контрагент / Регистратор"), Below::Documents);
+        assert_eq!(below_clients("Контрагент / Номенклатура"), Below::Products);
+        assert_eq!(below_clients("Менеджер / Контрагент"), Below::Clients);
+        assert_eq!(below_clients("Номенклатура"), Below::Clients);
+    }
+
+    #[test]
+    fn product_leaves_under_an_indented_client_belong_to_it() {
+        // "Анализ продаж": Контрагент / Номенклатура, products indented under their client.
+        let rows = vec![
+            line("ООО Ромашка", 30, false, 0),
+            line("   Бумага А4", 10, false, 3),
+            line("   Тонер", 20, false, 3),
+            line("ИП Петров", 7, false, 0),
+            line("   Бумага А4", 7, false, 3),
+        ];
+        let s = structure(&rows, Below::Products, |_| false);
+        assert_eq!(s.groups, vec![true, false, false, true, false]);
+        assert_eq!(s.client_row, vec![None, Some(0), Some(0), None, Some(3)]);
+        // The same rows read as clients when the header says nothing.
+        assert!(
+            structure(&rows, Below::Clients, |_| false)
+                .client_row
+                .iter()
+                .all(Option::is_none)
         );
     }
 }

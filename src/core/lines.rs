@@ -495,7 +495,10 @@ pub fn extract_table(
     for (_, row) in tail {
         out.skip(SkipReason::Footer, row);
     }
-    let shape = grouped::structure(&pending, |r| col(r).is_some());
+    let below = layout
+        .column(Role::Client)
+        .map_or(grouped::Below::Clients, |c| grouped::below_clients(&c.header));
+    let shape = grouped::structure(&pending, below, |r| col(r).is_some());
     let group_text = |i: Option<usize>| i.and_then(|i| pending.get(i)).map(|p| clean_name(&p.client_text));
     let mut lines_from_groups: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
     for i in 0..pending.len() {
@@ -509,6 +512,10 @@ pub fn extract_table(
         let Some(p) = pending.get_mut(i) else { continue };
         if let Some(c) = client {
             note("client_from_group", Some(Role::Client), p.row, Some(c.clone()));
+            // "Контрагент / Номенклатура": the leaf names the product bought.
+            if below == grouped::Below::Products && p.product.is_none() {
+                p.product = Some(clean_name(&p.client_text));
+            }
             p.client_text = c;
         }
         if p.date.is_none()
