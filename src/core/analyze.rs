@@ -13,7 +13,7 @@ use crate::core::read::read_workbook;
 use crate::core::report::{
     ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
-use crate::core::table::{SheetTable, Visibility, Workbook, column_letter};
+use crate::core::table::{Format, SheetTable, Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -173,13 +173,15 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let mut table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
-            if e.sheet.is_none() {
-                e.in_sheet(sheet.name.clone())
-            } else {
-                e
-            }
-        })?;
+        let merge_records = matches!(wb.format, Format::Xlsx | Format::Xls);
+        let mut table =
+            extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records).map_err(|e| {
+                if e.sheet.is_none() {
+                    e.in_sheet(sheet.name.clone())
+                } else {
+                    e
+                }
+            })?;
         table.notes.extend(grand_total(sheet, &layout, &table));
         let input = TableInput {
             file: file.map(str::to_string),
@@ -414,9 +416,11 @@ fn build_report(
     let date_to = last_date.map(|d| d.to_string());
     let as_of = options.as_of.or(last_date);
     let dated_wide = |l: &Layout| l.wide.as_ref().is_some_and(|w| w.dated());
+    // Dates come from a date column, dated period columns, or document text (1C reports).
     let date_source = if layouts
         .iter()
         .any(|(_, l)| l.column(Role::Date).is_some() || dated_wide(l))
+        || last_date.is_some()
     {
         DateSource::Column
     } else {
