@@ -666,4 +666,65 @@ mod tests {
         assert!(is_placeholder(&tokens("Unnamed: 3")));
         assert!(is_placeholder(&tokens("")));
     }
+
+    #[test]
+    fn status_id_and_parent_headers_and_their_traps() {
+        for h in [
+            "Статус",
+            "Статус заказа",
+            "Состояние",
+            "STATUS",
+            "Order Status",
+            "Статус документа",
+        ] {
+            assert!(score(Role::Status, h) >= 80, "{h}");
+        }
+        for h in [
+            "Статус клиента",
+            "Customer status",
+            "Статус контрагента",
+            "Статус оплаты",
+            "State",
+        ] {
+            assert_eq!(score(Role::Status, h), 0, "{h}");
+        }
+        for h in [
+            "ИНН",
+            "ИНН покупателя",
+            "ИНН/КПП",
+            "БИН",
+            "УНП",
+            "Customer ID",
+            "Код контрагента",
+        ] {
+            assert!(score(Role::ClientId, h) >= 80, "{h}");
+            assert_eq!(score(Role::Client, h), 0, "{h}");
+        }
+        for h in ["ИНН продавца", "Order ID", "Код товара", "ИНН головного контрагента"]
+        {
+            assert_eq!(score(Role::ClientId, h), 0, "{h}");
+        }
+        for h in [
+            "Головной контрагент",
+            "Головная организация",
+            "Холдинг",
+            "Parent",
+            "Parent company",
+            "Holding",
+        ] {
+            assert!(score(Role::Parent, h) >= 90, "{h}");
+            assert_eq!(score(Role::Client, h), 0, "{h}");
+        }
+        for h in [
+            "settle_with_parent_flag",
+            "Parent ID",
+            "Parent SKU",
+            "Код головного контрагента",
+        ] {
+            assert_eq!(score(Role::Parent, h), 0, "{h}");
+        }
+        assert_eq!(score(Role::Status, "Статус"), 100);
+        assert_eq!(score(Role::Client, "Статус"), 0);
+        assert_eq!(score(Role::Amount, "Статус"), 0);
+    }
 }
