@@ -902,37 +902,49 @@ fn suggest(groups: &[Group]) -> Vec<Suggestion> {
             blocks.entry((true, [y, z])).or_default().push(g);
         }
     }
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut block_keys: Vec<&(bool, [char; 2])> = blocks.keys().collect();
     block_keys.sort();
+    let mut scratch = Scratch::default();
+    let mut similar: Vec<(i128, usize, usize, usize)> = Vec::new();
     for key in block_keys {
         let Some(members) = blocks.get(key) else { continue };
         let members = members.get(..members.len().min(MAX_PER_BLOCK)).unwrap_or(&[]);
         for (i, &a) in members.iter().enumerate() {
+            let Some(ca) = chars.get(a) else { continue };
             for &b in members.iter().skip(i + 1) {
-                let pair = (a.min(b), a.max(b));
-                if lookalike_pairs.contains(&pair) || different_ids(a, b) || !seen.insert(pair) {
+                let Some(cb) = chars.get(b) else { continue };
+                let k = if ca.len().min(cb.len()) >= 12 { 2 } else { 1 };
+                // A pair sharing its first two letters was compared in that block already.
+                let compared = key.0 && ca.get(..2) == cb.get(..2);
+                if ca.len().abs_diff(cb.len()) > k || compared || different_ids(a, b) {
                     continue;
                 }
-                let (Some(ca), Some(cb)) = (chars.get(a), chars.get(b)) else {
+                let pair = (a.min(b), a.max(b));
+                if lookalike_pairs.contains(&pair) {
+                    continue;
+                }
+                let Some(d) = osa_within(ca, cb, k, &mut scratch) else {
                     continue;
                 };
-                let shorter = ca.len().min(cb.len());
-                let k = if shorter >= 12 { 2 } else { 1 };
-                let Some(d) = osa_within(ca, cb, k) else { continue };
-                if d == 0 || !plausible_typo(folds.get(a), folds.get(b)) {
-                    continue;
+                if d > 0 && plausible_typo(folds.get(a), folds.get(b)) {
+                    similar.push((amount(a) + amount(b), pair.0, pair.1, d));
                 }
-                out.push((
-                    amount(a) + amount(b),
-                    Suggestion {
-                        clients: vec![a as u32, b as u32],
-                        reason: "similar_name",
-                        detail: Some(d.to_string()),
-                    },
-                ));
             }
         }
+    }
+    similar.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    similar.truncate(MAX_SUGGESTIONS);
+    for (total, a, b, d) in similar {
+        // The larger first, as in a look-alike suggestion.
+        let (a, b) = if amount(b) > amount(a) { (b, a) } else { (a, b) };
+        out.push((
+            total,
+            Suggestion {
+                clients: vec![a as u32, b as u32],
+                reason: "similar_name",
+                detail: Some(d.to_string()),
+            },
+        ));
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.clients.cmp(&b.1.clients)));
     out.truncate(MAX_SUGGESTIONS);
@@ -1000,18 +1012,30 @@ fn mixed_letters(names: &[&str]) -> Option<String> {
     (!out.is_empty()).then(|| out.iter().map(char::to_string).collect::<Vec<_>>().join(", "))
 }
 
+/// Reusable rows for [`osa_within`].
+#[derive(Default)]
+struct Scratch {
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
 /// Optimal-string-alignment distance (Damerau–Levenshtein with adjacent
 /// transpositions) when it is at most `k`, computed in a band of width `k`.
-fn osa_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
+fn osa_within(a: &[char], b: &[char], k: usize, scratch: &mut Scratch) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > k {
         return None;
     }
     const INF: usize = usize::MAX / 4;
     let at = |v: &[usize], j: usize| v.get(j).copied().unwrap_or(INF);
-    let mut prev2 = vec![INF; m + 1];
-    let mut prev: Vec<usize> = (0..=m).map(|j| if j <= k { j } else { INF }).collect();
-    let mut cur = vec![INF; m + 1];
+    let Scratch { prev2, prev, cur } = scratch;
+    prev2.clear();
+    prev2.resize(m + 1, INF);
+    prev.clear();
+    prev.extend((0..=m).map(|j| if j <= k { j } else { INF }));
+    cur.clear();
+    cur.resize(m + 1, INF);
     for i in 1..=n {
         cur.fill(INF);
         if i <= k
@@ -1019,16 +1043,16 @@ fn osa_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
         {
             *c = i;
         }
-        let mut row_min = at(&cur, 0);
+        let mut row_min = at(cur, 0);
         let lo = i.saturating_sub(k).max(1);
         let hi = (i + k).min(m);
         let ai = a.get(i - 1);
         for j in lo..=hi {
             let bj = b.get(j - 1);
             let cost = usize::from(ai != bj);
-            let mut v = (at(&prev, j - 1) + cost).min(at(&prev, j) + 1).min(at(&cur, j - 1) + 1);
+            let mut v = (at(prev, j - 1) + cost).min(at(prev, j) + 1).min(at(cur, j - 1) + 1);
             if i > 1 && j > 1 && ai == b.get(j - 2) && a.get(i - 2) == bj {
-                v = v.min(at(&prev2, j - 2) + 1);
+                v = v.min(at(prev2, j - 2) + 1);
             }
             if let Some(c) = cur.get_mut(j) {
                 *c = v;
@@ -1038,10 +1062,10 @@ fn osa_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
         if row_min > k {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev2, prev);
+        std::mem::swap(prev, cur);
     }
-    let d = at(&prev, m);
+    let d = at(prev, m);
     (d <= k).then_some(d)
 }
 
@@ -1099,15 +1123,17 @@ mod tests {
     #[test]
     fn osa_distance_within_a_band() {
         let c = |s: &str| s.chars().collect::<Vec<char>>();
-        assert_eq!(osa_within(&c("вектор"), &c("векторр"), 1), Some(1));
-        assert_eq!(osa_within(&c("вектор"), &c("вектро"), 1), Some(1), "transposition");
-        assert_eq!(osa_within(&c("вектор"), &c("вектор"), 1), Some(0));
-        assert_eq!(osa_within(&c("вектор"), &c("сектар"), 1), None);
-        assert_eq!(osa_within(&c("вектор"), &c("сектар"), 2), Some(2));
-        assert_eq!(osa_within(&c("abcdef"), &c("abcdefgh"), 1), None);
-        assert_eq!(osa_within(&c("abcdef"), &c("abcdefgh"), 2), Some(2));
-        assert_eq!(osa_within(&c("kitten"), &c("sitting"), 3), Some(3));
-        assert_eq!(osa_within(&c(""), &c("ab"), 2), Some(2));
+        let mut scratch = Scratch::default();
+        let mut osa_within_ = |a: &[char], b: &[char], k| osa_within(a, b, k, &mut scratch);
+        assert_eq!(osa_within_(&c("вектор"), &c("векторр"), 1), Some(1));
+        assert_eq!(osa_within_(&c("вектор"), &c("вектро"), 1), Some(1), "transposition");
+        assert_eq!(osa_within_(&c("вектор"), &c("вектор"), 1), Some(0));
+        assert_eq!(osa_within_(&c("вектор"), &c("сектар"), 1), None);
+        assert_eq!(osa_within_(&c("вектор"), &c("сектар"), 2), Some(2));
+        assert_eq!(osa_within_(&c("abcdef"), &c("abcdefgh"), 1), None);
+        assert_eq!(osa_within_(&c("abcdef"), &c("abcdefgh"), 2), Some(2));
+        assert_eq!(osa_within_(&c("kitten"), &c("sitting"), 3), Some(3));
+        assert_eq!(osa_within_(&c(""), &c("ab"), 2), Some(2));
     }
 
     #[test]
@@ -1310,5 +1336,25 @@ mod tests {
         assert_eq!((n.code, n.rows.count), ("status_kept", 2));
         assert_eq!(table.rows_used(), 3);
         assert!(table.skipped.is_empty());
+    }
+
+    #[test]
+    fn suggestions_stay_bounded_on_many_similar_names() {
+        // 30,000 clients of 8 letters from a 4-letter alphabet: most have many neighbours one edit away.
+        let mut x: u64 = 7;
+        let lines: Vec<RawLine> = (0..30_000u32)
+            .map(|i| {
+                let name: String = (0..8)
+                    .map(|_| {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        ['а', 'б', 'в', 'г'][(x >> 62) as usize]
+                    })
+                    .collect();
+                line(i + 2, &name, None, None, i64::from(i % 97) + 1)
+            })
+            .collect();
+        let s = run(lines, Identity::default());
+        assert!(s.clients.len() > 20_000, "{}", s.clients.len());
+        assert_eq!(s.suggestions.len(), MAX_SUGGESTIONS);
     }
 }
