@@ -6,7 +6,7 @@ use crate::core::checks::grand_total;
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::identity::{TableInput, resolve};
-use crate::core::lines::{SalesLines, TableLines, extract_table};
+use crate::core::lines::{SalesLines, SkipReason, TableLines, extract_table};
 use crate::core::options::{ColumnOverrides, Options};
 use crate::core::parse::name::fold_client_name;
 use crate::core::read::read_workbook;
@@ -469,20 +469,30 @@ fn build_report(
             });
         }
     }
-    for part in &lines.parts {
+    // A line note with a skip reason's code carries that skip's column and detail (status_excluded).
+    let is_skip_code = |code: &str| SkipReason::ALL.iter().any(|r| r.code() == code);
+    for (p, part) in lines.parts.iter().enumerate() {
         for (reason, rows) in &part.skipped {
+            let about = lines
+                .notes
+                .iter()
+                .find(|n| n.code == reason.code() && n.part == Some(p as u32));
+            let column = about.and_then(|n| {
+                let layout = layouts.get(p).map(|(_, l)| l)?;
+                Some(layout.column(n.role?)?.header.clone())
+            });
             data_quality.push(QualityNote {
                 code: reason.code().to_string(),
                 count: rows.count,
                 file: part.file.clone(),
                 sheet: Some(part.sheet.clone()),
-                column: None,
+                column,
                 rows: rows.first.clone(),
-                detail: None,
+                detail: about.and_then(|n| n.detail.clone()),
             });
         }
     }
-    for n in &lines.notes {
+    for n in lines.notes.iter().filter(|n| !is_skip_code(n.code)) {
         // A note about the whole run belongs to the only table when there is one.
         let part = n
             .part

@@ -159,9 +159,11 @@ fn values_fit(role: Role, p: &Profile) -> bool {
         return false;
     }
     match role {
-        Role::Client | Role::Manager | Role::Department | Role::Product | Role::Status | Role::Parent => {
-            p.text_share() >= 0.5
-        }
+        Role::Client | Role::Manager | Role::Department | Role::Product => p.text_share() >= 0.5,
+        // A status column holds a few values (Shipped, Cancelled…), not one per row.
+        Role::Status => p.text_share() >= 0.5 && p.distinct_texts <= 50,
+        // Company names, not Y/N flags.
+        Role::Parent => p.text_share() >= 0.5 && p.text_len as f64 >= 3.0 * f64::from(p.text.max(1)),
         // Tax IDs and codes are often stored as numbers.
         Role::ClientId => true,
         Role::Amount | Role::Quantity => p.num_share() >= 0.5,
