@@ -175,6 +175,15 @@ fn several_files_are_combined_and_merges_and_switches_are_read() {
     assert_eq!(names.length(), 2);
     let parts: Array = get(&source, "parts").dyn_into().expect("parts");
     assert_eq!(get(&parts.get(1), "file").as_string().as_deref(), Some("февраль.csv"));
+    // The accepted merge made one client of ИП Гамма (100) and ИП Дельта (100).
+    let clients: Array = get(&report, "clients").dyn_into().expect("clients");
+    assert_eq!(clients.length(), 3);
+    let merged = clients
+        .iter()
+        .find(|c| get(c, "amount").as_f64() == Some(200.0))
+        .expect("the merged client");
+    let names: Array = get(&merged, "names").dyn_into().expect("names");
+    assert_eq!(names.length(), 1);
 
     // An error in one file names it.
     let bad = Array::new();

@@ -6,14 +6,14 @@ use crate::core::checks::grand_total;
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::identity::{TableInput, resolve};
-use crate::core::lines::{SalesLines, TableLines, extract_table};
+use crate::core::lines::{SalesLines, SkipReason, TableLines, extract_table};
 use crate::core::options::{ColumnOverrides, Options};
 use crate::core::parse::name::fold_client_name;
 use crate::core::read::read_workbook;
 use crate::core::report::{
     ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
-use crate::core::table::{SheetTable, Visibility, Workbook, column_letter};
+use crate::core::table::{Format, SheetTable, Visibility, Workbook, column_letter};
 use std::collections::BTreeMap;
 
 /// Reads a sales file and builds its report.
@@ -173,13 +173,15 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let mut table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first).map_err(|e| {
-            if e.sheet.is_none() {
-                e.in_sheet(sheet.name.clone())
-            } else {
-                e
-            }
-        })?;
+        let merge_records = matches!(wb.format, Format::Xlsx | Format::Xls);
+        let mut table =
+            extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records).map_err(|e| {
+                if e.sheet.is_none() {
+                    e.in_sheet(sheet.name.clone())
+                } else {
+                    e
+                }
+            })?;
         table.notes.extend(grand_total(sheet, &layout, &table));
         let input = TableInput {
             file: file.map(str::to_string),
@@ -414,9 +416,11 @@ fn build_report(
     let date_to = last_date.map(|d| d.to_string());
     let as_of = options.as_of.or(last_date);
     let dated_wide = |l: &Layout| l.wide.as_ref().is_some_and(|w| w.dated());
+    // Dates come from a date column, dated period columns, or document text (1C reports).
     let date_source = if layouts
         .iter()
         .any(|(_, l)| l.column(Role::Date).is_some() || dated_wide(l))
+        || last_date.is_some()
     {
         DateSource::Column
     } else {
@@ -465,20 +469,30 @@ fn build_report(
             });
         }
     }
-    for part in &lines.parts {
+    // A line note with a skip reason's code carries that skip's column and detail (status_excluded).
+    let is_skip_code = |code: &str| SkipReason::ALL.iter().any(|r| r.code() == code);
+    for (p, part) in lines.parts.iter().enumerate() {
         for (reason, rows) in &part.skipped {
+            let about = lines
+                .notes
+                .iter()
+                .find(|n| n.code == reason.code() && n.part == Some(p as u32));
+            let column = about.and_then(|n| {
+                let layout = layouts.get(p).map(|(_, l)| l)?;
+                Some(layout.column(n.role?)?.header.clone())
+            });
             data_quality.push(QualityNote {
                 code: reason.code().to_string(),
                 count: rows.count,
                 file: part.file.clone(),
                 sheet: Some(part.sheet.clone()),
-                column: None,
+                column,
                 rows: rows.first.clone(),
-                detail: None,
+                detail: about.and_then(|n| n.detail.clone()),
             });
         }
     }
-    for n in &lines.notes {
+    for n in lines.notes.iter().filter(|n| !is_skip_code(n.code)) {
         // A note about the whole run belongs to the only table when there is one.
         let part = n
             .part

@@ -4,6 +4,8 @@
 
 use crate::core::detect::{Layout, Role};
 use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::fill::{self, FILL_ROLES, ShapeFill};
+use crate::core::grouped;
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::date::{DateOrder, date_from_serial, infer_date_order, parse_date_text};
 use crate::core::parse::name::clean_name;
@@ -237,26 +239,36 @@ impl SalesLines {
 }
 
 /// A candidate line before group rows are told apart.
-struct Pending {
-    row: u32,
-    client_text: String,
-    amount: Money,
-    currency: Option<&'static str>,
-    date: Option<Date>,
-    manager: Option<String>,
-    department: Option<String>,
-    product: Option<String>,
-    quantity: Option<f64>,
-    client_id: Option<String>,
-    parent: Option<String>,
-    status: Option<String>,
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pending {
+    pub row: u32,
+    pub client_text: String,
+    pub amount: Money,
+    pub currency: Option<&'static str>,
+    pub date: Option<Date>,
+    pub manager: Option<String>,
+    pub department: Option<String>,
+    pub product: Option<String>,
+    pub quantity: Option<f64>,
+    pub client_id: Option<String>,
+    pub parent: Option<String>,
+    pub status: Option<String>,
     /// Missing most of the table's usual columns, as grouping lines do.
-    sparse: bool,
+    pub sparse: bool,
     /// Leading whitespace of the client cell (1C indents hierarchy levels).
-    indent: usize,
+    pub indent: usize,
+    /// The row's outline level (xlsx only; 0 elsewhere).
+    pub outline: u8,
+    /// Cells filled from a merged cell above: the role and the note code.
+    pub filled: Vec<(Role, &'static str)>,
 }
 
+/// A note's code and the column (by role) it is about.
+type NoteKey = (&'static str, Option<Role>);
+
 /// Builds one table's raw sales lines from a sheet whose layout is known.
+/// `merge_records`: the format keeps merged areas (xlsx, xls), so only those
+/// spread a value down; otherwise the shape of blank cells does (see `fill`).
 ///
 /// # Errors
 /// `mixed_currencies` when the amount column holds several explicit currencies.
@@ -265,6 +277,7 @@ pub fn extract_table(
     layout: &Layout,
     epoch_1904: bool,
     month_first: Option<bool>,
+    merge_records: bool,
 ) -> Result<TableLines> {
     if let Some(wide) = &layout.wide {
         return crate::core::wide::extract_wide(sheet, layout, wide);
@@ -274,7 +287,15 @@ pub fn extract_table(
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
     };
     let first = layout.first_data_row();
-    let data_rows: Vec<&Row> = sheet.rows.iter().filter(|r| r.index >= first).collect();
+    // Values written once in a vertically merged cell apply to every row it spans.
+    let fill_cols: Vec<(Role, u32)> = FILL_ROLES.iter().filter_map(|&r| col(r).map(|c| (r, c))).collect();
+    let merged = fill::from_merges(sheet, &fill_cols, first);
+    let data_rows: Vec<&Row> = sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= first)
+        .map(|r| merged.get(&r.index).map_or(r, |(patched, _)| patched))
+        .collect();
     let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
 
     let mut out = TableLines {
@@ -294,7 +315,8 @@ pub fn extract_table(
         (None, None) => DateOrder::DayFirst,
     };
 
-    let mut notes: BTreeMap<&'static str, (Option<Role>, RowSet, Option<String>)> = BTreeMap::new();
+    // One note per code and column.
+    let mut notes: BTreeMap<NoteKey, (RowSet, Option<String>)> = BTreeMap::new();
     // The column's decimal separator was decided once; say so when it was a guess or contested.
     if evidence.is_conflicting() {
         let rows = RowSet {
@@ -302,20 +324,20 @@ pub fn extract_table(
             first: vec![],
         };
         let detail = Some(style_name(amount_style).to_string());
-        notes.insert("number_style_conflict", (Some(Role::Amount), rows, detail));
+        notes.insert(("number_style_conflict", Some(Role::Amount)), (rows, detail));
     } else if evidence.is_guess() && evidence.ambiguous > 0 {
         let rows = RowSet {
             count: evidence.ambiguous,
             first: vec![],
         };
         notes.insert(
-            "number_style_guessed",
-            (Some(Role::Amount), rows, Some(style_name(amount_style).to_string())),
+            ("number_style_guessed", Some(Role::Amount)),
+            (rows, Some(style_name(amount_style).to_string())),
         );
     }
     let mut note = |code: &'static str, role: Option<Role>, row: u32, detail: Option<String>| {
-        let entry = notes.entry(code).or_insert_with(|| (role, RowSet::default(), detail));
-        entry.1.add(row);
+        let entry = notes.entry((code, role)).or_insert_with(|| (RowSet::default(), detail));
+        entry.0.add(row);
     };
 
     let core_cols = core_columns(&data_rows, &header, client_col, amount_col);
@@ -327,8 +349,13 @@ pub fn extract_table(
     let mut tail: Vec<(SkipReason, u32)> = Vec::new();
     let mut after_total = false;
     let mut next_index = first;
+    let mut shape = if merge_records {
+        None
+    } else {
+        Some(ShapeFill::new(&data_rows, &fill_cols, amount_col)).filter(ShapeFill::is_active)
+    };
 
-    for row in &data_rows {
+    for &row in &data_rows {
         // Rows the sheet does not store are blank.
         if row.index > next_index {
             out.skip_many(SkipReason::Blank, next_index + 1, row.index - next_index);
@@ -380,12 +407,28 @@ pub fn extract_table(
                 }
             },
         };
+        // An amount with no client: a total when it equals the sum above it.
+        let unlabelled_total = client_text.is_none()
+            && !(pending.is_empty() || (amount.0 as i128 != running && amount.0 as i128 != since_total));
+        let mut filled: Vec<(Role, &'static str)> = merged
+            .get(&row.index)
+            .map(|(_, roles)| roles.iter().map(|r| (*r, "merged_cells_filled")).collect())
+            .unwrap_or_default();
+        // Blank grouping cells right below a sale, in formats without merge records.
+        let shaped = shape.as_ref().and_then(|f| f.fill(row, !unlabelled_total));
+        let row: &Row = match &shaped {
+            Some((patched, roles)) => {
+                filled.extend(roles.iter().map(|r| (*r, "blank_cells_filled")));
+                patched
+            }
+            None => row,
+        };
+        let client_text = row.get(client_col).filter(|c| !c.is_blank()).map(Cell::to_text);
         let Some(client_text) = client_text else {
-            // An amount with no client: a total when it equals the sum above it.
-            let reason = if pending.is_empty() || (amount.0 as i128 != running && amount.0 as i128 != since_total) {
-                SkipReason::NoClient
-            } else {
+            let reason = if unlabelled_total {
                 SkipReason::Total
+            } else {
+                SkipReason::NoClient
             };
             if reason == SkipReason::Total {
                 since_total = 0;
@@ -425,6 +468,9 @@ pub fn extract_table(
         let indent = client_text.chars().take_while(|c| c.is_whitespace()).count();
         out.flush_tail(&mut tail);
         after_total = false;
+        if let Some(f) = shape.as_mut() {
+            f.remember(row);
+        }
         if !sparse {
             running += amount.0 as i128;
             since_total += amount.0 as i128;
@@ -444,18 +490,60 @@ pub fn extract_table(
             status: label(Role::Status),
             sparse,
             indent,
+            outline: sheet.outline_level(row.index),
+            filled,
         });
     }
 
     for (_, row) in tail {
         out.skip(SkipReason::Footer, row);
     }
-    let groups = confirm_groups(&pending);
+    let below = layout
+        .column(Role::Client)
+        .map_or(grouped::Below::Clients, |c| grouped::below_clients(&c.header));
+    let shape = grouped::structure(&pending, below, |r| col(r).is_some());
+    let group_text = |i: Option<usize>| i.and_then(|i| pending.get(i)).map(|p| clean_name(&p.client_text));
+    let mut lines_from_groups: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+    for i in 0..pending.len() {
+        let client = shape.client_row.get(i).copied().flatten();
+        let level = shape.level.as_ref().and_then(|(_, l)| l.get(i).copied().flatten());
+        if client.is_some() || level.is_some() {
+            lines_from_groups.push((i, group_text(client), group_text(level)));
+        }
+    }
+    for (i, client, level) in lines_from_groups {
+        let Some(p) = pending.get_mut(i) else { continue };
+        if let Some(c) = client {
+            note("client_from_group", Some(Role::Client), p.row, Some(c.clone()));
+            // "Контрагент / Номенклатура": the leaf names the product bought.
+            if below == grouped::Below::Products && p.product.is_none() {
+                p.product = Some(clean_name(&p.client_text));
+            }
+            p.client_text = c;
+        }
+        if p.date.is_none()
+            && let Some(d) = shape.text_date.get(i).copied().flatten()
+        {
+            note("date_from_text", None, p.row, None);
+            p.date = Some(d);
+        }
+        if let (Some(name), Some((role, _))) = (level, shape.level.as_ref()) {
+            let detail = Some(role.as_str().to_string());
+            note("group_level_as", None, p.row, detail);
+            match role {
+                Role::Manager => p.manager = Some(name),
+                _ => p.department = Some(name),
+            }
+        }
+    }
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
     for (i, p) in pending.into_iter().enumerate() {
-        if groups.get(i).copied().unwrap_or(false) {
+        if shape.groups.get(i).copied().unwrap_or(false) {
             out.skip(SkipReason::Group, p.row);
             continue;
+        }
+        for (role, code) in &p.filled {
+            note(code, Some(*role), p.row, None);
         }
         if let Some(c) = p.currency {
             *currencies.entry(c).or_default() += 1;
@@ -491,10 +579,10 @@ pub fn extract_table(
         .or_else(|| layout.column(Role::Amount).and_then(|c| currency_in_header(&c.header)));
     if let Some(c) = out.currency {
         notes
-            .entry("currency")
-            .or_insert((Some(Role::Amount), RowSet::default(), Some(c.to_string())));
+            .entry(("currency", Some(Role::Amount)))
+            .or_insert((RowSet::default(), Some(c.to_string())));
     }
-    for (code, (role, rows, detail)) in notes {
+    for ((code, role), (rows, detail)) in notes {
         out.notes.push(LineNote {
             code,
             role,
@@ -721,57 +809,6 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
     missing * 2 >= core.len()
 }
 
-/// Tells grouping lines from sales lines: a candidate is a group when its
-/// amount equals the sum of the sales lines under it (at least one), found
-/// with a stack of open groups; unconfirmed candidates become sales lines and
-/// the check repeats until nothing changes.
-fn confirm_groups(pending: &[Pending]) -> Vec<bool> {
-    const TOLERANCE: i128 = 100; // one cent, in ten-thousandths
-    // Sales lines share one indentation (0 in some exports, the deepest level in
-    // others); a line indented otherwise, or sparse, may be a group.
-    let mut indents: HashMap<usize, u32> = HashMap::new();
-    for p in pending {
-        *indents.entry(p.indent).or_default() += 1;
-    }
-    let usual = indents
-        .iter()
-        .max_by_key(|(i, n)| (**n, **i))
-        .map(|(i, _)| *i)
-        .unwrap_or(0);
-    let mut candidate: Vec<bool> = pending.iter().map(|p| p.sparse || p.indent != usual).collect();
-    for _ in 0..8 {
-        let mut confirmed = vec![false; pending.len()];
-        // (index, target, accumulated, leaves)
-        let mut open: Vec<(usize, i128, i128, u32)> = Vec::new();
-        for (i, p) in pending.iter().enumerate() {
-            if candidate.get(i).copied().unwrap_or(false) {
-                open.push((i, p.amount.0 as i128, 0, 0));
-                continue;
-            }
-            for g in open.iter_mut() {
-                g.2 += p.amount.0 as i128;
-                g.3 += 1;
-            }
-            // Close the outermost group whose sum is complete, and everything opened inside it.
-            if let Some(pos) = open.iter().position(|g| g.3 > 0 && (g.2 - g.1).abs() <= TOLERANCE) {
-                for g in open.drain(pos..) {
-                    if g.3 > 0
-                        && (g.2 - g.1).abs() <= TOLERANCE
-                        && let Some(c) = confirmed.get_mut(g.0)
-                    {
-                        *c = true;
-                    }
-                }
-            }
-        }
-        if confirmed == candidate {
-            return confirmed;
-        }
-        candidate = confirmed;
-    }
-    candidate
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -864,7 +901,7 @@ mod tests {
             (14, vec![(1, Cell::Number(1080.5))]),
             (15, vec![(2, text("Примечание"))]),
         ]);
-        let l = extract_table(&s, &layout(&s, 2, 0, 1), false, None).unwrap();
+        let l = extract_table(&s, &layout(&s, 2, 0, 1), false, None, true).unwrap();
         assert_eq!(l.rows_in_table, 13);
         assert_eq!(used_plus_skipped(&l), l.rows_in_table);
         let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
@@ -916,7 +953,7 @@ mod tests {
             row(6, "Яшма ООО", true, 30.0),
             row(7, "ИТОГО", false, 60.0),
         ]);
-        let l = extract_table(&s, &layout(&s, 0, 0, 3), false, None).unwrap();
+        let l = extract_table(&s, &layout(&s, 0, 0, 3), false, None, true).unwrap();
         assert_eq!(l.rows_used(), 3);
         assert_eq!(
             l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()),
@@ -945,52 +982,69 @@ mod tests {
             (1, vec![(0, text("А")), (1, text("100 RUB"))]),
             (2, vec![(0, text("Б")), (1, text("5 USD"))]),
         ]);
-        let e = extract_table(&s, &layout(&s, 0, 0, 1), false, None).unwrap_err();
+        let e = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap_err();
         assert_eq!(e.code(), "mixed_currencies");
     }
 
-    fn p(amount: i64, group: bool) -> Pending {
-        let (sparse, indent) = (group, 0);
-        Pending {
-            row: 0,
-            client_text: String::new(),
-            amount: Money(amount * Money::SCALE),
-            currency: None,
-            date: None,
-            manager: None,
-            department: None,
-            product: None,
-            quantity: None,
-            client_id: None,
-            parent: None,
-            status: None,
-            sparse,
-            indent,
-        }
+    /// Клиент | Сумма with the client written once per block of two sales.
+    fn blocks() -> SheetTable {
+        sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("Ромашка")), (1, Cell::Number(10.0))]),
+            (2, vec![(1, Cell::Number(20.0))]),
+            (3, vec![(0, text("Петров")), (1, Cell::Number(30.0))]),
+            (4, vec![(1, Cell::Number(40.0))]),
+            (5, vec![(0, text("Вектор")), (1, Cell::Number(5.0))]),
+            (6, vec![(1, Cell::Number(105.0))]),
+        ])
     }
 
     #[test]
-    fn nested_groups_repeating_the_grand_total_are_confirmed() {
-        let rows = vec![p(60, true), p(60, true), p(10, false), p(20, false), p(30, false)];
-        assert_eq!(confirm_groups(&rows), vec![true, true, false, false, false]);
+    fn without_merge_records_the_block_shape_fills_blank_clients_but_not_a_total() {
+        let s = blocks();
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, false).unwrap();
+        let clients: Vec<(&str, i64)> = l
+            .lines
+            .iter()
+            .map(|x| (x.client.as_str(), x.amount.0 / Money::SCALE))
+            .collect();
+        assert_eq!(
+            clients,
+            vec![
+                ("Ромашка", 10),
+                ("Ромашка", 20),
+                ("Петров", 30),
+                ("Петров", 40),
+                ("Вектор", 5)
+            ]
+        );
+        assert_eq!(
+            l.skipped.get(&SkipReason::Total).map(|r| r.first.clone()),
+            Some(vec![7])
+        );
+        let note = l.notes.iter().find(|n| n.code == "blank_cells_filled").unwrap();
+        assert_eq!((note.role, note.rows.first.clone()), (Some(Role::Client), vec![3, 5]));
     }
 
     #[test]
-    fn sibling_groups_with_their_own_subtotals_are_confirmed() {
-        let rows = vec![
-            p(100, true),
-            p(30, true),
-            p(10, false),
-            p(20, false),
-            p(70, true),
-            p(70, false),
-        ];
-        assert_eq!(confirm_groups(&rows), vec![true, true, false, false, true, false]);
-    }
-
-    #[test]
-    fn a_sparse_row_that_does_not_sum_is_a_sale() {
-        let rows = vec![p(10, false), p(55, true), p(20, false), p(30, false)];
-        assert_eq!(confirm_groups(&rows), vec![false, false, false, false]);
+    fn with_merge_records_only_merged_areas_fill() {
+        let mut s = blocks();
+        // Only Ромашка's cell is merged; Петров's second sale really has no client.
+        s.merges = vec![crate::core::table::Merge {
+            first_row: 1,
+            first_col: 0,
+            last_row: 2,
+            last_col: 0,
+        }];
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        assert_eq!(l.rows_used(), 4);
+        // Row 7 (105) no longer equals the sum above it once row 5 is left out.
+        assert_eq!(
+            l.skipped.get(&SkipReason::NoClient).map(|r| r.first.clone()),
+            Some(vec![5, 7])
+        );
+        let note = l.notes.iter().find(|n| n.code == "merged_cells_filled").unwrap();
+        assert_eq!((note.role, note.rows.first.clone()), (Some(Role::Client), vec![3]));
+        assert!(l.notes.iter().all(|n| n.code != "blank_cells_filled"));
     }
 }

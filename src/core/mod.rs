@@ -9,6 +9,8 @@ pub mod analyze;
 pub mod checks;
 pub mod detect;
 pub mod error;
+pub(crate) mod fill;
+pub(crate) mod grouped;
 pub mod identity;
 pub mod lines;
 pub mod options;

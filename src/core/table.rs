@@ -97,6 +97,9 @@ pub struct SheetTable {
     pub rows: Vec<Row>,
     /// Merged areas where the format records them (xlsx, xls); empty otherwise.
     pub merges: Vec<Merge>,
+    /// (0-based row, outline level ≥ 1) of grouped rows, ascending; only xlsx
+    /// keeps them for us (calamine exposes none for xls, xlsb or ods).
+    pub outline: Vec<(u32, u8)>,
     /// True for chart, dialog and macro sheets: listed, never analysed.
     pub is_chart: bool,
 }
@@ -108,6 +111,7 @@ impl SheetTable {
             visibility: Visibility::Visible,
             rows: Vec::new(),
             merges: Vec::new(),
+            outline: Vec::new(),
             is_chart: false,
         }
     }
@@ -122,6 +126,14 @@ impl SheetTable {
             .filter_map(|r| r.cells.last().map(|(c, _)| c + 1))
             .max()
             .unwrap_or(0)
+    }
+    /// The outline level of a row (0 when not grouped or not recorded).
+    pub fn outline_level(&self, index: u32) -> u8 {
+        self.outline
+            .binary_search_by_key(&index, |(r, _)| *r)
+            .ok()
+            .and_then(|i| self.outline.get(i))
+            .map_or(0, |(_, l)| *l)
     }
     /// The stored row with this 0-based index.
     pub fn row(&self, index: u32) -> Option<&Row> {

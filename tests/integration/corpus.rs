@@ -26,6 +26,17 @@ const EXPECTED_ERRORS: &[(&str, &str)] = &[
     ("ru_wide_products_by_month.xlsx", "no_client_column"),
 ];
 
+/// Every status, client-ID and parent-company column the engine may find in
+/// the corpus: (file, role, header). Any other is a wrong detection (Superstore's
+/// US `State` is no order status; Enron's `settle_with_parent_flag` is no parent).
+const IDENTITY_COLUMNS: &[(&str, &str, &str)] = &[
+    ("sales_data_sample_classicmodels.xlsx", "status", "STATUS"),
+    ("superstore_tableau_orders.xls", "client_id", "Customer ID"),
+];
+
+/// The statuses left out by default: (file, `status_excluded` detail).
+const STATUS_EXCLUDED: &[(&str, &str)] = &[("sales_data_sample_classicmodels.xlsx", "Cancelled")];
+
 pub fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("KEYACCOUNTS_CORPUS")
         .map(PathBuf::from)
@@ -48,6 +59,8 @@ pub struct CorpusRun {
     pub file: String,
     pub outcome: Outcome,
     pub elapsed: Duration,
+    /// Run again with `keep_cancelled` when the default run left rows out by status.
+    pub kept: Option<Outcome>,
     /// The `.expected.json` next to it, if any.
     pub expected: Option<serde_json::Value>,
 }
@@ -76,6 +89,13 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
                 let start = Instant::now();
                 let outcome = run(&bytes, &Options::default());
                 let elapsed = start.elapsed();
+                let kept = (status_excluded(&outcome) > 0).then(|| {
+                    let options = Options {
+                        keep_cancelled: true,
+                        ..Options::default()
+                    };
+                    run(&bytes, &options)
+                });
                 let expected = std::fs::read_to_string(dir.join(format!("{file}.expected.json")))
                     .ok()
                     .and_then(|s| serde_json::from_str(&s).ok());
@@ -83,6 +103,7 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
                     file,
                     outcome,
                     elapsed,
+                    kept,
                     expected,
                 }
             })
@@ -125,10 +146,19 @@ fn print_table(runs: &[CorpusRun]) {
     println!("{out}");
 }
 
-/// Every way a sales-like file's report disagrees with its expected.json.
-fn sales_mismatches(r: &CorpusRun, exp: &serde_json::Value) -> Vec<String> {
-    let Outcome::Report(rep) = &r.outcome else {
-        return vec![format!("expected a report, got {}", r.outcome.label())];
+/// Rows the report left out because of their status (cancelled, not shipped).
+pub fn status_excluded(outcome: &Outcome) -> u32 {
+    match outcome {
+        Outcome::Report(rep) => rep.source.rows_skipped.get("status_excluded").copied().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Every way a sales-like file's report disagrees with its expected.json
+/// (or with the part of it for one variant, such as `excluding_cancelled`).
+fn sales_mismatches(outcome: &Outcome, exp: &serde_json::Value) -> Vec<String> {
+    let Outcome::Report(rep) = outcome else {
+        return vec![format!("expected a report, got {}", outcome.label())];
     };
     let mut bad = Vec::new();
     if let Some(rows) = exp["data_rows"].as_u64()
@@ -211,9 +241,63 @@ fn corpus_files_match_their_expected_json() {
             .as_ref()
             .filter(|e| e.get("data_rows").is_some() && e.get("total_amount").is_some() && e.get("top5").is_some());
         if let Some(exp) = sales_like {
-            failures.extend(sales_mismatches(r, exp).into_iter().map(|m| format!("{}: {m}", r.file)));
+            // Cancelled orders are left out by default: that run matches `excluding_cancelled`,
+            // and the run keeping them matches the main numbers (every row counted).
+            let mut compare = |outcome: &Outcome, exp: &serde_json::Value, what: &str| {
+                failures.extend(
+                    sales_mismatches(outcome, exp)
+                        .into_iter()
+                        .map(|m| format!("{}{what}: {m}", r.file)),
+                );
+            };
+            match (&r.kept, exp.get("excluding_cancelled")) {
+                (Some(kept), Some(excluding)) => {
+                    compare(&r.outcome, excluding, " (excluding_cancelled)");
+                    compare(kept, exp, " (keep_cancelled)");
+                }
+                (Some(_), None) => failures.push(format!(
+                    "{}: {} rows left out by status, but expected.json has no excluding_cancelled",
+                    r.file,
+                    status_excluded(&r.outcome)
+                )),
+                (None, _) => compare(&r.outcome, exp, ""),
+            }
         }
         // other stress files: any outcome but a panic (printed in the table above)
+    }
+    assert!(failures.is_empty(), "corpus:\n  {}", failures.join("\n  "));
+}
+
+#[test]
+fn corpus_status_id_and_parent_columns_are_only_the_real_ones() {
+    let Some(runs) = runs() else { return };
+    let mut failures = Vec::new();
+    for r in runs {
+        let Outcome::Report(rep) = &r.outcome else { continue };
+        for role in ["status", "client_id", "parent"] {
+            let got = rep.source.columns.get(role).map(String::as_str);
+            let want = IDENTITY_COLUMNS
+                .iter()
+                .find(|(f, ro, _)| *f == r.file && *ro == role)
+                .map(|(_, _, h)| *h);
+            if got != want {
+                failures.push(format!("{}: {role} column {got:?}, want {want:?}", r.file));
+            }
+        }
+        let excluded = rep
+            .data_quality
+            .iter()
+            .find(|q| q.code == "status_excluded")
+            .and_then(|q| q.detail.as_deref());
+        let want = STATUS_EXCLUDED.iter().find(|(f, _)| *f == r.file).map(|(_, d)| *d);
+        if excluded != want {
+            failures.push(format!("{}: status_excluded {excluded:?}, want {want:?}", r.file));
+        }
+    }
+    for (file, _, _) in IDENTITY_COLUMNS {
+        if !runs.iter().any(|r| r.file == *file) {
+            failures.push(format!("{file} is not in the corpus"));
+        }
     }
     assert!(failures.is_empty(), "corpus:\n  {}", failures.join("\n  "));
 }

@@ -91,6 +91,27 @@ pub(super) fn columns(sheet: &SheetTable, header: &Header) -> Vec<Column> {
         .collect()
 }
 
+/// "Менеджер / Контрагент", "Сектор / Клиент": the one column of a grouped
+/// report naming its levels top-down. The client is the last level; a
+/// manager or sector level above it does not veto it.
+fn hierarchy_client_score(header: &str) -> u8 {
+    let parts: Vec<Vec<String>> = header
+        .split('/')
+        .map(synonyms::tokens)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let [upper @ .., last] = parts.as_slice() else { return 0 };
+    let is_level = |p: &Vec<String>| {
+        [Role::Manager, Role::Department]
+            .iter()
+            .any(|r| synonyms::role_score(*r, p) >= MIN_HEADER_SCORE)
+    };
+    if upper.is_empty() || !upper.iter().all(is_level) {
+        return 0;
+    }
+    synonyms::role_score(Role::Client, last)
+}
+
 fn squash(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -138,9 +159,11 @@ fn values_fit(role: Role, p: &Profile) -> bool {
         return false;
     }
     match role {
-        Role::Client | Role::Manager | Role::Department | Role::Product | Role::Status | Role::Parent => {
-            p.text_share() >= 0.5
-        }
+        Role::Client | Role::Manager | Role::Department | Role::Product => p.text_share() >= 0.5,
+        // A status column holds a few values (Shipped, Cancelled…), not one per row.
+        Role::Status => p.text_share() >= 0.5 && p.distinct_texts <= 50,
+        // Company names, not Y/N flags.
+        Role::Parent => p.text_share() >= 0.5 && p.text_len as f64 >= 3.0 * f64::from(p.text.max(1)),
         // Tax IDs and codes are often stored as numbers.
         Role::ClientId => true,
         Role::Amount | Role::Quantity => p.num_share() >= 0.5,
@@ -239,7 +262,10 @@ fn assign_reserving(
     let mut pairs: Vec<(u8, Role, u32)> = Vec::new();
     for c in cols {
         for role in Role::ALL {
-            let s = synonyms::role_score(role, &c.tokens);
+            let mut s = synonyms::role_score(role, &c.tokens);
+            if role == Role::Client {
+                s = s.max(hierarchy_client_score(&c.header));
+            }
             if s >= MIN_HEADER_SCORE && values_fit(role, &c.profile) {
                 pairs.push((s, role, c.col));
             }

@@ -123,6 +123,8 @@ const CLIENT_BLOCK: &[&str] = &[
     "магазин", "store", "точка", "товар", "product", "item", "count", "количеств", "кол", "сумм", "amount",
     "date", "дата", "type", "тип", "group", "групп", "договор", "contract", "segment", "сегмент", "category",
     "категори", "status", "статус", "since", "manager", "ответственн",
+    // A parent company's column names the holding, not the client ("Головной контрагент").
+    "головн", "parent", "холдинг", "holding",
 ];
 
 const AMOUNT: &[(&str, u8)] = &[
@@ -295,17 +297,26 @@ const QUANTITY: &[(&str, u8)] = &[
 const QUANTITY_BLOCK: &[&str] =
     &["id", "код", "code", "unit", "price", "цена", "цен", "сумм", "amount", "руб", "чек", "чеков", "коэф"];
 
+// "State" alone is a US state far more often than an order's state: not listed.
 const STATUS: &[(&str, u8)] = &[
     ("статус", 100),
     ("статус заказа", 100),
     ("статус документа", 100),
+    ("статус отгрузки", 100),
     ("состояние", 80),
+    ("состояние заказа", 95),
     ("status", 100),
     ("order status", 100),
-    ("state", 60),
+    ("order state", 90),
+    ("document status", 100),
 ];
 
-const STATUS_BLOCK: &[&str] = &["клиента", "client", "customer", "партнера"];
+// A client's own status ("Статус клиента", "Customer status") or a payment's is not the order's.
+#[rustfmt::skip]
+const STATUS_BLOCK: &[&str] = &[
+    "клиент", "контрагент", "покупател", "партнер", "client", "customer", "account", "оплат", "payment",
+    "paid", "налог", "tax", "vat", "lead", "лид", "сотрудник", "employee", "marital", "семейн",
+];
 
 const CLIENT_ID: &[(&str, u8)] = &[
     ("инн", 100),
@@ -323,10 +334,23 @@ const CLIENT_ID: &[(&str, u8)] = &[
     ("tax id", 100),
     ("vat id", 90),
     ("unp", 80),
+    ("унп", 90),
     ("бин", 90),
+    ("иин", 80),
+    ("inn", 80),
+    ("taxpayer id", 100),
+    ("customer number", 95),
+    ("customer no", 90),
+    ("client number", 95),
+    ("account id", 90),
 ];
 
-const CLIENT_ID_BLOCK: &[&str] = &["заказа", "order", "документа", "товара", "product", "менеджера"];
+// Order and product codes, and the seller's own or the parent's tax ID, say nothing about the client.
+#[rustfmt::skip]
+const CLIENT_ID_BLOCK: &[&str] = &[
+    "заказа", "order", "документа", "товара", "product", "менеджера", "продавц", "поставщик", "организаци",
+    "seller", "supplier", "vendor", "головн", "parent", "холдинг", "holding",
+];
 
 const PARENT: &[(&str, u8)] = &[
     ("головной контрагент", 100),
@@ -341,7 +365,12 @@ const PARENT: &[(&str, u8)] = &[
     ("group company", 90),
 ];
 
-const PARENT_BLOCK: &[&str] = &["id", "код", "code", "инн"];
+// Flags ("settle_with_parent_flag"), codes and product hierarchies are not a parent company.
+#[rustfmt::skip]
+const PARENT_BLOCK: &[&str] = &[
+    "id", "код", "code", "инн", "flag", "признак", "is", "settle", "number", "номер", "№", "address", "адрес",
+    "contact", "контакт", "phone", "телефон", "product", "товар", "sku", "item", "category", "категори",
+];
 
 fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str]) {
     match role {
@@ -636,5 +665,66 @@ mod tests {
         assert!(is_placeholder(&tokens("Column1")));
         assert!(is_placeholder(&tokens("Unnamed: 3")));
         assert!(is_placeholder(&tokens("")));
+    }
+
+    #[test]
+    fn status_id_and_parent_headers_and_their_traps() {
+        for h in [
+            "Статус",
+            "Статус заказа",
+            "Состояние",
+            "STATUS",
+            "Order Status",
+            "Статус документа",
+        ] {
+            assert!(score(Role::Status, h) >= 80, "{h}");
+        }
+        for h in [
+            "Статус клиента",
+            "Customer status",
+            "Статус контрагента",
+            "Статус оплаты",
+            "State",
+        ] {
+            assert_eq!(score(Role::Status, h), 0, "{h}");
+        }
+        for h in [
+            "ИНН",
+            "ИНН покупателя",
+            "ИНН/КПП",
+            "БИН",
+            "УНП",
+            "Customer ID",
+            "Код контрагента",
+        ] {
+            assert!(score(Role::ClientId, h) >= 80, "{h}");
+            assert_eq!(score(Role::Client, h), 0, "{h}");
+        }
+        for h in ["ИНН продавца", "Order ID", "Код товара", "ИНН головного контрагента"]
+        {
+            assert_eq!(score(Role::ClientId, h), 0, "{h}");
+        }
+        for h in [
+            "Головной контрагент",
+            "Головная организация",
+            "Холдинг",
+            "Parent",
+            "Parent company",
+            "Holding",
+        ] {
+            assert!(score(Role::Parent, h) >= 90, "{h}");
+            assert_eq!(score(Role::Client, h), 0, "{h}");
+        }
+        for h in [
+            "settle_with_parent_flag",
+            "Parent ID",
+            "Parent SKU",
+            "Код головного контрагента",
+        ] {
+            assert_eq!(score(Role::Parent, h), 0, "{h}");
+        }
+        assert_eq!(score(Role::Status, "Статус"), 100);
+        assert_eq!(score(Role::Client, "Статус"), 0);
+        assert_eq!(score(Role::Amount, "Статус"), 0);
     }
 }

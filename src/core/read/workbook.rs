@@ -188,11 +188,14 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         // Merged areas are informative only: a sheet whose merge list cannot
         // be read keeps its cells. Fast byte scan first, calamine otherwise.
         let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
-            (Some(zip), Some(path)) => xlsx_merges::scan_merges(zip, path),
+            (Some(zip), Some(path)) => xlsx_merges::scan_sheet(zip, path),
             _ => None,
         };
         match fast {
-            Some(m) => table.merges = m,
+            Some(scan) => {
+                table.merges = scan.merges;
+                table.outline = scan.outline;
+            }
             None => {
                 if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
                     table.merges = merges(&dims);

@@ -164,14 +164,69 @@ fn parse_cell(s: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col))
 }
 
+/// What one pass over a worksheet part finds besides the cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetScan {
+    pub merges: Vec<Merge>,
+    /// (0-based row, outline level) of rows with `outlineLevel` above 0, ascending.
+    pub outline: Vec<(u32, u8)>,
+}
+
 /// Merged areas of the worksheet part at `path`.
 pub fn scan_merges(zip: &mut Zip<'_>, path: &str) -> Option<Vec<Merge>> {
+    scan_sheet(zip, path).map(|s| s.merges)
+}
+
+/// Bytes kept between chunks: a `<row …>` tag or a split tag name fits in it.
+const OVERLAP: usize = 1024;
+
+/// `outlineLevel="N"` inside `<row r="K" …>` tags of `window`, found from
+/// `from` on; `None` past the last complete tag (to look at again with the next chunk).
+fn scan_outline(window: &[u8], from: usize, out: &mut std::collections::BTreeMap<u32, u8>) -> usize {
+    const ATTR: &[u8] = b"outlineLevel=";
+    let mut at = from;
+    while let Some(pos) = find(window, ATTR, at) {
+        // The tag around it: `<` before (within one tag's length), `>` after.
+        let start = window
+            .get(pos.saturating_sub(OVERLAP)..pos)
+            .and_then(|w| w.iter().rposition(|&c| c == b'<'))
+            .map(|i| i + pos.saturating_sub(OVERLAP));
+        let Some(end) = find(window, b">", pos) else { return pos };
+        if let Some(tag) = start.and_then(|s| window.get(s + 1..end)) {
+            let tag = String::from_utf8_lossy(tag);
+            let name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+            if name.rsplit(':').next() == Some("row") {
+                let attr = |key: &str| {
+                    tag.split_whitespace()
+                        .find_map(|a| a.strip_prefix(key))
+                        .and_then(|v| v.get(1..))
+                        .and_then(|v| v.split(['"', '\'']).next())
+                        .and_then(|v| v.parse::<u32>().ok())
+                };
+                if let (Some(r), Some(level)) = (attr("r="), attr("outlineLevel=")) {
+                    let level = u8::try_from(level.min(7)).unwrap_or(7);
+                    if level > 0 && r > 0 {
+                        out.insert(r - 1, level);
+                    }
+                }
+            }
+        }
+        at = end;
+    }
+    window.len().saturating_sub(OVERLAP).max(at.min(window.len()))
+}
+
+/// Merged areas and row outline levels of the worksheet part at `path`, in one pass.
+pub fn scan_sheet(zip: &mut Zip<'_>, path: &str) -> Option<SheetScan> {
     let idx = zip.index_for_name(path)?;
     let mut entry = zip.by_index(idx).ok()?;
     const NEEDLE: &[u8] = b"mergeCells";
     let mut chunk = vec![0u8; 1 << 16];
-    let mut window: Vec<u8> = Vec::with_capacity((1 << 16) + 64);
+    let mut window: Vec<u8> = Vec::with_capacity((1 << 16) + OVERLAP);
     let mut tail: Option<Vec<u8>> = None;
+    let mut outline = std::collections::BTreeMap::new();
+    // Where the outline scan resumes in `window`.
+    let mut outline_from = 0;
     loop {
         let n = entry.read(&mut chunk).ok()?;
         if n == 0 {
@@ -187,20 +242,33 @@ pub fn scan_merges(zip: &mut Zip<'_>, path: &str) -> Option<Vec<Merge>> {
         }
         window.extend_from_slice(data);
         let mut from = 0;
+        let mut merge_at = None;
         while let Some(at) = find(&window, NEEDLE, from) {
             if tag_start_before(&window, at) {
-                tail = Some(window.get(at..)?.to_vec());
+                merge_at = Some(at);
                 break;
             }
             from = at + 1;
         }
-        if tail.is_none() {
+        // Rows come before the merge list: scan them up to it.
+        let rows_end = merge_at.unwrap_or(window.len());
+        outline_from = scan_outline(window.get(..rows_end)?, outline_from, &mut outline);
+        if let Some(at) = merge_at {
+            tail = Some(window.get(at..)?.to_vec());
+        } else {
             // Keep enough to find a tag split across chunks.
-            let keep = window.len().saturating_sub(64);
+            let keep = window.len().saturating_sub(OVERLAP);
             window.drain(..keep);
+            outline_from = outline_from.saturating_sub(keep);
         }
     }
-    let Some(tail) = tail else { return Some(Vec::new()) };
+    let outline: Vec<(u32, u8)> = outline.into_iter().collect();
+    let Some(tail) = tail else {
+        return Some(SheetScan {
+            merges: Vec::new(),
+            outline,
+        });
+    };
     let tail = String::from_utf8_lossy(&tail);
     let mut merges = Vec::new();
     // Walk the tags after <mergeCells: each <mergeCell ref="A1:B2"/> until
@@ -232,5 +300,51 @@ pub fn scan_merges(zip: &mut Zip<'_>, path: &str) -> Option<Vec<Merge>> {
             last_col: c0.max(c1),
         });
     }
-    Some(merges)
+    Some(SheetScan { merges, outline })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(bytes: &[u8]) -> SheetScan {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let paths = sheet_paths(&mut zip).unwrap();
+        scan_sheet(&mut zip, &paths["Sheet1"]).unwrap()
+    }
+
+    #[test]
+    fn row_outline_levels_are_read_with_the_merges_across_chunks() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        // Enough text before the groups to cross several 64 KiB chunks.
+        for r in 0..3000u32 {
+            ws.write_string(r, 0, format!("row {r} with some padding text to fill the part"))
+                .unwrap();
+            ws.write_number(r, 1, r as f64).unwrap();
+        }
+        ws.write_string(3000, 0, "<row r=\"1\" outlineLevel=\"3\"> as text")
+            .unwrap();
+        ws.group_rows(2000, 2010).unwrap();
+        ws.group_rows(2002, 2004).unwrap();
+        ws.group_columns(3, 4).unwrap();
+        ws.merge_range(3001, 0, 3003, 0, "Tall", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let s = scan(&bytes);
+        let mut want: Vec<(u32, u8)> = (2000..=2010).map(|r| (r, 1)).collect();
+        for r in 2002..=2004 {
+            want[(r - 2000) as usize].1 = 2;
+        }
+        assert_eq!(s.outline, want);
+        assert_eq!(
+            s.merges,
+            vec![Merge {
+                first_row: 3001,
+                first_col: 0,
+                last_row: 3003,
+                last_col: 0
+            }]
+        );
+    }
 }

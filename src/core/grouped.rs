@@ -1,0 +1,533 @@
+//! Grouped reports (1C "Продажи по контрагентам", "Валовая прибыль",
+//! "Отгрузка"): group rows carrying the sum of the rows under them, over
+//! client rows, sometimes over document rows.
+//!
+//! Which rows are groups is decided by the sums (a row equal to the sum of
+//! the sales under it, [`confirm_groups`]); indentation, xlsx outline levels,
+//! sparse rows and document texts only say which rows may be groups. Revenue
+//! is counted once, at the deepest level: the leaves. Bold type would be one
+//! more hint, but calamine does not expose cell formats.
+//!
+//! Hierarchies are printed depth first, a group row above its children, so
+//! "the nearest group row above" is a row's parent level:
+//! - a document row ("Реализация товаров и услуг 0000-000123 от 15.03.2024")
+//!   belongs to the client group row above it, and its date is in its text;
+//! - the group level right above the clients (sectors, managers) may be used
+//!   as department or manager when the table has no such column.
+
+use crate::core::detect::Role;
+use crate::core::lines::Pending;
+use crate::core::parse::date::{DateOrder, parse_date_text};
+use crate::core::parse::name::clean_name;
+use crate::core::value::Date;
+use std::collections::{BTreeSet, HashMap};
+
+/// What the structure of a table's candidate lines says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Structure {
+    /// Per pending line: a group row (skipped; its amount is its children's sum).
+    pub groups: Vec<bool>,
+    /// Per pending line: the client group row of a document line.
+    pub client_row: Vec<Option<usize>>,
+    /// Per pending line: the date in a document line's text.
+    pub text_date: Vec<Option<Date>>,
+    /// The group level above the clients used as a label: its role and, per
+    /// pending line, the group row naming it.
+    pub level: Option<(Role, Vec<Option<usize>>)>,
+}
+
+/// What the client column's header says its deepest rows are:
+/// "Контрагент / Документ продажи", "Контрагент / Номенклатура".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Below {
+    /// The leaves are the clients themselves.
+    Clients,
+    /// Documents (регистратор, документ продажи) under each client.
+    Documents,
+    /// Products (номенклатура, товар) under each client ("Анализ продаж").
+    Products,
+}
+
+/// Reads the client column's header: a last level other than the client.
+pub(crate) fn below_clients(header: &str) -> Below {
+    let parts: Vec<String> = header.split('/').map(|p| p.trim().to_lowercase()).collect();
+    let [_, .., last] = parts.as_slice() else {
+        return Below::Clients;
+    };
+    let has = |words: &[&str]| words.iter().any(|w| last.contains(w));
+    if has(&["документ", "регистратор", "document"]) {
+        Below::Documents
+    } else if has(&["номенклатур", "товар", "product", "item"]) {
+        Below::Products
+    } else {
+        Below::Clients
+    }
+}
+
+/// Reads the grouping structure of `pending`. `has_role`: the table has a
+/// column for it; `below`: what the header says the deepest rows are.
+pub(crate) fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool) -> Structure {
+    let n = pending.len();
+    let docs: Vec<bool> = pending.iter().map(|p| is_document(&p.client_text)).collect();
+    let doc_count = docs.iter().filter(|d| **d).count();
+    // A document report: documents make up a good part of the lines, under other rows.
+    let doc_report = doc_count >= 2 && doc_count * 3 >= n && doc_count < n;
+    let (candidate, fixed) = if doc_report {
+        // Every row that is not a document may be a group; one right above a document is one.
+        let fixed = (0..n)
+            .map(|i| !docs.get(i).copied().unwrap_or(true) && docs.get(i + 1).copied().unwrap_or(false))
+            .collect();
+        (docs.iter().map(|d| !d).collect(), fixed)
+    } else {
+        (hinted_candidates(pending), vec![false; n])
+    };
+    let groups = confirm_groups(pending, candidate, &fixed);
+    let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
+    let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
+    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
+
+    // The leaves sit under their clients: documents by their text, or any leaf
+    // when the header names a level below the client and there are groups.
+    let under = doc_report || (below != Below::Clients && groups.iter().any(|g| *g));
+    let mut client_row = vec![None; n];
+    let mut text_date = vec![None; n];
+    if under {
+        // One pass: the last client-like group row seen so far.
+        let mut last_client = None;
+        for i in 0..n {
+            if is_group(i) && !is_doc(i) && !is_contract(text(i)) {
+                last_client = Some(i);
+            } else if !is_group(i) && (is_doc(i) || !doc_report) {
+                client_row[i] = last_client;
+                text_date[i] = document_date(text(i));
+            }
+        }
+    }
+
+    // The client-level row of each line: its client group row, or the line itself.
+    let client_level: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            if is_group(i) {
+                None
+            } else if under {
+                client_row.get(i).copied().flatten()
+            } else {
+                Some(i)
+            }
+        })
+        .collect();
+    let mut is_client_row = vec![false; n];
+    for c in client_level.iter().flatten() {
+        if let Some(x) = is_client_row.get_mut(*c) {
+            *x = true;
+        }
+    }
+    // The nearest group row above each line that is above the client level.
+    let mut upper_before = vec![None; n];
+    let mut last_upper = None;
+    for (i, before) in upper_before.iter_mut().enumerate() {
+        *before = last_upper;
+        if is_group(i) && !is_client_row.get(i).copied().unwrap_or(false) && !is_doc(i) && !is_contract(text(i)) {
+            last_upper = Some(i);
+        }
+    }
+    let parents: Vec<Option<usize>> = client_level
+        .iter()
+        .map(|c| c.and_then(|c| upper_before.get(c).copied().flatten()))
+        .collect();
+    let mut level = None;
+    let mut lines = (0..n).filter(|&i| !is_group(i)).peekable();
+    if lines.peek().is_some() && lines.all(|i| parents.get(i).copied().flatten().is_some()) {
+        let names: BTreeSet<String> = (0..n)
+            .filter(|&i| !is_group(i))
+            .filter_map(|i| parents.get(i).copied().flatten())
+            .map(|j| clean_name(text(j)).to_lowercase())
+            .collect();
+        let role = if names.iter().all(|n| looks_like_person(n)) {
+            Role::Manager
+        } else {
+            Role::Department
+        };
+        // One value says nothing (1C repeats "Покупатели" over everything).
+        if names.len() >= 2 && !has_role(role) {
+            level = Some((role, parents));
+        }
+    }
+    Structure {
+        groups,
+        client_row,
+        text_date,
+        level,
+    }
+}
+
+/// Lines that may be groups by their look: sparse, indented unlike most
+/// lines, or on another outline level than most lines.
+fn hinted_candidates(pending: &[Pending]) -> Vec<bool> {
+    // The most frequent value (ties: the larger one, the deeper level).
+    fn usual<K: Copy + Eq + std::hash::Hash + Ord>(keys: impl Iterator<Item = K>, default: K) -> K {
+        let mut counts: HashMap<K, u32> = HashMap::new();
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(k, n)| (*n, *k))
+            .map(|(k, _)| k)
+            .unwrap_or(default)
+    }
+    // Sales lines share one indentation (0 in some exports, the deepest level in
+    // others) and one outline level.
+    let indent = usual(pending.iter().map(|p| p.indent), 0);
+    let outline = usual(pending.iter().map(|p| p.outline), 0);
+    let has_outline = pending.iter().any(|p| p.outline > 0);
+    pending
+        .iter()
+        .map(|p| p.sparse || p.indent != indent || (has_outline && p.outline != outline))
+        .collect()
+}
+
+/// Tells grouping lines from sales lines: a candidate is a group when its
+/// amount equals the sum of the sales lines under it (at least one), found
+/// with a stack of open groups; unconfirmed candidates become sales lines and
+/// the check repeats until nothing changes. `fixed` lines are groups whatever
+/// their sums.
+pub(crate) fn confirm_groups(pending: &[Pending], mut candidate: Vec<bool>, fixed: &[bool]) -> Vec<bool> {
+    const TOLERANCE: i128 = 100; // one cent, in ten-thousandths
+    let is_fixed = |i: usize| fixed.get(i).copied().unwrap_or(false);
+    for _ in 0..8 {
+        let mut confirmed: Vec<bool> = (0..pending.len()).map(is_fixed).collect();
+        // (index, target, accumulated, leaves)
+        let mut open: Vec<(usize, i128, i128, u32)> = Vec::new();
+        for (i, p) in pending.iter().enumerate() {
+            if candidate.get(i).copied().unwrap_or(false) || is_fixed(i) {
+                open.push((i, p.amount.0 as i128, 0, 0));
+                continue;
+            }
+            for g in open.iter_mut() {
+                g.2 += p.amount.0 as i128;
+                g.3 += 1;
+            }
+            // Close the outermost group whose sum is complete, and everything opened inside it.
+            if let Some(pos) = open.iter().position(|g| g.3 > 0 && (g.2 - g.1).abs() <= TOLERANCE) {
+                for g in open.drain(pos..) {
+                    if g.3 > 0
+                        && (g.2 - g.1).abs() <= TOLERANCE
+                        && let Some(c) = confirmed.get_mut(g.0)
+                    {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        if confirmed == candidate {
+            return confirmed;
+        }
+        candidate = confirmed;
+    }
+    candidate
+}
+
+/// The date of a 1C document title: "… 0000-000123 от 15.03.2024", "… от
+/// 01.02.2024 12:00:00" — a date right after " от " that follows a number.
+pub(crate) fn document_date(text: &str) -> Option<Date> {
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|r| r.find(" от ")).map(|i| i + from) {
+        let before = text.get(..at).unwrap_or("");
+        let after = text.get(at + " от ".len()..).unwrap_or("");
+        from = at + " от ".len();
+        let numbered = before
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()));
+        let token = after.split_whitespace().next().unwrap_or("");
+        let token = token.trim_end_matches([',', ';', ')', 'г']).trim_end_matches('.');
+        if numbered
+            && token.contains('.')
+            && token.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && let Some(d) = parse_date_text(token, DateOrder::DayFirst)
+        {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// A 1C document title: a kind, a number, " от <date>" (not a contract).
+pub(crate) fn is_document(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() >= 4 && !is_contract(t) && document_date(t).is_some()
+}
+
+/// "Договор № 12 от 01.01.2023", "Основной договор": a contract level, not a document.
+fn is_contract(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    [
+        "договор",
+        "контракт",
+        "основной договор",
+        "доп. соглашение",
+        "дополнительное соглашение",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+/// A person's name as managers are written: "Иванов И.И.", "Петрова Анна",
+/// "Сидоров Олег Петрович" (lowercased input).
+pub(crate) fn looks_like_person(name: &str) -> bool {
+    const NOT_PEOPLE: [&str; 16] = [
+        "сектор",
+        "отдел",
+        "регион",
+        "филиал",
+        "группа",
+        "покупатели",
+        "ооо",
+        "ип",
+        "ао",
+        "зао",
+        "пао",
+        "управл",
+        "город",
+        "район",
+        "склад",
+        "магазин",
+    ];
+    const SURNAME_ENDINGS: [&str; 16] = [
+        "ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский", "ская", "цкий", "цкая", "ых", "их",
+    ];
+    let name = name.trim().to_lowercase();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) || name.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if words.iter().any(|w| {
+        NOT_PEOPLE
+            .iter()
+            .any(|n| w.trim_matches(|c: char| !c.is_alphabetic()) == *n)
+    }) {
+        return false;
+    }
+    let initials = |w: &str| {
+        let body = w.trim_end_matches('.');
+        !body.is_empty() && body.split('.').all(|p| p.chars().count() == 1)
+    };
+    let first = words.first().copied().unwrap_or("");
+    let is_word = |w: &str| w.chars().all(|c| c.is_alphabetic() || c == '-');
+    is_word(first)
+        && first.chars().count() >= 2
+        && words.iter().skip(1).all(|w| initials(w) || is_word(w))
+        && (words.iter().skip(1).any(|w| initials(w)) || SURNAME_ENDINGS.iter().any(|e| first.ends_with(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::value::Money;
+
+    fn p(amount: i64, group: bool) -> Pending {
+        line("", amount, group, 0)
+    }
+
+    fn line(text: &str, amount: i64, sparse: bool, indent: usize) -> Pending {
+        Pending {
+            client_text: text.to_string(),
+            amount: Money(amount * Money::SCALE),
+            sparse,
+            indent,
+            ..Pending::default()
+        }
+    }
+
+    fn confirm(rows: &[Pending]) -> Vec<bool> {
+        confirm_groups(rows, hinted_candidates(rows), &[])
+    }
+
+    #[test]
+    fn nested_groups_repeating_the_grand_total_are_confirmed() {
+        let rows = vec![p(60, true), p(60, true), p(10, false), p(20, false), p(30, false)];
+        assert_eq!(confirm(&rows), vec![true, true, false, false, false]);
+    }
+
+    #[test]
+    fn sibling_groups_with_their_own_subtotals_are_confirmed() {
+        let rows = vec![
+            p(100, true),
+            p(30, true),
+            p(10, false),
+            p(20, false),
+            p(70, true),
+            p(70, false),
+        ];
+        assert_eq!(confirm(&rows), vec![true, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_sparse_row_that_does_not_sum_is_a_sale() {
+        let rows = vec![p(10, false), p(55, true), p(20, false), p(30, false)];
+        assert_eq!(confirm(&rows), vec![false, false, false, false]);
+    }
+
+    #[test]
+    fn document_titles_and_their_dates() {
+        let d = |s: &str| document_date(s).map(|d| d.to_string());
+        assert_eq!(
+            d("Реализация товаров и услуг 0000-000123 от 15.03.2024").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(
+            d("Реализация (акт, накладная) 00БП-000045 от 01.02.2024 12:00:00").as_deref(),
+            Some("2024-02-01")
+        );
+        assert_eq!(
+            d("Возврат товаров от покупателя 0000-000012 от 20.03.2024").as_deref(),
+            Some("2024-03-20")
+        );
+        assert_eq!(
+            d("Корректировка реализации 0000-000007 от 05.03.24").as_deref(),
+            Some("2024-03-05")
+        );
+        assert!(is_document("Возврат товаров от покупателя 0000-000012 от 20.03.2024"));
+        assert!(is_document("Корректировка реализации 0000-000007 от 05.03.2024"));
+        for t in [
+            "ООО Ромашка",
+            "Договор № 12 от 01.01.2023",
+            "Свет от Солнца ООО",
+            "Возврат товаров от покупателя",
+            "ИП Петров от 2020",
+        ] {
+            assert!(!is_document(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn managers_are_told_from_sectors() {
+        for t in [
+            "Смирнов А.А.",
+            "Кузнецова Е. В.",
+            "Петрова Анна",
+            "Сидоров Олег Петрович",
+        ] {
+            assert!(looks_like_person(t), "{t}");
+        }
+        for t in [
+            "Сектор Север",
+            "Покупатели",
+            "ООО Ромашка",
+            "Москва",
+            "Розница Москва",
+            "Сектор 1",
+            "Гафуров Д.В. ИП",
+        ] {
+            assert!(!looks_like_person(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn document_lines_take_their_client_row_and_the_level_above() {
+        let rows = vec![
+            line("Сектор Север", 60, false, 0),
+            line("ООО Ромашка", 40, false, 0),
+            line("Реализация товаров и услуг 0000-000001 от 15.01.2024", 50, false, 0),
+            line("Возврат товаров от покупателя 0000-000002 от 20.01.2024", -10, false, 0),
+            line("ИП Петров", 20, false, 0),
+            line("Реализация товаров и услуг 0000-000003 от 16.01.2024", 20, false, 0),
+            line("Сектор Юг", 5, false, 0),
+            line("АО Вектор", 5, false, 0),
+            line("Реализация товаров и услуг 0000-000004 от 17.01.2024", 5, false, 0),
+        ];
+        let s = structure(&rows, Below::Clients, |_| false);
+        assert_eq!(s.groups, vec![true, true, false, false, true, false, true, true, false]);
+        assert_eq!(s.client_row[2], Some(1));
+        assert_eq!(s.client_row[3], Some(1));
+        assert_eq!(s.client_row[5], Some(4));
+        assert_eq!(s.client_row[8], Some(7));
+        assert_eq!(s.text_date[3].map(|d| d.to_string()).as_deref(), Some("2024-01-20"));
+        let (role, level) = s.level.clone().unwrap();
+        assert_eq!(role, Role::Department);
+        assert_eq!((level[2], level[5], level[8]), (Some(0), Some(0), Some(6)));
+        // With a department column of its own, the level is not used.
+        assert!(
+            structure(&rows, Below::Clients, |r| r == Role::Department)
+                .level
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_client_row_whose_documents_do_not_add_up_is_still_a_group() {
+        let rows = vec![
+            line("ООО Ромашка", 45, false, 0),
+            line("Реализация товаров и услуг 0000-000001 от 15.01.2024", 50, false, 0),
+            line("ИП Петров", 20, false, 0),
+            line("Реализация товаров и услуг 0000-000003 от 16.01.2024", 20, false, 0),
+        ];
+        let s = structure(&rows, Below::Clients, |_| false);
+        assert_eq!(s.groups, vec![true, false, true, false]);
+        assert!(s.level.is_none(), "no level above the clients");
+    }
+
+    #[test]
+    fn outline_levels_say_which_rows_may_be_groups() {
+        // No indentation, nothing sparse: only the xlsx outline tells the client rows (level 1) from the sales (2).
+        let at = |text: &str, amount: i64, outline: u8| Pending {
+            outline,
+            ..line(text, amount, false, 0)
+        };
+        let rows = vec![
+            at("ООО Ромашка", 30, 1),
+            at("ООО Ромашка", 10, 2),
+            at("ООО Ромашка", 20, 2),
+            at("ИП Петров", 7, 1),
+            at("ИП Петров", 7, 2),
+        ];
+        assert_eq!(
+            structure(&rows, Below::Clients, |_| false).groups,
+            vec![true, false, false, true, false]
+        );
+        let flat: Vec<Pending> = rows
+            .iter()
+            .map(|p| Pending {
+                outline: 0,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(
+            structure(&flat, Below::Clients, |_| false).groups,
+            vec![false; 5],
+            "without the outline: all sales"
+        );
+    }
+
+    #[test]
+    fn the_header_says_what_the_leaves_are() {
+        assert_eq!(below_clients("Контрагент / Документ продажи"), Below::Documents);
+        assert_eq!(below_clients("Контрагент / Регистратор"), Below::Documents);
+        assert_eq!(below_clients("Контрагент / Номенклатура"), Below::Products);
+        assert_eq!(below_clients("Менеджер / Контрагент"), Below::Clients);
+        assert_eq!(below_clients("Номенклатура"), Below::Clients);
+    }
+
+    #[test]
+    fn product_leaves_under_an_indented_client_belong_to_it() {
+        // "Анализ продаж": Контрагент / Номенклатура, products indented under their client.
+        let rows = vec![
+            line("ООО Ромашка", 30, false, 0),
+            line("   Бумага А4", 10, false, 3),
+            line("   Тонер", 20, false, 3),
+            line("ИП Петров", 7, false, 0),
+            line("   Бумага А4", 7, false, 3),
+        ];
+        let s = structure(&rows, Below::Products, |_| false);
+        assert_eq!(s.groups, vec![true, false, false, true, false]);
+        assert_eq!(s.client_row, vec![None, Some(0), Some(0), None, Some(3)]);
+        // The same rows read as clients when the header says nothing.
+        assert!(
+            structure(&rows, Below::Clients, |_| false)
+                .client_row
+                .iter()
+                .all(Option::is_none)
+        );
+    }
+}
