@@ -3,7 +3,7 @@
 // user clicks; accepted merges are listed with Undo. The page re-runs with options.merges.
 
 import { el } from './dom.js';
-import { t, has } from '../i18n/index.js';
+import { t, tp, has } from '../i18n/index.js';
 
 /**
  * The merges to send: accepted lists that share a name become one list (a client merged
@@ -23,10 +23,30 @@ export function mergesToSend(merges) {
   return groups.map((g) => [...g]);
 }
 
-function reasonText(s) {
+function detailText(s, fmt) {
+  if (s.detail === null || s.detail === undefined || s.detail === '') return '';
+  // similar_name: the number of edits; lookalike_letters: the letters in the other script; same_id: the ID.
+  if (s.reason === 'similar_name' && /^\d+$/.test(String(s.detail))) return tp('sug.detail.similar_name', Number(s.detail), fmt);
+  const key = 'sug.detail.' + s.reason;
+  return has(key) ? t(key, { detail: s.detail }) : String(s.detail);
+}
+
+function reasonText(s, fmt) {
   const key = 'sug.reason.' + s.reason;
   const reason = has(key) ? t(key) : t('sug.reason.other', { reason: String(s.reason || '') });
-  return s.detail ? t('sug.with_detail', { reason, detail: s.detail }) : reason;
+  const detail = detailText(s, fmt);
+  return detail ? t('sug.with_detail', { reason, detail }) : reason;
+}
+
+/** The name as text, Latin letters marked when the point is that they look Cyrillic. */
+function nameNode(name, markLatin) {
+  if (!markLatin || !/[A-Za-z]/.test(name) || !/[А-Яа-яЁё]/.test(name)) return el('strong', { text: name });
+  const parts = name.split(/([A-Za-z]+)/).filter(Boolean);
+  return el(
+    'strong',
+    null,
+    parts.map((p) => (/^[A-Za-z]+$/.test(p) ? el('mark', { class: 'latin', title: t('sug.latin_title'), text: p }) : p)),
+  );
 }
 
 function suggestionItem(s, i, fmt, onMerge) {
@@ -37,7 +57,7 @@ function suggestionItem(s, i, fmt, onMerge) {
     el(
       'span',
       { class: 'sug-name' },
-      el('strong', { text: name }),
+      nameNode(name, s.reason === 'lookalike_letters'),
       typeof amounts[j] === 'number' ? el('span', { class: 'muted', text: ' — ' + fmt.money(amounts[j]) }) : null,
     ),
   );
@@ -49,7 +69,7 @@ function suggestionItem(s, i, fmt, onMerge) {
   return el(
     'li',
     { class: 'suggestion', 'data-names': names.join('|'), 'data-reason': s.reason || '' },
-    el('div', { id: textId, class: 'sug-text' }, el('p', { class: 'sug-names' }, who), el('p', { class: 'muted small', text: reasonText(s) })),
+    el('div', { id: textId, class: 'sug-text' }, el('p', { class: 'sug-names' }, who), el('p', { class: 'muted small', text: reasonText(s, fmt) })),
     el('div', { class: 'sug-actions no-print' }, button),
   );
 }
