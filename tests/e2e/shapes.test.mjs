@@ -492,6 +492,59 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
     });
   }
 
+  test('parent companies: grouped by default, the switch shows the subsidiaries apart', { timeout: 120_000 }, async (t) => {
+    const name = 'shapes_parent_company.xlsx';
+    if (needServer(t) || needFixtures(t, name)) return;
+    const expected = await cli(fixture(name));
+    const apart = await cli(fixture(name), ['--no-parent-groups']);
+    assert.ok(expected.ok && apart.ok, `the CLI reads ${name}`);
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
+    try {
+      await gotoServed(page);
+      assert.equal(await upload(page, fixture(name), { log }), 'report', `${name}${diag(log)}`);
+      assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], `${name} ≠ CLI`);
+      assert.ok(await page.isChecked('#group-by-parent'), '#group-by-parent is on by default');
+      // A grouped client shows the names folded into it.
+      const grouped = expected.report.clients.find((c) => c.names.length > 0);
+      assert.ok(grouped, 'the CLI report has a client with other names');
+      const other = await page.getAttribute(`#clients tbody tr[data-name="${grouped.name.replace(/"/g, '\\"')}"]`, 'data-other-names');
+      assert.deepEqual((other || '').split('|'), grouped.names, `#clients: the other names of ${grouped.name}`);
+      const summary = await page.textContent(`#clients tbody tr[data-name="${grouped.name.replace(/"/g, '\\"')}"] details.aka summary`);
+      assert.ok(summary.includes(String(grouped.names.length)), `"+${grouped.names.length}" shown: ${summary}`);
+      await shot(page, '#clients', 'shapes-parent-ru-clients.png');
+      assert.equal(await runAndWait(page, () => page.uncheck('#group-by-parent'), { log }), 'report', `ungroup${diag(log)}`);
+      assert.deepEqual(compareWithCli(await readReport(page), apart.report), [], 'switch off = CLI --no-parent-groups');
+      assert.equal(await page.isChecked('#group-by-parent'), false, 'the switch stays off after the re-run');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const name of ['shapes_1c_gross_profit.xlsx', 'shapes_interruptions.xlsx', 'shapes_merged_cells.xlsx', 'shapes_merged_cells.csv', 'shapes_identity_duplicates_merged.xlsx']) {
+    test(`${name}: the CLI's report, every note in #quality and the decisions in #decisions`, { timeout: 120_000 }, async (t) => {
+      if (needServer(t) || needFixtures(t, name)) return;
+      const expected = await cli(fixture(name));
+      assert.ok(expected.ok, `the CLI fails on ${name}: ${JSON.stringify(expected.error)}`);
+      const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1366, height: 900 } });
+      try {
+        await gotoServed(page);
+        assert.equal(await upload(page, fixture(name), { log }), 'report', `${name}${diag(log)}`);
+        assert.deepEqual(compareWithCli(await readReport(page), expected.report), [], `${name} ≠ CLI`);
+        const quality = await page.$$eval('#quality li[data-code]', (lis) => lis.map((li) => `${li.dataset.code}:${li.dataset.count}`));
+        assert.deepEqual(quality, expected.report.data_quality.map((n) => `${n.code}:${n.count}`), '#quality lists every note of the report');
+        const d = await readDecisions(page);
+        const structural = NEW_CODES.concat(['group_row', 'total_row', 'repeated_header', 'page_marker', 'footer_row', 'client_names_merged']);
+        for (const n of expected.report.data_quality.filter((x) => structural.includes(x.code))) {
+          assert.ok(d.notes.some((x) => x.code === n.code), `#decisions says ${n.code}`);
+        }
+        assertTranslated(d.notes);
+        await shot(page, '#decisions', `${name.replace(/\.\w+$/, '')}-ru-decisions.png`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   test('axe-core: decisions, switches and suggestions have no serious or critical violations', { timeout: 180_000 }, async (t) => {
     const names = ['shapes_identity_duplicates.xlsx', 'shapes_status_cancelled.xlsx', 'shapes_wide_months.xlsx', 'shapes_month_sheets.xlsx'].filter((n) => existsSync(fixture(n)));
     if (needServer(t)) return;
