@@ -23,16 +23,24 @@ fn has_cells(s: &SheetTable) -> bool {
     s.rows.iter().any(|r| !r.is_blank())
 }
 
-/// Rows below the header with a client and a number in the amount column.
+/// Rows below the header with a client and a number in the amount column (or a period column).
 pub(super) fn data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
-    let (Some(client), Some(amount)) = (layout.column(Role::Client), layout.column(Role::Amount)) else {
+    let Some(client) = layout.column(Role::Client) else {
         return 0;
+    };
+    // The amount is one column, or (wide layouts) any period column.
+    let amount_cols: Vec<u32> = match (layout.column(Role::Amount), &layout.wide) {
+        (Some(a), _) => vec![a.col],
+        (None, Some(w)) => w.periods.iter().map(|p| p.col).collect(),
+        (None, None) => return 0,
     };
     let first = layout.first_data_row();
     let mut n = 0u32;
     for row in sheet.rows.iter().filter(|r| r.index >= first) {
         let has_client = row.get(client.col).is_some_and(|c| classify(c) != Kind::Blank);
-        let has_amount = row.get(amount.col).is_some_and(|c| classify(c).is_numberish());
+        let has_amount = amount_cols
+            .iter()
+            .any(|&col| row.get(col).is_some_and(|c| classify(c).is_numberish()));
         if has_client && has_amount {
             n += 1;
         }
