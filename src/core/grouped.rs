@@ -34,6 +34,8 @@ pub(crate) struct Structure {
     /// The group level above the clients used as a label: its role and, per
     /// pending line, the group row naming it.
     pub level: Option<(Role, Vec<Option<usize>>)>,
+    /// Rows above the clients of a document report taken as groups although their sum is off.
+    pub upper_unbalanced: Vec<usize>,
 }
 
 /// What the client column's header says its deepest rows are:
@@ -81,7 +83,23 @@ pub(crate) fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Rol
     } else {
         (hinted_candidates(pending), vec![false; n])
     };
-    let groups = confirm_groups(pending, candidate, &fixed);
+    let mut groups = confirm_groups(pending, candidate, &fixed);
+    // In a document report, a row right above a group row is a higher level (a sector over its
+    // clients) even when its sum is off: taken as a sale it would count that money twice.
+    let mut upper_unbalanced = Vec::new();
+    if doc_report {
+        for i in (0..n.saturating_sub(1)).rev() {
+            let next_is_group =
+                groups.get(i + 1).copied().unwrap_or(false) && !docs.get(i + 1).copied().unwrap_or(true);
+            if next_is_group && !docs.get(i).copied().unwrap_or(true) && !groups.get(i).copied().unwrap_or(true) {
+                if let Some(g) = groups.get_mut(i) {
+                    *g = true;
+                }
+                upper_unbalanced.push(i);
+            }
+        }
+        upper_unbalanced.reverse();
+    }
     let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
     let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
     let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
@@ -158,6 +176,7 @@ pub(crate) fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Rol
         client_row,
         text_date,
         level,
+        upper_unbalanced,
     }
 }
 

@@ -502,6 +502,38 @@ pub fn extract_table(
         .column(Role::Client)
         .map_or(grouped::Below::Clients, |c| grouped::below_clients(&c.header));
     let shape = grouped::structure(&pending, below, |r| col(r).is_some());
+    // A client row whose lines under it do not add up to its own subtotal: the lines are
+    // counted (revenue at the deepest level), and the difference is said, not hidden.
+    let mut under: HashMap<usize, i128> = HashMap::new();
+    for c in shape.client_row.iter().flatten() {
+        under.entry(*c).or_default();
+    }
+    for (i, c) in shape.client_row.iter().enumerate() {
+        if let (Some(c), Some(p)) = (c, pending.get(i)) {
+            *under.entry(*c).or_default() += i128::from(p.amount.0);
+        }
+    }
+    let mut unbalanced: Vec<usize> = under
+        .into_iter()
+        .filter(|(c, sum)| {
+            pending
+                .get(*c)
+                .is_some_and(|g| (i128::from(g.amount.0) - sum).abs() > 100)
+        })
+        .map(|(c, _)| c)
+        .chain(shape.upper_unbalanced.iter().copied())
+        .collect();
+    unbalanced.sort_unstable();
+    for c in unbalanced {
+        if let Some(g) = pending.get(c) {
+            note(
+                "group_sum_differs",
+                Some(Role::Client),
+                g.row,
+                Some(clean_name(&g.client_text)),
+            );
+        }
+    }
     let group_text = |i: Option<usize>| i.and_then(|i| pending.get(i)).map(|p| clean_name(&p.client_text));
     let mut lines_from_groups: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
     for i in 0..pending.len() {
@@ -1024,6 +1056,56 @@ mod tests {
         );
         let note = l.notes.iter().find(|n| n.code == "blank_cells_filled").unwrap();
         assert_eq!((note.role, note.rows.first.clone()), (Some(Role::Client), vec![3, 5]));
+    }
+
+    #[test]
+    fn a_client_row_whose_documents_do_not_add_up_is_said() {
+        let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
+        let s = sheet(vec![
+            (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (2, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
+            (3, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
+            (4, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
+            (5, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+        ]);
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 140, "the documents are counted, not the group rows");
+        let note = l
+            .notes
+            .iter()
+            .find(|n| n.code == "group_sum_differs")
+            .expect("the difference is said");
+        assert_eq!(note.rows.first, vec![2], "ООО Ромашка's group row (1-based)");
+        assert_eq!(note.detail.as_deref(), Some("ООО Ромашка"));
+    }
+
+    #[test]
+    fn a_sector_above_a_client_that_does_not_add_up_is_not_a_sale() {
+        let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
+        let s = sheet(vec![
+            (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
+            (1, vec![(0, text("Сектор 1")), (1, Cell::Number(150.0))]),
+            (2, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (3, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
+            (4, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
+            (5, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
+            (6, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+        ]);
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 140, "the documents are counted, not the sector or client rows");
+        let note = l
+            .notes
+            .iter()
+            .find(|n| n.code == "group_sum_differs")
+            .expect("the difference is said");
+        assert_eq!(
+            note.rows.first,
+            vec![2, 3],
+            "the sector row and ООО Ромашка's row (1-based)"
+        );
     }
 
     #[test]

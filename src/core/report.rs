@@ -43,6 +43,7 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "other_sheets_not_used",
     "file_total_matches",
     "file_total_differs",
+    "group_sum_differs",
     "files_combined",
     "status_kept",
     "merged_cells_filled",

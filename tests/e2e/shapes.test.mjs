@@ -45,6 +45,7 @@ const NEW_CODES = [
   'sheet_as_department',
   'file_total_matches',
   'file_total_differs',
+  'group_sum_differs',
   'files_combined',
   'status_excluded',
   'status_kept',
@@ -520,7 +521,7 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
     }
   });
 
-  for (const name of ['shapes_1c_gross_profit.xlsx', 'shapes_interruptions.xlsx', 'shapes_merged_cells.xlsx', 'shapes_merged_cells.csv', 'shapes_identity_duplicates_merged.xlsx']) {
+  for (const name of ['shapes_1c_gross_profit.xlsx', 'shapes_1c_row_deleted.xlsx', 'shapes_interruptions.xlsx', 'shapes_merged_cells.xlsx', 'shapes_merged_cells.csv', 'shapes_identity_duplicates_merged.xlsx']) {
     test(`${name}: the CLI's report, every note in #quality and the decisions in #decisions`, { timeout: 120_000 }, async (t) => {
       if (needServer(t) || needFixtures(t, name)) return;
       const expected = await cli(fixture(name));

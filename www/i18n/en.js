@@ -303,6 +303,7 @@ export const EN = {
   'dq.other_sheets_not_used': 'Other sheets with tables of their own (another header) were not used: {detail}. Pick any of them above.',
   'dq.sheet_as_department': 'The sheets split the clients over the same period and there is no department column: each sheet’s name became the department of its rows ({detail}), and key accounts are judged within each.',
   'dq.file_total_matches': 'The grand total in the file itself ({detail}) equals the sum of the rows read — check it against the file.',
+  'dq.group_sum_differs': 'Group rows (clients, sectors) whose own subtotal differs from the sum of the documents under them: {count}. The documents are used (revenue counted once, at the deepest level) — check these groups against the file. For example: {detail}.',
   'dq.file_total_differs': 'The grand total in the file itself ({file_total}) differs from the sum of the rows read ({lines}) by {difference}. The rows are used; the rows skipped or left out explain the difference — see the other notes.',
   'dec.block.checks': 'Checked against the file’s totals',
   'dq.periods_without_year': 'The period columns are named without a year and the report’s title states none: their sales have no date, so lost clients cannot be checked. Period columns: {count} ({detail}).',

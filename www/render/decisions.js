@@ -31,7 +31,7 @@ const GROUPS = [
     ],
   ],
   ['rows', ['status_excluded', 'status_kept']],
-  ['checks', ['total_column_checked', 'total_column_mismatch', 'file_total_matches', 'file_total_differs']],
+  ['checks', ['total_column_checked', 'total_column_mismatch', 'file_total_matches', 'file_total_differs', 'group_sum_differs']],
   ['clients', ['client_names_merged', 'clients_grouped_by_id', 'clients_grouped_by_parent', 'clients_merged_by_user', 'constant_column_ignored']],
 ];
 const GROUPED = new Set(GROUPS.flatMap(([, codes]) => codes));
