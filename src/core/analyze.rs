@@ -114,16 +114,20 @@ fn disjoint_clients(a: &TableLines, b: &TableLines) -> bool {
     names(a).is_disjoint(&names(b))
 }
 
-/// Sheets that split the clients over the same period (one per department or branch) name
-/// a grouping the table itself lacks: the sheet name becomes the line's department.
-fn sheets_as_departments(tables: &mut [(TableInput, Layout)]) -> bool {
-    if tables.len() < 2 || tables.iter().any(|(_, l)| l.column(Role::Department).is_some()) {
+/// Sheets (or files) that split the clients over the same period — one per department or
+/// branch — name a grouping the table itself lacks: `label` becomes the line's department.
+fn split_as_departments(
+    tables: &mut [TableInput],
+    has_department: bool,
+    label: impl Fn(&TableInput) -> String,
+) -> bool {
+    if tables.len() < 2 || has_department {
         return false;
     }
     let mut by_clients = true;
     let mut same_period = false;
-    for (i, (a, _)) in tables.iter().enumerate() {
-        for (b, _) in tables.iter().skip(i + 1) {
+    for (i, a) in tables.iter().enumerate() {
+        for b in tables.iter().skip(i + 1) {
             by_clients &= disjoint_clients(&a.table, &b.table);
             same_period |= !disjoint_dates(&a.table, &b.table);
         }
@@ -131,12 +135,21 @@ fn sheets_as_departments(tables: &mut [(TableInput, Layout)]) -> bool {
     if !(by_clients && same_period) {
         return false;
     }
-    for (t, _) in tables.iter_mut() {
+    for t in tables.iter_mut() {
+        let name = label(t);
         for line in &mut t.table.lines {
-            line.department = Some(t.sheet.clone());
+            line.department = Some(name.clone());
         }
     }
     true
+}
+
+/// A file's name without its extension ("Казань.xlsx" → "Казань").
+fn file_stem(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 4 => stem.to_string(),
+        _ => name.to_string(),
+    }
 }
 
 fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<FileTables> {
@@ -212,7 +225,14 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
             summary_sheet = Some(tables.remove(pos).0.sheet);
         }
     }
-    let sheet_departments = sheets_as_departments(&mut tables);
+    let has_department = tables.iter().any(|(_, l)| l.column(Role::Department).is_some());
+    let mut inputs: Vec<TableInput> = tables.iter().map(|(t, _)| t.clone()).collect();
+    let sheet_departments = split_as_departments(&mut inputs, has_department, |t| t.sheet.clone());
+    if sheet_departments {
+        for ((t, _), input) in tables.iter_mut().zip(inputs) {
+            *t = input;
+        }
+    }
     let combined: Vec<String> = if tables.len() > 1 {
         tables.iter().map(|(t, _)| t.sheet.clone()).collect()
     } else {
@@ -366,6 +386,28 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         for (input, layout) in ft.tables {
             inputs.push(input);
             layouts.push((name.clone(), layout));
+        }
+    }
+    // Files that split the clients over one period (one export per branch) are departments too,
+    // when each file gave one table and nothing else names a department.
+    let labelled = inputs
+        .iter()
+        .any(|t| t.table.lines.iter().any(|l| l.department.is_some()));
+    if workbooks.len() > 1 && inputs.len() == workbooks.len() && !labelled {
+        let has_department = layouts.iter().any(|(_, l)| l.column(Role::Department).is_some());
+        if split_as_departments(&mut inputs, has_department, |t| {
+            file_stem(t.file.as_deref().unwrap_or(""))
+        }) {
+            let names: Vec<String> = inputs.iter().filter_map(|t| t.file.clone()).collect();
+            run_notes.push(QualityNote {
+                code: "file_as_department".into(),
+                count: names.len() as u32,
+                file: None,
+                sheet: None,
+                column: None,
+                rows: vec![],
+                detail: Some(names.join(", ")),
+            });
         }
     }
     if workbooks.len() > 1 {

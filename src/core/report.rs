@@ -40,6 +40,7 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "summary_sheet_skipped",
     "similar_sheets_not_combined",
     "sheet_as_department",
+    "file_as_department",
     "other_sheets_not_used",
     "file_total_matches",
     "file_total_differs",

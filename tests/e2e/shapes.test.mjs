@@ -43,6 +43,7 @@ const NEW_CODES = [
   'similar_sheets_not_combined',
   'other_sheets_not_used',
   'sheet_as_department',
+  'file_as_department',
   'file_total_matches',
   'file_total_differs',
   'group_sum_differs',

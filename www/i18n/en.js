@@ -301,6 +301,7 @@ export const EN = {
   'dq.summary_sheet_skipped': 'The sheet “{detail}” was not read: its total equals the sum of the other sheets with the same header — it is their summary, so sales are not counted twice.',
   'dq.similar_sheets_not_combined': 'Sheets with the same header but the same dates and clients (a variant or a copy) were not added, so that sales are not counted twice: {detail}. Pick the sheet you need above.',
   'dq.other_sheets_not_used': 'Other sheets with tables of their own (another header) were not used: {detail}. Pick any of them above.',
+  'dq.file_as_department': 'The files split the clients over the same period (one export per branch) and there is no department column: each file’s name became the department of its rows ({detail}), and key accounts are judged within each.',
   'dq.sheet_as_department': 'The sheets split the clients over the same period and there is no department column: each sheet’s name became the department of its rows ({detail}), and key accounts are judged within each.',
   'dq.file_total_matches': 'The grand total in the file itself ({detail}) equals the sum of the rows read — check it against the file.',
   'dq.group_sum_differs': 'Group rows (clients, sectors) whose own subtotal differs from the sum of the documents under them: {count}. The documents are used (revenue counted once, at the deepest level) — check these groups against the file. For example: {detail}.',
