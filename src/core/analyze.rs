@@ -306,6 +306,7 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     };
     let mut inputs = Vec::new();
+    // (file, format, layout) per table, in the order of the parts.
     let mut layouts = Vec::new();
     let mut run_notes: Vec<QualityNote> = Vec::new();
     let mut sheet_reason = "only_sheet";
@@ -385,7 +386,7 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         }
         for (input, layout) in ft.tables {
             inputs.push(input);
-            layouts.push((name.clone(), layout));
+            layouts.push((name.clone(), wb.format, layout));
         }
     }
     // Files that split the clients over one period (one export per branch) are departments too,
@@ -394,7 +395,7 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         .iter()
         .any(|t| t.table.lines.iter().any(|l| l.department.is_some()));
     if workbooks.len() > 1 && inputs.len() == workbooks.len() && !labelled {
-        let has_department = layouts.iter().any(|(_, l)| l.column(Role::Department).is_some());
+        let has_department = layouts.iter().any(|(_, _, l)| l.column(Role::Department).is_some());
         if split_as_departments(&mut inputs, has_department, |t| {
             file_stem(t.file.as_deref().unwrap_or(""))
         }) {
@@ -441,14 +442,14 @@ fn build_report(
     workbooks: &[(Option<String>, &Workbook)],
     wb: &Workbook,
     reason: &str,
-    layouts: &[(Option<String>, Layout)],
+    layouts: &[(Option<String>, Format, Layout)],
     lines: &SalesLines,
     run_notes: Vec<QualityNote>,
     options: &Options,
 ) -> Report {
     let first_part = lines.parts.first();
     let sheet_name = first_part.map(|p| p.sheet.clone()).unwrap_or_default();
-    let Some((_, layout)) = layouts.first() else {
+    let Some((_, _, layout)) = layouts.first() else {
         return empty_report();
     };
 
@@ -461,7 +462,7 @@ fn build_report(
     // Dates come from a date column, dated period columns, or document text (1C reports).
     let date_source = if layouts
         .iter()
-        .any(|(_, l)| l.column(Role::Date).is_some() || dated_wide(l))
+        .any(|(_, _, l)| l.column(Role::Date).is_some() || dated_wide(l))
         || last_date.is_some()
     {
         DateSource::Column
@@ -498,7 +499,7 @@ fn build_report(
     };
 
     let mut data_quality = run_notes;
-    for (part, (file, layout)) in lines.parts.iter().zip(layouts) {
+    for (part, (file, _, layout)) in lines.parts.iter().zip(layouts) {
         for n in &layout.notes {
             data_quality.push(QualityNote {
                 code: n.code.to_string(),
@@ -520,7 +521,7 @@ fn build_report(
                 .iter()
                 .find(|n| n.code == reason.code() && n.part == Some(p as u32));
             let column = about.and_then(|n| {
-                let layout = layouts.get(p).map(|(_, l)| l)?;
+                let layout = layouts.get(p).map(|(_, _, l)| l)?;
                 Some(layout.column(n.role?)?.header.clone())
             });
             data_quality.push(QualityNote {
@@ -543,7 +544,7 @@ fn build_report(
         let layout = n
             .part
             .and_then(|p| layouts.get(p as usize))
-            .map(|(_, l)| l)
+            .map(|(_, _, l)| l)
             .unwrap_or(layout);
         data_quality.push(QualityNote {
             code: n.code.to_string(),
@@ -559,6 +560,21 @@ fn build_report(
             detail: n.detail.clone(),
         });
     }
+    // A text file has no sheets: its notes name the file only.
+    let text_parts: std::collections::HashSet<(Option<String>, String)> = lines
+        .parts
+        .iter()
+        .zip(layouts)
+        .filter(|(_, (_, f, _))| *f == Format::Csv)
+        .map(|(p, _)| (p.file.clone(), p.sheet.clone()))
+        .collect();
+    for q in &mut data_quality {
+        if let Some(sheet) = &q.sheet
+            && text_parts.contains(&(q.file.clone(), sheet.clone()))
+        {
+            q.sheet = None;
+        }
+    }
     let mut rows_skipped = BTreeMap::new();
     for (reason, count) in lines.skipped() {
         rows_skipped.insert(reason.code().to_string(), count);
@@ -566,8 +582,10 @@ fn build_report(
     let parts = lines
         .parts
         .iter()
-        .map(|p| PartInfo {
+        .zip(layouts)
+        .map(|(p, (_, format, _))| PartInfo {
             file: p.file.clone(),
+            format: format.as_str().to_string(),
             sheet: p.sheet.clone(),
             header_row: p.header_row,
             header_rows: p.header_rows,

@@ -135,6 +135,8 @@ pub struct Source {
 pub struct PartInfo {
     /// The file's name; null when one file was given without a name.
     pub file: Option<String>,
+    /// The file's format (`xlsx`, `xls`, `ods`, `csv`…); a `csv` part's `sheet` is only a placeholder.
+    pub format: String,
     pub sheet: String,
     /// 1-based header row, and how many rows the header spans.
     pub header_row: u32,

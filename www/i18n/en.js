@@ -38,6 +38,7 @@ export const EN = {
   'n.more': { one: 'and {n} more', other: 'and {n} more' },
 
   'understood.title': 'What was understood',
+  'understood.text_file': 'Text file (CSV), table header in row {row}.',
   'understood.sheet': 'Sheet “{sheet}” ({reason}), table header in row {row}.',
   'understood.sheet2': 'Sheet “{sheet}” ({reason}), table header in rows {row}–{row2}.',
   'sheet_reason.only_sheet': 'the only sheet',
@@ -330,6 +331,8 @@ export const EN = {
   'dec.block.layout': 'How the table was read',
   'dec.block.rows': 'Rows left out',
   'dec.block.clients': 'Clients under several names',
+  'dec.source_text': 'Text file (CSV), header in row {header}. The table has {rows}: {used} used, {skipped} skipped.',
+  'dec.source_text_file': 'File “{file}” (text, CSV), header in row {header}. The table has {rows}: {used} used, {skipped} skipped.',
   'dec.source': 'Sheet “{sheet}” ({reason}), header in row {header}. The table has {rows}: {used} used, {skipped} skipped.',
   'dec.source_file': 'File “{file}”, sheet “{sheet}” ({reason}), header in row {header}. The table has {rows}: {used} used, {skipped} skipped.',
   'dec.parts_caption': { one: 'The table read', other: '{n} tables read and combined' },

@@ -43,6 +43,7 @@ export const RU = {
   'n.more': { one: 'и ещё {n}', few: 'и ещё {n}', many: 'и ещё {n}', other: 'и ещё {n}' },
 
   'understood.title': 'Что распознано',
+  'understood.text_file': 'Текстовый файл (CSV), заголовок таблицы в строке {row}.',
   'understood.sheet': 'Лист «{sheet}» ({reason}), заголовок таблицы в строке {row}.',
   'understood.sheet2': 'Лист «{sheet}» ({reason}), заголовок таблицы в строках {row}–{row2}.',
   'sheet_reason.only_sheet': 'единственный в файле',
@@ -354,6 +355,8 @@ export const RU = {
   'dec.block.layout': 'Как прочитана таблица',
   'dec.block.rows': 'Какие строки не вошли',
   'dec.block.clients': 'Клиенты под несколькими названиями',
+  'dec.source_text': 'Текстовый файл (CSV), заголовок в строке {header}. В таблице {rows}: вошло {used}, пропущено {skipped}.',
+  'dec.source_text_file': 'Файл «{file}» (текстовый, CSV), заголовок в строке {header}. В таблице {rows}: вошло {used}, пропущено {skipped}.',
   'dec.source': 'Лист «{sheet}» ({reason}), заголовок в строке {header}. В таблице {rows}: вошло {used}, пропущено {skipped}.',
   'dec.source_file': 'Файл «{file}», лист «{sheet}» ({reason}), заголовок в строке {header}. В таблице {rows}: вошло {used}, пропущено {skipped}.',
   'dec.parts_caption': {

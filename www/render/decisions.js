@@ -80,7 +80,8 @@ function partsTable(parts, fmt) {
             'data-rows-skipped': String(skipped),
           },
           withFiles ? el('th', { scope: 'row', class: 'name', text: p.file || '—' }) : null,
-          withFiles ? el('td', { text: p.sheet || '' }) : el('th', { scope: 'row', class: 'name', text: p.sheet || '' }),
+          // A text file has no sheets (the engine's "Sheet1" is a placeholder).
+          withFiles ? el('td', { text: p.format === 'csv' ? '—' : p.sheet || '' }) : el('th', { scope: 'row', class: 'name', text: p.sheet || '' }),
           el('td', { text: headerRows(p, fmt) }),
           el('td', { class: 'num', text: fmt.int(p.rows_in_table || 0) }),
           el('td', { class: 'num', text: fmt.int(p.rows_used || 0) }),
@@ -98,7 +99,8 @@ function sourceSentence(src, fmt) {
   const file = p.file || (src.files && src.files[0]) || null;
   const skipped = skippedOf({ rows_skipped: src.rows_skipped });
   const why = skippedSummary(src, fmt);
-  return t(file ? 'dec.source_file' : 'dec.source', {
+  const text = (p.format || src.format) === 'csv';
+  return t(text ? (file ? 'dec.source_text_file' : 'dec.source_text') : file ? 'dec.source_file' : 'dec.source', {
     file: file || '',
     sheet: p.sheet || src.sheet || '',
     reason: t('sheet_reason.' + (src.sheet_reason || 'best_table')),

@@ -104,6 +104,8 @@ export function renderUnderstood(section, report, fmt, handlers, options) {
   sentences.push(
     isCombined(src)
       ? t('understood.parts', { n: src.parts.length })
+      : src.format === 'csv'
+      ? t('understood.text_file', { row: fmt.int(src.header_row) })
       : src.header_rows === 2
       ? t('understood.sheet2', { sheet: src.sheet, reason, row: fmt.int(src.header_row), row2: fmt.int(src.header_row + 1) })
       : t('understood.sheet', { sheet: src.sheet, reason, row: fmt.int(src.header_row) }),
