@@ -255,6 +255,8 @@ fn apply_status(table: &mut TableLines, keep: bool) -> Option<LineNote> {
             .entry(SkipReason::StatusExcluded)
             .or_default()
             .add_rows(&rows);
+        // Returns netted into clients: only those still counted.
+        recount_negative(table);
         SkipReason::StatusExcluded.code()
     };
     Some(LineNote {
@@ -264,6 +266,26 @@ fn apply_status(table: &mut TableLines, keep: bool) -> Option<LineNote> {
         detail: Some(statuses.join(", ")),
         part: None,
     })
+}
+
+/// Rebuilds the `negative_amount` note from the lines that remain (after excluded rows left).
+fn recount_negative(table: &mut TableLines) {
+    let Some(pos) = table.notes.iter().position(|n| n.code == "negative_amount") else {
+        return;
+    };
+    let mut rows = RowSet::default();
+    let mut last_row = None;
+    for line in table.lines.iter().filter(|l| l.amount.0 < 0) {
+        if last_row != Some(line.row) {
+            rows.add(line.row);
+            last_row = Some(line.row);
+        }
+    }
+    if rows.count == 0 {
+        table.notes.remove(pos);
+    } else if let Some(n) = table.notes.get_mut(pos) {
+        n.rows = rows;
+    }
 }
 
 trait AddRows {
@@ -1336,6 +1358,34 @@ mod tests {
         assert_eq!((n.code, n.rows.count), ("status_kept", 2));
         assert_eq!(table.rows_used(), 3);
         assert!(table.skipped.is_empty());
+    }
+
+    #[test]
+    fn a_cancelled_return_is_no_longer_counted_as_a_return() {
+        let mut lines = vec![
+            line(2, "А", None, None, 10),
+            line(3, "Б", None, None, -20),
+            line(4, "В", None, None, -30),
+        ];
+        lines[2].status = Some("Отменен".into());
+        let mut negative = RowSet::default();
+        negative.add(3);
+        negative.add(4);
+        let mut table = TableLines {
+            rows_in_table: 3,
+            lines,
+            notes: vec![LineNote {
+                code: "negative_amount",
+                role: Some(Role::Amount),
+                rows: negative,
+                detail: None,
+                part: None,
+            }],
+            ..TableLines::default()
+        };
+        apply_status(&mut table, false).unwrap();
+        let n = table.notes.iter().find(|n| n.code == "negative_amount").unwrap();
+        assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
     }
 
     #[test]
