@@ -14,7 +14,8 @@ use crate::core::report::{
     ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
 };
 use crate::core::table::{Format, SheetTable, Visibility, Workbook, column_letter};
-use std::collections::BTreeMap;
+use crate::core::value::Date;
+use std::collections::{BTreeMap, HashSet};
 
 /// Reads a sales file and builds its report.
 ///
@@ -80,9 +81,8 @@ pub fn analyze_workbook(workbook: &Workbook, options: &Options) -> Result<Report
 struct FileTables {
     sheet_reason: &'static str,
     tables: Vec<(TableInput, Layout)>,
-    /// Sheets combined with the chosen one (names), and a sheet left out as the others' sum.
+    /// Sheets combined with the chosen one (names).
     combined: Vec<String>,
-    summary_sheet: Option<String>,
     /// Sheets with the same header that overlap the chosen ones (a variant or copy): not used.
     not_combined: Vec<String>,
     /// The combined sheets split the clients over one period: their names were used as departments.
@@ -91,57 +91,52 @@ struct FileTables {
     other_tables: Vec<String>,
 }
 
-/// Two tables split one body of sales: their dates do not overlap, or they share no client.
-fn splits(a: &TableLines, b: &TableLines) -> bool {
-    disjoint_dates(a, b) || disjoint_clients(a, b)
+/// What tells whether tables split one body of sales: their date range and client names
+/// (folded once per table, then compared pairwise).
+struct Span {
+    dates: Option<(Date, Date)>,
+    clients: HashSet<String>,
 }
 
-fn disjoint_dates(a: &TableLines, b: &TableLines) -> bool {
-    let range = |t: &TableLines| {
+impl Span {
+    fn of(t: &TableLines) -> Span {
         let dates = t.lines.iter().filter_map(|l| l.date);
-        dates.clone().min().zip(dates.max())
-    };
-    match (range(a), range(b)) {
-        (Some((a0, a1)), Some((b0, b1))) => a1 < b0 || b1 < a0,
-        _ => false,
+        Span {
+            dates: dates.clone().min().zip(dates.max()),
+            clients: t.lines.iter().map(|l| fold_client_name(&l.client)).collect(),
+        }
+    }
+    fn disjoint_dates(&self, other: &Span) -> bool {
+        match (self.dates, other.dates) {
+            (Some((a0, a1)), Some((b0, b1))) => a1 < b0 || b1 < a0,
+            _ => false,
+        }
+    }
+    /// Other months or other clients: adding the other table cannot count a sale twice.
+    fn splits(&self, other: &Span) -> bool {
+        self.disjoint_dates(other) || self.clients.is_disjoint(&other.clients)
     }
 }
 
-fn disjoint_clients(a: &TableLines, b: &TableLines) -> bool {
-    let names = |t: &TableLines| -> std::collections::HashSet<String> {
-        t.lines.iter().map(|l| fold_client_name(&l.client)).collect()
-    };
-    names(a).is_disjoint(&names(b))
-}
-
-/// Sheets (or files) that split the clients over the same period — one per department or
-/// branch — name a grouping the table itself lacks: `label` becomes the line's department.
-fn split_as_departments(
-    tables: &mut [TableInput],
-    has_department: bool,
-    label: impl Fn(&TableInput) -> String,
-) -> bool {
-    if tables.len() < 2 || has_department {
-        return false;
-    }
+/// Tables (sheets or files) that split the clients over the same period — one per department
+/// or branch — name a grouping the table itself lacks.
+fn split_by_clients_over_one_period(spans: &[&Span]) -> bool {
     let mut by_clients = true;
     let mut same_period = false;
-    for (i, a) in tables.iter().enumerate() {
-        for b in tables.iter().skip(i + 1) {
-            by_clients &= disjoint_clients(&a.table, &b.table);
-            same_period |= !disjoint_dates(&a.table, &b.table);
+    for (i, a) in spans.iter().enumerate() {
+        for b in spans.iter().skip(i + 1) {
+            by_clients &= a.clients.is_disjoint(&b.clients);
+            same_period |= !a.disjoint_dates(b);
         }
     }
-    if !(by_clients && same_period) {
-        return false;
+    spans.len() >= 2 && by_clients && same_period
+}
+
+/// Labels every line of `input` with `department`.
+fn set_department(input: &mut TableInput, department: &str) {
+    for line in &mut input.table.lines {
+        line.department = Some(department.to_string());
     }
-    for t in tables.iter_mut() {
-        let name = label(t);
-        for line in &mut t.table.lines {
-            line.department = Some(name.clone());
-        }
-    }
-    true
 }
 
 /// A file's name without its extension ("Казань.xlsx" → "Казань").
@@ -182,7 +177,7 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
         }
     }
     // The chosen sheet first, then the others in sheet order.
-    let mut tables: Vec<(usize, TableInput, Layout)> = Vec::new();
+    let mut tables: Vec<(usize, TableInput, Layout, Span)> = Vec::new();
     let mut not_combined: Vec<String> = Vec::new();
     for (i, layout) in chosen {
         let Some(sheet) = wb.sheets.get(i) else { continue };
@@ -196,43 +191,36 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
                 }
             })?;
         table.notes.extend(grand_total(sheet, &layout, &table));
-        let input = TableInput {
-            file: file.map(str::to_string),
-            sheet: sheet.name.clone(),
-            header_row: layout.header_row + 1,
-            header_rows: layout.header_rows,
-            table,
-        };
+        let span = Span::of(&table);
         // Another sheet joins only when it splits the data (other months or other clients):
         // a variant or copy of the same sales would count them twice.
-        if tables.iter().all(|(_, t, _)| splits(&t.table, &input.table)) {
-            tables.push((i, input, layout));
+        if tables.iter().all(|(_, _, _, s)| s.splits(&span)) {
+            let input = TableInput {
+                file: file.map(str::to_string),
+                sheet: sheet.name.clone(),
+                header_row: layout.header_row + 1,
+                header_rows: layout.header_rows,
+                table,
+            };
+            tables.push((i, input, layout, span));
         } else {
-            not_combined.push(input.sheet);
+            not_combined.push(sheet.name.clone());
         }
     }
-    tables.sort_by_key(|(i, _, _)| *i);
-    let mut tables: Vec<(TableInput, Layout)> = tables.into_iter().map(|(_, t, l)| (t, l)).collect();
-    // A sheet whose total equals the sum of all the others is their summary: counting it would double the sales.
-    let mut summary_sheet = None;
-    if tables.len() >= 3 {
-        let totals: Vec<i128> = tables
-            .iter()
-            .map(|(t, _)| t.table.lines.iter().map(|l| i128::from(l.amount.0)).sum())
-            .collect();
-        let all: i128 = totals.iter().sum();
-        if let Some(pos) = totals.iter().position(|t| *t != 0 && (2 * t - all).abs() <= 100) {
-            summary_sheet = Some(tables.remove(pos).0.sheet);
-        }
-    }
-    let has_department = tables.iter().any(|(_, l)| l.column(Role::Department).is_some());
-    let mut inputs: Vec<TableInput> = tables.iter().map(|(t, _)| t.clone()).collect();
-    let sheet_departments = split_as_departments(&mut inputs, has_department, |t| t.sheet.clone());
-    if sheet_departments {
-        for ((t, _), input) in tables.iter_mut().zip(inputs) {
-            *t = input;
-        }
-    }
+    tables.sort_by_key(|(i, ..)| *i);
+    let has_department = tables.iter().any(|(_, _, l, _)| l.column(Role::Department).is_some());
+    let spans: Vec<&Span> = tables.iter().map(|(.., s)| s).collect();
+    let sheet_departments = !has_department && split_by_clients_over_one_period(&spans);
+    let tables: Vec<(TableInput, Layout)> = tables
+        .into_iter()
+        .map(|(_, mut t, l, _)| {
+            if sheet_departments {
+                let name = t.sheet.clone();
+                set_department(&mut t, &name);
+            }
+            (t, l)
+        })
+        .collect();
     let combined: Vec<String> = if tables.len() > 1 {
         tables.iter().map(|(t, _)| t.sheet.clone()).collect()
     } else {
@@ -244,10 +232,22 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
         sheet_reason,
         tables,
         combined,
-        summary_sheet,
         not_combined,
         sheet_departments,
     })
+}
+
+/// A note about a list of sheets or files: `count` of them, their names in `detail`.
+fn list_note(code: &str, file: Option<String>, names: &[String]) -> QualityNote {
+    QualityNote {
+        code: code.to_string(),
+        count: names.len() as u32,
+        file,
+        sheet: None,
+        column: None,
+        rows: vec![],
+        detail: Some(names.join(", ")),
+    }
 }
 
 /// Another sheet holds the same table when the chosen layout's header texts stand in the same cells.
@@ -329,60 +329,18 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
                 detail: Some(note.detail.clone()),
             });
         }
-        if !ft.combined.is_empty() {
-            run_notes.push(QualityNote {
-                code: "sheets_combined".into(),
-                count: ft.combined.len() as u32,
-                file: name.clone(),
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(ft.combined.join(", ")),
-            });
-        }
-        if !ft.other_tables.is_empty() {
-            run_notes.push(QualityNote {
-                code: "other_sheets_not_used".into(),
-                count: ft.other_tables.len() as u32,
-                file: name.clone(),
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(ft.other_tables.join(", ")),
-            });
+        let lists = [
+            ("sheets_combined", &ft.combined),
+            ("other_sheets_not_used", &ft.other_tables),
+            ("similar_sheets_not_combined", &ft.not_combined),
+        ];
+        for (code, names) in lists {
+            if !names.is_empty() {
+                run_notes.push(list_note(code, name.clone(), names));
+            }
         }
         if ft.sheet_departments {
-            run_notes.push(QualityNote {
-                code: "sheet_as_department".into(),
-                count: ft.combined.len() as u32,
-                file: name.clone(),
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(ft.combined.join(", ")),
-            });
-        }
-        if !ft.not_combined.is_empty() {
-            run_notes.push(QualityNote {
-                code: "similar_sheets_not_combined".into(),
-                count: ft.not_combined.len() as u32,
-                file: name.clone(),
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(ft.not_combined.join(", ")),
-            });
-        }
-        if let Some(s) = ft.summary_sheet {
-            run_notes.push(QualityNote {
-                code: "summary_sheet_skipped".into(),
-                count: 1,
-                file: name.clone(),
-                sheet: Some(s.clone()),
-                column: None,
-                rows: vec![],
-                detail: Some(s),
-            });
+            run_notes.push(list_note("sheet_as_department", name.clone(), &ft.combined));
         }
         for (input, layout) in ft.tables {
             inputs.push(input);
@@ -393,38 +351,22 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
     // when each file gave one table and nothing else names a department.
     let labelled = inputs
         .iter()
-        .any(|t| t.table.lines.iter().any(|l| l.department.is_some()));
+        .any(|t| t.table.lines.iter().any(|l| l.department.is_some()))
+        || layouts.iter().any(|(_, _, l)| l.column(Role::Department).is_some());
     if workbooks.len() > 1 && inputs.len() == workbooks.len() && !labelled {
-        let has_department = layouts.iter().any(|(_, _, l)| l.column(Role::Department).is_some());
-        if split_as_departments(&mut inputs, has_department, |t| {
-            file_stem(t.file.as_deref().unwrap_or(""))
-        }) {
+        let spans: Vec<Span> = inputs.iter().map(|t| Span::of(&t.table)).collect();
+        if split_by_clients_over_one_period(&spans.iter().collect::<Vec<_>>()) {
+            for t in &mut inputs {
+                let name = file_stem(t.file.as_deref().unwrap_or(""));
+                set_department(t, &name);
+            }
             let names: Vec<String> = inputs.iter().filter_map(|t| t.file.clone()).collect();
-            run_notes.push(QualityNote {
-                code: "file_as_department".into(),
-                count: names.len() as u32,
-                file: None,
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(names.join(", ")),
-            });
+            run_notes.push(list_note("file_as_department", None, &names));
         }
     }
     if workbooks.len() > 1 {
         let names: Vec<String> = workbooks.iter().filter_map(|(n, _)| n.clone()).collect();
-        run_notes.insert(
-            0,
-            QualityNote {
-                code: "files_combined".into(),
-                count: workbooks.len() as u32,
-                file: None,
-                sheet: None,
-                column: None,
-                rows: vec![],
-                detail: Some(names.join(", ")),
-            },
-        );
+        run_notes.insert(0, list_note("files_combined", None, &names));
     }
     let lines = resolve(inputs, options)?;
     Ok(build_report(

@@ -37,7 +37,6 @@ pub const DATA_QUALITY_CODES: &[&str] = &[
     "encoding_repaired",
     "csv_dialect",
     "sheets_combined",
-    "summary_sheet_skipped",
     "similar_sheets_not_combined",
     "sheet_as_department",
     "file_as_department",

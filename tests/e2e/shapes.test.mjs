@@ -39,7 +39,6 @@ const LOCALE = { ru: 'ru-RU', en: 'en-US' };
 // Every data_quality code issue 5 adds (/work/tmp/spec5.md): the page must say each in both languages.
 const NEW_CODES = [
   'sheets_combined',
-  'summary_sheet_skipped',
   'similar_sheets_not_combined',
   'other_sheets_not_used',
   'sheet_as_department',
@@ -472,7 +471,7 @@ describe('shapes of real exports', { timeout: 900_000 }, () => {
         const d = await readDecisions(page);
         if ((src.parts || []).length > 1) assert.deepEqual(d.parts.map((p) => p.sheet), src.parts.map((p) => p.sheet), '#parts lists the sheets read');
         if (src.sheet_reason === 'combined') assert.equal(await page.inputValue('#sheet'), '', '#sheet shows "all sheets" when they were combined');
-        const sheetCodes = ['sheets_combined', 'similar_sheets_not_combined', 'summary_sheet_skipped'];
+        const sheetCodes = ['sheets_combined', 'similar_sheets_not_combined', 'sheet_as_department', 'other_sheets_not_used'];
         for (const n of expected.report.data_quality.filter((x) => sheetCodes.includes(x.code))) {
           assert.ok(d.notes.some((s) => s.code === n.code), `#decisions says ${n.code}`);
         }

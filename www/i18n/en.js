@@ -299,7 +299,6 @@ export const EN = {
   'dq.where_sheet': 'sheet “{sheet}”',
   'dq.unknown': 'Engine note: {code}, count {count}.',
   'dq.sheets_combined': 'Sheets with the same header read together ({count}): {detail}.',
-  'dq.summary_sheet_skipped': 'The sheet “{detail}” was not read: its total equals the sum of the other sheets with the same header — it is their summary, so sales are not counted twice.',
   'dq.similar_sheets_not_combined': 'Sheets with the same header but the same dates and clients (a variant or a copy) were not added, so that sales are not counted twice: {detail}. Pick the sheet you need above.',
   'dq.other_sheets_not_used': 'Other sheets with tables of their own (another header) were not used: {detail}. Pick any of them above.',
   'dq.file_as_department': 'The files split the clients over the same period (one export per branch) and there is no department column: each file’s name became the department of its rows ({detail}), and key accounts are judged within each.',

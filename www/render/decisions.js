@@ -11,7 +11,7 @@ import { noteSentence, noteWhere, skippedSummary } from './quality.js';
 // Notes grouped by what they tell; notes about single values (amounts read from text, dates
 // that could not be read, …) stay in the report's data quality list only.
 const GROUPS = [
-  ['sources', ['files_combined', 'sheets_combined', 'summary_sheet_skipped', 'similar_sheets_not_combined', 'other_sheets_not_used', 'sheet_as_department', 'file_as_department']],
+  ['sources', ['files_combined', 'sheets_combined', 'similar_sheets_not_combined', 'other_sheets_not_used', 'sheet_as_department', 'file_as_department']],
   [
     'layout',
     [
