@@ -321,8 +321,13 @@ struct Uses(HashMap<String, (u32, usize)>);
 
 impl Uses {
     fn add(&mut self, s: &str, weight: u32) {
-        let seen = self.0.len();
-        self.0.entry(s.to_string()).or_insert((0, seen)).0 += weight;
+        // Called per line: allocate only for a spelling not seen yet.
+        if let Some(e) = self.0.get_mut(s) {
+            e.0 += weight;
+        } else {
+            let seen = self.0.len();
+            self.0.insert(s.to_string(), (weight, seen));
+        }
     }
     /// Most used first.
     fn ranked(&self) -> Vec<String> {
@@ -415,7 +420,15 @@ fn identify(raws: &[(u32, RawLine)], options: &Identity) -> Identified {
         line_base.push(b);
         if let Some(base) = bases.get_mut(b) {
             base.spellings.add(&raw.client, 1);
-            base.folds.entry(fold.clone()).or_default().insert(raw.client.clone());
+            match base.folds.get_mut(fold.as_str()) {
+                Some(set) if set.contains(&raw.client) => {}
+                Some(set) => {
+                    set.insert(raw.client.clone());
+                }
+                None => {
+                    base.folds.insert(fold.clone(), BTreeSet::from([raw.client.clone()]));
+                }
+            }
             if let Some(p) = &raw.parent {
                 base.parents.add(p, 1);
             }
