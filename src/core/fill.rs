@@ -120,20 +120,20 @@ impl ShapeFill {
         // small table — those fill when merged cells never repeat a written value (a repeat would
         // have been one merge) and the table is large enough to show it, or the client column
         // shows the same shape (a hierarchy of merges).
-        let client_shape = cols.iter().any(|&(role, col)| {
-            let (starts, blanks, _) = shape(col);
-            role == Role::Client && starts >= 2 && blanks * 3 >= sales
-        });
-        let cols = cols
+        let shapes: Vec<(Role, u32, (usize, usize, usize))> =
+            cols.iter().map(|&(role, col)| (role, col, shape(col))).collect();
+        let client_shape = shapes
             .iter()
-            .copied()
-            .filter(|&(role, col)| {
-                let (starts, blanks, repeats) = shape(col);
+            .any(|&(role, _, (starts, blanks, _))| role == Role::Client && starts >= 2 && blanks * 3 >= sales);
+        let cols = shapes
+            .into_iter()
+            .filter(|&(role, _, (starts, blanks, repeats))| {
                 if role == Role::Client {
                     return client_shape;
                 }
                 starts >= 2 && repeats == 0 && blanks * 3 >= sales && (client_shape || sales >= 24)
             })
+            .map(|(role, col, _)| (role, col))
             .collect();
         ShapeFill { cols, prev: None }
     }
