@@ -15,7 +15,7 @@ use crate::core::report::{
 };
 use crate::core::table::{Format, SheetTable, Visibility, Workbook, column_letter};
 use crate::core::value::Date;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads a sales file and builds its report.
 ///
@@ -151,12 +151,17 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     }
-    let choice = choose_sheet(wb, options.sheet.as_deref(), &options.columns)?;
+    let mut choice = choose_sheet(wb, options.sheet.as_deref(), &options.columns)?;
     let sheet = wb
         .sheets
         .get(choice.index)
         .ok_or_else(|| Error::new(ErrorKind::EmptyWorkbook))?;
-    let layout = detect_layout(sheet, wb.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?;
+    // Rating the sheets already found their layouts; detect only what it did not.
+    let mut rated: HashMap<usize, Layout> = std::mem::take(&mut choice.layouts).into_iter().collect();
+    let layout = match rated.remove(&choice.index) {
+        Some(l) => l,
+        None => detect_layout(sheet, wb.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?,
+    };
     let mut chosen = vec![(choice.index, layout)];
     // Data split into one sheet per month or department: other visible sheets with the same header,
     // read with the chosen sheet's columns (a month with no manager filled in is still that table).
@@ -171,7 +176,7 @@ fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<F
                 && let Ok(l) = detect_layout(other, wb.epoch_1904, &same_columns)
             {
                 chosen.push((i, l));
-            } else if detect_layout(other, wb.epoch_1904, &options.columns).is_ok() {
+            } else if rated.contains_key(&i) {
                 other_tables.push(other.name.clone());
             }
         }

@@ -138,6 +138,9 @@ impl Layout {
 pub struct SheetChoice {
     pub index: usize,
     pub reason: &'static str,
+    /// Layouts found while rating the sheets (sheet index, layout), so the caller
+    /// need not detect them again; empty when no rating was needed.
+    pub layouts: Vec<(usize, Layout)>,
 }
 
 /// Chooses the sheet holding the sales table.

@@ -91,6 +91,7 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
             .map(|index| SheetChoice {
                 index,
                 reason: "requested",
+                layouts: vec![],
             })
             .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
     }
@@ -107,6 +108,7 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
             return Ok(SheetChoice {
                 index: *only,
                 reason: "only_sheet",
+                layouts: vec![],
             });
         }
         _ => {}
@@ -114,6 +116,7 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
     // (visible, rating, index) of the best working sheet; the best error otherwise.
     let mut best_ok: Option<(bool, f64, usize)> = None;
     let mut best_err: Option<(bool, f64, Error)> = None;
+    let mut layouts = Vec::new();
     for &i in &candidates {
         let Some(sheet) = wb.sheets.get(i) else { continue };
         let visible = sheet.visibility == Visibility::Visible;
@@ -123,6 +126,7 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
                 if best_ok.as_ref().is_none_or(|(v, br, _)| (visible, r) > (*v, *br)) {
                     best_ok = Some((visible, r, i));
                 }
+                layouts.push((i, layout));
             }
             Err(e) => {
                 let r = rate_error(sheet, &e);
@@ -136,6 +140,7 @@ pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnO
         return Ok(SheetChoice {
             index,
             reason: "best_table",
+            layouts,
         });
     }
     Err(best_err
