@@ -11,7 +11,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use keyaccounts::web::{analyze_files, analyze_workbook, engine_codes, engine_version};
+use keyaccounts::web::{Session, analyze_files, analyze_workbook, engine_codes, engine_version, method_defaults};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -30,6 +30,11 @@ fn is_plain_object(value: &JsValue) -> bool {
 
 fn code_of(error: &JsValue) -> String {
     get(error, "code").as_string().unwrap_or_default()
+}
+
+/// Options as the page writes them, from JSON text.
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON")
 }
 
 #[wasm_bindgen_test]
@@ -73,17 +78,32 @@ fn a_small_csv_becomes_a_plain_object() {
 
 #[wasm_bindgen_test]
 fn options_are_read_and_checked() {
-    let options = Object::new();
-    Reflect::set(&options, &"amount".into(), &"B".into()).expect("set");
-    Reflect::set(&options, &"asOf".into(), &"2024-12-31".into()).expect("set");
-    let report = analyze_workbook(SALES_CSV.as_bytes(), options.into()).expect("a report");
+    let options = json(r#"{"read": {"columns": {"amount": "B"}}, "method": {"asOf": "2024-12-31"}}"#);
+    let report = analyze_workbook(SALES_CSV.as_bytes(), options).expect("a report");
     assert_eq!(get(&report, "total").as_f64(), Some(1000.0));
+    assert_eq!(get(&report, "as_of").as_string().as_deref(), Some("2024-12-31"));
+    let rules = get(&report, "rules");
+    assert!(is_plain_object(&rules));
+    assert_eq!(get(&rules, "as_of_source").as_string().as_deref(), Some("option"));
 
-    let bad = Object::new();
-    Reflect::set(&bad, &"asOf".into(), &"31.12.2024".into()).expect("set");
-    let error = analyze_workbook(SALES_CSV.as_bytes(), bad.into()).expect_err("a bad date is refused");
-    assert!(error.is_instance_of::<js_sys::Error>());
-    assert_eq!(code_of(&error), "bad_options");
+    for bad in [
+        r#"{"method": {"asOf": "31.12.2024"}}"#,
+        r#"{"method": {"keyShare": 1.5}}"#,
+        r#"{"method": {"dependencyLevels": [0.3, 0.2]}}"#,
+        r#"{"read": {"columns": {"buyer": "A"}}}"#,
+        r#"{"amount": "B"}"#,
+    ] {
+        let Err(error) = analyze_workbook(SALES_CSV.as_bytes(), json(bad)) else {
+            panic!("accepted: {bad}")
+        };
+        assert!(error.is_instance_of::<js_sys::Error>(), "{bad}");
+        assert_eq!(code_of(&error), "bad_options", "{bad}");
+    }
+    let error = analyze_workbook(SALES_CSV.as_bytes(), json(r#"{"method": {"keyShare": 0}}"#)).expect_err("0%");
+    assert_eq!(
+        get(&get(&error, "details"), "option").as_string().as_deref(),
+        Some("key_share")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -159,16 +179,9 @@ fn several_files_are_combined_and_merges_and_switches_are_read() {
         "февраль.csv",
         "Клиент;Сумма\nООО «Альфа»;400\nИП Дельта;100\n".as_bytes(),
     ));
-    let options = Object::new();
-    let merges = Array::new();
-    let pair = Array::new();
-    pair.push(&"ИП Гамма".into());
-    pair.push(&"ИП Дельта".into());
-    merges.push(&pair);
-    Reflect::set(&options, &"merges".into(), &merges).expect("set");
-    Reflect::set(&options, &"keepCancelled".into(), &true.into()).expect("set");
-    Reflect::set(&options, &"groupByParent".into(), &false.into()).expect("set");
-    let report = analyze_files(files.clone(), options.into()).expect("a report");
+    let options =
+        json(r#"{"identity": {"merges": [["ИП Гамма", "ИП Дельта"]], "keepCancelled": true, "groupByParent": false}}"#);
+    let report = analyze_files(files.clone(), options).expect("a report");
     assert_eq!(get(&report, "total").as_f64(), Some(1500.0));
     let source = get(&report, "source");
     let names: Array = get(&source, "files").dyn_into().expect("files");
@@ -195,4 +208,87 @@ fn several_files_are_combined_and_merges_and_switches_are_read() {
         get(&get(&error, "details"), "file").as_string().as_deref(),
         Some("junk.bin")
     );
+}
+
+fn stats(session: &Session) -> (f64, f64, f64, f64) {
+    let s = session.stats().expect("stats");
+    assert!(is_plain_object(&s));
+    let n = |k: &str| get(&s, k).as_f64().unwrap_or(-1.0);
+    (n("reads"), n("extractions"), n("resolutions"), n("analyses"))
+}
+
+#[wasm_bindgen_test]
+fn a_session_reads_once_and_reruns_only_what_changed() {
+    let files = Array::new();
+    files.push(&file("продажи.csv", SALES_CSV.as_bytes()));
+    let mut session = Session::new(files).expect("a session");
+    let report = session.analyze(JsValue::UNDEFINED).expect("a report");
+    // One file is analysed on its own, as the CLI does: no file names in the report.
+    assert_eq!(
+        get(&get(&report, "source"), "files").unchecked_into::<Array>().length(),
+        0
+    );
+    let keys = |r: &JsValue| get(r, "key_accounts").unchecked_into::<Array>().length();
+    assert_eq!(keys(&report), 3, "600, 300 and 100 of 1000 are all at least 10%");
+    assert_eq!(stats(&session), (1.0, 1.0, 1.0, 1.0));
+
+    // The method only: a higher key share, then the as-of date.
+    let report = session
+        .analyze(json(r#"{"method": {"keyShare": 0.35}}"#))
+        .expect("a report");
+    assert_eq!(keys(&report), 1);
+    assert_eq!(get(&get(&report, "rules"), "key_share").as_f64(), Some(0.35));
+    session
+        .analyze(json(r#"{"method": {"asOf": "2025-01-31"}}"#))
+        .expect("a report");
+    assert_eq!(stats(&session), (1.0, 1.0, 1.0, 3.0));
+
+    // A merge resolves clients again, not the table.
+    let merged = session
+        .analyze(json(r#"{"identity": {"merges": [["ООО «Бета»", "ИП Гамма"]]}}"#))
+        .expect("a report");
+    assert_eq!(get(&merged, "clients").unchecked_into::<Array>().length(), 2);
+    assert_eq!(stats(&session), (1.0, 1.0, 2.0, 4.0));
+
+    // A bad setting is refused and the session stays usable.
+    let error = session
+        .analyze(json(r#"{"method": {"criticalShare": -1}}"#))
+        .expect_err("refused");
+    assert_eq!(code_of(&error), "bad_options");
+    let error = session
+        .analyze(json(r#"{"read": {"columns": {"client": "Нет такого"}}}"#))
+        .expect_err("refused");
+    assert_eq!(code_of(&error), "column_not_found");
+    session.analyze(JsValue::UNDEFINED).expect("a report again");
+    assert_eq!(stats(&session).0, 1.0, "never read again");
+}
+
+#[wasm_bindgen_test]
+fn a_session_refuses_unreadable_files_and_names_them() {
+    let files = Array::new();
+    files.push(&file("ok.csv", SALES_CSV.as_bytes()));
+    files.push(&file("junk.bin", &[0u8, 1, 2, 3, 255, 254, 0, 7]));
+    let error = Session::new(files).err().expect("junk is refused");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(code_of(&error), "unsupported_format");
+    assert_eq!(
+        get(&get(&error, "details"), "file").as_string().as_deref(),
+        Some("junk.bin")
+    );
+}
+
+#[wasm_bindgen_test]
+fn method_defaults_are_the_method_s() {
+    let d = method_defaults().expect("defaults");
+    assert!(is_plain_object(&d));
+    assert_eq!(get(&d, "keyShare").as_f64(), Some(0.1));
+    assert_eq!(get(&d, "criticalShare").as_f64(), Some(0.5));
+    assert_eq!(get(&d, "maxKeyAccountsPerManager").as_f64(), Some(3.0));
+    let levels: Vec<f64> = get(&d, "dependencyLevels")
+        .unchecked_into::<Array>()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    assert_eq!(levels, vec![0.2, 0.3, 0.4]);
+    assert!(get(&d, "asOf").is_null());
 }

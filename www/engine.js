@@ -1,6 +1,7 @@
 // The bridge to the wasm engine, which runs in a classic Web Worker (see worker.js and
 // the contract). The main thread compiles the wasm module once; every loaded file gets
-// its own worker that keeps the file's bytes for re-runs with other options. The worker
+// its own worker whose engine Session reads the file once and re-runs with other options
+// without reading it again (only the stages whose options changed). The worker
 // is terminated on a new file, on cancel and after a crash, so the page never freezes
 // and the next file always starts clean.
 //
@@ -33,6 +34,31 @@ export function codedError(code, message, details) {
   return e;
 }
 
+/** Column roles the page may override (report.columns keys), named in its options by camelCase. */
+const COLUMN_ROLES = ['client', 'amount', 'date', 'manager', 'department', 'product', 'quantity', 'status', 'client_id', 'parent'];
+const camel = (s) => s.replace(/_(\w)/g, (_, c) => c.toUpperCase());
+
+/**
+ * The page's flat options ({sheet, client, clientId, …, monthFirst, keepCancelled, groupByParent,
+ * merges, method: {keyShare, …, asOf}}) split by the engine's stages: {read, identity, method}.
+ */
+export function engineOptions(o) {
+  const options = o || {};
+  const columns = {};
+  for (const role of COLUMN_ROLES) {
+    const v = options[camel(role)];
+    if (typeof v === 'string' && v) columns[role] = v;
+  }
+  const read = { columns };
+  if (options.sheet) read.sheet = options.sheet;
+  if (typeof options.monthFirst === 'boolean') read.monthFirst = options.monthFirst;
+  const identity = {};
+  if (typeof options.keepCancelled === 'boolean') identity.keepCancelled = options.keepCancelled;
+  if (typeof options.groupByParent === 'boolean') identity.groupByParent = options.groupByParent;
+  if (Array.isArray(options.merges) && options.merges.length) identity.merges = options.merges;
+  return { read, identity, method: { ...(options.method || {}) } };
+}
+
 async function compileServed() {
   const url = 'pkg/keyaccounts_bg.wasm';
   if (typeof WebAssembly.compileStreaming === 'function') {
@@ -55,6 +81,7 @@ export class Engine {
     this.pending = null; // { id, resolve, reject, onProgress }
     this.nextId = 1;
     this.version = null;
+    this.stats = null; // the worker's Session counters after the last run {reads, extractions, resolutions, analyses}
   }
 
   /** Compiles the wasm module once; later calls share the same promise. */
@@ -96,13 +123,14 @@ export class Engine {
     const list = Array.isArray(files) ? files : [{ name: '', bytes: files }];
     const own = (bytes) => (bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer);
     const sent = list.map((f) => ({ name: f.name, bytes: own(f.bytes) }));
-    return this.request({ type: 'analyze', files: sent, options: options || {} }, sent.map((f) => f.bytes), onProgress);
+    this.stats = null;
+    return this.request({ type: 'analyze', files: sent, options: engineOptions(options) }, sent.map((f) => f.bytes), onProgress);
   }
 
   /** Re-runs the current file(s) with other options (sheet, columns, switches, merges) in the same worker. */
   rerun(options, onProgress) {
     if (!this.worker) return Promise.reject(codedError('internal', 'no file is loaded'));
-    return this.request({ type: 'rerun', options: options || {} }, [], onProgress);
+    return this.request({ type: 'rerun', options: engineOptions(options) }, [], onProgress);
   }
 
   /** Stops whatever runs now; the pending promise rejects with code `cancelled`. */
@@ -110,7 +138,7 @@ export class Engine {
     this.terminate(CANCELLED);
   }
 
-  /** Ends the worker (and with it the file's bytes). */
+  /** Ends the worker (and with it the file's Session). */
   terminate(code) {
     if (this.pending) {
       const p = this.pending;
@@ -169,6 +197,7 @@ export class Engine {
       return;
     }
     this.pending = null;
+    if (msg.stats && typeof msg.stats === 'object') this.stats = msg.stats;
     if (msg.type === 'report') {
       p.resolve(msg.report);
     } else if (msg.type === 'error') {

@@ -2,17 +2,20 @@
 // Served: it loads pkg/keyaccounts.js (defines the global `wasm_bindgen`) itself.
 // Single file: its source follows pkg/keyaccounts.js in one Blob, so `wasm_bindgen` exists.
 //
-// Protocol (see the contract): in {type:'init', module} (a compiled WebAssembly.Module),
-// {type:'analyze', id, files: [{name, bytes}], options} (or the older {bytes} for one file),
-// {type:'rerun', id, options}; out
-// {type:'progress', id, stage}, {type:'report', id, report}, {type:'error', id, code, message, details}.
+// Protocol: in {type:'init', module} (a compiled WebAssembly.Module),
+// {type:'analyze', id, files: [{name, bytes}], options} (the bytes transferred, read once into an
+// engine Session and dropped), {type:'rerun', id, options} (the same Session, no re-read); out
+// {type:'progress', id, stage}, {type:'report', id, report, stats}, {type:'error', id, code, message, details, stats}.
+// `options` are the engine's: {read, identity, method} (see src/web.rs); `stats` the Session's
+// counters {reads, extractions, resolutions, analyses}.
 /* global wasm_bindgen, importScripts */
 'use strict';
 
 if (typeof wasm_bindgen === 'undefined') importScripts('pkg/keyaccounts.js');
 
 let keyaccountsReady = null; // Promise of the instantiated engine
-let keyaccountsFiles = null; // [{name, bytes: Uint8Array}], kept for re-runs (switches, merges, columns)
+let keyaccountsFiles = null; // [{name, bytes: Uint8Array}] until the Session has read them
+let keyaccountsSession = null; // the engine's Session over the loaded file(s): re-runs never re-read
 
 function keyaccountsInit(module) {
   keyaccountsReady = Promise.resolve()
@@ -30,6 +33,14 @@ function keyaccountsInit(module) {
   keyaccountsReady.catch(() => {});
 }
 
+function keyaccountsStats() {
+  try {
+    return keyaccountsSession ? keyaccountsSession.stats() : null;
+  } catch (_) {
+    return null;
+  }
+}
+
 function keyaccountsErrorReply(id, err) {
   let code = err && typeof err.code === 'string' && err.code ? err.code : null;
   if (!code) {
@@ -45,7 +56,7 @@ function keyaccountsErrorReply(id, err) {
     details = null;
   }
   const message = String((err && err.message) || err || code);
-  self.postMessage({ type: 'error', id, code, message, details });
+  self.postMessage({ type: 'error', id, code, message, details, stats: keyaccountsStats() });
 }
 
 async function keyaccountsRun(id, options) {
@@ -57,18 +68,16 @@ async function keyaccountsRun(id, options) {
     } catch (err) {
       throw Object.assign(new Error(String((err && err.message) || err)), { code: 'engine_unavailable' });
     }
-    if (!keyaccountsFiles || !keyaccountsFiles.length) throw Object.assign(new Error('no file'), { code: 'internal' });
-    self.postMessage({ type: 'progress', id, stage: 'analyzing' });
-    // One file keeps the one-file entry point (its report equals the CLI's); several are combined by the engine.
-    let report;
-    if (keyaccountsFiles.length === 1) {
-      report = wasm_bindgen.analyzeWorkbook(keyaccountsFiles[0].bytes, options || {});
-    } else if (typeof wasm_bindgen.analyzeFiles === 'function') {
-      report = wasm_bindgen.analyzeFiles(keyaccountsFiles, options || {});
-    } else {
-      throw Object.assign(new Error('this engine reads one file at a time'), { code: 'several_files_unsupported' });
+    if (!keyaccountsSession) {
+      if (!keyaccountsFiles || !keyaccountsFiles.length) throw Object.assign(new Error('no file'), { code: 'internal' });
+      // Read once: the Session copies what it needs; the transferred bytes are dropped right after.
+      const files = keyaccountsFiles;
+      keyaccountsFiles = null;
+      keyaccountsSession = new wasm_bindgen.Session(files);
     }
-    self.postMessage({ type: 'report', id, report });
+    self.postMessage({ type: 'progress', id, stage: 'analyzing' });
+    const report = keyaccountsSession.analyze(options || {});
+    self.postMessage({ type: 'report', id, report, stats: keyaccountsStats() });
   } catch (err) {
     keyaccountsErrorReply(id, err);
   }
@@ -79,6 +88,10 @@ self.onmessage = (event) => {
   if (msg.type === 'init') {
     keyaccountsInit(msg.module);
   } else if (msg.type === 'analyze') {
+    if (keyaccountsSession) {
+      keyaccountsSession.free();
+      keyaccountsSession = null;
+    }
     if (Array.isArray(msg.files)) {
       keyaccountsFiles = msg.files.map((f) => ({ name: String(f.name || ''), bytes: new Uint8Array(f.bytes) }));
     } else {

@@ -3,8 +3,12 @@
 //! `keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL]
 //! [--date COL] [--manager COL] [--department COL] [--product COL]
 //! [--quantity COL] [--status COL] [--client-id COL] [--parent COL]
-//! [--as-of YYYY-MM-DD] [--month-first] [--keep-cancelled] [--no-parent-groups]
-//! [--merge "NAME|NAME"]...`
+//! [--month-first] [--keep-cancelled] [--no-parent-groups] [--merge "NAME|NAME"]...
+//! [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,…]
+//! [--critical-share PCT] [--max-key-per-manager N] [--lost-gap-multiplier X]
+//! [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]`
+//!
+//! The method's settings are the flags after `--as-of`; shares in percent.
 //!
 //! Several files are analysed together (monthly exports); each line remembers its file.
 //!
@@ -15,15 +19,18 @@
 //! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
 use keyaccounts::core::value::Date;
-use keyaccounts::{Options, analyze, analyze_files};
+use keyaccounts::{Options, Role, analyze, analyze_files};
 use std::process::ExitCode;
 
 const USAGE: &str =
     "usage: keyaccounts codes | keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL] \
 [--date COL] [--manager COL] [--department COL] [--product COL] [--quantity COL] \
-[--status COL] [--client-id COL] [--parent COL] \
-[--as-of YYYY-MM-DD] [--month-first | --day-first] [--keep-cancelled] [--no-parent-groups] [--merge \"NAME|NAME\"]...
-COL is a header text as in the file or a column letter (C, AB). Several files are analysed together.";
+[--status COL] [--client-id COL] [--parent COL] [--month-first | --day-first] \
+[--keep-cancelled] [--no-parent-groups] [--merge \"NAME|NAME\"]... \
+[--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,...] [--critical-share PCT] \
+[--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]
+COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
+Several files are analysed together.";
 
 fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
     let body = serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
@@ -38,6 +45,37 @@ fn print_out(text: &str) {
     let _ = writeln!(out, "{text}");
 }
 
+/// A share given in percent ("15", "15%", "12,5") as a fraction.
+fn percent(flag: &str, v: &str) -> Result<f64, String> {
+    let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
+    t.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x / 100.0)
+        .ok_or_else(|| format!("{flag} {v:?} is not a percentage (e.g. 15)"))
+}
+
+fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
+    v.trim()
+        .replace(',', ".")
+        .parse::<T>()
+        .map_err(|_| format!("{flag} {v:?} is not a number"))
+}
+
+/// The column flags, by role.
+const COLUMN_FLAGS: [(&str, Role); 10] = [
+    ("--client", Role::Client),
+    ("--amount", Role::Amount),
+    ("--date", Role::Date),
+    ("--manager", Role::Manager),
+    ("--department", Role::Department),
+    ("--product", Role::Product),
+    ("--quantity", Role::Quantity),
+    ("--status", Role::Status),
+    ("--client-id", Role::ClientId),
+    ("--parent", Role::Parent),
+];
+
 fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     let mut it = args.iter();
     match it.next().map(String::as_str) {
@@ -48,24 +86,22 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     let mut files = Vec::new();
     let mut options = Options::default();
     while let Some(arg) = it.next() {
+        let flag = arg.as_str();
         let mut value = || {
             it.next()
                 .cloned()
                 .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
         };
-        match arg.as_str() {
-            "--sheet" => options.sheet = Some(value()?),
-            "--client" => options.columns.client = Some(value()?),
-            "--amount" => options.columns.amount = Some(value()?),
-            "--date" => options.columns.date = Some(value()?),
-            "--manager" => options.columns.manager = Some(value()?),
-            "--department" => options.columns.department = Some(value()?),
-            "--product" => options.columns.product = Some(value()?),
-            "--quantity" => options.columns.quantity = Some(value()?),
-            "--status" => options.columns.status = Some(value()?),
-            "--client-id" => options.columns.client_id = Some(value()?),
-            "--parent" => options.columns.parent = Some(value()?),
-            "--keep-cancelled" => options.keep_cancelled = true,
+        let t = &mut options.method.thresholds;
+        if let Some((_, role)) = COLUMN_FLAGS.iter().find(|(f, _)| *f == flag) {
+            options.read.columns.set(*role, value()?);
+            continue;
+        }
+        match flag {
+            "--sheet" => options.read.sheet = Some(value()?),
+            "--month-first" => options.read.month_first = Some(true),
+            "--day-first" => options.read.month_first = Some(false),
+            "--keep-cancelled" => options.identity.keep_cancelled = true,
             "--no-parent-groups" => options.identity.group_by_parent = false,
             "--merge" => {
                 let names: Vec<String> = value()?.split('|').map(|s| s.trim().to_string()).collect();
@@ -73,10 +109,29 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
             }
             "--as-of" => {
                 let v = value()?;
-                options.as_of = Some(Date::parse_iso(&v).ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?);
+                options.method.as_of =
+                    Some(Date::parse_iso(&v).ok_or_else(|| format!("--as-of {v:?} is not YYYY-MM-DD"))?);
             }
-            "--month-first" => options.month_first = Some(true),
-            "--day-first" => options.month_first = Some(false),
+            "--key-share" => t.key_share = percent(flag, &value()?)?,
+            "--dependency-levels" => {
+                t.dependency_levels = value()?
+                    .split([',', ';', '/', ' '])
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| percent(flag, p))
+                    .collect::<Result<_, _>>()?
+            }
+            "--critical-share" => t.critical_share = percent(flag, &value()?)?,
+            "--max-key-per-manager" => t.max_key_accounts_per_manager = number(flag, &value()?)?,
+            "--lost-gap-multiplier" => t.lost_gap_multiplier = number(flag, &value()?)?,
+            "--lost-min-days" => t.lost_min_days = number(flag, &value()?)?,
+            "--lost-min-purchases" => t.lost_min_purchases = number(flag, &value()?)?,
+            "--abc" => {
+                let v = value()?;
+                let (a, b) = v
+                    .split_once('/')
+                    .ok_or_else(|| format!("--abc {v:?} is not A/B in percent (e.g. 80/95)"))?;
+                (t.abc_a, t.abc_b) = (percent(flag, a)?, percent(flag, b)?);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => files.push(s.to_string()),
         }
@@ -92,9 +147,9 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("codes") {
         // Every code the engine can emit, for translation checks.
         let codes = serde_json::json!({
-            "errors": keyaccounts::ErrorKind::ALL_CODES,
-            "findings": keyaccounts::core::analysis::FINDING_CODES,
-            "data_quality": keyaccounts::core::report::DATA_QUALITY_CODES,
+            "errors": keyaccounts::ErrorCode::codes(),
+            "findings": keyaccounts::core::analysis::FindingCode::codes(),
+            "data_quality": keyaccounts::core::quality::QualityCode::codes(),
         });
         print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
         return ExitCode::SUCCESS;

@@ -3,6 +3,7 @@
 //! concentration indices and lost key clients. A pure function of
 //! (lines, thresholds, as_of): no clock, no I/O.
 
+use crate::core::codes::codes;
 use crate::core::lines::SalesLines;
 use crate::core::options::Thresholds;
 use crate::core::report::{ClientShare, Concentration, Finding, GroupSummary, KeyAccount, Rule, Scope, Severity};
@@ -371,23 +372,33 @@ impl Finding {
     }
 }
 
-/// Codes in the order the report lists them within one severity.
-pub const FINDING_CODES: [&str; 8] = [
-    "mono_client",
-    "critical_dependency",
-    "dependency",
-    "manager_overload",
-    "lost_key_client",
-    "key_account",
-    "non_positive_clients",
-    "lost_clients_unchecked",
-];
+codes! {
+    /// Every finding's code, in the order the report lists them within one severity.
+    pub enum FindingCode {
+        /// One client makes all sales.
+        MonoClient = "mono_client",
+        /// A client above the critical share.
+        CriticalDependency = "critical_dependency",
+        /// A client at a dependency level.
+        Dependency = "dependency",
+        /// A manager leading more key accounts than the method allows.
+        ManagerOverload = "manager_overload",
+        /// A key client that stopped buying.
+        LostKeyClient = "lost_key_client",
+        /// A key account at some scope.
+        KeyAccount = "key_account",
+        /// Clients whose net amount is zero or negative.
+        NonPositiveClients = "non_positive_clients",
+        /// Lost clients could not be checked (no dates).
+        LostClientsUnchecked = "lost_clients_unchecked",
+    }
+}
 
 fn code_rank(code: &str) -> usize {
-    FINDING_CODES
+    FindingCode::ALL
         .iter()
-        .position(|c| *c == code)
-        .unwrap_or(FINDING_CODES.len())
+        .position(|c| c.as_str() == code)
+        .unwrap_or(FindingCode::ALL.len())
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {

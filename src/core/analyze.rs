@@ -1,81 +1,21 @@
-//! The whole run: bytes and options in, a report out. Each step is a pure
-//! function of what the previous one produced; nothing reads the clock.
+//! Tables found in the files read, and the report assembled from them. Each
+//! step is a pure function of what the previous one produced; nothing reads the clock.
 
 use crate::core::analysis::{DateSource, analyze_lines};
 use crate::core::checks::grand_total;
 use crate::core::detect::{Layout, Role, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::identity::{TableInput, resolve};
+use crate::core::identity::TableInput;
 use crate::core::lines::{SalesLines, SkipReason, TableLines, extract_table};
-use crate::core::options::{ColumnOverrides, Options};
+use crate::core::options::{ColumnOverrides, MethodOptions, ReadOptions, Thresholds};
 use crate::core::parse::name::fold_client_name;
-use crate::core::read::read_workbook;
 use crate::core::report::{
-    ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, SCHEMA_VERSION, SheetInfo, Source,
+    AsOfSource, ColumnHeader, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report, Rules, SCHEMA_VERSION,
+    SheetInfo, Source,
 };
 use crate::core::table::{Format, SheetTable, Visibility, Workbook, column_letter};
 use crate::core::value::Date;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// Reads a sales file and builds its report.
-///
-/// # Errors
-/// Any [`ErrorKind`]: unreadable, protected or oversized files
-/// (`unsupported_format`, `damaged_file`, `password_protected`, `too_large`,
-/// `empty_workbook`), a bad sheet or column choice (`sheet_not_found`,
-/// `column_not_found`), or a table without a client or amount column
-/// (`no_client_column`, `no_amount_column`, with candidates for a picker).
-///
-/// # Examples
-/// ```
-/// let csv = "Клиент;Сумма\nООО Ромашка;1 000,50\nИП Петров;500\nРомашка ООО;250\n";
-/// let report = keyaccounts::analyze(csv.as_bytes(), &keyaccounts::Options::default()).unwrap();
-/// assert_eq!(report.total, 1750.5);
-/// assert_eq!(report.clients[0].amount, 1250.5);
-/// ```
-pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report> {
-    if bytes.len() as u64 > options.limits.max_file_bytes {
-        return Err(Error::new(ErrorKind::TooLarge {
-            limit: "max_file_bytes",
-            max: options.limits.max_file_bytes,
-        }));
-    }
-    let workbook = read_workbook(bytes, &options.limits)?;
-    analyze_workbook(&workbook, options)
-}
-
-/// Reads several files (monthly exports, one per department…) and builds one
-/// report over all of them; each line remembers its file. Each file's table is
-/// found on its own; the options (sheet, columns) apply to every file.
-///
-/// # Errors
-/// As [`analyze`]; an error in one file names it (`Error::file`).
-pub fn analyze_files(files: &[(&str, &[u8])], options: &Options) -> Result<Report> {
-    let mut workbooks = Vec::with_capacity(files.len());
-    let mut total_bytes: u64 = 0;
-    for (name, bytes) in files {
-        total_bytes += bytes.len() as u64;
-        if total_bytes > options.limits.max_file_bytes {
-            return Err(Error::new(ErrorKind::TooLarge {
-                limit: "max_file_bytes",
-                max: options.limits.max_file_bytes,
-            })
-            .in_file(*name));
-        }
-        let wb = read_workbook(bytes, &options.limits).map_err(|e| e.in_file(*name))?;
-        workbooks.push((Some(name.to_string()), wb));
-    }
-    let refs: Vec<(Option<String>, &Workbook)> = workbooks.iter().map(|(n, w)| (n.clone(), w)).collect();
-    analyze_workbooks(&refs, options)
-}
-
-/// The steps after reading: choose the sheet, find the table, build lines, report.
-///
-/// # Errors
-/// As [`analyze`], less the reading errors.
-pub fn analyze_workbook(workbook: &Workbook, options: &Options) -> Result<Report> {
-    analyze_workbooks(&[(None, workbook)], options)
-}
 
 /// One file's tables: the chosen sheet, plus every other visible sheet with the same header.
 struct FileTables {
@@ -147,7 +87,7 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-fn file_tables(wb: &Workbook, file: Option<&str>, options: &Options) -> Result<FileTables> {
+fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptions) -> Result<FileTables> {
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     }
@@ -283,33 +223,30 @@ fn same_header(other: &SheetTable, layout: &Layout) -> bool {
 
 /// The chosen layout's columns as caller overrides (by letter), to read another sheet alike.
 fn overrides_from(layout: &Layout) -> ColumnOverrides {
-    let mut o = ColumnOverrides::default();
-    for c in &layout.columns {
-        let letter = Some(column_letter(c.col));
-        match c.role {
-            Role::Client => o.client = letter,
-            Role::Amount => o.amount = letter,
-            Role::Date => o.date = letter,
-            Role::Manager => o.manager = letter,
-            Role::Department => o.department = letter,
-            Role::Product => o.product = letter,
-            Role::Quantity => o.quantity = letter,
-            Role::Status => o.status = letter,
-            Role::ClientId => o.client_id = letter,
-            Role::Parent => o.parent = letter,
-        }
-    }
-    o
+    layout.columns.iter().map(|c| (c.role, column_letter(c.col))).collect()
 }
 
-/// The whole run over files already read (a name for each when there are several).
+/// Every table of the files read, with the reading decisions the report shows.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// The tables, in reading order (their raw lines).
+    pub inputs: Vec<TableInput>,
+    /// (file, format, layout) per table, in the order of `inputs`.
+    pub layouts: Vec<(Option<String>, Format, Layout)>,
+    /// Notes about the run as a whole (files and sheets combined, reader notes).
+    pub run_notes: Vec<QualityNote>,
+    /// Why the first file's sheet was chosen.
+    pub sheet_reason: &'static str,
+}
+
+/// Finds and extracts the tables of files already read (a name for each when there are several).
 ///
 /// # Errors
-/// As [`analyze`], less the reading errors; an error in one file names it.
-pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Options) -> Result<Report> {
-    let (Some((_, first_wb)), true) = (workbooks.first(), !workbooks.is_empty()) else {
+/// Any detection or extraction error (`no_client_column`, `sheet_not_found`…); an error in one file names it.
+pub fn extract(workbooks: &[(Option<String>, &Workbook)], options: &ReadOptions) -> Result<Extracted> {
+    if workbooks.is_empty() {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
-    };
+    }
     let mut inputs = Vec::new();
     // (file, format, layout) per table, in the order of the parts.
     let mut layouts = Vec::new();
@@ -373,27 +310,27 @@ pub fn analyze_workbooks(workbooks: &[(Option<String>, &Workbook)], options: &Op
         let names: Vec<String> = workbooks.iter().filter_map(|(n, _)| n.clone()).collect();
         run_notes.insert(0, list_note("files_combined", None, &names));
     }
-    let lines = resolve(inputs, options)?;
-    Ok(build_report(
-        workbooks,
-        first_wb,
-        sheet_reason,
-        &layouts,
-        &lines,
+    Ok(Extracted {
+        inputs,
+        layouts,
         run_notes,
-        options,
-    ))
+        sheet_reason,
+    })
 }
 
-fn build_report(
+/// The report of one run: what was read, who is who, and the method's result.
+pub fn build_report(
     workbooks: &[(Option<String>, &Workbook)],
-    wb: &Workbook,
-    reason: &str,
-    layouts: &[(Option<String>, Format, Layout)],
+    extracted: &Extracted,
     lines: &SalesLines,
-    run_notes: Vec<QualityNote>,
-    options: &Options,
+    options: &MethodOptions,
 ) -> Report {
+    let Some((_, wb)) = workbooks.first() else {
+        return empty_report();
+    };
+    let reason = extracted.sheet_reason;
+    let layouts = &extracted.layouts;
+    let run_notes = extracted.run_notes.clone();
     let first_part = lines.parts.first();
     let sheet_name = first_part.map(|p| p.sheet.clone()).unwrap_or_default();
     let Some((_, _, layout)) = layouts.first() else {
@@ -460,19 +397,19 @@ fn build_report(
         }
     }
     // A line note with a skip reason's code carries that skip's column and detail (status_excluded).
-    let is_skip_code = |code: &str| SkipReason::ALL.iter().any(|r| r.code() == code);
+    let is_skip_code = |code: &str| SkipReason::ALL.iter().any(|r| r.as_str() == code);
     for (p, part) in lines.parts.iter().enumerate() {
         for (reason, rows) in &part.skipped {
             let about = lines
                 .notes
                 .iter()
-                .find(|n| n.code == reason.code() && n.part == Some(p as u32));
+                .find(|n| n.code == reason.as_str() && n.part == Some(p as u32));
             let column = about.and_then(|n| {
                 let layout = layouts.get(p).map(|(_, _, l)| l)?;
                 Some(layout.column(n.role?)?.header.clone())
             });
             data_quality.push(QualityNote {
-                code: reason.code().to_string(),
+                code: reason.as_str().to_string(),
                 count: rows.count,
                 file: part.file.clone(),
                 sheet: Some(part.sheet.clone()),
@@ -524,7 +461,7 @@ fn build_report(
     }
     let mut rows_skipped = BTreeMap::new();
     for (reason, count) in lines.skipped() {
-        rows_skipped.insert(reason.code().to_string(), count);
+        rows_skipped.insert(reason.as_str().to_string(), count);
     }
     let parts = lines
         .parts
@@ -541,7 +478,7 @@ fn build_report(
             rows_skipped: p
                 .skipped
                 .iter()
-                .map(|(r, rows)| (r.code().to_string(), rows.count))
+                .map(|(r, rows)| (r.as_str().to_string(), rows.count))
                 .collect(),
         })
         .collect();
@@ -603,6 +540,15 @@ fn build_report(
             date_to,
         },
         as_of: as_of.map(|d| d.to_string()),
+        rules: Rules {
+            thresholds: options.thresholds.clone(),
+            as_of_source: match (options.as_of, as_of) {
+                (Some(_), _) => Some(AsOfSource::Option),
+                (None, Some(_)) => Some(AsOfSource::LatestDate),
+                (None, None) => None,
+            },
+            defaults: options.thresholds == Thresholds::default(),
+        },
         total: analysis.total.to_f64_cents(),
         clients: analysis.clients,
         key_accounts: analysis.key_accounts,
@@ -661,6 +607,11 @@ fn empty_report() -> Report {
             date_to: None,
         },
         as_of: None,
+        rules: Rules {
+            thresholds: Thresholds::default(),
+            as_of_source: None,
+            defaults: true,
+        },
         total: 0.0,
         clients: vec![],
         key_accounts: vec![],

@@ -1,6 +1,7 @@
 //! Errors that stop a run. Each has a stable snake_case [`ErrorKind::code`];
 //! users see a translation keyed by that code, developers the English `Display`.
 
+use crate::core::codes::codes;
 use serde::Serialize;
 use std::fmt;
 
@@ -41,38 +42,65 @@ pub enum ErrorKind {
     NoAmountColumn { candidates: Vec<ColumnCandidate> },
     /// The amount column holds several currencies; summing them would be wrong.
     MixedCurrencies { currencies: Vec<String> },
+    /// An option the caller set makes no sense (a share above 100%, levels out of order…).
+    BadOptions {
+        /// The option's name (`key_share`, `dependency_levels`, `as_of`…).
+        option: &'static str,
+        /// What it should be, in English.
+        reason: &'static str,
+    },
 }
 
 impl ErrorKind {
     /// The stable code the page translates and tests match on.
     pub fn code(&self) -> &'static str {
-        match self {
-            ErrorKind::UnsupportedFormat { .. } => "unsupported_format",
-            ErrorKind::DamagedFile => "damaged_file",
-            ErrorKind::PasswordProtected => "password_protected",
-            ErrorKind::TooLarge { .. } => "too_large",
-            ErrorKind::EmptyWorkbook => "empty_workbook",
-            ErrorKind::SheetNotFound { .. } => "sheet_not_found",
-            ErrorKind::ColumnNotFound { .. } => "column_not_found",
-            ErrorKind::NoClientColumn { .. } => "no_client_column",
-            ErrorKind::NoAmountColumn { .. } => "no_amount_column",
-            ErrorKind::MixedCurrencies { .. } => "mixed_currencies",
-        }
+        self.error_code().as_str()
     }
 
-    /// Every code the engine can emit, for translation-completeness tests.
-    pub const ALL_CODES: &'static [&'static str] = &[
-        "unsupported_format",
-        "damaged_file",
-        "password_protected",
-        "too_large",
-        "empty_workbook",
-        "sheet_not_found",
-        "column_not_found",
-        "no_client_column",
-        "no_amount_column",
-        "mixed_currencies",
-    ];
+    /// The kind's code as a value of [`ErrorCode`].
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            ErrorKind::UnsupportedFormat { .. } => ErrorCode::UnsupportedFormat,
+            ErrorKind::DamagedFile => ErrorCode::DamagedFile,
+            ErrorKind::PasswordProtected => ErrorCode::PasswordProtected,
+            ErrorKind::TooLarge { .. } => ErrorCode::TooLarge,
+            ErrorKind::EmptyWorkbook => ErrorCode::EmptyWorkbook,
+            ErrorKind::SheetNotFound { .. } => ErrorCode::SheetNotFound,
+            ErrorKind::ColumnNotFound { .. } => ErrorCode::ColumnNotFound,
+            ErrorKind::NoClientColumn { .. } => ErrorCode::NoClientColumn,
+            ErrorKind::NoAmountColumn { .. } => ErrorCode::NoAmountColumn,
+            ErrorKind::MixedCurrencies { .. } => ErrorCode::MixedCurrencies,
+            ErrorKind::BadOptions { .. } => ErrorCode::BadOptions,
+        }
+    }
+}
+
+codes! {
+    /// The code of every [`ErrorKind`]: the list the page's translations are checked against.
+    pub enum ErrorCode {
+        /// Not a format the engine reads.
+        UnsupportedFormat = "unsupported_format",
+        /// Recognised but broken.
+        DamagedFile = "damaged_file",
+        /// Encrypted with a password.
+        PasswordProtected = "password_protected",
+        /// A limit was exceeded.
+        TooLarge = "too_large",
+        /// No sheet holds a cell.
+        EmptyWorkbook = "empty_workbook",
+        /// The requested sheet does not exist.
+        SheetNotFound = "sheet_not_found",
+        /// The requested column does not exist.
+        ColumnNotFound = "column_not_found",
+        /// No client column.
+        NoClientColumn = "no_client_column",
+        /// No amount column.
+        NoAmountColumn = "no_amount_column",
+        /// Several currencies.
+        MixedCurrencies = "mixed_currencies",
+        /// An option out of range.
+        BadOptions = "bad_options",
+    }
 }
 
 /// An error with its kind and where it happened.
@@ -126,6 +154,7 @@ impl Error {
                 json!({ "candidates": candidates })
             }
             ErrorKind::MixedCurrencies { currencies } => json!({ "currencies": currencies }),
+            ErrorKind::BadOptions { option, reason } => json!({ "option": option, "reason": reason }),
             _ => json!({}),
         };
         if let (Some(file), Some(map)) = (&self.file, details.as_object_mut()) {
@@ -156,6 +185,7 @@ impl fmt::Display for Error {
             ErrorKind::MixedCurrencies { currencies } => {
                 write!(f, "the amount column mixes currencies: {}", currencies.join(", "))?
             }
+            ErrorKind::BadOptions { option, reason } => write!(f, "option {option}: expected {reason}")?,
         }
         if let Some(file) = &self.file {
             write!(f, " [file {file:?}]")?;

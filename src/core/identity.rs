@@ -4,7 +4,7 @@
 //! 1. **Status.** Lines whose status says the order was cancelled or not
 //!    shipped ([`is_cancelled_status`]) leave the sales as `status_excluded`
 //!    rows of their part, or stay with a `status_kept` note when the caller
-//!    keeps them (`Options::keep_cancelled`).
+//!    keeps them (`IdentityOptions::keep_cancelled`).
 //! 2. **Names and IDs.** Lines are grouped by their folded name (case,
 //!    quotes, ё, legal forms): several spellings of one name are one client
 //!    (`client_names_merged`). A tax ID or client code is stronger: lines with
@@ -15,9 +15,9 @@
 //! 3. **Parent company.** With a parent column, subsidiaries become one client
 //!    named after the parent, as accounting treats companies under common
 //!    control (`clients_grouped_by_parent`; off with
-//!    `Identity::group_by_parent = false`). One level: a client's declared
+//!    `IdentityOptions::group_by_parent = false`). One level: a client's declared
 //!    parent, or the client itself when another line names it as a parent.
-//! 4. **The user's merges** (`Identity::merges`): each list of names becomes
+//! 4. **The user's merges** (`IdentityOptions::merges`): each list of names becomes
 //!    one client named after its largest member (`clients_merged_by_user`).
 //! 5. **Suggestions.** Likely duplicates that are not certain — Latin/Cyrillic
 //!    look-alike letters, a one- or two-letter spelling difference — are
@@ -28,7 +28,7 @@ use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::lines::{
     Client, LineNote, Part, RawLine, RowSet, SalesLine, SalesLines, SkipReason, Suggestion, TableLines,
 };
-use crate::core::options::{Identity, Options};
+use crate::core::options::IdentityOptions;
 use crate::core::parse::name::{clean_name, fold_client_name, skeleton};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -47,7 +47,7 @@ pub struct TableInput {
 ///
 /// # Errors
 /// `mixed_currencies` when the tables are in different currencies.
-pub fn resolve(tables: Vec<TableInput>, options: &Options) -> Result<SalesLines> {
+pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<SalesLines> {
     let mut currencies: Vec<&'static str> = tables.iter().filter_map(|t| t.table.currency).collect();
     currencies.sort_unstable();
     currencies.dedup();
@@ -59,7 +59,7 @@ pub fn resolve(tables: Vec<TableInput>, options: &Options) -> Result<SalesLines>
 
     let mut out = SalesLines::default();
     let mut raws: Vec<(u32, RawLine)> = Vec::new();
-    for (part_no, input) in tables.into_iter().enumerate() {
+    for (part_no, input) in tables.iter().cloned().enumerate() {
         let part_no = part_no as u32;
         let TableInput {
             file,
@@ -89,7 +89,7 @@ pub fn resolve(tables: Vec<TableInput>, options: &Options) -> Result<SalesLines>
         raws.extend(table.lines.into_iter().map(|l| (part_no, l)));
     }
 
-    let ids = identify(&raws, &options.identity);
+    let ids = identify(&raws, options);
     out.clients = ids.clients;
     out.notes.extend(ids.notes);
     out.suggestions = ids.suggestions;
@@ -257,7 +257,7 @@ fn apply_status(table: &mut TableLines, keep: bool) -> Option<LineNote> {
             .add_rows(&rows);
         // Returns netted into clients: only those still counted.
         recount_negative(table);
-        SkipReason::StatusExcluded.code()
+        SkipReason::StatusExcluded.as_str()
     };
     Some(LineNote {
         code,
@@ -285,21 +285,6 @@ fn recount_negative(table: &mut TableLines) {
         table.notes.remove(pos);
     } else if let Some(n) = table.notes.get_mut(pos) {
         n.rows = rows;
-    }
-}
-
-trait AddRows {
-    fn add_rows(&mut self, other: &RowSet);
-}
-
-impl AddRows for RowSet {
-    /// Adds every row of `other` (its count, and its first rows while there is room).
-    fn add_rows(&mut self, other: &RowSet) {
-        let listed = other.first.len() as u32;
-        for r in &other.first {
-            self.add(*r);
-        }
-        self.count = self.count.saturating_add(other.count.saturating_sub(listed));
     }
 }
 
@@ -384,7 +369,7 @@ fn normalize_id(raw: &str) -> Option<String> {
     (meaningful && !placeholder).then_some(compact)
 }
 
-fn identify(raws: &[(u32, RawLine)], options: &Identity) -> Identified {
+fn identify(raws: &[(u32, RawLine)], options: &IdentityOptions) -> Identified {
     let folds: Vec<String> = raws.iter().map(|(_, l)| fold_client_name(&l.client)).collect();
     let ids: Vec<Option<String>> = raws
         .iter()
@@ -1192,7 +1177,7 @@ mod tests {
         }
     }
 
-    fn run(lines: Vec<RawLine>, identity: Identity) -> SalesLines {
+    fn run(lines: Vec<RawLine>, identity: IdentityOptions) -> SalesLines {
         let table = TableLines {
             rows_in_table: lines.len() as u32,
             lines,
@@ -1205,11 +1190,7 @@ mod tests {
             table,
             ..TableInput::default()
         };
-        let options = Options {
-            identity,
-            ..Options::default()
-        };
-        resolve(vec![input], &options).unwrap()
+        resolve(&[input], &identity).unwrap()
     }
 
     fn amounts(s: &SalesLines) -> BTreeMap<String, i64> {
@@ -1231,7 +1212,7 @@ mod tests {
                 line(5, "Ромашка ООО", None, None, 1),
                 line(6, "ИП Петров", None, None, 7),
             ],
-            Identity::default(),
+            IdentityOptions::default(),
         );
         let got = amounts(&s);
         assert_eq!(got.get("ООО Ромашка"), Some(&36));
@@ -1251,7 +1232,7 @@ mod tests {
                 line(3, "ООО Ромашка", Some("5001234567"), None, 20),
                 line(4, "ООО Ромашка", None, None, 1),
             ],
-            Identity::default(),
+            IdentityOptions::default(),
         );
         let got = amounts(&s);
         assert_eq!(got.get("ООО Ромашка (7701234567)"), Some(&10));
@@ -1270,7 +1251,7 @@ mod tests {
                 line(5, "ИП Петров", None, None, 7),
             ]
         };
-        let s = run(lines(), Identity::default());
+        let s = run(lines(), IdentityOptions::default());
         let got = amounts(&s);
         assert_eq!(got.get("АО Альфа Холдинг"), Some(&35));
         let c = s.clients.iter().find(|c| c.name == "АО Альфа Холдинг").unwrap();
@@ -1283,9 +1264,9 @@ mod tests {
                 .any(|n| n.code == "clients_grouped_by_parent" && n.rows.count == 1)
         );
 
-        let off = Identity {
+        let off = IdentityOptions {
             group_by_parent: false,
-            ..Identity::default()
+            ..IdentityOptions::default()
         };
         let s = run(lines(), off);
         assert_eq!(amounts(&s).len(), 4);
@@ -1306,7 +1287,7 @@ mod tests {
                 line(9, "Иванов И.А.", None, None, 5),
             ]
         };
-        let s = run(lines(), Identity::default());
+        let s = run(lines(), IdentityOptions::default());
         let names = |sg: &Suggestion| -> BTreeSet<String> {
             sg.clients.iter().map(|&c| s.clients[c as usize].name.clone()).collect()
         };
@@ -1326,9 +1307,9 @@ mod tests {
         );
         assert_eq!(s.suggestions[0].detail.as_deref(), Some("O, P"));
 
-        let merged = Identity {
+        let merged = IdentityOptions {
             merges: vec![vec!["OOO Pомашка".into(), "ООО Ромашка".into(), "Нет такого".into()]],
-            ..Identity::default()
+            ..IdentityOptions::default()
         };
         let s = run(lines(), merged);
         assert_eq!(amounts(&s).get("ООО Ромашка"), Some(&130));
@@ -1416,7 +1397,7 @@ mod tests {
                 line(i + 2, &name, None, None, i64::from(i % 97) + 1)
             })
             .collect();
-        let s = run(lines, Identity::default());
+        let s = run(lines, IdentityOptions::default());
         assert!(s.clients.len() > 20_000, "{}", s.clients.len());
         assert_eq!(s.suggestions.len(), MAX_SUGGESTIONS);
     }

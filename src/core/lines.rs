@@ -13,6 +13,8 @@ use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::{Date, Money};
 use std::collections::{BTreeMap, HashMap};
 
+pub use crate::core::quality::{RowSet, SkipReason};
+
 /// One sales line: a client bought for an amount (negative: a return), maybe on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesLine {
@@ -82,88 +84,6 @@ impl TableLines {
         let mut rows: Vec<u32> = self.lines.iter().map(|l| l.row).collect();
         rows.dedup();
         rows.len() as u32
-    }
-}
-
-/// Why a row below the header did not become a sales line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SkipReason {
-    /// Nothing in the row.
-    Blank,
-    /// The header repeated (print page breaks).
-    RepeatedHeader,
-    /// Итого, Всего, Total, Subtotal… or a row without a client equal to the sum above it.
-    Total,
-    /// A grouping line carrying the sum of the rows under it (1C hierarchy).
-    Group,
-    /// "Страница 2", "Page 2 of 5".
-    PageMarker,
-    /// A client but an empty amount cell.
-    NoAmount,
-    /// An amount cell that is not a number.
-    AmountNotNumber,
-    /// An amount without a client.
-    NoClient,
-    /// Neither client nor amount (notes).
-    NoSalesData,
-    /// Below the grand total and not a sale ("Торговых точек АКБ: 109", signatures).
-    Footer,
-    /// A cancelled or not-shipped order (status column), unless the caller keeps them.
-    StatusExcluded,
-}
-
-impl SkipReason {
-    pub fn code(self) -> &'static str {
-        match self {
-            SkipReason::Blank => "blank_row",
-            SkipReason::RepeatedHeader => "repeated_header",
-            SkipReason::Total => "total_row",
-            SkipReason::Group => "group_row",
-            SkipReason::PageMarker => "page_marker",
-            SkipReason::NoAmount => "no_amount",
-            SkipReason::AmountNotNumber => "amount_not_number",
-            SkipReason::NoClient => "no_client",
-            SkipReason::NoSalesData => "no_sales_data",
-            SkipReason::Footer => "footer_row",
-            SkipReason::StatusExcluded => "status_excluded",
-        }
-    }
-    pub const ALL: [SkipReason; 11] = [
-        SkipReason::Blank,
-        SkipReason::RepeatedHeader,
-        SkipReason::Total,
-        SkipReason::Group,
-        SkipReason::PageMarker,
-        SkipReason::NoAmount,
-        SkipReason::AmountNotNumber,
-        SkipReason::NoClient,
-        SkipReason::NoSalesData,
-        SkipReason::Footer,
-        SkipReason::StatusExcluded,
-    ];
-}
-
-/// Rows (1-based) that something happened to, with a total count.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RowSet {
-    pub count: u32,
-    /// The first few rows, for references back to the file.
-    pub first: Vec<u32>,
-}
-
-impl RowSet {
-    const KEEP: usize = 10;
-    pub fn add(&mut self, row: u32) {
-        self.add_many(row, 1);
-    }
-    pub fn add_many(&mut self, first_row: u32, n: u32) {
-        for r in first_row..first_row.saturating_add(n) {
-            if self.first.len() >= Self::KEEP {
-                break;
-            }
-            self.first.push(r);
-        }
-        self.count = self.count.saturating_add(n);
     }
 }
 
@@ -844,17 +764,6 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_skip_reason_is_a_listed_data_quality_code() {
-        for r in SkipReason::ALL {
-            assert!(
-                crate::core::report::DATA_QUALITY_CODES.contains(&r.code()),
-                "{}",
-                r.code()
-            );
-        }
-    }
 
     #[test]
     fn total_labels_are_recognised_but_client_names_are_not() {

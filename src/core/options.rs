@@ -1,6 +1,19 @@
-//! What the caller can set. Everything has a sane default.
+//! What the caller can set, split by the stage it steers, so a change re-runs
+//! only that stage and what depends on it (see [`crate::Session`]):
+//!
+//! | options | stage | a change re-runs |
+//! |---|---|---|
+//! | [`Limits`] | reading the bytes | nothing: set once when the files are opened |
+//! | [`ReadOptions`] | finding and extracting the table | extraction, identity, method |
+//! | [`IdentityOptions`] | who is who (status, IDs, parents, merges) | identity, method |
+//! | [`MethodOptions`] | the key-account method | the method only |
+//!
+//! Everything has the method's default.
 
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::model::Role;
 use crate::core::value::Date;
+use std::collections::BTreeMap;
 
 /// Resource limits: beyond any of them the run stops with `too_large`,
 /// never an out-of-memory, a hang or a panic.
@@ -33,25 +46,83 @@ impl Default for Limits {
     }
 }
 
-/// Caller's choice of columns, each by header text (as in the file, case- and
-/// space-insensitive) or by column letter ("C").
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ColumnOverrides {
-    pub client: Option<String>,
-    pub amount: Option<String>,
-    pub date: Option<String>,
-    pub manager: Option<String>,
-    pub department: Option<String>,
-    pub product: Option<String>,
-    pub quantity: Option<String>,
-    pub status: Option<String>,
-    pub client_id: Option<String>,
-    pub parent: Option<String>,
+/// The caller's choice of columns by role, each by header text (as in the
+/// file, case- and space-insensitive) or by column letter ("C").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ColumnOverrides(BTreeMap<Role, String>);
+
+impl ColumnOverrides {
+    /// The column named for `role`, if any.
+    pub fn get(&self, role: Role) -> Option<&str> {
+        self.0.get(&role).map(String::as_str)
+    }
+    /// Names the column for `role`.
+    pub fn set(&mut self, role: Role, column: impl Into<String>) {
+        self.0.insert(role, column.into());
+    }
+    /// With the column for `role` named (builder style).
+    #[must_use]
+    pub fn with(mut self, role: Role, column: impl Into<String>) -> Self {
+        self.set(role, column);
+        self
+    }
+    /// Forgets the column named for `role`.
+    pub fn remove(&mut self, role: Role) {
+        self.0.remove(&role);
+    }
+    /// True when no column is named.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The named columns, in role order.
+    pub fn iter(&self) -> impl Iterator<Item = (Role, &str)> {
+        self.0.iter().map(|(r, s)| (*r, s.as_str()))
+    }
+}
+
+impl FromIterator<(Role, String)> for ColumnOverrides {
+    fn from_iter<I: IntoIterator<Item = (Role, String)>>(iter: I) -> Self {
+        ColumnOverrides(iter.into_iter().collect())
+    }
+}
+
+/// How to find and read the table: a change extracts the table again from
+/// the files already read (never re-reads the bytes).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ReadOptions {
+    /// Sheet to analyse; chosen automatically when `None` (and sheets with the same header combined).
+    pub sheet: Option<String>,
+    /// Columns named by the caller, by role.
+    pub columns: ColumnOverrides,
+    /// Read dates like `03/04/2024` as month first (US). `None`: decided from the column.
+    pub month_first: Option<bool>,
+}
+
+/// Who is who: a change resolves clients again from the extracted lines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdentityOptions {
+    /// Keep rows whose status says cancelled or not shipped (left out by default, and reported).
+    pub keep_cancelled: bool,
+    /// Group subsidiaries under the parent-company column when there is one (true).
+    pub group_by_parent: bool,
+    /// Client merges the user accepted: each list of names (as in `report.clients[].name`
+    /// or `report.suggestions[].names`) becomes one client.
+    pub merges: Vec<Vec<String>>,
+}
+
+impl Default for IdentityOptions {
+    fn default() -> Self {
+        IdentityOptions {
+            keep_cancelled: false,
+            group_by_parent: true,
+            merges: Vec::new(),
+        }
+    }
 }
 
 /// The method's thresholds. Boundaries: key ≥, dependency levels ≥,
 /// critical >, manager load >, lost: silent > multiplier × median gap and ≥ minimum days.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Thresholds {
     /// A client at or above this share of a scope's sales is a key account (0.10).
     pub key_share: f64,
@@ -89,38 +160,62 @@ impl Default for Thresholds {
     }
 }
 
-/// How lines are grouped into clients beyond their folded names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Identity {
-    /// Group subsidiaries under the parent-company column when there is one (true).
-    pub group_by_parent: bool,
-    /// Client merges the user accepted: each list of names (as in `report.clients[].name`
-    /// or `report.suggestions[].names`) becomes one client.
-    pub merges: Vec<Vec<String>>,
-}
-
-impl Default for Identity {
-    fn default() -> Self {
-        Identity {
-            group_by_parent: true,
-            merges: Vec::new(),
+impl Thresholds {
+    /// Checks that every threshold makes sense (shares in (0, 1], levels
+    /// ascending, a multiplier ≥ 1…).
+    ///
+    /// # Errors
+    /// `bad_options`, naming the threshold (`details.option`).
+    pub fn validate(&self) -> Result<()> {
+        let bad =
+            |option: &'static str, reason: &'static str| Err(Error::new(ErrorKind::BadOptions { option, reason }));
+        let share = |x: f64| x.is_finite() && x > 0.0 && x <= 1.0;
+        if !share(self.key_share) {
+            return bad("key_share", "a share above 0 and at most 1");
         }
+        if !share(self.critical_share) {
+            return bad("critical_share", "a share above 0 and at most 1");
+        }
+        if self.dependency_levels.len() > 10 || !self.dependency_levels.iter().all(|&l| share(l)) {
+            return bad("dependency_levels", "at most 10 shares above 0 and at most 1");
+        }
+        if self.dependency_levels.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+            return bad("dependency_levels", "levels in ascending order");
+        }
+        if !(self.lost_gap_multiplier.is_finite() && self.lost_gap_multiplier >= 1.0) {
+            return bad("lost_gap_multiplier", "a number of at least 1");
+        }
+        if self.lost_min_days > 3650 {
+            return bad("lost_min_days", "at most 3650 days");
+        }
+        if self.max_key_accounts_per_manager > 1000 {
+            return bad("max_key_accounts_per_manager", "at most 1000");
+        }
+        if !(share(self.abc_a) && share(self.abc_b) && self.abc_a < self.abc_b) {
+            return bad("abc", "class A's share below class B's, both above 0 and at most 1");
+        }
+        Ok(())
     }
 }
 
-/// Options for one analysis run.
+/// The method's settings: a change re-runs the method only, on lines already resolved.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Options {
-    /// Sheet to analyse; chosen automatically when `None`.
-    pub sheet: Option<String>,
-    pub columns: ColumnOverrides,
+pub struct MethodOptions {
+    /// The method's thresholds.
+    pub thresholds: Thresholds,
     /// "Today" for time-based findings; defaults to the latest date in the file.
     pub as_of: Option<Date>,
-    /// Read dates like `03/04/2024` as month first (US). `None`: decided from the column.
-    pub month_first: Option<bool>,
+}
+
+/// Everything one run takes, stage by stage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Resource limits for reading the bytes.
     pub limits: Limits,
-    pub thresholds: Thresholds,
-    /// Keep rows whose status says cancelled or not shipped (left out by default, and reported).
-    pub keep_cancelled: bool,
-    pub identity: Identity,
+    /// Which sheet and columns, how to read dates.
+    pub read: ReadOptions,
+    /// Status, IDs, parent companies, the user's merges.
+    pub identity: IdentityOptions,
+    /// Thresholds and the as-of date.
+    pub method: MethodOptions,
 }

@@ -2,64 +2,12 @@
 //! Documented field by field in docs/report.md; bump [`SCHEMA_VERSION`] on
 //! any incompatible change.
 
+use crate::core::options::Thresholds;
 use crate::core::table::Visibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Every `data_quality[].code` the engine can emit (skip reasons first), for
-/// translation-completeness tests.
-pub const DATA_QUALITY_CODES: &[&str] = &[
-    "blank_row",
-    "repeated_header",
-    "total_row",
-    "group_row",
-    "page_marker",
-    "no_amount",
-    "amount_not_number",
-    "no_client",
-    "no_sales_data",
-    "footer_row",
-    "status_excluded",
-    "amount_text_parsed",
-    "number_style_guessed",
-    "number_style_conflict",
-    "date_cell_as_amount",
-    "negative_amount",
-    "currency",
-    "date_unreadable",
-    "date_missing",
-    "client_names_merged",
-    "amount_vat_choice",
-    "amount_choice",
-    "constant_column_ignored",
-    "encoding_repaired",
-    "csv_dialect",
-    "sheets_combined",
-    "similar_sheets_not_combined",
-    "sheet_as_department",
-    "file_as_department",
-    "other_sheets_not_used",
-    "file_total_matches",
-    "file_total_differs",
-    "group_sum_differs",
-    "files_combined",
-    "status_kept",
-    "merged_cells_filled",
-    "blank_cells_filled",
-    "client_from_group",
-    "date_from_text",
-    "group_level_as",
-    "columns_unpivoted",
-    "total_column_checked",
-    "total_column_mismatch",
-    "periods_without_year",
-    "period_cells_unreadable",
-    "clients_grouped_by_id",
-    "clients_grouped_by_parent",
-    "clients_merged_by_user",
-];
 
 /// The result of one analysis run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +16,8 @@ pub struct Report {
     pub source: Source,
     /// "Today" for time-based findings (ISO): the caller's, else the latest sale date; null without dates.
     pub as_of: Option<String>,
+    /// The method's rules this report applied.
+    pub rules: Rules,
     /// Net total of the used lines (returns subtracted), rounded to cents.
     pub total: f64,
     /// Clients, largest net amount first (ties by folded name).
@@ -86,6 +36,29 @@ pub struct Report {
     pub suggestions: Vec<MergeSuggestion>,
     /// What was skipped, coerced or decided, with row references.
     pub data_quality: Vec<QualityNote>,
+}
+
+/// The rules a report applied: the thresholds (the caller's or the method's
+/// defaults) and where "today" came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rules {
+    /// Every threshold, as [`Thresholds`] names it (shares as fractions: 0.1 = 10%).
+    #[serde(flatten)]
+    pub thresholds: Thresholds,
+    /// Where `as_of` came from; null when there is no date.
+    pub as_of_source: Option<AsOfSource>,
+    /// True when every threshold is the method's default.
+    pub defaults: bool,
+}
+
+/// Where a report's "today" came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// The caller set it.
+    Option,
+    /// The latest sale date in the data.
+    LatestDate,
 }
 
 /// Where the numbers came from.

@@ -543,7 +543,8 @@ mod tests {
             sheets: vec![sheet(rows)],
             notes: vec![],
         };
-        crate::core::analyze::analyze_workbook(&wb, &crate::core::options::Options::default())
+        crate::core::session::Session::from_workbooks(vec![(None, wb)])
+            .analyze(&crate::core::options::Options::default())
     }
 
     #[test]

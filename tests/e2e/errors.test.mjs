@@ -157,7 +157,7 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
 
   test('engine trap in the worker → engine_crashed; the next file works (optional)', { timeout: 120_000 }, async (t) => {
     if (needServer(t)) return;
-    // The trap is injected: pkg/keyaccounts.js is served with a wrapper whose analyzeWorkbook throws
+    // The trap is injected: pkg/keyaccounts.js is served with a wrapper whose Session constructor throws
     // WebAssembly.RuntimeError (what a real `unreachable` or out-of-memory trap throws) for files that start with
     // "E2E-TRAP". The page must turn it into engine_crashed and still work for the next file.
     const good = await goodFile();
@@ -169,10 +169,11 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
         const response = await route.fetch();
         const body =
           (await response.text()) +
-          `\n;(function () {\n  var real = wasm_bindgen.analyzeWorkbook;\n  wasm_bindgen.analyzeWorkbook = function (bytes) {\n` +
+          `\n;(function () {\n  var Real = wasm_bindgen.Session;\n  wasm_bindgen.Session = function (files) {\n` +
+          `    var bytes = new Uint8Array(files[0].bytes);\n` +
           `    var head = String.fromCharCode.apply(null, Array.prototype.slice.call(bytes, 0, 8));\n` +
           `    if (head === 'E2E-TRAP') throw new WebAssembly.RuntimeError('unreachable (injected by the e2e test)');\n` +
-          `    return real.apply(this, arguments);\n  };\n})();\n`;
+          `    return new Real(files);\n  };\n})();\n`;
         await route.fulfill({ response, body });
       });
       await gotoServed(page);

@@ -90,10 +90,8 @@ pub fn runs() -> Option<&'static [CorpusRun]> {
                 let outcome = run(&bytes, &Options::default());
                 let elapsed = start.elapsed();
                 let kept = (status_excluded(&outcome) > 0).then(|| {
-                    let options = Options {
-                        keep_cancelled: true,
-                        ..Options::default()
-                    };
+                    let mut options = Options::default();
+                    options.identity.keep_cancelled = true;
                     run(&bytes, &options)
                 });
                 let expected = std::fs::read_to_string(dir.join(format!("{file}.expected.json")))

@@ -34,6 +34,7 @@ fn docs_report_md_lists_exactly_the_report_fields() {
     let report = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()).expect("report");
     let json = serde_json::to_value(&report).expect("JSON");
     assert_eq!(documented(&doc, "## Top level"), keys(&json));
+    assert_eq!(documented(&doc, "## `rules`"), keys(&json["rules"]));
     assert_eq!(documented(&doc, "## `source`"), keys(&json["source"]));
     assert_eq!(documented(&doc, "## `clients[]`"), keys(&json["clients"][0]));
     assert_eq!(documented(&doc, "## `data_quality[]`"), keys(&json["data_quality"][0]));
@@ -52,7 +53,7 @@ fn docs_report_md_lists_exactly_the_report_fields() {
     for f in json["findings"].as_array().expect("findings") {
         assert!(keys(f).is_subset(&finding_fields), "undocumented finding field in {f}");
     }
-    for code in keyaccounts::core::analysis::FINDING_CODES {
+    for code in keyaccounts::core::analysis::FindingCode::codes() {
         assert!(
             doc.contains(&format!("| `{code}` |")),
             "finding code {code} not in docs/report.md"
@@ -63,8 +64,8 @@ fn docs_report_md_lists_exactly_the_report_fields() {
         if let Ok(r) = keyaccounts::analyze(&f.bytes, &keyaccounts::Options::default()) {
             for q in &r.data_quality {
                 assert!(
-                    keyaccounts::core::report::DATA_QUALITY_CODES.contains(&q.code.as_str()),
-                    "{}: code {} missing from DATA_QUALITY_CODES",
+                    keyaccounts::core::quality::QualityCode::from_code(&q.code).is_some(),
+                    "{}: code {} is not a QualityCode",
                     f.name,
                     q.code
                 );
@@ -77,13 +78,13 @@ fn docs_report_md_lists_exactly_the_report_fields() {
             }
         }
     }
-    for code in keyaccounts::core::report::DATA_QUALITY_CODES {
+    for code in keyaccounts::core::quality::QualityCode::codes() {
         assert!(
             doc.contains(&format!("| `{code}` |")),
             "data-quality code {code} not in docs/report.md"
         );
     }
-    for code in keyaccounts::ErrorKind::ALL_CODES {
+    for code in keyaccounts::ErrorCode::codes() {
         assert!(
             doc.contains(&format!("| `{code}` |")),
             "error code {code} not in docs/report.md"

@@ -497,10 +497,8 @@ fn method_truths_agree_with_their_hand_checks() {
 fn as_of_option_moves_today() {
     let f = method_fixture("method_lost_key_client.xlsx");
     let as_of = (2025, 3, 1);
-    let options = Options {
-        as_of: Date::from_ymd(as_of.0, as_of.1, as_of.2),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.method.as_of = Date::from_ymd(as_of.0, as_of.1, as_of.2);
     let report = report_of(f.fixture.name, &f.fixture.bytes, &options);
     let want = build::method_truth(&f.sheet, Some(as_of), &Rules::default());
     assert_eq!(want.as_of.as_deref(), Some("2025-03-01"));
@@ -538,10 +536,8 @@ fn thresholds_are_options() {
         abc_a: (7, 10),
         abc_b: (9, 10),
     };
-    let options = Options {
-        thresholds,
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.method.thresholds = thresholds;
     let mut bad = Vec::new();
     for f in method_fixtures() {
         let report = report_of(f.fixture.name, &f.fixture.bytes, &options);

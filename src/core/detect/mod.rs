@@ -20,58 +20,11 @@
 //! `amount_vat_choice`, `amount_choice`, `constant_column_ignored`.
 
 use crate::core::error::{Error, ErrorKind, Result};
+pub use crate::core::model::Role;
 use crate::core::options::ColumnOverrides;
 use crate::core::table::{SheetTable, Workbook};
 pub use periods::{Period, PeriodColumn, WideLayout};
 use serde::Serialize;
-
-/// What a column means for the analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Client,
-    Amount,
-    Date,
-    Manager,
-    Department,
-    Product,
-    Quantity,
-    /// Order/document status ("Статус", "Status"): cancelled rows are left out.
-    Status,
-    /// Tax ID or client code (ИНН, "Код контрагента", "Customer ID"): groups name variants.
-    ClientId,
-    /// Parent company (Головной контрагент, Parent, Holding): groups subsidiaries.
-    Parent,
-}
-
-impl Role {
-    pub const ALL: [Role; 10] = [
-        Role::Client,
-        Role::Amount,
-        Role::Date,
-        Role::Manager,
-        Role::Department,
-        Role::Product,
-        Role::Quantity,
-        Role::Status,
-        Role::ClientId,
-        Role::Parent,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Client => "client",
-            Role::Amount => "amount",
-            Role::Date => "date",
-            Role::Manager => "manager",
-            Role::Department => "department",
-            Role::Product => "product",
-            Role::Quantity => "quantity",
-            Role::Status => "status",
-            Role::ClientId => "client_id",
-            Role::Parent => "parent",
-        }
-    }
-}
 
 /// How a column got its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -255,7 +208,7 @@ fn wide_layout(
     epoch_1904: bool,
     overrides: &ColumnOverrides,
 ) -> Option<WideLayout> {
-    if overrides.amount.is_some() || overrides.date.is_some() {
+    if overrides.get(Role::Amount).is_some() || overrides.get(Role::Date).is_some() {
         return None;
     }
     let w = periods::find(sheet, header, epoch_1904)?;

@@ -138,21 +138,6 @@ pub(super) fn resolve_spec(sheet: &SheetTable, cols: &[Column], spec: &str) -> O
     (col < width).then_some(col)
 }
 
-fn override_of(o: &ColumnOverrides, role: Role) -> Option<&str> {
-    match role {
-        Role::Client => o.client.as_deref(),
-        Role::Amount => o.amount.as_deref(),
-        Role::Date => o.date.as_deref(),
-        Role::Manager => o.manager.as_deref(),
-        Role::Department => o.department.as_deref(),
-        Role::Product => o.product.as_deref(),
-        Role::Quantity => o.quantity.as_deref(),
-        Role::Status => o.status.as_deref(),
-        Role::ClientId => o.client_id.as_deref(),
-        Role::Parent => o.parent.as_deref(),
-    }
-}
-
 /// Do the values fit the role the header suggests?
 fn values_fit(role: Role, p: &Profile) -> bool {
     if p.nonblank == 0 {
@@ -246,8 +231,8 @@ fn assign_reserving(
     };
 
     // 1. The caller's choices are final.
-    for role in Role::ALL {
-        if let Some(spec) = override_of(overrides, role) {
+    for (role, spec) in overrides.iter() {
+        {
             let col = resolve_spec(sheet, cols, spec).ok_or_else(|| {
                 Error::new(ErrorKind::ColumnNotFound {
                     role: role.as_str(),
@@ -261,7 +246,7 @@ fn assign_reserving(
     // 2. Header synonyms, greedy by score.
     let mut pairs: Vec<(u8, Role, u32)> = Vec::new();
     for c in cols {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let mut s = synonyms::role_score(role, &c.tokens);
             if role == Role::Client {
                 s = s.max(hierarchy_client_score(&c.header));

@@ -544,10 +544,7 @@ fn two_row_header_joins_merged_cells() {
         ]
     );
     // The override can name the joined header or either of its rows.
-    let o = ColumnOverrides {
-        amount: Some("сумма ндс, руб / 20%".into()),
-        ..Default::default()
-    };
+    let o = ColumnOverrides::default().with(Role::Amount, "сумма ндс, руб / 20%");
     let l = detect_layout(&s, false, &o).unwrap();
     assert_role(&l, Role::Amount, "Сумма НДС, руб / 20%", "E");
 }
@@ -755,11 +752,9 @@ fn city_sheet() -> SheetTable {
 #[test]
 fn overrides_by_letter_and_header_text() {
     assert_eq!(detect(&city_sheet()).unwrap_err().code(), "no_client_column");
-    let o = ColumnOverrides {
-        client: Some("b".into()),
-        amount: Some("  доставлено   РУБ ".into()),
-        ..Default::default()
-    };
+    let o = ColumnOverrides::default()
+        .with(Role::Client, "b")
+        .with(Role::Amount, "  доставлено   РУБ ");
     let l = detect_layout(&city_sheet(), false, &o).unwrap();
     assert_role(&l, Role::Client, "Город", "B");
     assert_role(&l, Role::Amount, "Доставлено руб", "D");
@@ -772,10 +767,7 @@ fn overrides_by_letter_and_header_text() {
 #[test]
 fn bad_override_is_column_not_found() {
     for spec in ["Нет такого", "ZZ"] {
-        let o = ColumnOverrides {
-            client: Some(spec.into()),
-            ..Default::default()
-        };
+        let o = ColumnOverrides::default().with(Role::Client, spec);
         let err = detect_layout(&city_sheet(), false, &o).unwrap_err();
         assert_eq!(
             err.kind,
@@ -789,10 +781,7 @@ fn bad_override_is_column_not_found() {
 
 #[test]
 fn ordered_vs_delivered_amount_is_noted() {
-    let o = ColumnOverrides {
-        client: Some("Город".into()),
-        ..Default::default()
-    };
+    let o = ColumnOverrides::default().with(Role::Client, "Город");
     let l = detect_layout(&city_sheet(), false, &o).unwrap();
     let amount = l.column(Role::Amount).unwrap();
     let note = l.notes.iter().find(|n| n.code == "amount_choice").unwrap();
@@ -897,10 +886,7 @@ fn date_header_over_plain_serial_numbers_and_month_text() {
         ],
     );
     assert_role(&detect(&s).unwrap(), Role::Date, "Дата", "A");
-    let o = ColumnOverrides {
-        date: Some("D".into()),
-        ..Default::default()
-    };
+    let o = ColumnOverrides::default().with(Role::Date, "D");
     assert_role(&detect_layout(&s, false, &o).unwrap(), Role::Date, "Период", "D");
 }
 
@@ -936,11 +922,9 @@ fn odd_cells_never_panic() {
         &ColumnOverrides::default(),
     );
     for spec in ["", " ", "XFD", "XFE", "AAAA", "1", "Клиент"] {
-        let o = ColumnOverrides {
-            client: Some(spec.into()),
-            amount: Some(spec.into()),
-            ..Default::default()
-        };
+        let o = ColumnOverrides::default()
+            .with(Role::Client, spec)
+            .with(Role::Amount, spec);
         let _ = detect_layout(&s, false, &o);
     }
 }

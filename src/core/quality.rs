@@ -1,0 +1,222 @@
+//! The data-quality vocabulary every stage speaks: what was skipped, coerced
+//! or decided ([`QualityCode`]), why a row is not a sale ([`SkipReason`]), and
+//! the rows concerned ([`RowSet`]).
+
+use crate::core::codes::codes;
+
+codes! {
+    /// Every `data_quality[].code` the engine can emit (skip reasons first).
+    pub enum QualityCode {
+        /// Nothing in the row.
+        BlankRow = "blank_row",
+        /// The header printed again (page breaks).
+        RepeatedHeader = "repeated_header",
+        /// Итого, Всего, Total… or an unlabelled row equal to the sum above it.
+        TotalRow = "total_row",
+        /// A grouping row carrying the sum of the rows under it (1C hierarchy).
+        GroupRow = "group_row",
+        /// "Страница 2", "Page 2 of 5".
+        PageMarker = "page_marker",
+        /// A client but an empty amount cell.
+        NoAmount = "no_amount",
+        /// An amount cell that is not a number.
+        AmountNotNumber = "amount_not_number",
+        /// An amount without a client.
+        NoClient = "no_client",
+        /// Neither client nor amount (notes).
+        NoSalesData = "no_sales_data",
+        /// Below the grand total and not a sale (signatures, counts).
+        FooterRow = "footer_row",
+        /// A cancelled or not-shipped order (status column), left out.
+        StatusExcluded = "status_excluded",
+        /// Amounts stored as text were read as numbers.
+        AmountTextParsed = "amount_text_parsed",
+        /// The decimal separator was a guess.
+        NumberStyleGuessed = "number_style_guessed",
+        /// Amounts disagree on the decimal separator.
+        NumberStyleConflict = "number_style_conflict",
+        /// A date-formatted cell in the amount column read as its number.
+        DateCellAsAmount = "date_cell_as_amount",
+        /// Returns (negative amounts) netted into their clients.
+        NegativeAmount = "negative_amount",
+        /// The currency of the amounts.
+        Currency = "currency",
+        /// A date cell that could not be read.
+        DateUnreadable = "date_unreadable",
+        /// A sale without a date.
+        DateMissing = "date_missing",
+        /// Several spellings of one name counted as one client.
+        ClientNamesMerged = "client_names_merged",
+        /// Which of the with/without VAT amount columns was taken.
+        AmountVatChoice = "amount_vat_choice",
+        /// Which of several amount columns was taken.
+        AmountChoice = "amount_choice",
+        /// A column with one value everywhere was not used for a role.
+        ConstantColumnIgnored = "constant_column_ignored",
+        /// The text file's encoding was repaired.
+        EncodingRepaired = "encoding_repaired",
+        /// How the text file was split (delimiter, encoding).
+        CsvDialect = "csv_dialect",
+        /// Sheets with one header were read as one table.
+        SheetsCombined = "sheets_combined",
+        /// Sheets with the same header overlapping the chosen ones (copies) were not added.
+        SimilarSheetsNotCombined = "similar_sheets_not_combined",
+        /// Sheets splitting the clients over one period became departments.
+        SheetAsDepartment = "sheet_as_department",
+        /// Files splitting the clients over one period became departments.
+        FileAsDepartment = "file_as_department",
+        /// Other sheets with tables of their own were not used.
+        OtherSheetsNotUsed = "other_sheets_not_used",
+        /// The file's own grand total equals the sum of the lines.
+        FileTotalMatches = "file_total_matches",
+        /// The file's own grand total differs from the sum of the lines.
+        FileTotalDiffers = "file_total_differs",
+        /// A group row's sum differs from the rows under it.
+        GroupSumDiffers = "group_sum_differs",
+        /// Several files were read together.
+        FilesCombined = "files_combined",
+        /// Cancelled or not-shipped orders were kept, as asked.
+        StatusKept = "status_kept",
+        /// Values of merged cells applied to every row they span.
+        MergedCellsFilled = "merged_cells_filled",
+        /// Blank grouping cells took the value above them (block shape).
+        BlankCellsFilled = "blank_cells_filled",
+        /// Document rows took their client from the group row above.
+        ClientFromGroup = "client_from_group",
+        /// Dates read from the document's text.
+        DateFromText = "date_from_text",
+        /// The group level above the clients used as manager or department.
+        GroupLevelAs = "group_level_as",
+        /// Periods in columns turned into dated lines.
+        ColumnsUnpivoted = "columns_unpivoted",
+        /// Each row's periods add up to its total column.
+        TotalColumnChecked = "total_column_checked",
+        /// Rows whose periods do not add up to their total column.
+        TotalColumnMismatch = "total_column_mismatch",
+        /// Period columns named without a year: lines without dates.
+        PeriodsWithoutYear = "periods_without_year",
+        /// Period cells that are not numbers.
+        PeriodCellsUnreadable = "period_cells_unreadable",
+        /// Names under one tax ID or client code counted as one client.
+        ClientsGroupedById = "clients_grouped_by_id",
+        /// Subsidiaries counted under their parent company.
+        ClientsGroupedByParent = "clients_grouped_by_parent",
+        /// Clients merged as the user accepted.
+        ClientsMergedByUser = "clients_merged_by_user",
+    }
+}
+
+codes! {
+    /// Why a row below the header did not become a sales line.
+    pub enum SkipReason {
+        /// Nothing in the row.
+        Blank = "blank_row",
+        /// The header repeated (print page breaks).
+        RepeatedHeader = "repeated_header",
+        /// Итого, Всего, Total, Subtotal… or a row without a client equal to the sum above it.
+        Total = "total_row",
+        /// A grouping line carrying the sum of the rows under it (1C hierarchy).
+        Group = "group_row",
+        /// "Страница 2", "Page 2 of 5".
+        PageMarker = "page_marker",
+        /// A client but an empty amount cell.
+        NoAmount = "no_amount",
+        /// An amount cell that is not a number.
+        AmountNotNumber = "amount_not_number",
+        /// An amount without a client.
+        NoClient = "no_client",
+        /// Neither client nor amount (notes).
+        NoSalesData = "no_sales_data",
+        /// Below the grand total and not a sale ("Торговых точек АКБ: 109", signatures).
+        Footer = "footer_row",
+        /// A cancelled or not-shipped order (status column), unless the caller keeps them.
+        StatusExcluded = "status_excluded",
+    }
+}
+
+impl SkipReason {
+    /// The data-quality code the report lists this skip under.
+    pub fn quality_code(self) -> QualityCode {
+        match self {
+            SkipReason::Blank => QualityCode::BlankRow,
+            SkipReason::RepeatedHeader => QualityCode::RepeatedHeader,
+            SkipReason::Total => QualityCode::TotalRow,
+            SkipReason::Group => QualityCode::GroupRow,
+            SkipReason::PageMarker => QualityCode::PageMarker,
+            SkipReason::NoAmount => QualityCode::NoAmount,
+            SkipReason::AmountNotNumber => QualityCode::AmountNotNumber,
+            SkipReason::NoClient => QualityCode::NoClient,
+            SkipReason::NoSalesData => QualityCode::NoSalesData,
+            SkipReason::Footer => QualityCode::FooterRow,
+            SkipReason::StatusExcluded => QualityCode::StatusExcluded,
+        }
+    }
+    /// The skip reason a data-quality code stands for, if it is one.
+    pub fn of_code(code: QualityCode) -> Option<SkipReason> {
+        SkipReason::ALL.iter().copied().find(|r| r.quality_code() == code)
+    }
+}
+
+/// Rows (1-based) that something happened to, with a total count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowSet {
+    /// Rows (or values) concerned.
+    pub count: u32,
+    /// The first few rows, for references back to the file.
+    pub first: Vec<u32>,
+}
+
+impl RowSet {
+    /// Rows listed by number; the rest only counted.
+    pub const KEEP: usize = 10;
+
+    /// A count without row numbers.
+    pub fn counted(count: u32) -> RowSet {
+        RowSet { count, first: vec![] }
+    }
+    /// Adds one row.
+    pub fn add(&mut self, row: u32) {
+        self.add_many(row, 1);
+    }
+    /// Adds `n` consecutive rows from `first_row`.
+    pub fn add_many(&mut self, first_row: u32, n: u32) {
+        for r in first_row..first_row.saturating_add(n) {
+            if self.first.len() >= Self::KEEP {
+                break;
+            }
+            self.first.push(r);
+        }
+        self.count = self.count.saturating_add(n);
+    }
+    /// Adds every row of `other` (its count, and its first rows while there is room).
+    pub fn add_rows(&mut self, other: &RowSet) {
+        let listed = other.first.len() as u32;
+        for r in &other.first {
+            self.add(*r);
+        }
+        self.count = self.count.saturating_add(other.count.saturating_sub(listed));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_skip_reason_is_listed_under_its_own_code() {
+        for &r in SkipReason::ALL {
+            assert_eq!(r.quality_code().as_str(), r.as_str());
+            assert_eq!(SkipReason::of_code(r.quality_code()), Some(r));
+        }
+    }
+
+    #[test]
+    fn skip_reasons_come_first_in_the_code_list() {
+        let first: Vec<&str> = QualityCode::ALL
+            .iter()
+            .take(SkipReason::ALL.len())
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(first, SkipReason::codes());
+    }
+}
