@@ -6,11 +6,11 @@
 pub mod core;
 
 pub use crate::core::error::{Error, ErrorCode, ErrorKind};
-pub use crate::core::model::Role;
 pub use crate::core::options::{
     ColumnOverrides, IdentityOptions, Limits, MethodOptions, Options, ReadOptions, Thresholds,
 };
 pub use crate::core::report::Report;
+pub use crate::core::role::Role;
 pub use crate::core::session::{Session, SessionStats, analyze, analyze_files};
 
 #[cfg(target_arch = "wasm32")]

@@ -15,10 +15,10 @@
 
 use crate::core::analysis::FindingCode;
 use crate::core::error::{Error, ErrorCode, ErrorKind};
-use crate::core::model::Role;
 use crate::core::options::{IdentityOptions, Limits, MethodOptions, Options, ReadOptions, Thresholds};
 use crate::core::quality::QualityCode;
 use crate::core::report::Report;
+use crate::core::role::Role;
 use crate::core::session;
 use crate::core::value::Date;
 use serde::{Deserialize, Serialize};

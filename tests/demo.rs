@@ -28,8 +28,9 @@ fn is_key(report: &Report, client: &str, scope: Scope, group: Option<&str>) -> b
 fn check(lang: Lang) {
     let (report, s) = demo(lang);
     let e = &s.expect;
-    let has = |code: &str, pred: &dyn Fn(&keyaccounts::core::report::Finding) -> bool| {
-        report.findings.iter().any(|f| f.code == code && pred(f))
+    let findings = report.flat_findings();
+    let has = |code: &str, pred: &dyn Fn(&keyaccounts::core::report::FlatFinding) -> bool| {
+        findings.iter().any(|f| f.code == code && pred(f))
     };
     let mut bad = Vec::new();
 
@@ -87,7 +88,7 @@ fn check(lang: Lang) {
             e.overload_clients
         ));
     }
-    let overload = |f: &keyaccounts::core::report::Finding| {
+    let overload = |f: &keyaccounts::core::report::FlatFinding| {
         f.manager.as_deref() == Some(e.overloaded_manager)
             && f.count == Some(4)
             && f.clients.as_ref().is_some_and(|c| {
@@ -101,7 +102,7 @@ fn check(lang: Lang) {
     if !has("manager_overload", &overload) {
         bad.push(format!("no manager_overload (4) for {}", e.overloaded_manager));
     }
-    if report.findings.iter().filter(|f| f.code == "manager_overload").count() != 1 {
+    if findings.iter().filter(|f| f.code == "manager_overload").count() != 1 {
         bad.push("more than one overloaded manager".into());
     }
 
@@ -121,8 +122,7 @@ fn check(lang: Lang) {
     }
 
     // 5. The lost key client, and only that one.
-    let lost: Vec<(&str, u32)> = report
-        .findings
+    let lost: Vec<(&str, u32)> = findings
         .iter()
         .filter(|f| f.code == "lost_key_client")
         .map(|f| (f.client.as_deref().unwrap_or(""), f.days_silent.unwrap_or(0)))

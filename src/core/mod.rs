@@ -5,22 +5,18 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod analysis;
-pub mod analyze;
-pub mod checks;
 pub(crate) mod codes;
 pub mod detect;
 pub mod error;
-pub(crate) mod fill;
-pub(crate) mod grouped;
+pub mod extract;
 pub mod identity;
-pub mod lines;
 pub mod model;
 pub mod options;
 pub mod parse;
 pub mod quality;
 pub mod read;
 pub mod report;
+pub mod role;
 pub mod session;
 pub mod table;
 pub mod value;
-pub mod wide;

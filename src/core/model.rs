@@ -1,29 +1,189 @@
-//! The engine's data vocabulary: what a column means ([`Role`]).
+//! The cleaned data the stages hand on: raw lines as read from one table
+//! ([`RawLine`], [`TableLines`], [`TableInput`]), then sales lines grouped
+//! into clients ([`SalesLine`], [`Client`], [`SalesLines`]) with the account
+//! of every row per table ([`Part`]) and the likely duplicates ([`Suggestion`]).
 
-use crate::core::codes::codes;
+use crate::core::quality::{Note, RowSet, SkipReason};
+use crate::core::value::{Date, Money};
+use std::collections::BTreeMap;
 
-codes! {
-    /// What a column means for the analysis.
-    pub enum Role {
-        /// The client (customer, counterparty).
-        Client = "client",
-        /// The sale's amount.
-        Amount = "amount",
-        /// The sale's date.
-        Date = "date",
-        /// The manager leading the client.
-        Manager = "manager",
-        /// The department (branch, division).
-        Department = "department",
-        /// The product sold.
-        Product = "product",
-        /// The quantity sold.
-        Quantity = "quantity",
-        /// Order/document status ("Статус", "Status"): cancelled rows are left out.
-        Status = "status",
-        /// Tax ID or client code (ИНН, "Код контрагента", "Customer ID"): groups name variants.
-        ClientId = "client_id",
-        /// Parent company (Головной контрагент, Parent, Holding): groups subsidiaries.
-        Parent = "parent",
+/// A sales line as read from one table, before lines are grouped into clients.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawLine {
+    /// 1-based row in the sheet.
+    pub row: u32,
+    /// Client name as displayed (trimmed, inner spaces collapsed).
+    pub client: String,
+    /// Tax ID or client code, as written.
+    pub client_id: Option<String>,
+    /// Parent company, as written.
+    pub parent: Option<String>,
+    /// Order or document status, as written.
+    pub status: Option<String>,
+    /// The amount (negative: a return).
+    pub amount: Money,
+    /// The sale's date, when known.
+    pub date: Option<Date>,
+    /// Manager, department and product labels, as written.
+    pub manager: Option<String>,
+    /// See `manager`.
+    pub department: Option<String>,
+    /// See `manager`.
+    pub product: Option<String>,
+    /// The quantity, when a quantity column holds a number.
+    pub quantity: Option<f64>,
+}
+
+/// The lines of one table (a sheet of a file) with the account of every row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableLines {
+    /// The lines, in row order.
+    pub lines: Vec<RawLine>,
+    /// Rows below the header up to the sheet's last non-empty row.
+    pub rows_in_table: u32,
+    /// Rows that are not sales, by reason.
+    pub skipped: BTreeMap<SkipReason, RowSet>,
+    /// Values coerced and decisions made while reading the rows.
+    pub notes: Vec<Note>,
+    /// The currency written in the amount cells or named by its header.
+    pub currency: Option<&'static str>,
+}
+
+impl TableLines {
+    /// Rows that became (at least one) sales line.
+    pub fn rows_used(&self) -> u32 {
+        let mut rows: Vec<u32> = self.lines.iter().map(|l| l.row).collect();
+        rows.dedup();
+        rows.len() as u32
+    }
+    /// Counts `row` as skipped for `reason`.
+    pub fn skip(&mut self, reason: SkipReason, row: u32) {
+        self.skipped.entry(reason).or_default().add(row);
+    }
+    /// Counts `n` rows from `first_row` as skipped for `reason`.
+    pub fn skip_many(&mut self, reason: SkipReason, first_row: u32, n: u32) {
+        self.skipped.entry(reason).or_default().add_many(first_row, n);
+    }
+}
+
+/// One table to combine with others: where it came from and its lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableInput {
+    /// The file's name, when the caller gave one.
+    pub file: Option<String>,
+    /// The sheet's name (a placeholder for text files).
+    pub sheet: String,
+    /// 1-based header row and how many rows it spans.
+    pub header_row: u32,
+    /// See `header_row`.
+    pub header_rows: u32,
+    /// The table's raw lines and row account.
+    pub table: TableLines,
+}
+
+/// One sales line: a client bought for an amount (negative: a return), maybe on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesLine {
+    /// Index into [`SalesLines::clients`].
+    pub client: u32,
+    /// The amount (negative: a return).
+    pub amount: Money,
+    /// The sale's date, when known.
+    pub date: Option<Date>,
+    /// Index into [`SalesLines::labels`].
+    pub manager: Option<u32>,
+    /// Index into [`SalesLines::labels`].
+    pub department: Option<u32>,
+    /// Index into [`SalesLines::labels`].
+    pub product: Option<u32>,
+    /// The quantity, when known.
+    pub quantity: Option<f64>,
+    /// 1-based row in the sheet, for references back to the file.
+    pub row: u32,
+    /// Index into [`SalesLines::parts`]: the file and sheet the line came from.
+    pub part: u32,
+}
+
+/// A client as grouped by its folded name, tax ID, parent company or the user's merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// The grouping key (the folded name).
+    pub key: String,
+    /// The most frequent spelling in the file (the parent's name for a parent group).
+    pub name: String,
+    /// Distinct spellings seen (≥ 1).
+    pub spellings: u32,
+    /// The tax ID / client code that grouped its lines, if any.
+    pub id: Option<String>,
+    /// Other names folded into this client (spellings under one ID, subsidiaries, user merges).
+    pub names: Vec<String>,
+}
+
+/// One table read: a sheet of a file, with its own account of rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    /// The file's name, when the caller gave one.
+    pub file: Option<String>,
+    /// The sheet's name.
+    pub sheet: String,
+    /// 1-based header row.
+    pub header_row: u32,
+    /// How many rows the header spans.
+    pub header_rows: u32,
+    /// Rows below the header.
+    pub rows_in_table: u32,
+    /// Rows that became sales lines.
+    pub rows_used: u32,
+    /// Rows skipped, by reason.
+    pub skipped: BTreeMap<SkipReason, RowSet>,
+}
+
+/// Two or more clients that may be one (the user decides).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Indexes into [`SalesLines::clients`].
+    pub clients: Vec<u32>,
+    /// `lookalike_letters`, `similar_name` or `same_id`.
+    pub reason: &'static str,
+    /// Letters in the other script, or the number of edits.
+    pub detail: Option<String>,
+}
+
+/// All sales lines of the analysed tables, with interned names and the
+/// account of every row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SalesLines {
+    /// Every sales line, table by table in row order.
+    pub lines: Vec<SalesLine>,
+    /// The clients the lines point to.
+    pub clients: Vec<Client>,
+    /// Interned manager / department / product labels.
+    pub labels: Vec<String>,
+    /// The tables the lines came from, in reading order.
+    pub parts: Vec<Part>,
+    /// What reading the rows and resolving clients did, each about a part or the whole run.
+    pub notes: Vec<Note>,
+    /// Likely duplicate clients, never merged without the user.
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl SalesLines {
+    /// Rows below the header over all parts.
+    pub fn rows_in_table(&self) -> u32 {
+        self.parts.iter().map(|p| p.rows_in_table).sum()
+    }
+    /// Rows that became sales lines over all parts.
+    pub fn rows_used(&self) -> u32 {
+        self.parts.iter().map(|p| p.rows_used).sum()
+    }
+    /// Skipped rows by reason over all parts.
+    pub fn skipped(&self) -> BTreeMap<SkipReason, u32> {
+        let mut out = BTreeMap::new();
+        for p in &self.parts {
+            for (r, rows) in &p.skipped {
+                *out.entry(*r).or_default() += rows.count;
+            }
+        }
+        out
     }
 }

@@ -11,7 +11,7 @@
 //! Everything has the method's default.
 
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::Role;
+use crate::core::role::Role;
 use crate::core::value::Date;
 use std::collections::BTreeMap;
 

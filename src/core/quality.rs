@@ -1,8 +1,11 @@
 //! The data-quality vocabulary every stage speaks: what was skipped, coerced
-//! or decided ([`QualityCode`]), why a row is not a sale ([`SkipReason`]), and
-//! the rows concerned ([`RowSet`]).
+//! or decided ([`QualityCode`]), why a row is not a sale ([`SkipReason`]), the
+//! rows concerned ([`RowSet`]), and the one [`Note`] type every stage emits
+//! (reading, detection, extraction, identity). The report turns notes into
+//! its `data_quality` entries, naming the column by its header.
 
 use crate::core::codes::codes;
+use crate::core::role::Role;
 
 codes! {
     /// Every `data_quality[].code` the engine can emit (skip reasons first).
@@ -195,6 +198,108 @@ impl RowSet {
             self.add(*r);
         }
         self.count = self.count.saturating_add(other.count.saturating_sub(listed));
+    }
+}
+
+/// The column a note is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteColumn {
+    /// The column playing this role in the note's table.
+    Role(Role),
+    /// A column by 0-based index (named by its header when it has a role, else by its letter).
+    Index(u32),
+    /// A column named by its header text as in the file.
+    Header(String),
+}
+
+/// Something a stage skipped, coerced or decided, with where it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// What happened.
+    pub code: QualityCode,
+    /// The file, when the stage knows it (else the part's).
+    pub file: Option<String>,
+    /// The sheet, when the stage knows it (else the part's).
+    pub sheet: Option<String>,
+    /// The table read (index into the parts) the note is about: its file and
+    /// sheet, and the layout that names `column`. `None` for the whole run.
+    pub part: Option<u32>,
+    /// The column concerned, if any.
+    pub column: Option<NoteColumn>,
+    /// The rows (or values) concerned.
+    pub rows: RowSet,
+    /// Machine-readable detail (a currency, an encoding, the chosen column…).
+    pub detail: Option<String>,
+}
+
+impl Note {
+    /// A note about one thing (count 1, no rows).
+    pub fn new(code: QualityCode) -> Note {
+        Note {
+            code,
+            file: None,
+            sheet: None,
+            part: None,
+            column: None,
+            rows: RowSet::counted(1),
+            detail: None,
+        }
+    }
+    /// With these rows.
+    #[must_use]
+    pub fn rows(mut self, rows: RowSet) -> Note {
+        self.rows = rows;
+        self
+    }
+    /// With this detail.
+    #[must_use]
+    pub fn detail(mut self, detail: impl Into<String>) -> Note {
+        self.detail = Some(detail.into());
+        self
+    }
+    /// With this detail, if any.
+    #[must_use]
+    pub fn maybe_detail(mut self, detail: Option<String>) -> Note {
+        self.detail = detail;
+        self
+    }
+    /// About this column.
+    #[must_use]
+    pub fn column(mut self, column: NoteColumn) -> Note {
+        self.column = Some(column);
+        self
+    }
+    /// About the column playing `role`, if any.
+    #[must_use]
+    pub fn role(mut self, role: Option<Role>) -> Note {
+        self.column = role.map(NoteColumn::Role);
+        self
+    }
+    /// In this file.
+    #[must_use]
+    pub fn file(mut self, file: Option<String>) -> Note {
+        self.file = file;
+        self
+    }
+    /// In this sheet.
+    #[must_use]
+    pub fn sheet(mut self, sheet: Option<String>) -> Note {
+        self.sheet = sheet;
+        self
+    }
+    /// The index of the column concerned, if it is named by index.
+    pub fn column_index(&self) -> Option<u32> {
+        match self.column {
+            Some(NoteColumn::Index(i)) => Some(i),
+            _ => None,
+        }
+    }
+    /// The role of the column concerned, if it is named by role.
+    pub fn column_role(&self) -> Option<Role> {
+        match self.column {
+            Some(NoteColumn::Role(r)) => Some(r),
+            _ => None,
+        }
     }
 }
 

@@ -11,13 +11,16 @@
 //! Each stage is a pure function of its input and its options; the session
 //! only remembers the last result of each with the options that produced it.
 
-use crate::core::analyze::{Extracted, build_report, extract};
+use crate::core::analysis::{DateSource, analyze as run_method};
 use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::extract::{Dataset, extract};
 use crate::core::identity::resolve;
-use crate::core::lines::SalesLines;
+use crate::core::model::SalesLines;
 use crate::core::options::{IdentityOptions, Limits, Options, ReadOptions};
 use crate::core::read::read_workbook;
 use crate::core::report::Report;
+use crate::core::report::build::build_report;
+use crate::core::role::Role;
 use crate::core::table::Workbook;
 
 /// How often each stage ran in a session: the proof that a re-analysis did not re-read.
@@ -58,7 +61,7 @@ struct Cached<O, T> {
 pub struct Session {
     /// The files read: a name for each when there are several.
     files: Vec<(Option<String>, Workbook)>,
-    extracted: Option<Cached<ReadOptions, Extracted>>,
+    extracted: Option<Cached<ReadOptions, Dataset>>,
     resolved: Option<Cached<IdentityOptions, SalesLines>>,
     stats: SessionStats,
 }
@@ -148,12 +151,26 @@ impl Session {
             None => return Err(Error::new(ErrorKind::EmptyWorkbook)),
         };
         self.stats.analyses += 1;
-        Ok(build_report(&refs, extracted, lines, &options.method))
+        let analysis = run_method(lines, &options.method, date_source(extracted, lines));
+        Ok(build_report(extracted, lines, &analysis, &options.method))
     }
 
     /// How often each stage ran.
     pub fn stats(&self) -> SessionStats {
         self.stats
+    }
+}
+
+/// Dates come from a date column, dated period columns, or document text (1C reports).
+fn date_source(dataset: &Dataset, lines: &SalesLines) -> DateSource {
+    let dated = dataset
+        .sources
+        .iter()
+        .any(|s| s.layout.column(Role::Date).is_some() || s.layout.wide.as_ref().is_some_and(|w| w.dated()));
+    if dated || lines.lines.iter().any(|l| l.date.is_some()) {
+        DateSource::Column
+    } else {
+        DateSource::NoColumn
     }
 }
 
@@ -187,4 +204,91 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report> {
 pub fn analyze_files(files: &[(&str, &[u8])], options: &Options) -> Result<Report> {
     let named: Vec<(Option<&str>, &[u8])> = files.iter().map(|&(n, b)| (Some(n), b)).collect();
     Session::open(&named, &options.limits)?.analyze(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::options::Options;
+    use crate::core::table::{Cell, Format, Row, SheetTable};
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn num(n: f64) -> Cell {
+        Cell::Number(n)
+    }
+    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
+        let mut t = SheetTable::new("Лист1");
+        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
+        t
+    }
+
+    /// A wide table (months in columns) through the whole engine: header, roles, periods, report.
+    fn run(title: Option<&str>, first: &str) -> crate::core::error::Result<crate::core::report::Report> {
+        let mut rows = Vec::new();
+        let mut r = 0;
+        if let Some(t) = title {
+            rows.push((0, vec![(0, text(t))]));
+            r = 2;
+        }
+        let months = ["Январь", "Февраль", "Март", "Апрель"];
+        let mut header = vec![(0, text(first))];
+        header.extend(months.iter().enumerate().map(|(i, m)| (i as u32 + 1, text(m))));
+        header.push((5, text("Итого")));
+        rows.push((r, header));
+        let data = [
+            ("ООО Ромашка", [100.0, 120.0, 0.0, 0.0]),
+            ("ИП Петров", [10.0, 0.0, 15.0, 12.0]),
+            ("ООО Лютик", [30.0, 35.0, 40.0, 45.0]),
+        ];
+        for (k, (name, v)) in data.iter().enumerate() {
+            let mut cells = vec![(0, text(name))];
+            cells.extend(v.iter().enumerate().map(|(i, x)| (i as u32 + 1, num(*x))));
+            cells.push((5, num(v.iter().sum())));
+            rows.push((r + 1 + k as u32, cells));
+        }
+        let wb = Workbook {
+            format: Format::Csv,
+            epoch_1904: false,
+            sheets: vec![sheet(rows)],
+            notes: vec![],
+        };
+        Session::from_workbooks(vec![(None, wb)]).analyze(&Options::default())
+    }
+
+    #[test]
+    fn month_names_take_the_one_year_the_title_states() {
+        let r = run(Some("Продажи за 2024 год"), "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert_eq!(r.source.periods.len(), 4);
+        assert_eq!(
+            (r.source.date_from.as_deref(), r.source.date_to.as_deref()),
+            (Some("2024-01-01"), Some("2024-04-01"))
+        );
+        assert!(r.data_quality.iter().all(|q| q.code != "periods_without_year"));
+        assert!((r.total - 407.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn month_names_without_any_year_give_undated_lines_and_say_so() {
+        let r = run(None, "Клиент").expect("report");
+        assert_eq!(r.source.layout, "wide");
+        assert!(r.source.periods.is_empty());
+        assert_eq!(r.source.date_from, None);
+        let q = r
+            .data_quality
+            .iter()
+            .find(|q| q.code == "periods_without_year")
+            .expect("note");
+        assert_eq!((q.count, q.detail.as_deref()), (4, Some("Январь … Апрель")));
+        assert!(r.findings.iter().any(|f| f.code() == "lost_clients_unchecked"));
+        assert!((r.total - 407.0).abs() < 1e-9, "the total column is not added");
+    }
+
+    #[test]
+    fn products_by_month_without_a_client_column_still_fail_with_no_client_column() {
+        let e = run(Some("Продажи за 2024 год"), "Товар").expect_err("no client");
+        assert_eq!(e.code(), "no_client_column");
+    }
 }

@@ -2,6 +2,8 @@
 //! non-empty cells are stored, so a sheet that declares A1:XFD1048576 costs
 //! what it holds, not what it declares.
 
+use crate::core::quality::Note;
+
 /// One cell value as read from the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -167,17 +169,6 @@ impl Format {
     }
 }
 
-/// Something the reader did to the data that the user should know about
-/// (it becomes a data-quality note), e.g. a repaired text encoding.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ReadNote {
-    /// snake_case code, e.g. `encoding_repaired`, `csv_encoding`.
-    pub code: &'static str,
-    pub sheet: Option<String>,
-    /// Free machine-readable value, e.g. "windows-1251" or ";".
-    pub detail: String,
-}
-
 /// A whole file read into sheets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
@@ -186,7 +177,8 @@ pub struct Workbook {
     pub epoch_1904: bool,
     /// All sheets in file order, including hidden and chart sheets.
     pub sheets: Vec<SheetTable>,
-    pub notes: Vec<ReadNote>,
+    /// What the reader decided (`csv_dialect`, `encoding_repaired`).
+    pub notes: Vec<Note>,
 }
 
 /// Column letter for a 0-based index: 0 → "A", 27 → "AB".

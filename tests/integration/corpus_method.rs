@@ -41,15 +41,14 @@ fn method_mismatches(report: &Report, exp: &serde_json::Value, notes: &mut Vec<S
         bad.push(format!("company key accounts {got:?}, want {want:?}"));
     }
     let top = exp["top5"][0]["client"].as_str().map(str::trim);
+    let findings = report.flat_findings();
     let about_top = |code: &str| {
-        report
-            .findings
+        findings
             .iter()
             .filter(|f| f.code == code && f.client.as_deref().map(str::trim) == top)
             .collect::<Vec<_>>()
     };
-    let dependency_findings: Vec<String> = report
-        .findings
+    let dependency_findings: Vec<String> = findings
         .iter()
         .filter(|f| f.code == "dependency" || f.code == "critical_dependency")
         .map(|f| format!("{} {:?} {:?}", f.code, f.client, f.threshold))

@@ -12,7 +12,10 @@ fn corpus_1c_exports_add_up_to_their_own_itogo() {
     ] {
         let bytes = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let report = keyaccounts::analyze(&bytes, &keyaccounts::Options::default()).expect("a report");
-        let note = report.data_quality.iter().find(|q| q.code.starts_with("file_total"));
+        let note = report
+            .data_quality
+            .iter()
+            .find(|q| q.code.as_str().starts_with("file_total"));
         let got = note.map(|q| (q.code.as_str(), q.detail.as_deref()));
         assert_eq!(got, Some(("file_total_matches", Some(itogo))), "{file}");
     }

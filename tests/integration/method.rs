@@ -10,7 +10,9 @@
 use crate::build::{self, Check, MethodFixture, MethodTruth, Rules, code_rank};
 use crate::common::{Outcome, approx, run};
 use crate::fixtures::{check_golden, truth_mismatches};
-use keyaccounts::core::report::{ClientShare, Concentration, Finding, GroupSummary, KeyAccount, Scope, Severity};
+use keyaccounts::core::report::{
+    ClientShare, Concentration, FlatFinding as Finding, GroupSummary, KeyAccount, Scope, Severity,
+};
 use keyaccounts::core::value::Date;
 use keyaccounts::{Options, Report, Thresholds};
 use std::sync::OnceLock;
@@ -35,7 +37,8 @@ pub struct View<'a> {
     pub managers: &'a [GroupSummary],
     pub departments: &'a [GroupSummary],
     pub concentration: &'a Option<Concentration>,
-    pub findings: &'a [Finding],
+    /// Flat, as the JSON has them.
+    pub findings: std::borrow::Cow<'a, [Finding]>,
 }
 
 impl<'a> From<&'a Report> for View<'a> {
@@ -47,7 +50,7 @@ impl<'a> From<&'a Report> for View<'a> {
             managers: &r.managers,
             departments: &r.departments,
             concentration: &r.concentration,
-            findings: &r.findings,
+            findings: std::borrow::Cow::Owned(r.flat_findings()),
         }
     }
 }
@@ -61,7 +64,7 @@ impl<'a> From<&'a MethodTruth> for View<'a> {
             managers: &m.managers,
             departments: &m.departments,
             concentration: &m.concentration,
-            findings: &m.findings,
+            findings: std::borrow::Cow::Borrowed(&m.findings),
         }
     }
 }
@@ -157,6 +160,7 @@ fn group_mismatches(what: &str, got: &[GroupSummary], want: &[GroupSummary], bad
 
 /// Every way the analysis part of a report disagrees with the method's truth.
 pub fn method_mismatches(report: &Report, want: &MethodTruth) -> Vec<String> {
+    let found = report.flat_findings();
     let mut bad = Vec::new();
     if report.as_of != want.as_of {
         bad.push(format!("as_of: got {:?}, want {:?}", report.as_of, want.as_of));
@@ -247,17 +251,12 @@ pub fn method_mismatches(report: &Report, want: &MethodTruth) -> Vec<String> {
         (g, w) => bad.push(format!("concentration: got {g:?}, want {w:?}")),
     }
     // findings: the code sequence (severity, then code order), then each finding
-    let got_codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    let got_codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
     let want_codes: Vec<&str> = want.findings.iter().map(|f| f.code.as_str()).collect();
     if got_codes != want_codes {
         bad.push(format!(
             "findings:\n      got  {}\n      want {}",
-            report
-                .findings
-                .iter()
-                .map(finding_line)
-                .collect::<Vec<_>>()
-                .join("\n           "),
+            found.iter().map(finding_line).collect::<Vec<_>>().join("\n           "),
             want.findings
                 .iter()
                 .map(finding_line)
@@ -266,17 +265,13 @@ pub fn method_mismatches(report: &Report, want: &MethodTruth) -> Vec<String> {
         ));
         return bad;
     }
-    for f in &report.findings {
-        if expected_severity(&f.code) != Some(f.severity) {
+    for f in &found {
+        if expected_severity(f.code.as_str()) != Some(f.severity) {
             bad.push(format!("finding {}: severity {:?}", f.code, f.severity));
         }
     }
     for w in &want.findings {
-        let Some(g) = report
-            .findings
-            .iter()
-            .find(|g| g.code == w.code && subject(g) == subject(w))
-        else {
+        let Some(g) = found.iter().find(|g| g.code == w.code && subject(g) == subject(w)) else {
             bad.push(format!("finding missing: {}", finding_line(w)));
             continue;
         };
@@ -305,7 +300,7 @@ pub fn method_mismatches(report: &Report, want: &MethodTruth) -> Vec<String> {
         }
     }
     // within a code, the most dependent client first
-    for w in report.findings.windows(2) {
+    for w in found.windows(2) {
         if w[0].code == w[1].code
             && w[0].code != "key_account"
             && let (Some(a), Some(b)) = (w[0].share, w[1].share)
@@ -475,7 +470,7 @@ fn method_truths_agree_with_their_hand_checks() {
         if !m
             .findings
             .windows(2)
-            .all(|w| (w[0].severity, code_rank(&w[0].code)) <= (w[1].severity, code_rank(&w[1].code)))
+            .all(|w| (w[0].severity, code_rank(w[0].code.as_str())) <= (w[1].severity, code_rank(w[1].code.as_str())))
         {
             bad.push(format!("{}: findings not sorted", f.fixture.name));
         }

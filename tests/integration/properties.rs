@@ -334,7 +334,7 @@ fn generated_tables_exercise_the_method() {
                 .iter()
                 .any(|k| k.scope != keyaccounts::core::report::Scope::Company),
         );
-        dependency += usize::from(report.findings.iter().any(|f| f.code == "dependency"));
+        dependency += usize::from(report.findings.iter().any(|f| f.code() == "dependency"));
     }
     assert!(
         keys == SEEDS as usize && scoped == SEEDS as usize && dependency > 0,

@@ -6,9 +6,11 @@
 //! lines and parameter blocks (`Период: …`, `Title:`) have one or two cells
 //! and no table under them, so they lose.
 
+use super::layout::{Header, HeaderCol};
 use super::synonyms;
+use super::synonyms::tokens;
 use super::values::{Kind, classify};
-use super::{Role, synonyms::tokens};
+use crate::core::role::Role;
 use crate::core::table::{Row, SheetTable};
 use std::collections::BTreeMap;
 
@@ -16,28 +18,6 @@ use std::collections::BTreeMap;
 pub(super) const SCAN_ROWS: usize = 50;
 /// How many rows below a candidate are looked at for the table's shape.
 const SHAPE_ROWS: usize = 10;
-
-/// One column's header.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct HeaderCol {
-    pub col: u32,
-    /// As shown to the user: both rows joined with " / ".
-    pub joined: String,
-    pub top: String,
-    pub sub: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Header {
-    /// 0-based sheet row of the (first) header row.
-    pub row: u32,
-    pub rows: u32,
-    /// Position of the last header row in `sheet.rows`.
-    pub last_pos: usize,
-    pub cols: Vec<HeaderCol>,
-    /// How many header cells matched a role synonym.
-    pub synonym_hits: u32,
-}
 
 fn cell_text(row: &Row, col: u32) -> String {
     row.get(col).map(|c| c.to_text().trim().to_string()).unwrap_or_default()

@@ -9,18 +9,11 @@
 //! quarter without a year is kept as such: [`find`] takes the year from the
 //! title above the table only when the title names exactly one year.
 
-use super::header::Header;
-use crate::core::lines::is_total_label;
+use super::layout::{Header, Period, PeriodColumn, WideLayout};
 use crate::core::parse::date::{DateOrder, date_from_serial, parse_date_text};
+use crate::core::parse::labels::is_total_label;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::{Date, days_in_month};
-
-/// A span of days, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    pub from: Date,
-    pub to: Date,
-}
 
 /// How long a period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,37 +36,6 @@ impl HeaderPeriod {
         match self {
             HeaderPeriod::Dated(s, _) | HeaderPeriod::Undated(s, _) => s,
         }
-    }
-}
-
-/// One period column of a wide table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PeriodColumn {
-    /// 0-based column.
-    pub col: u32,
-    /// Header text as shown in the file.
-    pub header: String,
-    /// `None` when the header names a month or quarter without a year and no
-    /// single year is stated above the table: its lines get no date.
-    pub period: Option<Period>,
-}
-
-/// The period columns of a wide table and its row-total column.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WideLayout {
-    /// Left to right.
-    pub periods: Vec<PeriodColumn>,
-    /// The "Итого"/"Total" column right of the periods (0-based), with its header:
-    /// used only to check each row's sum.
-    pub total: Option<(u32, String)>,
-    /// The year taken from the title for headers that name none.
-    pub year_from_title: Option<i32>,
-}
-
-impl WideLayout {
-    /// True when every period column has its dates.
-    pub fn dated(&self) -> bool {
-        self.periods.iter().all(|p| p.period.is_some())
     }
 }
 
@@ -693,7 +655,7 @@ mod tests {
             cols: r
                 .cells
                 .iter()
-                .map(|(c, cell)| super::super::header::HeaderCol {
+                .map(|(c, cell)| super::super::layout::HeaderCol {
                     col: *c,
                     joined: cell.to_text(),
                     top: cell.to_text(),

@@ -1,12 +1,13 @@
 //! Column roles: caller overrides first, then header synonyms (checked
 //! against the values), then the values alone where the header says nothing.
 
-use super::header::Header;
+use super::layout::{Chosen, ColumnChoice, Header};
 use super::synonyms::{self, Vat};
 use super::values::{Profile, ProfileBuilder};
-use super::{Chosen, ColumnChoice, DetectNote, Role};
 use crate::core::error::{ColumnCandidate, Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
+use crate::core::quality::{Note, NoteColumn, QualityCode};
+use crate::core::role::Role;
 use crate::core::table::{SheetTable, column_letter, parse_column_letter};
 use std::collections::BTreeMap;
 
@@ -174,7 +175,7 @@ fn role_rank(role: Role) -> u8 {
 /// The outcome of role detection, before it becomes a `Layout`.
 pub(super) struct Assigned {
     pub columns: Vec<ColumnChoice>,
-    pub notes: Vec<DetectNote>,
+    pub notes: Vec<Note>,
 }
 
 struct State<'a> {
@@ -182,7 +183,7 @@ struct State<'a> {
     /// Columns no role may take automatically (a wide table's periods and total).
     reserved: &'a [u32],
     chosen: BTreeMap<Role, (u32, Chosen)>,
-    notes: Vec<DetectNote>,
+    notes: Vec<Note>,
 }
 
 impl State<'_> {
@@ -352,11 +353,11 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
         .collect();
     if let (Some(&w), Some(&wo)) = (with.first(), without.first()) {
         st.chosen.insert(Role::Amount, (w, Chosen::Header));
-        st.notes.push(DetectNote {
-            code: "amount_vat_choice",
-            col: Some(w),
-            detail: header(wo),
-        });
+        st.notes.push(
+            Note::new(QualityCode::AmountVatChoice)
+                .column(NoteColumn::Index(w))
+                .detail(header(wo)),
+        );
         return;
     }
     // Close contenders: within 10 points of the best header.
@@ -385,11 +386,11 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
     st.chosen.insert(Role::Amount, (pick, Chosen::Header));
     if close.len() > 1 {
         let others: Vec<String> = close.iter().skip(1).map(|(_, c)| header(*c)).collect();
-        st.notes.push(DetectNote {
-            code: "amount_choice",
-            col: Some(pick),
-            detail: others.join("; "),
-        });
+        st.notes.push(
+            Note::new(QualityCode::AmountChoice)
+                .column(NoteColumn::Index(pick))
+                .detail(others.join("; ")),
+        );
     }
 }
 
@@ -441,11 +442,11 @@ fn client_from_values(st: &mut State<'_>) {
             continue;
         }
         if p.nonblank >= 3 && p.top_share() >= 0.9 {
-            st.notes.push(DetectNote {
-                code: "constant_column_ignored",
-                col: Some(c.col),
-                detail: p.examples.first().cloned().unwrap_or_default(),
-            });
+            st.notes.push(
+                Note::new(QualityCode::ConstantColumnIgnored)
+                    .column(NoteColumn::Index(c.col))
+                    .detail(p.examples.first().cloned().unwrap_or_default()),
+            );
             continue;
         }
         let generic = synonyms::is_generic_name(&c.tokens);

@@ -1,14 +1,17 @@
 //! Choosing the sheet that holds the sales table.
 //!
-//! Every non-chart sheet with cells is tried with [`super::detect_layout`];
+//! Every non-chart sheet with cells is tried with [`detect_layout`];
 //! a sheet whose layout was found is rated by its data rows, by how many
 //! roles its header named, and loses heavily when it shows pivot-table
 //! markers. Visible sheets come before hidden ones.
 
+use super::layout::{Chosen, Layout, SheetChoice};
+use super::synonyms;
+use super::table::detect_layout;
 use super::values::{Kind, classify};
-use super::{Chosen, Layout, Role, SheetChoice, detect_layout, synonyms};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
+use crate::core::role::Role;
 use crate::core::table::{SheetTable, Visibility, Workbook};
 
 /// Finds a sheet by exact name, then by case-insensitive trimmed name.
@@ -24,7 +27,7 @@ fn has_cells(s: &SheetTable) -> bool {
 }
 
 /// Rows below the header with a client and a number in the amount column (or a period column).
-pub(super) fn data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
+pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
     let Some(client) = layout.column(Role::Client) else {
         return 0;
     };
@@ -67,7 +70,7 @@ fn pivot_markers(sheet: &SheetTable) -> usize {
 }
 
 fn rate(sheet: &SheetTable, layout: &Layout) -> f64 {
-    let rows = f64::from(data_rows(sheet, layout));
+    let rows = f64::from(count_data_rows(sheet, layout));
     let by_header = layout.columns.iter().filter(|c| c.chosen != Chosen::Values).count() as f64;
     let roles = layout.columns.len() as f64;
     let pivot = if pivot_markers(sheet) > 0 { 500.0 } else { 0.0 };
@@ -85,7 +88,28 @@ fn rate_error(sheet: &SheetTable, e: &Error) -> f64 {
     kind + (1.0 + sheet.cell_count() as f64).ln() - pivot
 }
 
-pub(super) fn choose(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
+/// Chooses the sheet holding the sales table.
+///
+/// `requested` is matched by exact name, then case-insensitively after
+/// trimming. Otherwise every non-chart sheet with cells is tried with
+/// [`detect_layout`] and rated (data rows with a client and an amount, roles
+/// named by the header, pivot-table markers count against); visible sheets
+/// win over hidden ones. Reasons: `requested`, `only_sheet`, `best_table`.
+///
+/// # Errors
+/// `sheet_not_found` for an unknown requested name; `empty_workbook` when no
+/// sheet holds cells; when no sheet has a usable table, the error of the most
+/// promising sheet (e.g. `no_client_column` with candidates).
+///
+/// # Examples
+/// ```
+/// use keyaccounts::core::detect::choose_sheet;
+/// use keyaccounts::core::options::ColumnOverrides;
+/// use keyaccounts::core::table::{Format, Workbook};
+/// let wb = Workbook { format: Format::Csv, epoch_1904: false, sheets: vec![], notes: vec![] };
+/// assert_eq!(choose_sheet(&wb, None, &ColumnOverrides::default()).unwrap_err().code(), "empty_workbook");
+/// ```
+pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
     if let Some(name) = requested {
         return find_requested(wb, name)
             .map(|index| SheetChoice {

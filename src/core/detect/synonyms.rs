@@ -8,7 +8,7 @@
 //! Joined UPPERCASE headers (`CUSTOMERNAME`) match a phrase written without
 //! spaces.
 
-use super::Role;
+use crate::core::role::Role;
 
 /// Splits a header into normalised tokens.
 pub(super) fn tokens(s: &str) -> Vec<String> {

@@ -2,6 +2,7 @@
 
 pub mod amount;
 pub mod date;
+pub mod labels;
 pub mod name;
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! lines keep their row number, as when Excel opens the file), minus the
 //! extra lines taken by quoted multi-line fields.
 //!
-//! The reader records one [`ReadNote`] with code `csv_dialect` whose detail
+//! The reader records one [`Note`] with code `csv_dialect` whose detail
 //! is `key=value` pairs separated by `;`:
 //! `encoding=<WHATWG label>;bom=<yes|no>;delimiter=<semicolon|comma|tab|pipe>`,
 //! for example `encoding=windows-1251;bom=no;delimiter=semicolon`. Encoding
@@ -22,12 +22,14 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
+use encoding_rs::{UTF_8, WINDOWS_1251};
 
 use super::sink::{Budget, SheetBuilder};
+use super::text::{allowed_char, detect_utf16};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
-use crate::core::table::{Cell, Format, ReadNote, SheetTable, Workbook};
+use crate::core::quality::{Note, QualityCode};
+use crate::core::table::{Cell, Format, SheetTable, Workbook};
 
 /// Candidate delimiters, in order of preference on a tie (`;` first: it is
 /// what Excel writes in locales with a decimal comma).
@@ -38,42 +40,6 @@ const SNIFF_RECORDS: usize = 50;
 
 fn unsupported(detail: &str) -> Error {
     Error::new(ErrorKind::UnsupportedFormat { hint: None }).with_detail(detail.to_string())
-}
-
-/// UTF-16 without a BOM, told by zero bytes: returns the body and encoding.
-/// With a BOM: the body after it.
-pub(crate) fn detect_utf16(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
-    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Some((body, UTF_16LE));
-    }
-    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Some((body, UTF_16BE));
-    }
-    let sample = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
-    let pairs = sample.len() / 2;
-    if pairs < 2 {
-        return None;
-    }
-    let (mut even0, mut odd0) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
-        if pair[0] == 0 {
-            even0 += 1;
-        }
-        if pair[1] == 0 {
-            odd0 += 1;
-        }
-    }
-    // Latin/ASCII text in UTF-16 has a zero in nearly every unit; Cyrillic
-    // (U+04xx) has 0x04 there instead, so look for "mostly one side zero or
-    // one side a single repeated high byte" — keep it simple: zeros on one
-    // side in at least 30% of units and almost never on the other.
-    if odd0 * 10 >= pairs * 3 && even0 * 20 <= pairs {
-        Some((bytes, UTF_16LE))
-    } else if even0 * 10 >= pairs * 3 && odd0 * 20 <= pairs {
-        Some((bytes, UTF_16BE))
-    } else {
-        None
-    }
 }
 
 /// Decodes the text: BOM (UTF-8, UTF-16LE/BE), UTF-16 by its zero bytes,
@@ -205,7 +171,7 @@ fn line_breaks_in(b: &[u8], from: usize, to: usize) -> u64 {
 /// `too_large` beyond the limits.
 pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     let (text, encoding, bom) = decode(bytes)?;
-    if let Some(c) = text.chars().find(|&c| !super::sniff::allowed_char(c)) {
+    if let Some(c) = text.chars().find(|&c| !allowed_char(c)) {
         return Err(unsupported(&format!("control character U+{:04X} in text", c as u32)));
     }
     // Excel's own hint line `sep=;` names the delimiter and is not data.
@@ -265,14 +231,10 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         format: Format::Csv,
         epoch_1904: false,
         sheets: vec![table],
-        notes: vec![ReadNote {
-            code: "csv_dialect",
-            sheet: None,
-            detail: format!(
-                "encoding={};bom={};delimiter={delim_name}",
-                encoding.to_ascii_lowercase(),
-                if bom { "yes" } else { "no" }
-            ),
-        }],
+        notes: vec![Note::new(QualityCode::CsvDialect).detail(format!(
+            "encoding={};bom={};delimiter={delim_name}",
+            encoding.to_ascii_lowercase(),
+            if bom { "yes" } else { "no" }
+        ))],
     })
 }

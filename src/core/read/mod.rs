@@ -24,6 +24,7 @@ pub mod ods_guard;
 pub mod ole;
 pub mod sink;
 pub mod sniff;
+mod text;
 pub mod workbook;
 pub mod xls_guard;
 pub mod xlsb_guard;

@@ -5,6 +5,8 @@
 //! [`super::ole`] for OLE compound files); text is only accepted as CSV once
 //! [`super::csv`] finds a consistent delimited table in it.
 
+use super::text::{allowed_char, detect_utf16};
+
 /// What the first bytes say the file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
@@ -86,7 +88,7 @@ fn text_prefix(head: &[u8]) -> Option<String> {
     if head.is_empty() {
         return None;
     }
-    if let Some(utf16) = super::csv::detect_utf16(head) {
+    if let Some(utf16) = detect_utf16(head) {
         let (body, enc) = utf16;
         let (text, _) = enc.decode_without_bom_handling(body);
         return if text.chars().all(allowed_char) {
@@ -100,12 +102,6 @@ fn text_prefix(head: &[u8]) -> Option<String> {
     }
     // Bytes ≥ 0x80 are fine here (UTF-8 or a legacy code page); decode lossily.
     Some(String::from_utf8_lossy(head).into_owned())
-}
-
-/// Characters allowed in delimited text: no control characters other than
-/// tab, CR and LF.
-pub(crate) fn allowed_char(c: char) -> bool {
-    !c.is_control() || matches!(c, '\t' | '\r' | '\n')
 }
 
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -26,7 +26,8 @@ use super::sink::{Budget, SheetBuilder};
 use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
-use crate::core::table::{Cell, Format, Merge, ReadNote, SheetTable, Visibility, Workbook};
+use crate::core::quality::{Note, QualityCode};
+use crate::core::table::{Cell, Format, Merge, SheetTable, Visibility, Workbook};
 
 // ---------------------------------------------------------------- errors
 
@@ -288,11 +289,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook
             // Keep the repair only when it really yields Cyrillic text.
             if cyr >= 2 && cyr * 4 >= again.len() {
                 wb = repaired;
-                notes.push(ReadNote {
-                    code: "encoding_repaired",
-                    sheet: None,
-                    detail: "windows-1251".to_string(),
-                });
+                notes.push(Note::new(QualityCode::EncodingRepaired).detail("windows-1251"));
             }
         }
     }

@@ -11,11 +11,15 @@
 //! row's periods sum to it. The total row is skipped like in any table. Rows
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
-use crate::core::detect::{Layout, Role, WideLayout};
+use super::cells::{Tally, number_style_note, style_name};
+use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::lines::{LineNote, RawLine, RowSet, SkipReason, TableLines, is_total_label};
+use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
+use crate::core::parse::labels::{is_total_label, normalize_label};
 use crate::core::parse::name::clean_name;
+use crate::core::quality::{NoteColumn, QualityCode, RowSet, SkipReason};
+use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
 use std::collections::{BTreeMap, HashMap};
@@ -30,18 +34,18 @@ enum Value {
     NotNumber,
 }
 
-fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(&'static str)) -> Value {
+fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(QualityCode)) -> Value {
     match cell {
         None => Value::Empty,
         Some(c) if c.is_blank() => Value::Empty,
         Some(Cell::Number(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| Value::Amount(m, None)),
         Some(Cell::DateTime(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| {
-            note("date_cell_as_amount");
+            note(QualityCode::DateCellAsAmount);
             Value::Amount(m, None)
         }),
         Some(Cell::Text(t)) => match parse_amount_text(t, style) {
             Ok(p) => {
-                note("amount_text_parsed");
+                note(QualityCode::AmountTextParsed);
                 Value::Amount(p.value, p.currency)
             }
             Err(_) => Value::NotNumber,
@@ -50,30 +54,8 @@ fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(&'static 
     }
 }
 
-type Notes = BTreeMap<&'static str, (RowSet, Option<String>)>;
-
-fn note_row(notes: &mut Notes, code: &'static str, row: u32, detail: Option<String>) {
-    notes
-        .entry(code)
-        .or_insert_with(|| (RowSet::default(), detail))
-        .0
-        .add(row);
-}
-
 fn skip(out: &mut TableLines, reason: SkipReason, row: u32) {
-    out.skipped.entry(reason).or_default().add(row);
-}
-
-fn style_name(style: NumberStyle) -> &'static str {
-    if style.decimal_comma {
-        "decimal_comma"
-    } else {
-        "decimal_point"
-    }
-}
-
-fn normalize(s: &str) -> String {
-    clean_name(s).to_lowercase()
+    out.skip(reason, row);
 }
 
 /// Builds one wide table's raw sales lines.
@@ -81,7 +63,7 @@ fn normalize(s: &str) -> String {
 /// # Errors
 /// `no_client_column` without a client column; `mixed_currencies` when the
 /// period cells carry several explicit currencies.
-pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> Result<TableLines> {
+pub(super) fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> Result<TableLines> {
     let col = |role| layout.column(role).map(|c| c.col);
     let Some(client_col) = col(Role::Client) else {
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
@@ -102,22 +84,12 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
         .flat_map(|r| value_cols.iter().filter_map(|c| r.get(*c).and_then(Cell::as_text)));
     let evidence = infer_number_style_with_evidence(texts);
     let style = evidence.style;
-    let mut notes: Notes = BTreeMap::new();
-    if evidence.is_conflicting() {
-        let rows = RowSet {
-            count: evidence.comma_votes.min(evidence.point_votes),
-            first: vec![],
-        };
-        notes.insert("number_style_conflict", (rows, Some(style_name(style).to_string())));
-    } else if evidence.is_guess() && evidence.ambiguous > 0 {
-        let rows = RowSet {
-            count: evidence.ambiguous,
-            first: vec![],
-        };
-        notes.insert("number_style_guessed", (rows, Some(style_name(style).to_string())));
+    let mut notes = Tally::default();
+    if let Some((code, rows, detail)) = number_style_note(&evidence) {
+        notes.set(code, None, rows, Some(detail));
     }
 
-    let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize(t))).collect();
+    let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect();
     // Non-sales rows after a total wait here: if no sale follows, they are the footer.
     let mut tail: Vec<(SkipReason, u32)> = Vec::new();
     let mut after_total = false;
@@ -154,7 +126,7 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
             skip(&mut out, SkipReason::Total, r1);
             continue;
         }
-        let mut coerced: Vec<&'static str> = Vec::new();
+        let mut coerced: Vec<QualityCode> = Vec::new();
         let mut amounts: Vec<(usize, Money, Option<&'static str>)> = Vec::new();
         let mut unreadable = 0u32;
         for (i, p) in wide.periods.iter().enumerate() {
@@ -214,11 +186,11 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
         coerced.sort_unstable();
         coerced.dedup();
         for code in coerced {
-            let detail = (code == "amount_text_parsed").then(|| style_name(style).to_string());
-            note_row(&mut notes, code, r1, detail);
+            let detail = (code == QualityCode::AmountTextParsed).then(|| style_name(style).to_string());
+            notes.add(code, None, r1, detail);
         }
         if unreadable > 0 {
-            note_row(&mut notes, "period_cells_unreadable", r1, None);
+            notes.add(QualityCode::PeriodCellsUnreadable, None, r1, None);
         }
         // The row total only checks the periods.
         if let Some(tc) = total_col {
@@ -261,7 +233,7 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
             });
         }
         if negative {
-            note_row(&mut notes, "negative_amount", r1, None);
+            notes.add(QualityCode::NegativeAmount, None, r1, None);
         }
     }
     // Nothing sold after the grand total: what follows it is the footer.
@@ -276,37 +248,41 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
     }
     out.currency = currencies.keys().next().copied();
     if let Some(c) = out.currency {
-        notes.insert("currency", (RowSet::default(), Some(c.to_string())));
+        notes.set(QualityCode::Currency, None, RowSet::default(), Some(c.to_string()));
     }
 
     let span = match (wide.periods.first(), wide.periods.last()) {
         (Some(a), Some(b)) => Some(format!("{} … {}", a.header, b.header)),
         _ => None,
     };
-    let count_only = |n: u32| RowSet {
-        count: n,
-        first: vec![],
-    };
     let n_periods = wide.periods.len() as u32;
-    notes.insert("columns_unpivoted", (count_only(n_periods), span.clone()));
+    notes.set(
+        QualityCode::ColumnsUnpivoted,
+        None,
+        RowSet::counted(n_periods),
+        span.clone(),
+    );
     if !wide.dated() {
-        notes.insert("periods_without_year", (count_only(n_periods), span));
+        notes.set(QualityCode::PeriodsWithoutYear, None, RowSet::counted(n_periods), span);
     }
     if total_col.is_some() {
         if mismatch.count > 0 {
-            notes.insert("total_column_mismatch", (mismatch, None));
+            notes.set(QualityCode::TotalColumnMismatch, None, mismatch, None);
         } else if checked > 0 {
-            notes.insert("total_column_checked", (count_only(checked), None));
+            notes.set(QualityCode::TotalColumnChecked, None, RowSet::counted(checked), None);
         }
     }
-    for (code, (rows, detail)) in notes {
-        out.notes.push(LineNote {
-            code,
-            role: None,
-            rows,
-            detail,
-            part: None,
-        });
+    out.notes = notes.into_notes();
+    // The total-column checks are about that column, which plays no role.
+    if let Some((_, header)) = &wide.total {
+        for n in out.notes.iter_mut().filter(|n| {
+            matches!(
+                n.code,
+                QualityCode::TotalColumnChecked | QualityCode::TotalColumnMismatch
+            )
+        }) {
+            n.column = Some(NoteColumn::Header(header.clone()));
+        }
     }
     Ok(out)
 }
@@ -315,7 +291,7 @@ pub fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> R
 /// header text and no period cell holds a plain number.
 fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, client_col: u32, wide: &WideLayout) -> bool {
     let client_is_header = match (row.get(client_col), header.get(&client_col)) {
-        (Some(cell), Some(h)) => normalize(&cell.to_text()) == *h,
+        (Some(cell), Some(h)) => normalize_label(&cell.to_text()) == *h,
         _ => false,
     };
     client_is_header
@@ -511,74 +487,5 @@ mod tests {
         assert!(l.lines.iter().all(|x| x.date.is_none()));
         assert_eq!(l.lines.len(), 3);
         assert!(l.notes.iter().any(|n| n.code == "periods_without_year"));
-    }
-
-    /// Through the whole engine: header finding, roles, periods, report.
-    fn run(title: Option<&str>, first: &str) -> crate::core::error::Result<crate::core::report::Report> {
-        let mut rows = Vec::new();
-        let mut r = 0;
-        if let Some(t) = title {
-            rows.push((0, vec![(0, text(t))]));
-            r = 2;
-        }
-        let months = ["Январь", "Февраль", "Март", "Апрель"];
-        let mut header = vec![(0, text(first))];
-        header.extend(months.iter().enumerate().map(|(i, m)| (i as u32 + 1, text(m))));
-        header.push((5, text("Итого")));
-        rows.push((r, header));
-        let data = [
-            ("ООО Ромашка", [100.0, 120.0, 0.0, 0.0]),
-            ("ИП Петров", [10.0, 0.0, 15.0, 12.0]),
-            ("ООО Лютик", [30.0, 35.0, 40.0, 45.0]),
-        ];
-        for (k, (name, v)) in data.iter().enumerate() {
-            let mut cells = vec![(0, text(name))];
-            cells.extend(v.iter().enumerate().map(|(i, x)| (i as u32 + 1, num(*x))));
-            cells.push((5, num(v.iter().sum())));
-            rows.push((r + 1 + k as u32, cells));
-        }
-        let wb = crate::core::table::Workbook {
-            format: crate::core::table::Format::Csv,
-            epoch_1904: false,
-            sheets: vec![sheet(rows)],
-            notes: vec![],
-        };
-        crate::core::session::Session::from_workbooks(vec![(None, wb)])
-            .analyze(&crate::core::options::Options::default())
-    }
-
-    #[test]
-    fn month_names_take_the_one_year_the_title_states() {
-        let r = run(Some("Продажи за 2024 год"), "Клиент").expect("report");
-        assert_eq!(r.source.layout, "wide");
-        assert_eq!(r.source.periods.len(), 4);
-        assert_eq!(
-            (r.source.date_from.as_deref(), r.source.date_to.as_deref()),
-            (Some("2024-01-01"), Some("2024-04-01"))
-        );
-        assert!(r.data_quality.iter().all(|q| q.code != "periods_without_year"));
-        assert!((r.total - 407.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn month_names_without_any_year_give_undated_lines_and_say_so() {
-        let r = run(None, "Клиент").expect("report");
-        assert_eq!(r.source.layout, "wide");
-        assert!(r.source.periods.is_empty());
-        assert_eq!(r.source.date_from, None);
-        let q = r
-            .data_quality
-            .iter()
-            .find(|q| q.code == "periods_without_year")
-            .expect("note");
-        assert_eq!((q.count, q.detail.as_deref()), (4, Some("Январь … Апрель")));
-        assert!(r.findings.iter().any(|f| f.code == "lost_clients_unchecked"));
-        assert!((r.total - 407.0).abs() < 1e-9, "the total column is not added");
-    }
-
-    #[test]
-    fn products_by_month_without_a_client_column_still_fail_with_no_client_column() {
-        let e = run(Some("Продажи за 2024 год"), "Товар").expect_err("no client");
-        assert_eq!(e.code(), "no_client_column");
     }
 }

@@ -1,12 +1,17 @@
 //! The serde Report: the one contract the CLI, the page and the tests share.
 //! Documented field by field in docs/report.md; bump [`SCHEMA_VERSION`] on
-//! any incompatible change.
+//! any incompatible change. Assembled from the stages' results by `build.rs`.
 
+pub(crate) mod build;
+
+pub use crate::core::analysis::{Concentration, Finding, FlatFinding, KeyAccount, Rule, Scope, Severity};
 use crate::core::options::Thresholds;
+use crate::core::quality::QualityCode;
 use crate::core::table::Visibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The report's schema version: raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The result of one analysis run.
@@ -36,6 +41,14 @@ pub struct Report {
     pub suggestions: Vec<MergeSuggestion>,
     /// What was skipped, coerced or decided, with row references.
     pub data_quality: Vec<QualityNote>,
+}
+
+impl Report {
+    /// The findings as the JSON has them (one flat object each), for readers that
+    /// compare fields rather than kinds.
+    pub fn flat_findings(&self) -> Vec<FlatFinding> {
+        self.findings.iter().map(Finding::flat).collect()
+    }
 }
 
 /// The rules a report applied: the thresholds (the caller's or the method's
@@ -186,27 +199,6 @@ pub struct ClientShare {
     pub abc: Option<String>,
 }
 
-/// Where a key account is key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Company,
-    Department,
-    Manager,
-}
-
-/// A client at or above the key-account share within a scope.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KeyAccount {
-    /// The client's `name` as in `clients`.
-    pub client: String,
-    pub scope: Scope,
-    /// Null for the company; the department's or manager's name otherwise.
-    pub group: Option<String>,
-    /// Share within that scope (of the department's or manager's net sales).
-    pub share: f64,
-}
-
 /// A manager's or department's totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupSummary {
@@ -222,91 +214,11 @@ pub struct GroupSummary {
     pub key_accounts: u32,
 }
 
-/// Concentration of sales over clients with a positive net amount
-/// (shares of the positive sum).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Concentration {
-    /// Herfindahl–Hirschman index in points: Σ (100 · share)², 0–10,000.
-    pub hhi: f64,
-    /// `unconcentrated` (< 1,500), `moderately_concentrated` (1,500–2,500), `highly_concentrated` (> 2,500).
-    pub hhi_band_2010: String,
-    /// `unconcentrated` (< 1,000), `moderately_concentrated` (1,000–1,800), `highly_concentrated` (> 1,800).
-    pub hhi_band_2023: String,
-    pub top1_share: f64,
-    pub top3_share: f64,
-    pub top5_share: f64,
-    pub top10_share: f64,
-    /// Clients in ABC class A: the fewest largest clients reaching 80% of sales.
-    pub clients_for_80: u32,
-    /// 10,000 / HHI.
-    pub effective_clients: f64,
-    /// Population Gini coefficient of client amounts; null under two clients.
-    pub gini: Option<f64>,
-    /// Clients counted (net amount > 0).
-    pub clients: u32,
-}
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Critical,
-    Warning,
-    Info,
-}
-
-/// The rule a finding applied, so the page can cite it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Rule {
-    /// The threshold that was reached (a share, a count, or days).
-    pub threshold: f64,
-    /// `company`, `department` or `manager`.
-    pub scope: Scope,
-}
-
-/// One business finding. Codes and numbers only: sentences live in the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    /// `mono_client`, `critical_dependency`, `dependency`, `manager_overload`,
-    /// `lost_key_client`, `key_account`, `non_positive_clients`, `lost_clients_unchecked`.
-    pub code: String,
-    pub severity: Severity,
-    pub rule: Rule,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share: Option<f64>,
-    /// For `dependency`: the highest level reached (0.2, 0.3 or 0.4).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub manager: Option<String>,
-    /// For `manager_overload`: key accounts led; for `non_positive_clients`: clients concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<u32>,
-    /// Client names concerned (`manager_overload`, `non_positive_clients`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clients: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub days_silent: Option<u32>,
-    /// For `key_account`: the scope; for others the same as `rule.scope`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<Scope>,
-    /// For `key_account` within a department or manager: its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// For `lost_clients_unchecked`: `no_date_column` or `no_dates`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
 /// A data-quality note: rows skipped, values coerced, decisions made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityNote {
     /// Stable snake_case code (see docs/report.md for the list).
-    pub code: String,
+    pub code: QualityCode,
     /// Rows (or values) concerned.
     pub count: u32,
     /// The file, when several files were analysed together.

@@ -15,16 +15,128 @@
 //! - the group level right above the clients (sectors, managers) may be used
 //!   as department or manager when the table has no such column.
 
-use crate::core::detect::Role;
-use crate::core::lines::Pending;
+use super::cells::Tally;
 use crate::core::parse::date::{DateOrder, parse_date_text};
 use crate::core::parse::name::clean_name;
-use crate::core::value::Date;
+use crate::core::quality::QualityCode;
+use crate::core::role::Role;
+use crate::core::value::{Date, Money};
 use std::collections::{BTreeSet, HashMap};
+
+/// A candidate line before group rows are told apart.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Pending {
+    /// 1-based row.
+    pub row: u32,
+    /// The client cell's text as written (with its indentation).
+    pub client_text: String,
+    pub amount: Money,
+    pub currency: Option<&'static str>,
+    pub date: Option<Date>,
+    pub manager: Option<String>,
+    pub department: Option<String>,
+    pub product: Option<String>,
+    pub quantity: Option<f64>,
+    pub client_id: Option<String>,
+    pub parent: Option<String>,
+    pub status: Option<String>,
+    /// Missing most of the table's usual columns, as grouping lines do.
+    pub sparse: bool,
+    /// Leading whitespace of the client cell (1C indents hierarchy levels).
+    pub indent: usize,
+    /// The row's outline level (xlsx only; 0 elsewhere).
+    pub outline: u8,
+    /// Cells filled from a merged cell above: the role and the note code.
+    pub filled: Vec<(Role, QualityCode)>,
+}
+
+/// Tells group rows from sales among `pending` and applies what the groups
+/// say: a document row takes its client (and date) from the group row above
+/// it, the level above the clients names a manager or department the table
+/// lacks, and a client row whose lines do not add up to it is said
+/// (`group_sum_differs`). Returns, per candidate, whether it is a group row.
+pub(super) fn reconcile(
+    pending: &mut [Pending],
+    below: Below,
+    has_role: impl Fn(Role) -> bool,
+    tally: &mut Tally,
+) -> Vec<bool> {
+    let shape = structure(pending, below, has_role);
+    note_unbalanced(pending, &shape, tally);
+    let group_text = |i: Option<usize>| i.and_then(|i| pending.get(i)).map(|p| clean_name(&p.client_text));
+    let mut from_groups: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+    for i in 0..pending.len() {
+        let client = shape.client_row.get(i).copied().flatten();
+        let level = shape.level.as_ref().and_then(|(_, l)| l.get(i).copied().flatten());
+        if client.is_some() || level.is_some() {
+            from_groups.push((i, group_text(client), group_text(level)));
+        }
+    }
+    for (i, client, level) in from_groups {
+        let Some(p) = pending.get_mut(i) else { continue };
+        if let Some(c) = client {
+            tally.add(QualityCode::ClientFromGroup, Some(Role::Client), p.row, Some(c.clone()));
+            // "Контрагент / Номенклатура": the leaf names the product bought.
+            if below == Below::Products && p.product.is_none() {
+                p.product = Some(clean_name(&p.client_text));
+            }
+            p.client_text = c;
+        }
+        if p.date.is_none()
+            && let Some(d) = shape.text_date.get(i).copied().flatten()
+        {
+            tally.add(QualityCode::DateFromText, None, p.row, None);
+            p.date = Some(d);
+        }
+        if let (Some(name), Some((role, _))) = (level, shape.level.as_ref()) {
+            tally.add(QualityCode::GroupLevelAs, None, p.row, Some(role.as_str().to_string()));
+            match role {
+                Role::Manager => p.manager = Some(name),
+                _ => p.department = Some(name),
+            }
+        }
+    }
+    shape.groups
+}
+
+/// A client row whose lines under it do not add up to its own subtotal: the lines are
+/// counted (revenue at the deepest level), and the difference is said, not hidden.
+fn note_unbalanced(pending: &[Pending], shape: &Structure, tally: &mut Tally) {
+    let mut under: HashMap<usize, i128> = HashMap::new();
+    for c in shape.client_row.iter().flatten() {
+        under.entry(*c).or_default();
+    }
+    for (i, c) in shape.client_row.iter().enumerate() {
+        if let (Some(c), Some(p)) = (c, pending.get(i)) {
+            *under.entry(*c).or_default() += i128::from(p.amount.0);
+        }
+    }
+    let mut unbalanced: Vec<usize> = under
+        .into_iter()
+        .filter(|(c, sum)| {
+            pending
+                .get(*c)
+                .is_some_and(|g| (i128::from(g.amount.0) - sum).abs() > 100)
+        })
+        .map(|(c, _)| c)
+        .chain(shape.upper_unbalanced.iter().copied())
+        .collect();
+    unbalanced.sort_unstable();
+    for c in unbalanced {
+        if let Some(g) = pending.get(c) {
+            tally.add(
+                QualityCode::GroupSumDiffers,
+                Some(Role::Client),
+                g.row,
+                Some(clean_name(&g.client_text)),
+            );
+        }
+    }
+}
 
 /// What the structure of a table's candidate lines says.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Structure {
+struct Structure {
     /// Per pending line: a group row (skipped; its amount is its children's sum).
     pub groups: Vec<bool>,
     /// Per pending line: the client group row of a document line.
@@ -41,7 +153,7 @@ pub(crate) struct Structure {
 /// What the client column's header says its deepest rows are:
 /// "Контрагент / Документ продажи", "Контрагент / Номенклатура".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Below {
+pub(super) enum Below {
     /// The leaves are the clients themselves.
     Clients,
     /// Documents (регистратор, документ продажи) under each client.
@@ -51,7 +163,7 @@ pub(crate) enum Below {
 }
 
 /// Reads the client column's header: a last level other than the client.
-pub(crate) fn below_clients(header: &str) -> Below {
+pub(super) fn below_clients(header: &str) -> Below {
     let parts: Vec<String> = header.split('/').map(|p| p.trim().to_lowercase()).collect();
     let [_, .., last] = parts.as_slice() else {
         return Below::Clients;
@@ -68,7 +180,7 @@ pub(crate) fn below_clients(header: &str) -> Below {
 
 /// Reads the grouping structure of `pending`. `has_role`: the table has a
 /// column for it; `below`: what the header says the deepest rows are.
-pub(crate) fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool) -> Structure {
+fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool) -> Structure {
     let n = pending.len();
     let docs: Vec<bool> = pending.iter().map(|p| is_document(&p.client_text)).collect();
     let doc_count = docs.iter().filter(|d| **d).count();
@@ -211,7 +323,7 @@ fn hinted_candidates(pending: &[Pending]) -> Vec<bool> {
 /// with a stack of open groups; unconfirmed candidates become sales lines and
 /// the check repeats until nothing changes. `fixed` lines are groups whatever
 /// their sums.
-pub(crate) fn confirm_groups(pending: &[Pending], mut candidate: Vec<bool>, fixed: &[bool]) -> Vec<bool> {
+fn confirm_groups(pending: &[Pending], mut candidate: Vec<bool>, fixed: &[bool]) -> Vec<bool> {
     const TOLERANCE: i128 = 100; // one cent, in ten-thousandths
     let is_fixed = |i: usize| fixed.get(i).copied().unwrap_or(false);
     for _ in 0..8 {
@@ -249,7 +361,7 @@ pub(crate) fn confirm_groups(pending: &[Pending], mut candidate: Vec<bool>, fixe
 
 /// The date of a 1C document title: "… 0000-000123 от 15.03.2024", "… от
 /// 01.02.2024 12:00:00" — a date right after " от " that follows a number.
-pub(crate) fn document_date(text: &str) -> Option<Date> {
+fn document_date(text: &str) -> Option<Date> {
     let mut from = 0;
     while let Some(at) = text.get(from..).and_then(|r| r.find(" от ")).map(|i| i + from) {
         let before = text.get(..at).unwrap_or("");
@@ -273,7 +385,7 @@ pub(crate) fn document_date(text: &str) -> Option<Date> {
 }
 
 /// A 1C document title: a kind, a number, " от <date>" (not a contract).
-pub(crate) fn is_document(text: &str) -> bool {
+fn is_document(text: &str) -> bool {
     let t = text.trim();
     t.split_whitespace().count() >= 4 && !is_contract(t) && document_date(t).is_some()
 }
@@ -294,7 +406,7 @@ fn is_contract(text: &str) -> bool {
 
 /// A person's name as managers are written: "Иванов И.И.", "Петрова Анна",
 /// "Сидоров Олег Петрович" (lowercased input).
-pub(crate) fn looks_like_person(name: &str) -> bool {
+fn looks_like_person(name: &str) -> bool {
     const NOT_PEOPLE: [&str; 16] = [
         "сектор",
         "отдел",
@@ -343,7 +455,6 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::value::Money;
 
     fn p(amount: i64, group: bool) -> Pending {
         line("", amount, group, 0)

@@ -3,9 +3,12 @@
 //! read: equal → said so (the user can tick it off against the file);
 //! different → said so with both numbers, never hidden.
 
-use crate::core::detect::{Layout, Role};
-use crate::core::lines::{LineNote, RowSet, TableLines, is_total_label};
+use crate::core::detect::Layout;
+use crate::core::model::TableLines;
 use crate::core::parse::amount::{infer_number_style, parse_amount_text};
+use crate::core::parse::labels::is_total_label;
+use crate::core::quality::{Note, QualityCode, RowSet};
+use crate::core::role::Role;
 use crate::core::table::{Cell, SheetTable};
 use crate::core::value::Money;
 
@@ -15,7 +18,7 @@ const TOLERANCE: i128 = 100;
 /// The table's grand total row (the last total-labelled row below every sales
 /// line) compared with the sum of the lines: `file_total_matches` or
 /// `file_total_differs`. `None` when there is no such row or it holds no amount.
-pub fn grand_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> Option<LineNote> {
+pub(super) fn grand_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> Option<Note> {
     // A wide layout's grand total stands in its total column.
     let amount_col = match (&layout.wide, layout.column(Role::Amount)) {
         (_, Some(c)) => c.col,
@@ -48,21 +51,13 @@ pub fn grand_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> O
     let mut rows = RowSet::default();
     rows.add(row.index + 1);
     let lines = Money(i64::try_from(sum).unwrap_or(i64::MAX));
-    Some(LineNote {
-        code: if matches {
-            "file_total_matches"
-        } else {
-            "file_total_differs"
-        },
-        role: Some(Role::Amount),
-        rows,
-        detail: Some(if matches {
-            money_text(stated)
-        } else {
-            format!("file={};lines={}", money_text(stated), money_text(lines))
-        }),
-        part: None,
-    })
+    let (code, detail) = if matches {
+        (QualityCode::FileTotalMatches, money_text(stated))
+    } else {
+        let detail = format!("file={};lines={}", money_text(stated), money_text(lines));
+        (QualityCode::FileTotalDiffers, detail)
+    };
+    Some(Note::new(code).role(Some(Role::Amount)).rows(rows).detail(detail))
 }
 
 /// Exact decimal text with cents ("1532277.12", "-5.00").

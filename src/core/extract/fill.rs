@@ -12,12 +12,12 @@
 //!
 //! Amount and quantity columns are never filled.
 
-use crate::core::detect::Role;
+use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use std::collections::HashMap;
 
 /// Roles whose value a merged cell spreads down its rows.
-pub(crate) const FILL_ROLES: [Role; 7] = [
+pub(super) const FILL_ROLES: [Role; 7] = [
     Role::Client,
     Role::Manager,
     Role::Department,
@@ -29,7 +29,7 @@ pub(crate) const FILL_ROLES: [Role; 7] = [
 
 /// Rows (0-based index) patched from vertical merge records at or below
 /// `first` (the first data row), with the roles filled in each.
-pub(crate) fn from_merges(sheet: &SheetTable, cols: &[(Role, u32)], first: u32) -> HashMap<u32, (Row, Vec<Role>)> {
+pub(super) fn from_merges(sheet: &SheetTable, cols: &[(Role, u32)], first: u32) -> HashMap<u32, (Row, Vec<Role>)> {
     let mut out: HashMap<u32, (Row, Vec<Role>)> = HashMap::new();
     for m in sheet
         .merges
@@ -71,7 +71,7 @@ fn set(row: &mut Row, col: u32, cell: Cell) {
 
 /// Fills blank grouping cells from the sale right above, for formats that
 /// keep no merge records.
-pub(crate) struct ShapeFill {
+pub(super) struct ShapeFill {
     /// Columns where the shape repeats.
     cols: Vec<(Role, u32)>,
     /// The last sale's row index and its values in those columns.

@@ -1,0 +1,353 @@
+//! The method's findings, typed per kind: each kind carries its own fields,
+//! its code and its severity. The report serializes a finding to one flat
+//! JSON object ([`FlatFinding`]): `{code, severity, rule, client?, share?, …}`.
+//!
+//! To add a finding: a variant here (with its code in [`FindingCode`] and its
+//! severity in [`FindingKind::severity`]), a rule in `rules/` called from
+//! `analysis/mod.rs`, its fields in [`FindingKind::flat`], and its texts in the
+//! page's dictionaries and `docs/report.md` (the tests fail until they exist).
+
+use crate::core::codes::codes;
+use crate::core::value::Date;
+use serde::{Serialize, Serializer};
+
+codes! {
+    /// Every finding's code, in the order the report lists them within one severity.
+    pub enum FindingCode {
+        /// One client makes all sales.
+        MonoClient = "mono_client",
+        /// A client above the critical share.
+        CriticalDependency = "critical_dependency",
+        /// A client at a dependency level.
+        Dependency = "dependency",
+        /// A manager leading more key accounts than the method allows.
+        ManagerOverload = "manager_overload",
+        /// A key client that stopped buying.
+        LostKeyClient = "lost_key_client",
+        /// A key account at some scope.
+        KeyAccount = "key_account",
+        /// Clients whose net amount is zero or negative.
+        NonPositiveClients = "non_positive_clients",
+        /// Lost clients could not be checked (no dates).
+        LostClientsUnchecked = "lost_clients_unchecked",
+    }
+}
+
+/// Where a key account is key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The whole company.
+    Company,
+    /// Within one department.
+    Department,
+    /// Within one manager's book.
+    Manager,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Act now.
+    Critical,
+    /// Act soon.
+    Warning,
+    /// Good to know.
+    Info,
+}
+
+/// The rule a finding applied, so the page can cite it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rule {
+    /// The threshold that was reached (a share, a count, or days).
+    pub threshold: f64,
+    /// `company`, `department` or `manager`.
+    pub scope: Scope,
+}
+
+/// Why lost key clients could not be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unchecked {
+    /// The table has no date column.
+    NoDateColumn,
+    /// The date column holds no readable date.
+    NoDates,
+}
+
+impl Unchecked {
+    fn as_str(self) -> &'static str {
+        match self {
+            Unchecked::NoDateColumn => "no_date_column",
+            Unchecked::NoDates => "no_dates",
+        }
+    }
+}
+
+/// What a finding says, with the fields of its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FindingKind {
+    /// One client makes all positive sales.
+    MonoClient {
+        /// The client's name.
+        client: String,
+    },
+    /// A client's company share is above the critical share.
+    CriticalDependency {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+    },
+    /// A client's company share reached a dependency level.
+    Dependency {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// The highest level reached.
+        level: f64,
+    },
+    /// A manager leads more company key accounts than the method allows.
+    ManagerOverload {
+        /// The manager.
+        manager: String,
+        /// The key accounts led, in key-account order.
+        clients: Vec<String>,
+    },
+    /// A company key client silent for much longer than it usually is.
+    LostKeyClient {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// Its last purchase.
+        last_date: Date,
+        /// Days from the last purchase to the as-of date.
+        days_silent: u32,
+    },
+    /// A key account at a scope.
+    KeyAccount {
+        /// The client's name.
+        client: String,
+        /// Its share within the scope.
+        share: f64,
+        /// The scope.
+        scope: Scope,
+        /// The department or manager; `None` for the company.
+        group: Option<String>,
+    },
+    /// Clients whose net amount is zero or negative (left out of the indices).
+    NonPositiveClients {
+        /// Their names.
+        clients: Vec<String>,
+    },
+    /// Lost key clients could not be checked.
+    LostClientsUnchecked {
+        /// Why.
+        reason: Unchecked,
+    },
+}
+
+impl FindingKind {
+    /// The kind's code.
+    pub fn code(&self) -> FindingCode {
+        match self {
+            FindingKind::MonoClient { .. } => FindingCode::MonoClient,
+            FindingKind::CriticalDependency { .. } => FindingCode::CriticalDependency,
+            FindingKind::Dependency { .. } => FindingCode::Dependency,
+            FindingKind::ManagerOverload { .. } => FindingCode::ManagerOverload,
+            FindingKind::LostKeyClient { .. } => FindingCode::LostKeyClient,
+            FindingKind::KeyAccount { .. } => FindingCode::KeyAccount,
+            FindingKind::NonPositiveClients { .. } => FindingCode::NonPositiveClients,
+            FindingKind::LostClientsUnchecked { .. } => FindingCode::LostClientsUnchecked,
+        }
+    }
+
+    /// How bad this kind of finding is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            FindingKind::MonoClient { .. } | FindingKind::CriticalDependency { .. } => Severity::Critical,
+            FindingKind::Dependency { .. }
+            | FindingKind::ManagerOverload { .. }
+            | FindingKind::LostKeyClient { .. } => Severity::Warning,
+            FindingKind::KeyAccount { .. }
+            | FindingKind::NonPositiveClients { .. }
+            | FindingKind::LostClientsUnchecked { .. } => Severity::Info,
+        }
+    }
+
+    /// The kind's fields as the report's flat JSON names them.
+    fn flat(&self, flat: &mut FlatFinding) {
+        match self {
+            FindingKind::MonoClient { client } => flat.client = Some(client.clone()),
+            FindingKind::CriticalDependency { client, share } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+            }
+            FindingKind::Dependency { client, share, level } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.threshold = Some(*level);
+            }
+            FindingKind::ManagerOverload { manager, clients } => {
+                flat.manager = Some(manager.clone());
+                flat.count = Some(clients.len() as u32);
+                flat.clients = Some(clients.clone());
+            }
+            FindingKind::LostKeyClient {
+                client,
+                share,
+                last_date,
+                days_silent,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.last_date = Some(last_date.to_string());
+                flat.days_silent = Some(*days_silent);
+            }
+            FindingKind::KeyAccount {
+                client,
+                share,
+                scope,
+                group,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.scope = Some(*scope);
+                flat.group = group.clone();
+            }
+            FindingKind::NonPositiveClients { clients } => {
+                flat.count = Some(clients.len() as u32);
+                flat.clients = Some(clients.clone());
+            }
+            FindingKind::LostClientsUnchecked { reason } => flat.reason = Some(reason.as_str().to_string()),
+        }
+    }
+}
+
+/// One business finding: what it says, how bad it is, the rule it applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// What it says.
+    pub kind: FindingKind,
+    /// The rule (threshold and scope) it applied.
+    pub rule: Rule,
+}
+
+impl Finding {
+    /// A finding of `kind` under `rule`.
+    pub fn new(kind: FindingKind, threshold: f64, scope: Scope) -> Finding {
+        Finding {
+            kind,
+            rule: Rule { threshold, scope },
+        }
+    }
+    /// Its code.
+    pub fn code(&self) -> FindingCode {
+        self.kind.code()
+    }
+    /// Its severity.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+    /// The share it is about, if any (the order within one code).
+    pub fn share(&self) -> Option<f64> {
+        match &self.kind {
+            FindingKind::CriticalDependency { share, .. }
+            | FindingKind::Dependency { share, .. }
+            | FindingKind::LostKeyClient { share, .. }
+            | FindingKind::KeyAccount { share, .. } => Some(*share),
+            _ => None,
+        }
+    }
+    /// The finding as the report's JSON has it.
+    pub fn flat(&self) -> FlatFinding {
+        let mut flat = FlatFinding {
+            code: self.code(),
+            severity: self.severity(),
+            rule: self.rule,
+            client: None,
+            share: None,
+            threshold: None,
+            manager: None,
+            count: None,
+            clients: None,
+            last_date: None,
+            days_silent: None,
+            scope: None,
+            group: None,
+            reason: None,
+        };
+        self.kind.flat(&mut flat);
+        flat
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.flat().serialize(s)
+    }
+}
+
+/// A finding as one flat JSON object: the fields that apply to its code are set.
+/// Documented in docs/report.md, "`findings[]`".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlatFinding {
+    /// The finding's code.
+    pub code: FindingCode,
+    /// `critical`, `warning` or `info`.
+    pub severity: Severity,
+    /// The rule applied.
+    pub rule: Rule,
+    /// The client it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The client's share (of the company, or within a key account's scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// For `dependency`: the highest level reached (0.2, 0.3 or 0.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// For `manager_overload`: the manager.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// For `manager_overload`: key accounts led; for `non_positive_clients`: clients concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Client names concerned (`manager_overload`, `non_positive_clients`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clients: Option<Vec<String>>,
+    /// For `lost_key_client`: the last purchase (ISO).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<String>,
+    /// For `lost_key_client`: days silent up to the as-of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_silent: Option<u32>,
+    /// For `key_account`: the scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// For `key_account` within a department or manager: its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// For `lost_clients_unchecked`: `no_date_column` or `no_dates`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Most severe first; within a severity by code order; within a code by share, largest
+/// first (key accounts keep their order: company, departments, managers). Stable.
+pub(super) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.severity()
+            .cmp(&b.severity())
+            .then_with(|| a.code().cmp(&b.code()))
+            .then_with(|| {
+                if a.code() == FindingCode::KeyAccount {
+                    std::cmp::Ordering::Equal
+                } else {
+                    b.share().unwrap_or(0.0).total_cmp(&a.share().unwrap_or(0.0))
+                }
+            })
+    });
+}

@@ -1,0 +1,152 @@
+//! The three scopes of the method — the company, each department, each
+//! manager's book: key accounts within each, and which department and which
+//! manager leads each company key account (the one with the largest part of
+//! its sales).
+
+use super::findings::Scope;
+use super::shares::{ClientTotal, Shares, ratio};
+use crate::core::model::{SalesLine, SalesLines};
+use crate::core::value::MoneySum;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A client at or above the key-account share within a scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyAccount {
+    /// The client's `name` as in `clients`.
+    pub client: String,
+    /// Company, department or manager.
+    pub scope: Scope,
+    /// Null for the company; the department's or manager's name otherwise.
+    pub group: Option<String>,
+    /// Share within that scope (of the department's or manager's net sales).
+    pub share: f64,
+}
+
+/// A manager's or department's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTotal {
+    /// The manager's or department's name.
+    pub name: String,
+    /// Net amount, exact.
+    pub amount: MoneySum,
+    /// Share of the company's net total.
+    pub share: f64,
+    /// Distinct clients with lines in the group.
+    pub clients: u32,
+    /// Company key accounts this group leads.
+    pub key_accounts: u32,
+}
+
+/// One department's or manager's sales, per client.
+#[derive(Debug, Default)]
+struct Group {
+    total: MoneySum,
+    by_client: BTreeMap<usize, MoneySum>,
+}
+
+/// The groups of one scope (departments or managers), by name.
+pub(super) struct ScopeGroups {
+    scope: Scope,
+    groups: BTreeMap<String, Group>,
+}
+
+impl ScopeGroups {
+    /// Groups the lines by the label `pick` gives (a department or a manager).
+    pub(super) fn of(lines: &SalesLines, scope: Scope, pick: fn(&SalesLine) -> Option<u32>) -> ScopeGroups {
+        // By label id first: one name lookup per group, not per line.
+        let mut by_label: HashMap<u32, Group> = HashMap::new();
+        for line in &lines.lines {
+            let Some(label) = pick(line) else { continue };
+            let g = by_label.entry(label).or_default();
+            g.total.add(line.amount);
+            g.by_client.entry(line.client as usize).or_default().add(line.amount);
+        }
+        let groups = by_label
+            .into_iter()
+            .filter_map(|(id, g)| lines.labels.get(id as usize).map(|name| (name.clone(), g)))
+            .collect();
+        ScopeGroups { scope, groups }
+    }
+
+    /// Key accounts within each group (by name; within a group by share, largest first).
+    pub(super) fn key_accounts(&self, key_share: f64, lines: &SalesLines) -> Vec<KeyAccount> {
+        let key_of = |i: usize| lines.clients.get(i).map(|c| c.key.as_str()).unwrap_or("");
+        let mut out = Vec::new();
+        for (name, g) in &self.groups {
+            if g.total.0 <= 0 {
+                continue;
+            }
+            let mut keys: Vec<(usize, f64)> = g
+                .by_client
+                .iter()
+                .filter(|(_, s)| s.0 > 0)
+                .map(|(&c, s)| (c, ratio(s.0, g.total.0)))
+                .filter(|(_, s)| *s >= key_share)
+                .collect();
+            keys.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key_of(a.0).cmp(key_of(b.0))));
+            out.extend(keys.into_iter().map(|(c, share)| KeyAccount {
+                client: lines.clients.get(c).map(|c| c.name.clone()).unwrap_or_default(),
+                scope: self.scope,
+                group: Some(name.clone()),
+                share,
+            }));
+        }
+        out
+    }
+
+    /// The group with the largest part of a client's sales; ties by name.
+    fn leader(&self, client: usize) -> Option<&String> {
+        let mut best: Option<(&String, MoneySum)> = None;
+        for (name, g) in &self.groups {
+            if let Some(&s) = g.by_client.get(&client)
+                && best.is_none_or(|(_, b)| s > b)
+            {
+                best = Some((name, s));
+            }
+        }
+        best.map(|(name, _)| name)
+    }
+
+    /// Company key accounts (client indexes) per group that leads them, in key-account order.
+    pub(super) fn led(&self, company_key: &[&ClientTotal]) -> BTreeMap<&String, Vec<usize>> {
+        let mut led: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
+        for c in company_key {
+            if let Some(name) = self.leader(c.client) {
+                led.entry(name).or_default().push(c.client);
+            }
+        }
+        led
+    }
+
+    /// Every group's totals, largest first (ties by name).
+    pub(super) fn summaries(&self, shares: &Shares, company_key: &[&ClientTotal]) -> Vec<GroupTotal> {
+        let led = self.led(company_key);
+        let mut out: Vec<GroupTotal> = self
+            .groups
+            .iter()
+            .map(|(name, g)| GroupTotal {
+                name: name.clone(),
+                amount: g.total,
+                share: ratio(g.total.0, shares.total.0),
+                clients: g.by_client.len() as u32,
+                key_accounts: led.get(name).map_or(0, |l| l.len() as u32),
+            })
+            .collect();
+        out.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.name.cmp(&b.name)));
+        out
+    }
+}
+
+/// Company key accounts, largest first.
+pub(super) fn company_key_accounts(company_key: &[&ClientTotal], lines: &SalesLines) -> Vec<KeyAccount> {
+    company_key
+        .iter()
+        .map(|c| KeyAccount {
+            client: lines.clients.get(c.client).map(|x| x.name.clone()).unwrap_or_default(),
+            scope: Scope::Company,
+            group: None,
+            share: c.share,
+        })
+        .collect()
+}

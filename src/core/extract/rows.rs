@@ -1,0 +1,748 @@
+//! Tables with one sale per row. Every row below the header is either used
+//! or skipped for a counted reason, at the moment it is skipped:
+//! `rows_in_table = rows_used + Σ skipped`.
+//!
+//! In three steps, each readable alone:
+//! 1. [`Classifier::row`] sorts each row: blank, a repeated header, a total
+//!    (labelled, or an unlabelled amount equal to the sum above it), a page
+//!    marker, a row without client or amount, or a candidate sale
+//!    ([`Pending`]) read by [`RowReader`]. Non-sales rows after a total wait:
+//!    if no sale follows, they are the footer.
+//! 2. [`grouped::reconcile`] tells group rows (1C hierarchies carrying the sum
+//!    of the rows under them) from sales and takes labels from them.
+//! 3. [`emit`] turns the remaining candidates into lines.
+
+use super::cells::{Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, style_name};
+use super::fill::{self, FILL_ROLES, ShapeFill};
+use super::grouped::{self, Pending};
+use crate::core::detect::Layout;
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::model::{RawLine, TableLines};
+use crate::core::parse::amount::{
+    NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
+};
+use crate::core::parse::date::{DateOrder, infer_date_order};
+use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label};
+use crate::core::parse::name::clean_name;
+use crate::core::quality::{QualityCode, RowSet, SkipReason};
+use crate::core::role::Role;
+use crate::core::table::{Cell, Row, SheetTable};
+use crate::core::value::Money;
+use std::collections::{BTreeMap, HashMap};
+
+/// Builds one table's raw sales lines from a sheet whose layout is known.
+/// `merge_records`: the format keeps merged areas (xlsx, xls), so only those
+/// spread a value down; otherwise the shape of blank cells does (see `fill`).
+///
+/// # Errors
+/// `no_client_column` without client or amount column; `mixed_currencies`
+/// when the amount column holds several explicit currencies.
+pub(super) fn extract_rows(
+    sheet: &SheetTable,
+    layout: &Layout,
+    epoch_1904: bool,
+    month_first: Option<bool>,
+    merge_records: bool,
+) -> Result<TableLines> {
+    let col = |role| layout.column(role).map(|c| c.col);
+    let (Some(client_col), Some(amount_col)) = (col(Role::Client), col(Role::Amount)) else {
+        return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
+    };
+    let first = layout.first_data_row();
+    // Values written once in a vertically merged cell apply to every row it spans.
+    let fill_cols: Vec<(Role, u32)> = FILL_ROLES.iter().filter_map(|&r| col(r).map(|c| (r, c))).collect();
+    let merged = fill::from_merges(sheet, &fill_cols, first);
+    let data_rows: Vec<&Row> = sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= first)
+        .map(|r| merged.get(&r.index).map_or(r, |(patched, _)| patched))
+        .collect();
+    let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
+    let mut out = TableLines {
+        rows_in_table: last.saturating_sub(first),
+        ..TableLines::default()
+    };
+
+    let reader = RowReader::new(
+        sheet,
+        layout,
+        &data_rows,
+        client_col,
+        amount_col,
+        epoch_1904,
+        month_first,
+    );
+    let mut tally = Tally::default();
+    // The column's decimal separator was decided once; say so when it was a guess or contested.
+    if let Some((code, rows, detail)) = number_style_note(&reader.evidence) {
+        tally.set(code, Some(Role::Amount), rows, Some(detail));
+    }
+    let shape = if merge_records {
+        None
+    } else {
+        Some(ShapeFill::new(&data_rows, &fill_cols, amount_col)).filter(ShapeFill::is_active)
+    };
+    let mut classifier = Classifier::new(first, shape);
+    for &row in &data_rows {
+        let filled: Vec<(Role, QualityCode)> = merged
+            .get(&row.index)
+            .map(|(_, roles)| roles.iter().map(|r| (*r, QualityCode::MergedCellsFilled)).collect())
+            .unwrap_or_default();
+        classifier.row(row, filled, &reader, &mut out, &mut tally);
+    }
+    let mut pending = classifier.finish(&mut out);
+
+    let below = layout
+        .column(Role::Client)
+        .map_or(grouped::Below::Clients, |c| grouped::below_clients(&c.header));
+    let groups = grouped::reconcile(&mut pending, below, |r| col(r).is_some(), &mut tally);
+    let currencies = emit(pending, &groups, &mut out, &mut tally);
+    if currencies.len() > 1 {
+        return Err(Error::new(ErrorKind::MixedCurrencies {
+            currencies: currencies.keys().map(|c| c.to_string()).collect(),
+        })
+        .in_sheet(sheet.name.clone()));
+    }
+    // The currency written in the cells, else the one the amount header names ("Сумма, руб.").
+    out.currency = currencies
+        .keys()
+        .next()
+        .copied()
+        .or_else(|| layout.column(Role::Amount).and_then(|c| currency_in_header(&c.header)));
+    if let Some(c) = out.currency {
+        tally.set_if_absent(
+            QualityCode::Currency,
+            Some(Role::Amount),
+            RowSet::default(),
+            Some(c.to_string()),
+        );
+    }
+    out.notes = tally.into_notes();
+    Ok(out)
+}
+
+/// What reading a row's cells needs to know about its table, decided once per table.
+struct RowReader<'a> {
+    sheet: &'a SheetTable,
+    layout: &'a Layout,
+    client_col: u32,
+    amount_col: u32,
+    date_col: Option<u32>,
+    epoch_1904: bool,
+    /// Header texts, normalised for comparison with repeated header rows.
+    header: HashMap<u32, String>,
+    evidence: NumberStyleEvidence,
+    date_order: DateOrder,
+    /// Columns usually filled in sales rows: a row missing most of them may be a group row.
+    core_cols: Vec<u32>,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(
+        sheet: &'a SheetTable,
+        layout: &'a Layout,
+        data_rows: &[&Row],
+        client_col: u32,
+        amount_col: u32,
+        epoch_1904: bool,
+        month_first: Option<bool>,
+    ) -> RowReader<'a> {
+        let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect();
+        let evidence = infer_number_style_with_evidence(column_texts(data_rows, amount_col));
+        let date_col = layout.column(Role::Date).map(|c| c.col);
+        let date_order = match (month_first, date_col) {
+            (Some(true), _) => DateOrder::MonthFirst,
+            (Some(false), _) => DateOrder::DayFirst,
+            (None, Some(c)) => infer_date_order(column_texts(data_rows, c)),
+            (None, None) => DateOrder::DayFirst,
+        };
+        let core_cols = core_columns(data_rows, &header, client_col, amount_col);
+        RowReader {
+            sheet,
+            layout,
+            client_col,
+            amount_col,
+            date_col,
+            epoch_1904,
+            header,
+            evidence,
+            date_order,
+            core_cols,
+        }
+    }
+
+    fn style(&self) -> NumberStyle {
+        self.evidence.style
+    }
+
+    fn client_text(&self, row: &Row) -> Option<String> {
+        row.get(self.client_col).filter(|c| !c.is_blank()).map(Cell::to_text)
+    }
+
+    /// The text of the column playing `role`, cleaned.
+    fn label(&self, row: &Row, role: Role) -> Option<String> {
+        self.layout
+            .column(role)
+            .and_then(|c| row.get(c.col))
+            .filter(|c| !c.is_blank())
+            .map(|c| clean_name(&c.to_text()))
+    }
+
+    /// The row's date, noting an unreadable or missing one.
+    fn date(&self, row: &Row, tally: &mut Tally) -> Option<crate::core::value::Date> {
+        let r1 = row.index + 1;
+        let date = self
+            .date_col
+            .and_then(|c| row.get(c))
+            .filter(|c| !c.is_blank())
+            .and_then(|cell| {
+                let d = read_date(cell, self.epoch_1904, self.date_order);
+                if d.is_none() {
+                    tally.add(QualityCode::DateUnreadable, Some(Role::Date), r1, None);
+                }
+                d
+            });
+        if date.is_none() && self.date_col.is_some_and(|c| row.get(c).is_none_or(Cell::is_blank)) {
+            tally.add(QualityCode::DateMissing, Some(Role::Date), r1, None);
+        }
+        date
+    }
+
+    fn quantity(&self, row: &Row) -> Option<f64> {
+        let col = self.layout.column(Role::Quantity)?.col;
+        match row.get(col)? {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(t) => parse_amount_text(t, self.style()).ok().map(|p| p.value.to_f64()),
+            _ => None,
+        }
+    }
+
+    /// A candidate sale from a row with a client and an amount.
+    fn pending(
+        &self,
+        row: &Row,
+        client_text: String,
+        amount: Money,
+        currency: Option<&'static str>,
+        tally: &mut Tally,
+    ) -> Pending {
+        let indent = client_text.chars().take_while(|c| c.is_whitespace()).count();
+        Pending {
+            row: row.index + 1,
+            amount,
+            currency,
+            date: self.date(row, tally),
+            manager: self.label(row, Role::Manager),
+            department: self.label(row, Role::Department),
+            product: self.label(row, Role::Product),
+            quantity: self.quantity(row),
+            client_id: self.label(row, Role::ClientId),
+            parent: self.label(row, Role::Parent),
+            status: self.label(row, Role::Status),
+            sparse: is_sparse(row, &self.core_cols),
+            indent,
+            outline: self.sheet.outline_level(row.index),
+            filled: Vec::new(),
+            client_text,
+        }
+    }
+}
+
+/// The state of the walk over a table's rows.
+struct Classifier {
+    pending: Vec<Pending>,
+    /// Sums of likely sales lines so far, to recognise totals that carry no label.
+    running: i128,
+    since_total: i128,
+    /// Non-sales rows after a total wait here: if no sale follows, they are the footer.
+    tail: Vec<(SkipReason, u32)>,
+    after_total: bool,
+    /// The row index expected next: rows the sheet does not store are blank.
+    next_index: u32,
+    shape: Option<ShapeFill>,
+}
+
+impl Classifier {
+    fn new(first: u32, shape: Option<ShapeFill>) -> Classifier {
+        Classifier {
+            pending: Vec::new(),
+            running: 0,
+            since_total: 0,
+            tail: Vec::new(),
+            after_total: false,
+            next_index: first,
+            shape,
+        }
+    }
+
+    /// Sorts one row: skipped now, held for the footer, or a candidate sale.
+    /// `filled`: the roles a merged cell above filled in this row.
+    fn row(
+        &mut self,
+        row: &Row,
+        mut filled: Vec<(Role, QualityCode)>,
+        reader: &RowReader,
+        out: &mut TableLines,
+        tally: &mut Tally,
+    ) {
+        if row.index > self.next_index {
+            out.skip_many(SkipReason::Blank, self.next_index + 1, row.index - self.next_index);
+        }
+        self.next_index = row.index + 1;
+        let r1 = row.index + 1;
+        if row.is_blank() {
+            return out.skip(SkipReason::Blank, r1);
+        }
+        if is_repeated_header(row, &reader.header, reader.amount_col) {
+            return out.skip(SkipReason::RepeatedHeader, r1);
+        }
+        if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+            return self.total(r1, out);
+        }
+        if is_page_marker_row(row) {
+            return out.skip(SkipReason::PageMarker, r1);
+        }
+        let client_text = reader.client_text(row);
+        let Some(cell) = row.get(reader.amount_col).filter(|c| !c.is_blank()) else {
+            let reason = if client_text.is_some() {
+                SkipReason::NoAmount
+            } else {
+                SkipReason::NoSalesData
+            };
+            return self.skip_or_hold(reason, r1, out);
+        };
+        let Some((amount, currency, coerced)) = read_amount(cell, reader.style()) else {
+            return out.skip(SkipReason::AmountNotNumber, r1);
+        };
+        if let Some(code) = coerced {
+            let detail = (code == QualityCode::AmountTextParsed).then(|| style_name(reader.style()).to_string());
+            tally.add(code, Some(Role::Amount), r1, detail);
+        }
+        // An amount with no client: a total when it equals the sum above it.
+        let value = i128::from(amount.0);
+        let unlabelled_total =
+            client_text.is_none() && !(self.pending.is_empty() || (value != self.running && value != self.since_total));
+        // Blank grouping cells right below a sale, in formats without merge records.
+        let shaped = self.shape.as_ref().and_then(|f| f.fill(row, !unlabelled_total));
+        let row: &Row = match &shaped {
+            Some((patched, roles)) => {
+                filled.extend(roles.iter().map(|r| (*r, QualityCode::BlankCellsFilled)));
+                patched
+            }
+            None => row,
+        };
+        let Some(client_text) = reader.client_text(row) else {
+            return if unlabelled_total {
+                self.total(r1, out)
+            } else {
+                self.skip_or_hold(SkipReason::NoClient, r1, out)
+            };
+        };
+        let mut p = reader.pending(row, client_text, amount, currency, tally);
+        p.filled = filled;
+        self.flush_tail(out);
+        self.after_total = false;
+        if let Some(f) = self.shape.as_mut() {
+            f.remember(row);
+        }
+        if !p.sparse {
+            self.running += value;
+            self.since_total += value;
+        }
+        self.pending.push(p);
+    }
+
+    /// A total row: what waited before it was not the footer.
+    fn total(&mut self, row: u32, out: &mut TableLines) {
+        self.flush_tail(out);
+        self.after_total = true;
+        self.since_total = 0;
+        out.skip(SkipReason::Total, row);
+    }
+
+    /// Skips now, or holds the row when it may turn out to be part of the footer.
+    fn skip_or_hold(&mut self, reason: SkipReason, row: u32, out: &mut TableLines) {
+        if self.after_total {
+            self.tail.push((reason, row));
+        } else {
+            out.skip(reason, row);
+        }
+    }
+
+    fn flush_tail(&mut self, out: &mut TableLines) {
+        for (reason, row) in self.tail.drain(..) {
+            out.skip(reason, row);
+        }
+    }
+
+    /// Nothing sold after the last total: what waits is the footer. Returns the candidates.
+    fn finish(self, out: &mut TableLines) -> Vec<Pending> {
+        for (_, row) in self.tail {
+            out.skip(SkipReason::Footer, row);
+        }
+        self.pending
+    }
+}
+
+/// The candidates that are not group rows become lines; returns the currencies seen.
+fn emit(
+    pending: Vec<Pending>,
+    groups: &[bool],
+    out: &mut TableLines,
+    tally: &mut Tally,
+) -> BTreeMap<&'static str, u32> {
+    let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
+    for (i, p) in pending.into_iter().enumerate() {
+        if groups.get(i).copied().unwrap_or(false) {
+            out.skip(SkipReason::Group, p.row);
+            continue;
+        }
+        for (role, code) in &p.filled {
+            tally.add(*code, Some(*role), p.row, None);
+        }
+        if let Some(c) = p.currency {
+            *currencies.entry(c).or_default() += 1;
+        }
+        if p.amount.0 < 0 {
+            tally.add(QualityCode::NegativeAmount, Some(Role::Amount), p.row, None);
+        }
+        out.lines.push(RawLine {
+            row: p.row,
+            client: clean_name(&p.client_text),
+            client_id: p.client_id,
+            parent: p.parent,
+            status: p.status,
+            amount: p.amount,
+            date: p.date,
+            manager: p.manager,
+            department: p.department,
+            product: p.product,
+            quantity: p.quantity,
+        });
+    }
+    currencies
+}
+
+/// Half or more of the header's texts appear again in their own columns,
+/// the amount column among them.
+fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, amount_col: u32) -> bool {
+    let amount_is_header = match (row.get(amount_col).and_then(Cell::as_text), header.get(&amount_col)) {
+        (Some(t), Some(h)) => {
+            let t = normalize_label(t);
+            !t.is_empty() && h.starts_with(&t)
+        }
+        _ => false,
+    };
+    if header.len() < 2 || !amount_is_header {
+        return false;
+    }
+    let hits = header
+        .iter()
+        .filter(|(c, h)| {
+            row.get(**c).and_then(Cell::as_text).is_some_and(|t| {
+                let t = normalize_label(t);
+                !t.is_empty() && (h.starts_with(&t) || t == **h)
+            })
+        })
+        .count();
+    hits * 2 >= header.len() && hits >= 2
+}
+
+/// A row whose only non-blank cell is a page marker.
+fn is_page_marker_row(row: &Row) -> bool {
+    let mut texts = row.cells.iter().filter(|(_, c)| !c.is_blank());
+    match (texts.next(), texts.next()) {
+        (Some((_, c)), None) => is_page_marker(&c.to_text()),
+        _ => false,
+    }
+}
+
+/// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
+fn core_columns(rows: &[&Row], header: &HashMap<u32, String>, client: u32, amount: u32) -> Vec<u32> {
+    let mut filled: HashMap<u32, u32> = HashMap::new();
+    let mut n = 0u32;
+    for r in rows {
+        let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
+        if !has(client) || !has(amount) || r.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+            continue;
+        }
+        n += 1;
+        for (c, cell) in &r.cells {
+            if *c != client && *c != amount && !cell.is_blank() && header.contains_key(c) {
+                *filled.entry(*c).or_default() += 1;
+            }
+        }
+    }
+    let mut cols: Vec<u32> = filled
+        .into_iter()
+        .filter(|(_, k)| *k * 2 >= n)
+        .map(|(c, _)| c)
+        .collect();
+    cols.sort_unstable();
+    cols
+}
+
+/// A row missing at least half of the table's core columns (grouping lines hold only a label and sums).
+fn is_sparse(row: &Row, core: &[u32]) -> bool {
+    if core.is_empty() {
+        return false;
+    }
+    let missing = core.iter().filter(|c| row.get(**c).is_none_or(Cell::is_blank)).count();
+    missing * 2 >= core.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::core::detect::{Chosen, ColumnChoice};
+    use crate::core::model::TableLines;
+    use crate::core::value::Money;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
+        let mut t = SheetTable::new("Лист1");
+        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
+        t
+    }
+
+    /// The layout the detector would report: header texts from the sheet's header row.
+    fn layout(sheet: &SheetTable, header_row: u32, client: u32, amount: u32) -> Layout {
+        let choice = |role, col| ColumnChoice {
+            role,
+            col,
+            header: String::new(),
+            chosen: Chosen::Header,
+        };
+        let headers = sheet
+            .row(header_row)
+            .map(|r| r.cells.iter().map(|(c, cell)| (*c, cell.to_text())).collect())
+            .unwrap_or_default();
+        Layout {
+            header_row,
+            header_rows: 1,
+            columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
+            notes: vec![],
+            headers,
+            wide: None,
+        }
+    }
+
+    fn used_plus_skipped(l: &TableLines) -> u32 {
+        l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>()
+    }
+
+    #[test]
+    fn every_row_below_the_header_is_used_or_skipped_for_a_reason() {
+        let s = sheet(vec![
+            (0, vec![(0, text("Отчёт о продажах"))]),
+            (2, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (3, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (4, vec![(0, text("  ")), (1, text(" "))]),
+            (6, vec![(0, text("ИП Петров")), (1, text("1 000,50"))]),
+            (7, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (8, vec![(0, text("Страница 2"))]),
+            (9, vec![(0, text("Ромашка ООО")), (1, Cell::Number(-20.0))]),
+            (10, vec![(0, text("Без суммы"))]),
+            (11, vec![(0, text("ООО Бета")), (1, text("н/д"))]),
+            (12, vec![(1, Cell::Number(7.0))]),
+            (13, vec![(0, text("Итого")), (1, Cell::Number(1080.5))]),
+            (14, vec![(1, Cell::Number(1080.5))]),
+            (15, vec![(2, text("Примечание"))]),
+        ]);
+        let l = extract_rows(&s, &layout(&s, 2, 0, 1), false, None, true).unwrap();
+        assert_eq!(l.rows_in_table, 13);
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+        let count = |r| l.skipped.get(&r).map(|x| x.count).unwrap_or(0);
+        assert_eq!(l.rows_used(), 3);
+        assert_eq!(count(SkipReason::Blank), 2, "row 5 (whitespace) and row 6 (absent)");
+        assert_eq!(l.skipped.get(&SkipReason::Blank).unwrap().first, vec![5, 6]);
+        assert_eq!(count(SkipReason::RepeatedHeader), 1);
+        assert_eq!(count(SkipReason::PageMarker), 1);
+        assert_eq!(count(SkipReason::NoAmount), 1);
+        assert_eq!(count(SkipReason::AmountNotNumber), 1);
+        assert_eq!(count(SkipReason::NoClient), 1, "7 is not the sum above it");
+        assert_eq!(count(SkipReason::Total), 2, "the Итого row and the unlabelled total");
+        assert_eq!(count(SkipReason::NoSalesData), 0);
+        assert_eq!(count(SkipReason::Footer), 1, "the note under the totals");
+        let clients: std::collections::BTreeSet<String> = l
+            .lines
+            .iter()
+            .map(|x| crate::core::parse::name::fold_client_name(&x.client))
+            .collect();
+        assert_eq!(clients.len(), 2, "Ромашка ООО = ООО Ромашка");
+    }
+
+    #[test]
+    fn grouping_lines_of_a_1c_report_are_skipped_once() {
+        let row = |i: u32, name: &str, extra: bool, amount: f64| {
+            let mut cells = vec![(0, text(name))];
+            if extra {
+                cells.push((1, text("договор")));
+                cells.push((2, text("адрес")));
+            }
+            cells.push((3, Cell::Number(amount)));
+            (i, cells)
+        };
+        let s = sheet(vec![
+            (
+                0,
+                vec![
+                    (0, text("Сектор / Клиент")),
+                    (1, text("Договор")),
+                    (2, text("Адрес")),
+                    (3, text("Сумма")),
+                ],
+            ),
+            row(1, "Покупатели", false, 60.0),
+            row(2, "   УПРАВЛЯЮЩИЙ", false, 60.0),
+            row(3, "      ГОРОД", false, 60.0),
+            row(4, "Азанов ИП", true, 10.0),
+            row(5, "Азанов ИП", true, 20.0),
+            row(6, "Яшма ООО", true, 30.0),
+            row(7, "ИТОГО", false, 60.0),
+        ]);
+        let l = extract_rows(&s, &layout(&s, 0, 0, 3), false, None, true).unwrap();
+        assert_eq!(l.rows_used(), 3);
+        assert_eq!(
+            l.skipped.get(&SkipReason::Group).map(|r| r.first.clone()),
+            Some(vec![2, 3, 4])
+        );
+        let total: i64 = l.lines.iter().map(|x| x.amount.0).sum();
+        assert_eq!(total, 60 * Money::SCALE);
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+    }
+
+    #[test]
+    fn several_explicit_currencies_stop_the_run() {
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("А")), (1, text("100 RUB"))]),
+            (2, vec![(0, text("Б")), (1, text("5 USD"))]),
+        ]);
+        let e = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap_err();
+        assert_eq!(e.code(), "mixed_currencies");
+    }
+
+    /// Клиент | Сумма with the client written once per block of two sales.
+    fn blocks() -> SheetTable {
+        sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("Ромашка")), (1, Cell::Number(10.0))]),
+            (2, vec![(1, Cell::Number(20.0))]),
+            (3, vec![(0, text("Петров")), (1, Cell::Number(30.0))]),
+            (4, vec![(1, Cell::Number(40.0))]),
+            (5, vec![(0, text("Вектор")), (1, Cell::Number(5.0))]),
+            (6, vec![(1, Cell::Number(105.0))]),
+        ])
+    }
+
+    #[test]
+    fn without_merge_records_the_block_shape_fills_blank_clients_but_not_a_total() {
+        let s = blocks();
+        let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, false).unwrap();
+        let clients: Vec<(&str, i64)> = l
+            .lines
+            .iter()
+            .map(|x| (x.client.as_str(), x.amount.0 / Money::SCALE))
+            .collect();
+        assert_eq!(
+            clients,
+            vec![
+                ("Ромашка", 10),
+                ("Ромашка", 20),
+                ("Петров", 30),
+                ("Петров", 40),
+                ("Вектор", 5)
+            ]
+        );
+        assert_eq!(
+            l.skipped.get(&SkipReason::Total).map(|r| r.first.clone()),
+            Some(vec![7])
+        );
+        let note = l.notes.iter().find(|n| n.code == "blank_cells_filled").unwrap();
+        assert_eq!(
+            (note.column_role(), note.rows.first.clone()),
+            (Some(Role::Client), vec![3, 5])
+        );
+    }
+
+    #[test]
+    fn a_client_row_whose_documents_do_not_add_up_is_said() {
+        let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
+        let s = sheet(vec![
+            (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (2, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
+            (3, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
+            (4, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
+            (5, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+        ]);
+        let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 140, "the documents are counted, not the group rows");
+        let note = l
+            .notes
+            .iter()
+            .find(|n| n.code == "group_sum_differs")
+            .expect("the difference is said");
+        assert_eq!(note.rows.first, vec![2], "ООО Ромашка's group row (1-based)");
+        assert_eq!(note.detail.as_deref(), Some("ООО Ромашка"));
+    }
+
+    #[test]
+    fn a_sector_above_a_client_that_does_not_add_up_is_not_a_sale() {
+        let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
+        let s = sheet(vec![
+            (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
+            (1, vec![(0, text("Сектор 1")), (1, Cell::Number(150.0))]),
+            (2, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (3, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
+            (4, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
+            (5, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
+            (6, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+        ]);
+        let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 140, "the documents are counted, not the sector or client rows");
+        let note = l
+            .notes
+            .iter()
+            .find(|n| n.code == "group_sum_differs")
+            .expect("the difference is said");
+        assert_eq!(
+            note.rows.first,
+            vec![2, 3],
+            "the sector row and ООО Ромашка's row (1-based)"
+        );
+    }
+
+    #[test]
+    fn with_merge_records_only_merged_areas_fill() {
+        let mut s = blocks();
+        // Only Ромашка's cell is merged; Петров's second sale really has no client.
+        s.merges = vec![crate::core::table::Merge {
+            first_row: 1,
+            first_col: 0,
+            last_row: 2,
+            last_col: 0,
+        }];
+        let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        assert_eq!(l.rows_used(), 4);
+        // Row 7 (105) no longer equals the sum above it once row 5 is left out.
+        assert_eq!(
+            l.skipped.get(&SkipReason::NoClient).map(|r| r.first.clone()),
+            Some(vec![5, 7])
+        );
+        let note = l.notes.iter().find(|n| n.code == "merged_cells_filled").unwrap();
+        assert_eq!(
+            (note.column_role(), note.rows.first.clone()),
+            (Some(Role::Client), vec![3])
+        );
+        assert!(l.notes.iter().all(|n| n.code != "blank_cells_filled"));
+    }
+}

@@ -1,0 +1,142 @@
+//! What a client is made of while identity is resolved: lines grouped by ID
+//! or folded name ([`Base`]), bases grouped into final clients ([`Group`]),
+//! and the helpers every step shares.
+
+use crate::core::parse::name::fold_client_name;
+use crate::core::quality::{Note, QualityCode, RowSet};
+use crate::core::role::Role;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Counts of a text's uses, with the order it was first seen (ties go to the first).
+#[derive(Default)]
+pub(super) struct Uses(pub HashMap<String, (u32, usize)>);
+
+impl Uses {
+    pub(super) fn add(&mut self, s: &str, weight: u32) {
+        // Called per line: allocate only for a spelling not seen yet.
+        if let Some(e) = self.0.get_mut(s) {
+            e.0 += weight;
+        } else {
+            let seen = self.0.len();
+            self.0.insert(s.to_string(), (weight, seen));
+        }
+    }
+    /// Most used first.
+    pub(super) fn ranked(&self) -> Vec<String> {
+        let mut v: Vec<(&String, &(u32, usize))> = self.0.iter().collect();
+        v.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+        v.into_iter().map(|(s, _)| s.clone()).collect()
+    }
+}
+
+/// Lines grouped by ID or folded name, before parents and merges.
+#[derive(Default)]
+pub(super) struct Base {
+    /// The tax ID or client code that keys it, if any.
+    pub id: Option<String>,
+    /// Spellings as written, and the folded names they carry.
+    pub spellings: Uses,
+    pub folds: BTreeMap<String, BTreeSet<String>>,
+    /// Parent companies its lines name.
+    pub parents: Uses,
+    pub amount: i128,
+    /// Line indexes.
+    pub lines: Vec<usize>,
+    /// The most used spelling, and its folded form.
+    pub name: String,
+    pub fold: String,
+}
+
+/// What a final client is made of.
+pub(super) struct Group {
+    /// Indexes into the bases.
+    pub bases: Vec<usize>,
+    pub name: String,
+    pub id: Option<String>,
+    /// Other names folded into it.
+    pub names: Vec<String>,
+    pub amount: i128,
+}
+
+impl Group {
+    /// A group of no base yet.
+    pub(super) fn empty() -> Group {
+        Group {
+            bases: vec![],
+            name: String::new(),
+            id: None,
+            names: vec![],
+            amount: 0,
+        }
+    }
+}
+
+pub(super) fn base_amount(bases: &[Base], b: usize) -> i128 {
+    bases.get(b).map(|b| b.amount).unwrap_or(0)
+}
+
+/// Every name of these bases but `name`: each base's name, then its other spellings, most used first.
+pub(super) fn other_names<'a>(bases: impl Iterator<Item = &'a Base>, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for b in bases {
+        for s in b.spellings.ranked() {
+            if s != name && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// A note over the rows concerned: `count` clients, the first rows, the part when they share one.
+pub(super) fn note(
+    code: QualityCode,
+    role: Role,
+    count: usize,
+    rows: impl Iterator<Item = (u32, u32)>,
+    detail: Option<String>,
+) -> Note {
+    let mut first = Vec::new();
+    let mut parts = BTreeSet::new();
+    for (part, row) in rows {
+        parts.insert(part);
+        if first.len() < 10 && !first.contains(&row) {
+            first.push(row);
+        }
+    }
+    let part = if parts.len() == 1 { parts.first().copied() } else { None };
+    let rows = RowSet {
+        count: count as u32,
+        first: if part.is_some() { first } else { vec![] },
+    };
+    let mut n = Note::new(code).role(Some(role)).rows(rows).maybe_detail(detail);
+    n.part = part;
+    n
+}
+
+/// Clients whose names fold alike (two IDs, one name) get their ID appended;
+/// any name still shown twice gets a number.
+pub(super) fn distinguish(groups: &mut [Group]) {
+    let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        by_fold.entry(fold_client_name(&group.name)).or_default().push(g);
+    }
+    for members in by_fold.values().filter(|m| m.len() > 1) {
+        for &g in members {
+            if let Some(group) = groups.get_mut(g)
+                && let Some(id) = &group.id
+                && !group.name.ends_with(&format!("({id})"))
+            {
+                group.name = format!("{} ({id})", group.name);
+            }
+        }
+    }
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for group in groups.iter_mut() {
+        let n = seen.entry(group.name.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            group.name = format!("{} ({n})", group.name);
+        }
+    }
+}

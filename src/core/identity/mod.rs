@@ -1,0 +1,483 @@
+//! From the raw lines of one or more tables to clients: who is who.
+//!
+//! In order, each step reported as a data-quality note:
+//! 1. **Status.** Lines whose status says the order was cancelled or not
+//!    shipped (`status.rs`) leave the sales as `status_excluded`
+//!    rows of their part, or stay with a `status_kept` note when the caller
+//!    keeps them (`IdentityOptions::keep_cancelled`).
+//! 2. **Names and IDs.** Lines are grouped by their folded name (case,
+//!    quotes, ё, legal forms): several spellings of one name are one client
+//!    (`client_names_merged`). A tax ID or client code is stronger: lines with
+//!    one ID are one client whatever their names (`clients_grouped_by_id`);
+//!    a line without an ID joins the ID its folded name carries elsewhere when
+//!    there is exactly one. Two IDs whose names fold alike stay two clients,
+//!    told apart by the ID appended to the name: `ООО Ромашка (7701234567)`.
+//! 3. **Parent company.** With a parent column, subsidiaries become one client
+//!    named after the parent, as accounting treats companies under common
+//!    control (`clients_grouped_by_parent`; off with
+//!    `IdentityOptions::group_by_parent = false`). One level: a client's declared
+//!    parent, or the client itself when another line names it as a parent.
+//! 4. **The user's merges** (`IdentityOptions::merges`): each list of names becomes
+//!    one client named after its largest member (`clients_merged_by_user`).
+//! 5. **Suggestions.** Likely duplicates that are not certain — Latin/Cyrillic
+//!    look-alike letters, a one- or two-letter spelling difference — are
+//!    offered as suggestions (`suggest.rs`), never merged without the user.
+//!
+//! Steps 2–4 work on bases (lines of one ID or folded name)
+//! gathered into `Group`s (final clients); `names.rs`, `parents.rs`,
+//! `merges.rs` and `suggest.rs` each do one step, `groups.rs` holds what they share.
+
+mod groups;
+mod merges;
+mod names;
+mod parents;
+mod status;
+mod suggest;
+
+pub use status::is_cancelled_status;
+
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::model::{Client, Part, RawLine, SalesLine, SalesLines, TableInput};
+use crate::core::options::IdentityOptions;
+use crate::core::parse::name::fold_client_name;
+use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
+use crate::core::role::Role;
+use groups::{Group, distinguish};
+use std::collections::HashMap;
+
+/// Combines tables into sales lines with clients.
+///
+/// # Errors
+/// `mixed_currencies` when the tables are in different currencies.
+pub fn resolve<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Result<SalesLines> {
+    let mut currencies: Vec<&'static str> = tables.iter().filter_map(|t| t.table.currency).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    if currencies.len() > 1 {
+        return Err(Error::new(ErrorKind::MixedCurrencies {
+            currencies: currencies.iter().map(|c| c.to_string()).collect(),
+        }));
+    }
+    let mut out = SalesLines::default();
+    let mut raws: Vec<(u32, &'a RawLine)> = Vec::new();
+    for (part_no, input) in tables.iter().enumerate() {
+        let part_no = part_no as u32;
+        let (part, notes, lines) = part_of(input, options.keep_cancelled);
+        out.parts.push(part);
+        out.notes.extend(notes.into_iter().map(|mut n| {
+            n.part = Some(part_no);
+            n
+        }));
+        raws.extend(lines.into_iter().map(|l| (part_no, l)));
+    }
+
+    let ids = identify(&raws, options);
+    out.clients = ids.clients;
+    out.notes.extend(ids.notes);
+    out.suggestions = ids.suggestions;
+
+    let mut label_index: HashMap<&str, u32> = HashMap::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut intern = |s: &'a Option<String>| {
+        s.as_deref().map(|s| {
+            *label_index.entry(s).or_insert_with(|| {
+                labels.push(s.to_string());
+                labels.len() as u32 - 1
+            })
+        })
+    };
+    out.lines = raws
+        .iter()
+        .zip(ids.line_client)
+        .map(|(&(part, raw), client)| SalesLine {
+            client,
+            amount: raw.amount,
+            date: raw.date,
+            manager: intern(&raw.manager),
+            department: intern(&raw.department),
+            product: intern(&raw.product),
+            quantity: raw.quantity,
+            row: raw.row,
+            part,
+        })
+        .collect();
+    out.labels = labels;
+    Ok(out)
+}
+
+/// One table's account of rows, its notes and the lines still counted once cancelled
+/// orders are left out (or kept, as the caller asks).
+fn part_of(input: &TableInput, keep_cancelled: bool) -> (Part, Vec<Note>, Vec<&RawLine>) {
+    let table = &input.table;
+    let status = status::cancelled_lines(table, keep_cancelled);
+    let excluded = |i: usize| {
+        status
+            .as_ref()
+            .is_some_and(|s| !s.kept && s.cancelled.get(i).copied().unwrap_or(false))
+    };
+    let lines: Vec<&RawLine> = table
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !excluded(*i))
+        .map(|(_, l)| l)
+        .collect();
+    let mut skipped = table.skipped.clone();
+    let mut notes: Vec<Note> = Vec::new();
+    let mut recount = false;
+    if let Some(s) = status {
+        if !s.kept {
+            skipped.entry(SkipReason::StatusExcluded).or_default().add_rows(&s.rows);
+            recount = true;
+        }
+        notes.push(s.note);
+    }
+    for n in &table.notes {
+        // Returns netted into clients: only those still counted.
+        if recount && n.code == QualityCode::NegativeAmount {
+            notes.extend(status::recount_negative(n, lines.iter().copied()));
+        } else {
+            notes.push(n.clone());
+        }
+    }
+    let mut rows: Vec<u32> = lines.iter().map(|l| l.row).collect();
+    rows.dedup();
+    let part = Part {
+        file: input.file.clone(),
+        sheet: input.sheet.clone(),
+        header_row: input.header_row,
+        header_rows: input.header_rows,
+        rows_in_table: table.rows_in_table,
+        rows_used: rows.len() as u32,
+        skipped,
+    };
+    (part, notes, lines)
+}
+
+/// Clients for the lines, in line order.
+struct Identified {
+    line_client: Vec<u32>,
+    clients: Vec<Client>,
+    notes: Vec<Note>,
+    suggestions: Vec<crate::core::model::Suggestion>,
+}
+
+/// Who is who: bases by ID or folded name, groups by parent company, the
+/// user's merges, then the suggestions over the final clients.
+fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
+    let b = names::bases(raws);
+    let row_of = |i: usize| raws.get(i).map(|(p, l)| (*p, l.row));
+    let mut notes: Vec<Note> = Vec::new();
+    notes.extend(names::grouped_by_id_note(&b, &row_of));
+    let (mut groups, parent_note) = parents::group_bases(&b.bases, options.group_by_parent, &row_of);
+    notes.extend(parent_note);
+    distinguish(&mut groups);
+    // The user's merges, over the names the user saw.
+    let (mut groups, merge_note) = merges::apply_merges(groups, &b.bases, &options.merges, &row_of);
+    notes.extend(merge_note);
+    distinguish(&mut groups);
+    notes.extend(spellings_note(&b.bases, &groups));
+
+    let mut client_of_base = vec![0u32; b.bases.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &base in &group.bases {
+            if let Some(slot) = client_of_base.get_mut(base) {
+                *slot = g as u32;
+            }
+        }
+    }
+    let line_client: Vec<u32> = b
+        .line_base
+        .iter()
+        .map(|&base| client_of_base.get(base).copied().unwrap_or(0))
+        .collect();
+    let suggestions = suggest::suggest(&groups);
+    let clients = groups
+        .into_iter()
+        .map(|g| {
+            let spellings: usize = g
+                .bases
+                .iter()
+                .filter_map(|&base| b.bases.get(base))
+                .map(|base| base.spellings.0.len())
+                .sum();
+            Client {
+                key: fold_client_name(&g.name),
+                spellings: spellings as u32,
+                id: g.id,
+                names: g.names,
+                name: g.name,
+            }
+        })
+        .collect();
+    Identified {
+        line_client,
+        clients,
+        notes,
+        suggestions,
+    }
+}
+
+/// `client_names_merged`: clients written in several spellings of one folded name.
+fn spellings_note(bases: &[groups::Base], groups: &[Group]) -> Option<Note> {
+    let spelled: Vec<bool> = bases.iter().map(|b| b.folds.values().any(|s| s.len() > 1)).collect();
+    if !spelled.contains(&true) {
+        return None;
+    }
+    let clients_spelled: Vec<&Group> = groups
+        .iter()
+        .filter(|g| g.bases.iter().any(|&b| spelled.get(b) == Some(&true)))
+        .collect();
+    let example = clients_spelled.first().map(|g| g.name.clone());
+    Some(
+        Note::new(QualityCode::ClientNamesMerged)
+            .role(Some(Role::Client))
+            .rows(RowSet::counted(clients_spelled.len() as u32))
+            .maybe_detail(example),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Suggestion, TableLines};
+    use crate::core::value::Money;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn line(row: u32, client: &str, id: Option<&str>, parent: Option<&str>, amount: i64) -> RawLine {
+        RawLine {
+            row,
+            client: client.into(),
+            client_id: id.map(str::to_string),
+            parent: parent.map(str::to_string),
+            amount: Money(amount * Money::SCALE),
+            ..RawLine::default()
+        }
+    }
+
+    fn run(lines: Vec<RawLine>, identity: IdentityOptions) -> SalesLines {
+        let table = TableLines {
+            rows_in_table: lines.len() as u32,
+            lines,
+            ..TableLines::default()
+        };
+        let input = TableInput {
+            sheet: "s".into(),
+            header_row: 1,
+            header_rows: 1,
+            table,
+            ..TableInput::default()
+        };
+        resolve(&[input], &identity).unwrap()
+    }
+
+    fn amounts(s: &SalesLines) -> BTreeMap<String, i64> {
+        let mut m = BTreeMap::new();
+        for l in &s.lines {
+            let name = s.clients[l.client as usize].name.clone();
+            *m.entry(name).or_default() += l.amount.0 / Money::SCALE;
+        }
+        m
+    }
+
+    #[test]
+    fn one_id_groups_names_and_lends_itself_to_the_same_name_without_id() {
+        let s = run(
+            vec![
+                line(2, "ООО Ромашка", Some("7701234567"), None, 10),
+                line(3, "Ромашка Трейд", Some("7701234567"), None, 20),
+                line(4, "ООО Ромашка", Some("7701234567"), None, 5),
+                line(5, "Ромашка ООО", None, None, 1),
+                line(6, "ИП Петров", None, None, 7),
+            ],
+            IdentityOptions::default(),
+        );
+        let got = amounts(&s);
+        assert_eq!(got.get("ООО Ромашка"), Some(&36));
+        assert_eq!(got.len(), 2);
+        let c = s.clients.iter().find(|c| c.name == "ООО Ромашка").unwrap();
+        assert_eq!(c.id.as_deref(), Some("7701234567"));
+        assert_eq!(c.names, vec!["Ромашка Трейд".to_string(), "Ромашка ООО".to_string()]);
+        let n = s.notes.iter().find(|n| n.code == "clients_grouped_by_id").unwrap();
+        assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
+    }
+
+    #[test]
+    fn two_ids_under_one_name_stay_two_clients_with_distinct_names() {
+        let s = run(
+            vec![
+                line(2, "ООО Ромашка", Some("7701234567"), None, 10),
+                line(3, "ООО Ромашка", Some("5001234567"), None, 20),
+                line(4, "ООО Ромашка", None, None, 1),
+            ],
+            IdentityOptions::default(),
+        );
+        let got = amounts(&s);
+        assert_eq!(got.get("ООО Ромашка (7701234567)"), Some(&10));
+        assert_eq!(got.get("ООО Ромашка (5001234567)"), Some(&20));
+        assert_eq!(got.get("ООО Ромашка"), Some(&1), "ambiguous without an ID");
+        assert!(s.suggestions.is_empty(), "{:?}", s.suggestions);
+    }
+
+    #[test]
+    fn subsidiaries_group_under_their_parent_unless_turned_off() {
+        let lines = || {
+            vec![
+                line(2, "ООО Альфа-Север", None, Some("АО Альфа Холдинг"), 10),
+                line(3, "ООО Альфа-Юг", None, Some("АО Альфа Холдинг"), 20),
+                line(4, "АО Альфа Холдинг", Some("7700000001"), None, 5),
+                line(5, "ИП Петров", None, None, 7),
+            ]
+        };
+        let s = run(lines(), IdentityOptions::default());
+        let got = amounts(&s);
+        assert_eq!(got.get("АО Альфа Холдинг"), Some(&35));
+        let c = s.clients.iter().find(|c| c.name == "АО Альфа Холдинг").unwrap();
+        assert_eq!(c.id.as_deref(), Some("7700000001"));
+        let names: BTreeSet<&str> = c.names.iter().map(String::as_str).collect();
+        assert_eq!(names, BTreeSet::from(["ООО Альфа-Север", "ООО Альфа-Юг"]));
+        assert!(
+            s.notes
+                .iter()
+                .any(|n| n.code == "clients_grouped_by_parent" && n.rows.count == 1)
+        );
+
+        let off = IdentityOptions {
+            group_by_parent: false,
+            ..IdentityOptions::default()
+        };
+        let s = run(lines(), off);
+        assert_eq!(amounts(&s).len(), 4);
+        assert!(!s.notes.iter().any(|n| n.code == "clients_grouped_by_parent"));
+    }
+
+    #[test]
+    fn lookalike_and_similar_names_are_suggested_and_merges_apply_them() {
+        let lines = || {
+            vec![
+                line(2, "ООО Ромашка", None, None, 100),
+                line(3, "OOO Pомашка", None, None, 30),
+                line(4, "ООО Вектор", None, None, 50),
+                line(5, "ООО Векторр", None, None, 5),
+                line(6, "Магнит 12", None, None, 5),
+                line(7, "Магнит 13", None, None, 5),
+                line(8, "Иванов И.И.", None, None, 5),
+                line(9, "Иванов И.А.", None, None, 5),
+            ]
+        };
+        let s = run(lines(), IdentityOptions::default());
+        let names = |sg: &Suggestion| -> BTreeSet<String> {
+            sg.clients.iter().map(|&c| s.clients[c as usize].name.clone()).collect()
+        };
+        let got: Vec<(BTreeSet<String>, &str)> = s.suggestions.iter().map(|sg| (names(sg), sg.reason)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    BTreeSet::from(["ООО Ромашка".to_string(), "OOO Pомашка".to_string()]),
+                    "lookalike_letters"
+                ),
+                (
+                    BTreeSet::from(["ООО Вектор".to_string(), "ООО Векторр".to_string()]),
+                    "similar_name"
+                ),
+            ]
+        );
+        assert_eq!(s.suggestions[0].detail.as_deref(), Some("O, P"));
+
+        let merged = IdentityOptions {
+            merges: vec![vec!["OOO Pомашка".into(), "ООО Ромашка".into(), "Нет такого".into()]],
+            ..IdentityOptions::default()
+        };
+        let s = run(lines(), merged);
+        assert_eq!(amounts(&s).get("ООО Ромашка"), Some(&130));
+        let c = s.clients.iter().find(|c| c.name == "ООО Ромашка").unwrap();
+        assert_eq!(c.names, vec!["OOO Pомашка".to_string()]);
+        let n = s.notes.iter().find(|n| n.code == "clients_merged_by_user").unwrap();
+        assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
+        assert_eq!(s.suggestions.len(), 1, "the accepted suggestion is gone");
+    }
+
+    #[test]
+    fn cancelled_rows_are_skipped_or_kept_and_counted_once() {
+        let mut lines = vec![
+            line(2, "А", None, None, 10),
+            line(3, "Б", None, None, 20),
+            line(4, "В", None, None, 30),
+        ];
+        lines[1].status = Some("Отменен".into());
+        lines[2].status = Some("Не проведен".into());
+        let input = |lines| TableInput {
+            table: TableLines {
+                rows_in_table: 3,
+                lines,
+                ..TableLines::default()
+            },
+            ..TableInput::default()
+        };
+        let excluded = input(lines.clone());
+        let (part, notes, _) = part_of(&excluded, false);
+        let n = notes.first().unwrap();
+        assert_eq!(n.code, "status_excluded");
+        assert_eq!(n.detail.as_deref(), Some("Отменен, Не проведен"));
+        assert_eq!(part.rows_used, 1);
+        assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![3, 4]);
+
+        let kept = input(lines);
+        let (part, notes, _) = part_of(&kept, true);
+        let n = notes.first().unwrap();
+        assert_eq!((n.code.as_str(), n.rows.count), ("status_kept", 2));
+        assert_eq!(part.rows_used, 3);
+        assert!(part.skipped.is_empty());
+    }
+
+    #[test]
+    fn a_cancelled_return_is_no_longer_counted_as_a_return() {
+        let mut lines = vec![
+            line(2, "А", None, None, 10),
+            line(3, "Б", None, None, -20),
+            line(4, "В", None, None, -30),
+        ];
+        lines[2].status = Some("Отменен".into());
+        let mut negative = RowSet::default();
+        negative.add(3);
+        negative.add(4);
+        let table = TableLines {
+            rows_in_table: 3,
+            lines,
+            notes: vec![
+                Note::new(QualityCode::NegativeAmount)
+                    .role(Some(Role::Amount))
+                    .rows(negative),
+            ],
+            ..TableLines::default()
+        };
+        let input = TableInput {
+            table,
+            ..TableInput::default()
+        };
+        let (_, notes, _) = part_of(&input, false);
+        let n = notes.iter().find(|n| n.code == "negative_amount").unwrap();
+        assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
+    }
+
+    #[test]
+    fn suggestions_stay_bounded_on_many_similar_names() {
+        // 30,000 clients of 8 letters from a 4-letter alphabet: most have many neighbours one edit away.
+        let mut x: u64 = 7;
+        let lines: Vec<RawLine> = (0..30_000u32)
+            .map(|i| {
+                let name: String = (0..8)
+                    .map(|_| {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        ['а', 'б', 'в', 'г'][(x >> 62) as usize]
+                    })
+                    .collect();
+                line(i + 2, &name, None, None, i64::from(i % 97) + 1)
+            })
+            .collect();
+        let s = run(lines, IdentityOptions::default());
+        assert!(s.clients.len() > 20_000, "{}", s.clients.len());
+        assert_eq!(s.suggestions.len(), suggest::MAX_SUGGESTIONS);
+    }
+}

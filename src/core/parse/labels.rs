@@ -1,0 +1,93 @@
+//! Row labels that are not data: totals ("Итого", "Grand Total") and page
+//! markers ("Страница 2"), as text. Shared by header detection and
+//! extraction, so both read a label the same way.
+
+use crate::core::parse::name::clean_name;
+
+/// A label as compared: cleaned (trimmed, inner spaces collapsed) and lowercase.
+pub fn normalize_label(s: &str) -> String {
+    clean_name(s).to_lowercase()
+}
+
+/// Total and subtotal labels. Unambiguous words match as a prefix
+/// ("Итого по менеджеру"); "Total" alone or "Total:"/"Total for …" only,
+/// so a client called "Total Energies" stays a client.
+pub fn is_total_label(text: &str) -> bool {
+    const PREFIX: [&str; 11] = [
+        "итого",
+        "итог:",
+        "всего",
+        "общий итог",
+        "grand total",
+        "subtotal",
+        "sub-total",
+        "sub total",
+        "totals",
+        "total sum",
+        "сумма итого",
+    ];
+    const EXACT: [&str; 5] = ["итог", "total", "сумма", "sum", "всего:"];
+    const TOTAL_OF: [&str; 5] = ["total:", "total for ", "total of ", "total по ", "total ("];
+    let trimmed = text.trim();
+    // Cheap reject: labels are short and start with one of few letters.
+    if trimmed.len() > 120 || !trimmed.chars().next().is_some_and(|c| "иИвВоОgGsStTсС".contains(c)) {
+        return false;
+    }
+    let t = normalize_label(trimmed);
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let word_end = |rest: &str| rest.is_empty() || rest.starts_with([' ', ':']);
+    PREFIX.iter().any(|p| t.strip_prefix(p).is_some_and(word_end))
+        || EXACT.contains(&t)
+        || TOTAL_OF.iter().any(|p| t.starts_with(p))
+}
+
+/// "Страница 2", "Стр. 3 из 10", "Page 2 of 5": the text of a row's only non-blank cell.
+pub fn is_page_marker(text: &str) -> bool {
+    let t = normalize_label(text);
+    let rest = ["страница", "стр.", "стр", "лист", "page"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p));
+    rest.is_some_and(|r| {
+        let r = r.trim();
+        !r.is_empty()
+            && r.chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || "изof/-".contains(c))
+            && r.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_labels_are_recognised_but_client_names_are_not() {
+        for t in [
+            "Итого",
+            "ИТОГО",
+            "Итого по менеджеру Иванов",
+            "Всего:",
+            "Total",
+            "Grand Total",
+            "Subtotal",
+            "Total:",
+            "Общий итог",
+            "  итого  ",
+        ] {
+            assert!(is_total_label(t), "{t}");
+        }
+        for t in ["Total Energies", "Итоговая ООО", "Всеволод ИП", "Ромашка"] {
+            assert!(!is_total_label(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn page_markers_alone_in_a_row() {
+        for t in ["Страница 2", "Стр. 3 из 10", "Page 2 of 5", "лист 4"] {
+            assert!(is_page_marker(t), "{t}");
+        }
+        for t in ["Страница", "Page one", "Страховая компания 2"] {
+            assert!(!is_page_marker(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Text-file helpers shared by sniffing and the CSV reader: which characters
+//! text may hold, and UTF-16 told by its byte-order mark or its zero bytes.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+/// Characters allowed in delimited text: no control characters other than
+/// tab, CR and LF.
+pub(crate) fn allowed_char(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\r' | '\n')
+}
+
+/// UTF-16 without a BOM, told by zero bytes: returns the body and encoding.
+/// With a BOM: the body after it.
+pub(crate) fn detect_utf16(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
+    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Some((body, UTF_16LE));
+    }
+    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Some((body, UTF_16BE));
+    }
+    let sample = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even0, mut odd0) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        if pair[0] == 0 {
+            even0 += 1;
+        }
+        if pair[1] == 0 {
+            odd0 += 1;
+        }
+    }
+    // Latin/ASCII text in UTF-16 has a zero in nearly every unit; Cyrillic
+    // (U+04xx) has 0x04 there instead, so look for "mostly one side zero or
+    // one side a single repeated high byte" — keep it simple: zeros on one
+    // side in at least 30% of units and almost never on the other.
+    if odd0 * 10 >= pairs * 3 && even0 * 20 <= pairs {
+        Some((bytes, UTF_16LE))
+    } else if even0 * 10 >= pairs * 3 && odd0 * 20 <= pairs {
+        Some((bytes, UTF_16BE))
+    } else {
+        None
+    }
+}

@@ -1,0 +1,377 @@
+//! The report assembled from the stages' results: what was read (the
+//! dataset), who is who (the resolved lines) and the method's analysis. Money
+//! is rounded to cents here, and only here.
+
+use super::{
+    AsOfSource, ClientShare, ColumnHeader, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report,
+    Rules, SCHEMA_VERSION, SheetInfo, Source,
+};
+use crate::core::analysis::{Abc, Analysis, GroupTotal};
+use crate::core::detect::Layout;
+use crate::core::extract::{Dataset, TableSource};
+use crate::core::model::{Part, SalesLines};
+use crate::core::options::{MethodOptions, Thresholds};
+use crate::core::quality::{Note, NoteColumn, SkipReason};
+use crate::core::table::{Format, column_letter};
+use crate::core::value::MoneySum;
+use std::collections::{BTreeMap, HashSet};
+
+/// The report of one run.
+pub(crate) fn build_report(
+    dataset: &Dataset,
+    lines: &SalesLines,
+    analysis: &Analysis,
+    options: &MethodOptions,
+) -> Report {
+    let Some(first) = dataset.sources.first() else {
+        return empty_report();
+    };
+    let amounts = client_amounts(lines, analysis);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: source(dataset, first, lines),
+        as_of: analysis.as_of.map(|d| d.to_string()),
+        rules: rules(options, analysis),
+        total: analysis.shares.total.to_f64_cents(),
+        clients: clients(lines, analysis),
+        key_accounts: analysis.key_accounts.clone(),
+        managers: analysis.managers.iter().map(group_summary).collect(),
+        departments: analysis.departments.iter().map(group_summary).collect(),
+        concentration: analysis.concentration.clone(),
+        findings: analysis.findings.clone(),
+        suggestions: lines
+            .suggestions
+            .iter()
+            .map(|s| {
+                let members = s
+                    .clients
+                    .iter()
+                    .filter_map(|&c| Some((lines.clients.get(c as usize)?, c)));
+                let (names, amounts): (Vec<String>, Vec<f64>) = members
+                    .map(|(client, c)| {
+                        let amount = amounts.get(c as usize).copied().unwrap_or_default();
+                        (client.name.clone(), amount.to_f64_cents())
+                    })
+                    .unzip();
+                MergeSuggestion {
+                    names,
+                    amounts,
+                    reason: s.reason.to_string(),
+                    detail: s.detail.clone(),
+                }
+            })
+            .collect(),
+        data_quality: data_quality(dataset, lines),
+    }
+}
+
+/// Each client's exact net amount, by client index.
+fn client_amounts(lines: &SalesLines, analysis: &Analysis) -> Vec<MoneySum> {
+    let mut out = vec![MoneySum::default(); lines.clients.len()];
+    for c in &analysis.shares.clients {
+        if let Some(slot) = out.get_mut(c.client) {
+            *slot = c.amount;
+        }
+    }
+    out
+}
+
+fn rules(options: &MethodOptions, analysis: &Analysis) -> Rules {
+    Rules {
+        thresholds: options.thresholds.clone(),
+        as_of_source: match (options.as_of, analysis.as_of) {
+            (Some(_), _) => Some(AsOfSource::Option),
+            (None, Some(_)) => Some(AsOfSource::LatestDate),
+            (None, None) => None,
+        },
+        defaults: options.thresholds == Thresholds::default(),
+    }
+}
+
+fn clients(lines: &SalesLines, analysis: &Analysis) -> Vec<ClientShare> {
+    analysis
+        .shares
+        .clients
+        .iter()
+        .map(|c| {
+            let client = lines.clients.get(c.client);
+            ClientShare {
+                name: client.map(|x| x.name.clone()).unwrap_or_default(),
+                amount: c.amount.to_f64_cents(),
+                share: c.share,
+                lines: c.lines,
+                id: client.and_then(|x| x.id.clone()),
+                names: client.map(|x| x.names.clone()).unwrap_or_default(),
+                rank: c.rank,
+                cumulative_share: c.cumulative_share,
+                abc: c.abc.map(|a| {
+                    match a {
+                        Abc::A => "A",
+                        Abc::B => "B",
+                        Abc::C => "C",
+                    }
+                    .to_string()
+                }),
+            }
+        })
+        .collect()
+}
+
+fn group_summary(g: &GroupTotal) -> GroupSummary {
+    GroupSummary {
+        name: g.name.clone(),
+        amount: g.amount.to_f64_cents(),
+        share: g.share,
+        clients: g.clients,
+        key_accounts: g.key_accounts,
+    }
+}
+
+fn source(dataset: &Dataset, first: &TableSource, lines: &SalesLines) -> Source {
+    let layout = &first.layout;
+    let first_part = lines.parts.first();
+    let mut columns = BTreeMap::new();
+    let mut column_letters = BTreeMap::new();
+    for c in &layout.columns {
+        columns.insert(c.role.as_str().to_string(), c.header.clone());
+        column_letters.insert(c.role.as_str().to_string(), column_letter(c.col));
+    }
+    let dates = lines.lines.iter().filter_map(|l| l.date);
+    Source {
+        format: dataset.format.as_str().to_string(),
+        files: dataset.files.clone(),
+        parts: lines
+            .parts
+            .iter()
+            .zip(&dataset.sources)
+            .map(|(p, s)| part_info(p, s.format))
+            .collect(),
+        layout: if layout.wide.is_some() { "wide" } else { "rows" }.to_string(),
+        periods: wide_periods(layout),
+        sheet: first_part.map(|p| p.sheet.clone()).unwrap_or_default(),
+        sheet_reason: dataset.sheet_reason.to_string(),
+        sheets: dataset
+            .sheets
+            .iter()
+            .map(|s| SheetInfo {
+                name: s.name.clone(),
+                visibility: s.visibility,
+                rows: s.rows,
+                chart: s.chart,
+            })
+            .collect(),
+        header_row: first_part.map(|p| p.header_row).unwrap_or(layout.header_row + 1),
+        header_rows: layout.header_rows,
+        columns,
+        column_letters,
+        headers: headers(layout),
+        rows_in_table: lines.rows_in_table(),
+        rows_used: lines.rows_used(),
+        rows_skipped: lines
+            .skipped()
+            .into_iter()
+            .map(|(r, n)| (r.as_str().to_string(), n))
+            .collect(),
+        date_from: dates.clone().min().map(|d| d.to_string()),
+        date_to: dates.max().map(|d| d.to_string()),
+    }
+}
+
+fn part_info(p: &Part, format: Format) -> PartInfo {
+    PartInfo {
+        file: p.file.clone(),
+        format: format.as_str().to_string(),
+        sheet: p.sheet.clone(),
+        header_row: p.header_row,
+        header_rows: p.header_rows,
+        rows_in_table: p.rows_in_table,
+        rows_used: p.rows_used,
+        rows_skipped: p
+            .skipped
+            .iter()
+            .map(|(r, rows)| (r.as_str().to_string(), rows.count))
+            .collect(),
+    }
+}
+
+/// Every column from the first to the last named one, so a picker can offer them all.
+fn headers(layout: &Layout) -> Vec<ColumnHeader> {
+    let (Some(&(first, _)), Some(&(last, _))) = (layout.headers.first(), layout.headers.last()) else {
+        return vec![];
+    };
+    (first..=last)
+        .map(|c| ColumnHeader {
+            column: column_letter(c),
+            header: layout
+                .headers
+                .iter()
+                .find(|(col, _)| *col == c)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The period columns of a wide layout, when their dates are known.
+fn wide_periods(layout: &Layout) -> Vec<PeriodColumn> {
+    let Some(w) = &layout.wide else { return vec![] };
+    w.periods
+        .iter()
+        .filter_map(|p| {
+            p.period.map(|d| PeriodColumn {
+                column: column_letter(p.col),
+                header: p.header.clone(),
+                from: d.from.to_string(),
+                to: d.to.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The header naming a note's column in `layout`: a role's column header, an index's
+/// role header (else its letter), or the header the note names itself.
+fn column_header(column: &Option<NoteColumn>, layout: &Layout) -> Option<String> {
+    match column.as_ref()? {
+        NoteColumn::Role(r) => layout.column(*r).map(|c| c.header.clone()),
+        NoteColumn::Index(i) => Some(
+            layout
+                .columns
+                .iter()
+                .find(|c| c.col == *i)
+                .map_or_else(|| column_letter(*i), |c| c.header.clone()),
+        ),
+        NoteColumn::Header(h) => Some(h.clone()),
+    }
+}
+
+fn quality_note(n: &Note, file: Option<String>, sheet: Option<String>, column: Option<String>) -> QualityNote {
+    QualityNote {
+        code: n.code,
+        count: n.rows.count,
+        file,
+        sheet,
+        column,
+        rows: n.rows.first.clone(),
+        detail: n.detail.clone(),
+    }
+}
+
+/// The run's notes, then each table's detection decisions, its skipped rows
+/// and its line notes. A text file has no sheets: its notes name the file only.
+fn data_quality(dataset: &Dataset, lines: &SalesLines) -> Vec<QualityNote> {
+    let Some(first_layout) = dataset.sources.first().map(|s| &s.layout) else {
+        return vec![];
+    };
+    let mut out: Vec<QualityNote> = dataset
+        .run_notes
+        .iter()
+        .map(|n| quality_note(n, n.file.clone(), n.sheet.clone(), None))
+        .collect();
+    for (part, source) in lines.parts.iter().zip(&dataset.sources) {
+        for n in &source.layout.notes {
+            let column = column_header(&n.column, &source.layout);
+            out.push(quality_note(n, source.file.clone(), Some(part.sheet.clone()), column));
+        }
+    }
+    out.extend(skipped_notes(dataset, lines));
+    for n in lines.notes.iter().filter(|n| SkipReason::of_code(n.code).is_none()) {
+        // A note about the whole run belongs to the only table when there is one.
+        let part = n
+            .part
+            .or((lines.parts.len() == 1).then_some(0))
+            .and_then(|p| lines.parts.get(p as usize));
+        let layout = n
+            .part
+            .and_then(|p| dataset.sources.get(p as usize))
+            .map_or(first_layout, |s| &s.layout);
+        let column = column_header(&n.column, layout);
+        out.push(quality_note(
+            n,
+            part.and_then(|p| p.file.clone()),
+            part.map(|p| p.sheet.clone()),
+            column,
+        ));
+    }
+    let text_parts: HashSet<(Option<String>, String)> = lines
+        .parts
+        .iter()
+        .zip(&dataset.sources)
+        .filter(|(_, s)| s.format == Format::Csv)
+        .map(|(p, _)| (p.file.clone(), p.sheet.clone()))
+        .collect();
+    for q in &mut out {
+        if let Some(sheet) = &q.sheet
+            && text_parts.contains(&(q.file.clone(), sheet.clone()))
+        {
+            q.sheet = None;
+        }
+    }
+    out
+}
+
+/// One note per table and skip reason. A line note with the skip reason's code
+/// carries that skip's column and detail (`status_excluded`: the statuses).
+fn skipped_notes<'a>(dataset: &'a Dataset, lines: &'a SalesLines) -> impl Iterator<Item = QualityNote> + 'a {
+    lines.parts.iter().enumerate().flat_map(move |(p, part)| {
+        part.skipped.iter().map(move |(reason, rows)| {
+            let about = lines
+                .notes
+                .iter()
+                .find(|n| n.code == reason.quality_code() && n.part == Some(p as u32));
+            let column = about.and_then(|n| {
+                let layout = &dataset.sources.get(p)?.layout;
+                column_header(&n.column, layout)
+            });
+            QualityNote {
+                code: reason.quality_code(),
+                count: rows.count,
+                file: part.file.clone(),
+                sheet: Some(part.sheet.clone()),
+                column,
+                rows: rows.first.clone(),
+                detail: about.and_then(|n| n.detail.clone()),
+            }
+        })
+    })
+}
+
+fn empty_report() -> Report {
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            format: String::new(),
+            files: vec![],
+            parts: vec![],
+            layout: "rows".to_string(),
+            periods: vec![],
+            sheet: String::new(),
+            sheet_reason: String::new(),
+            sheets: vec![],
+            header_row: 0,
+            header_rows: 0,
+            columns: BTreeMap::new(),
+            column_letters: BTreeMap::new(),
+            headers: vec![],
+            rows_in_table: 0,
+            rows_used: 0,
+            rows_skipped: BTreeMap::new(),
+            date_from: None,
+            date_to: None,
+        },
+        as_of: None,
+        rules: Rules {
+            thresholds: Thresholds::default(),
+            as_of_source: None,
+            defaults: true,
+        },
+        total: 0.0,
+        clients: vec![],
+        key_accounts: vec![],
+        managers: vec![],
+        departments: vec![],
+        concentration: None,
+        findings: vec![],
+        suggestions: vec![],
+        data_quality: vec![],
+    }
+}

@@ -1,0 +1,30 @@
+//! What a column means for the analysis: the vocabulary of detection, caller
+//! overrides, notes and lines.
+
+use crate::core::codes::codes;
+
+codes! {
+    /// What a column means for the analysis.
+    pub enum Role {
+        /// The client (customer, counterparty).
+        Client = "client",
+        /// The sale's amount.
+        Amount = "amount",
+        /// The sale's date.
+        Date = "date",
+        /// The manager leading the client.
+        Manager = "manager",
+        /// The department (branch, division).
+        Department = "department",
+        /// The product sold.
+        Product = "product",
+        /// The quantity sold.
+        Quantity = "quantity",
+        /// Order/document status ("Статус", "Status"): cancelled rows are left out.
+        Status = "status",
+        /// Tax ID or client code (ИНН, "Код контрагента", "Customer ID"): groups name variants.
+        ClientId = "client_id",
+        /// Parent company (Головной контрагент, Parent, Holding): groups subsidiaries.
+        Parent = "parent",
+    }
+}
