@@ -212,28 +212,69 @@ fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool)
         }
         upper_unbalanced.reverse();
     }
-    let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
-    let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
-    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
-
     // The leaves sit under their clients: documents by their text, or any leaf
     // when the header names a level below the client and there are groups.
     let under = doc_report || (below != Below::Clients && groups.iter().any(|g| *g));
+    let (client_row, text_date) = if under {
+        leaves_under_clients(pending, &groups, &docs, doc_report)
+    } else {
+        (vec![None; n], vec![None; n])
+    };
+    let level = level_above_clients(pending, &groups, &docs, &client_row, under, has_role);
+    Structure {
+        groups,
+        client_row,
+        text_date,
+        level,
+        upper_unbalanced,
+    }
+}
+
+/// Per line: the client group row above it (the last client-like group row seen
+/// so far) and the date a document's text states.
+fn leaves_under_clients(
+    pending: &[Pending],
+    groups: &[bool],
+    docs: &[bool],
+    doc_report: bool,
+) -> (Vec<Option<usize>>, Vec<Option<Date>>) {
+    let n = pending.len();
+    let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
+    let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
+    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
     let mut client_row = vec![None; n];
     let mut text_date = vec![None; n];
-    if under {
-        // One pass: the last client-like group row seen so far.
-        let mut last_client = None;
-        for i in 0..n {
-            if is_group(i) && !is_doc(i) && !is_contract(text(i)) {
-                last_client = Some(i);
-            } else if !is_group(i) && (is_doc(i) || !doc_report) {
-                client_row[i] = last_client;
-                text_date[i] = document_date(text(i));
+    let mut last_client = None;
+    for i in 0..n {
+        if is_group(i) && !is_doc(i) && !is_contract(text(i)) {
+            last_client = Some(i);
+        } else if !is_group(i) && (is_doc(i) || !doc_report) {
+            if let Some(slot) = client_row.get_mut(i) {
+                *slot = last_client;
+            }
+            if let Some(slot) = text_date.get_mut(i) {
+                *slot = document_date(text(i));
             }
         }
     }
+    (client_row, text_date)
+}
 
+/// The group level right above the clients, when every line has one and it names
+/// at least two values: managers (persons' names) or departments, for a table
+/// without that column. Per line: the group row naming it.
+fn level_above_clients(
+    pending: &[Pending],
+    groups: &[bool],
+    docs: &[bool],
+    client_row: &[Option<usize>],
+    under: bool,
+    has_role: impl Fn(Role) -> bool,
+) -> Option<(Role, Vec<Option<usize>>)> {
+    let n = pending.len();
+    let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
+    let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
+    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
     // The client-level row of each line: its client group row, or the line itself.
     let client_level: Vec<Option<usize>> = (0..n)
         .map(|i| {
@@ -265,31 +306,22 @@ fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool)
         .iter()
         .map(|c| c.and_then(|c| upper_before.get(c).copied().flatten()))
         .collect();
-    let mut level = None;
     let mut lines = (0..n).filter(|&i| !is_group(i)).peekable();
-    if lines.peek().is_some() && lines.all(|i| parents.get(i).copied().flatten().is_some()) {
-        let names: BTreeSet<String> = (0..n)
-            .filter(|&i| !is_group(i))
-            .filter_map(|i| parents.get(i).copied().flatten())
-            .map(|j| clean_name(text(j)).to_lowercase())
-            .collect();
-        let role = if names.iter().all(|n| looks_like_person(n)) {
-            Role::Manager
-        } else {
-            Role::Department
-        };
-        // One value says nothing (1C repeats "Покупатели" over everything).
-        if names.len() >= 2 && !has_role(role) {
-            level = Some((role, parents));
-        }
+    if lines.peek().is_none() || !lines.all(|i| parents.get(i).copied().flatten().is_some()) {
+        return None;
     }
-    Structure {
-        groups,
-        client_row,
-        text_date,
-        level,
-        upper_unbalanced,
-    }
+    let names: BTreeSet<String> = (0..n)
+        .filter(|&i| !is_group(i))
+        .filter_map(|i| parents.get(i).copied().flatten())
+        .map(|j| clean_name(text(j)).to_lowercase())
+        .collect();
+    let role = if names.iter().all(|n| looks_like_person(n)) {
+        Role::Manager
+    } else {
+        Role::Department
+    };
+    // One value says nothing (1C repeats "Покупатели" over everything).
+    (names.len() >= 2 && !has_role(role)).then_some((role, parents))
 }
 
 /// Lines that may be groups by their look: sparse, indented unlike most

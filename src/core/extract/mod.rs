@@ -16,6 +16,7 @@ mod rows;
 mod sheets;
 mod table;
 mod totals;
+mod walk;
 mod wide;
 
 pub use dataset::{Dataset, SheetSummary, TableSource, extract};

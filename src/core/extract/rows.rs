@@ -15,6 +15,7 @@
 use super::cells::{Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, style_name};
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
+use super::walk::RowWalk;
 use crate::core::detect::Layout;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
@@ -249,17 +250,10 @@ impl<'a> RowReader<'a> {
     }
 }
 
-/// The state of the walk over a table's rows.
+/// The walk over a table's rows, gathering candidate sales.
 struct Classifier {
     pending: Vec<Pending>,
-    /// Sums of likely sales lines so far, to recognise totals that carry no label.
-    running: i128,
-    since_total: i128,
-    /// Non-sales rows after a total wait here: if no sale follows, they are the footer.
-    tail: Vec<(SkipReason, u32)>,
-    after_total: bool,
-    /// The row index expected next: rows the sheet does not store are blank.
-    next_index: u32,
+    walk: RowWalk,
     shape: Option<ShapeFill>,
 }
 
@@ -267,11 +261,7 @@ impl Classifier {
     fn new(first: u32, shape: Option<ShapeFill>) -> Classifier {
         Classifier {
             pending: Vec::new(),
-            running: 0,
-            since_total: 0,
-            tail: Vec::new(),
-            after_total: false,
-            next_index: first,
+            walk: RowWalk::new(first),
             shape,
         }
     }
@@ -286,10 +276,7 @@ impl Classifier {
         out: &mut TableLines,
         tally: &mut Tally,
     ) {
-        if row.index > self.next_index {
-            out.skip_many(SkipReason::Blank, self.next_index + 1, row.index - self.next_index);
-        }
-        self.next_index = row.index + 1;
+        self.walk.enter(row.index, out);
         let r1 = row.index + 1;
         if row.is_blank() {
             return out.skip(SkipReason::Blank, r1);
@@ -298,7 +285,7 @@ impl Classifier {
             return out.skip(SkipReason::RepeatedHeader, r1);
         }
         if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
-            return self.total(r1, out);
+            return self.walk.total(r1, out);
         }
         if is_page_marker_row(row) {
             return out.skip(SkipReason::PageMarker, r1);
@@ -310,7 +297,7 @@ impl Classifier {
             } else {
                 SkipReason::NoSalesData
             };
-            return self.skip_or_hold(reason, r1, out);
+            return self.walk.skip_or_hold(reason, r1, out);
         };
         let Some((amount, currency, coerced)) = read_amount(cell, reader.style()) else {
             return out.skip(SkipReason::AmountNotNumber, r1);
@@ -321,8 +308,7 @@ impl Classifier {
         }
         // An amount with no client: a total when it equals the sum above it.
         let value = i128::from(amount.0);
-        let unlabelled_total =
-            client_text.is_none() && !(self.pending.is_empty() || (value != self.running && value != self.since_total));
+        let unlabelled_total = client_text.is_none() && !self.pending.is_empty() && self.walk.is_sum_above(value);
         // Blank grouping cells right below a sale, in formats without merge records.
         let shaped = self.shape.as_ref().and_then(|f| f.fill(row, !unlabelled_total));
         let row: &Row = match &shaped {
@@ -334,53 +320,24 @@ impl Classifier {
         };
         let Some(client_text) = reader.client_text(row) else {
             return if unlabelled_total {
-                self.total(r1, out)
+                self.walk.total(r1, out)
             } else {
-                self.skip_or_hold(SkipReason::NoClient, r1, out)
+                self.walk.skip_or_hold(SkipReason::NoClient, r1, out)
             };
         };
         let mut p = reader.pending(row, client_text, amount, currency, tally);
         p.filled = filled;
-        self.flush_tail(out);
-        self.after_total = false;
+        // Group rows (sparse) do not add to the sums a total is recognised by.
+        self.walk.sale((!p.sparse).then_some(value), out);
         if let Some(f) = self.shape.as_mut() {
             f.remember(row);
-        }
-        if !p.sparse {
-            self.running += value;
-            self.since_total += value;
         }
         self.pending.push(p);
     }
 
-    /// A total row: what waited before it was not the footer.
-    fn total(&mut self, row: u32, out: &mut TableLines) {
-        self.flush_tail(out);
-        self.after_total = true;
-        self.since_total = 0;
-        out.skip(SkipReason::Total, row);
-    }
-
-    /// Skips now, or holds the row when it may turn out to be part of the footer.
-    fn skip_or_hold(&mut self, reason: SkipReason, row: u32, out: &mut TableLines) {
-        if self.after_total {
-            self.tail.push((reason, row));
-        } else {
-            out.skip(reason, row);
-        }
-    }
-
-    fn flush_tail(&mut self, out: &mut TableLines) {
-        for (reason, row) in self.tail.drain(..) {
-            out.skip(reason, row);
-        }
-    }
-
-    /// Nothing sold after the last total: what waits is the footer. Returns the candidates.
-    fn finish(self, out: &mut TableLines) -> Vec<Pending> {
-        for (_, row) in self.tail {
-            out.skip(SkipReason::Footer, row);
-        }
+    /// The end of the table (the footer said); returns the candidates.
+    fn finish(mut self, out: &mut TableLines) -> Vec<Pending> {
+        self.walk.finish(out);
         self.pending
     }
 }

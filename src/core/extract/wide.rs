@@ -12,13 +12,14 @@
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
 use super::cells::{Tally, number_style_note, style_name};
+use super::walk::RowWalk;
 use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::labels::{is_total_label, normalize_label};
 use crate::core::parse::name::clean_name;
-use crate::core::quality::{NoteColumn, QualityCode, RowSet, SkipReason};
+use crate::core::quality::{Note, NoteColumn, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
@@ -54,18 +55,13 @@ fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(QualityCo
     }
 }
 
-fn skip(out: &mut TableLines, reason: SkipReason, row: u32) {
-    out.skip(reason, row);
-}
-
 /// Builds one wide table's raw sales lines.
 ///
 /// # Errors
 /// `no_client_column` without a client column; `mixed_currencies` when the
 /// period cells carry several explicit currencies.
 pub(super) fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayout) -> Result<TableLines> {
-    let col = |role| layout.column(role).map(|c| c.col);
-    let Some(client_col) = col(Role::Client) else {
+    let Some(client_col) = layout.column(Role::Client).map(|c| c.col) else {
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
     };
     let first = layout.first_data_row();
@@ -75,216 +71,237 @@ pub(super) fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayou
         rows_in_table: last.saturating_sub(first),
         ..TableLines::default()
     };
-    let total_col = wide.total.as_ref().map(|(c, _)| *c);
-    let value_cols: Vec<u32> = wide.periods.iter().map(|p| p.col).chain(total_col).collect();
+    let mut w = WideWalk::new(layout, wide, client_col, &data_rows);
+    for row in &data_rows {
+        w.row(row, &mut out);
+    }
+    w.walk.finish(&mut out);
+    if w.currencies.len() > 1 {
+        return Err(Error::new(ErrorKind::MixedCurrencies {
+            currencies: w.currencies.keys().map(|c| c.to_string()).collect(),
+        })
+        .in_sheet(sheet.name.clone()));
+    }
+    out.currency = w.currencies.keys().next().copied();
+    out.notes = w.finish_notes(out.currency);
+    Ok(out)
+}
 
-    // One number style for all the period cells (they are one measure).
-    let texts = data_rows
-        .iter()
-        .flat_map(|r| value_cols.iter().filter_map(|c| r.get(*c).and_then(Cell::as_text)));
-    let evidence = infer_number_style_with_evidence(texts);
-    let style = evidence.style;
-    let mut notes = Tally::default();
-    if let Some((code, rows, detail)) = number_style_note(&evidence) {
-        notes.set(code, None, rows, Some(detail));
+/// The period cells of one row.
+#[derive(Default)]
+struct PeriodCells {
+    /// (period index, amount, currency written) per non-empty cell.
+    amounts: Vec<(usize, Money, Option<&'static str>)>,
+    /// How cells were coerced (text, date-formatted), once per code.
+    coerced: Vec<QualityCode>,
+    /// Cells that are not numbers.
+    unreadable: u32,
+    sum: i128,
+}
+
+/// The walk over a wide table's rows.
+struct WideWalk<'a> {
+    layout: &'a Layout,
+    wide: &'a WideLayout,
+    client_col: u32,
+    total_col: Option<u32>,
+    style: NumberStyle,
+    /// Header texts, normalised for comparison with repeated header rows.
+    header: HashMap<u32, String>,
+    walk: RowWalk,
+    notes: Tally,
+    /// Rows whose periods add up to their total column, and rows where they do not.
+    checked: u32,
+    mismatch: RowSet,
+    currencies: BTreeMap<&'static str, u32>,
+}
+
+impl<'a> WideWalk<'a> {
+    fn new(layout: &'a Layout, wide: &'a WideLayout, client_col: u32, data_rows: &[&Row]) -> WideWalk<'a> {
+        let total_col = wide.total.as_ref().map(|(c, _)| *c);
+        let value_cols: Vec<u32> = wide.periods.iter().map(|p| p.col).chain(total_col).collect();
+        // One number style for all the period cells (they are one measure).
+        let texts = data_rows
+            .iter()
+            .flat_map(|r| value_cols.iter().filter_map(|c| r.get(*c).and_then(Cell::as_text)));
+        let evidence = infer_number_style_with_evidence(texts);
+        let mut notes = Tally::default();
+        if let Some((code, rows, detail)) = number_style_note(&evidence) {
+            notes.set(code, None, rows, Some(detail));
+        }
+        WideWalk {
+            layout,
+            wide,
+            client_col,
+            total_col,
+            style: evidence.style,
+            header: layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect(),
+            walk: RowWalk::new(layout.first_data_row()),
+            notes,
+            checked: 0,
+            mismatch: RowSet::default(),
+            currencies: BTreeMap::new(),
+        }
     }
 
-    let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect();
-    // Non-sales rows after a total wait here: if no sale follows, they are the footer.
-    let mut tail: Vec<(SkipReason, u32)> = Vec::new();
-    let mut after_total = false;
-    let mut since_total: i128 = 0;
-    let mut running: i128 = 0;
-    let mut checked = 0u32;
-    let mut mismatch = RowSet::default();
-    let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
-    let mut next_index = first;
-
-    for row in &data_rows {
-        if row.index > next_index {
-            out.skipped
-                .entry(SkipReason::Blank)
-                .or_default()
-                .add_many(next_index + 1, row.index - next_index);
+    fn period_cells(&self, row: &Row) -> PeriodCells {
+        let mut cells = PeriodCells::default();
+        for (i, p) in self.wide.periods.iter().enumerate() {
+            match read(row.get(p.col), self.style, &mut |c| cells.coerced.push(c)) {
+                Value::Empty => {}
+                Value::Amount(m, cur) => cells.amounts.push((i, m, cur)),
+                Value::NotNumber => cells.unreadable += 1,
+            }
         }
-        next_index = row.index + 1;
+        cells.sum = cells.amounts.iter().map(|(_, m, _)| i128::from(m.0)).sum();
+        cells.coerced.sort_unstable();
+        cells.coerced.dedup();
+        cells
+    }
+
+    /// Sorts one row: skipped, held for the footer, or one line per non-zero period.
+    fn row(&mut self, row: &Row, out: &mut TableLines) {
+        self.walk.enter(row.index, out);
         let r1 = row.index + 1;
         if row.is_blank() {
-            skip(&mut out, SkipReason::Blank, r1);
-            continue;
+            return out.skip(SkipReason::Blank, r1);
         }
-        if is_repeated_header(row, &header, client_col, wide) {
-            skip(&mut out, SkipReason::RepeatedHeader, r1);
-            continue;
+        if is_repeated_header(row, &self.header, self.client_col, self.wide) {
+            return out.skip(SkipReason::RepeatedHeader, r1);
         }
         if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
-            for (reason, r) in tail.drain(..) {
-                skip(&mut out, reason, r);
-            }
-            after_total = true;
-            since_total = 0;
-            skip(&mut out, SkipReason::Total, r1);
-            continue;
+            return self.walk.total(r1, out);
         }
-        let mut coerced: Vec<QualityCode> = Vec::new();
-        let mut amounts: Vec<(usize, Money, Option<&'static str>)> = Vec::new();
-        let mut unreadable = 0u32;
-        for (i, p) in wide.periods.iter().enumerate() {
-            match read(row.get(p.col), style, &mut |c| coerced.push(c)) {
-                Value::Empty => {}
-                Value::Amount(m, cur) => amounts.push((i, m, cur)),
-                Value::NotNumber => unreadable += 1,
-            }
-        }
-        let sum: i128 = amounts.iter().map(|(_, m, _)| i128::from(m.0)).sum();
+        let cells = self.period_cells(row);
         let client = row
-            .get(client_col)
+            .get(self.client_col)
             .filter(|c| !c.is_blank())
             .map(|c| clean_name(&c.to_text()));
         let Some(client) = client else {
-            let reason = if amounts.is_empty() && unreadable == 0 {
-                SkipReason::NoSalesData
-            } else if running != 0 && (sum == running || sum == since_total) {
+            return if cells.amounts.is_empty() && cells.unreadable == 0 {
+                self.walk.skip_or_hold(SkipReason::NoSalesData, r1, out)
+            } else if self.walk.has_sum() && self.walk.is_sum_above(cells.sum) {
                 // Sums without a label: the column totals.
-                SkipReason::Total
+                self.walk.total(r1, out)
             } else {
-                SkipReason::NoClient
+                self.walk.skip_or_hold(SkipReason::NoClient, r1, out)
             };
-            if reason == SkipReason::Total {
-                for (reason, r) in tail.drain(..) {
-                    skip(&mut out, reason, r);
-                }
-                after_total = true;
-                since_total = 0;
-                skip(&mut out, reason, r1);
-            } else if after_total {
-                tail.push((reason, r1));
-            } else {
-                skip(&mut out, reason, r1);
-            }
-            continue;
         };
-        if amounts.iter().all(|(_, m, _)| m.0 == 0) {
-            let reason = if amounts.is_empty() && unreadable > 0 {
+        if cells.amounts.iter().all(|(_, m, _)| m.0 == 0) {
+            let reason = if cells.amounts.is_empty() && cells.unreadable > 0 {
                 SkipReason::AmountNotNumber
             } else {
                 SkipReason::NoAmount
             };
-            if after_total {
-                tail.push((reason, r1));
-            } else {
-                skip(&mut out, reason, r1);
-            }
-            continue;
+            return self.walk.skip_or_hold(reason, r1, out);
         }
-        for (reason, r) in tail.drain(..) {
-            skip(&mut out, reason, r);
+        self.walk.sale(Some(cells.sum), out);
+        for &code in &cells.coerced {
+            let detail = (code == QualityCode::AmountTextParsed).then(|| style_name(self.style).to_string());
+            self.notes.add(code, None, r1, detail);
         }
-        after_total = false;
-        running += sum;
-        since_total += sum;
-        coerced.sort_unstable();
-        coerced.dedup();
-        for code in coerced {
-            let detail = (code == QualityCode::AmountTextParsed).then(|| style_name(style).to_string());
-            notes.add(code, None, r1, detail);
+        if cells.unreadable > 0 {
+            self.notes.add(QualityCode::PeriodCellsUnreadable, None, r1, None);
         }
-        if unreadable > 0 {
-            notes.add(QualityCode::PeriodCellsUnreadable, None, r1, None);
+        self.check_total(row, cells.sum);
+        self.emit(row, client, cells, out);
+    }
+
+    /// The row total only checks the periods: it is never added.
+    fn check_total(&mut self, row: &Row, sum: i128) {
+        let Some(tc) = self.total_col else { return };
+        match read(row.get(tc), self.style, &mut |_| {}) {
+            Value::Empty => {}
+            Value::Amount(t, _) if (i128::from(t.0) - sum).abs() <= CENT => self.checked += 1,
+            _ => self.mismatch.add(row.index + 1),
         }
-        // The row total only checks the periods.
-        if let Some(tc) = total_col {
-            let mut ignore = |_| {};
-            match read(row.get(tc), style, &mut ignore) {
-                Value::Empty => {}
-                Value::Amount(t, _) if (i128::from(t.0) - sum).abs() <= CENT => checked += 1,
-                _ => mismatch.add(r1),
-            }
-        }
+    }
+
+    /// One line per non-zero period cell, dated the period's first day.
+    fn emit(&mut self, row: &Row, client: String, cells: PeriodCells, out: &mut TableLines) {
+        let r1 = row.index + 1;
         let label = |role| {
-            col(role)
-                .and_then(|c| row.get(c))
+            self.layout
+                .column(role)
+                .and_then(|c| row.get(c.col))
                 .filter(|c| !c.is_blank())
                 .map(|c| clean_name(&c.to_text()))
         };
-        let (manager, department, product) = (label(Role::Manager), label(Role::Department), label(Role::Product));
-        let (client_id, parent, status) = (label(Role::ClientId), label(Role::Parent), label(Role::Status));
+        let template = RawLine {
+            row: r1,
+            client,
+            client_id: label(Role::ClientId),
+            parent: label(Role::Parent),
+            status: label(Role::Status),
+            manager: label(Role::Manager),
+            department: label(Role::Department),
+            product: label(Role::Product),
+            ..RawLine::default()
+        };
         let mut negative = false;
-        for (i, amount, cur) in amounts {
+        for (i, amount, cur) in cells.amounts {
             if amount.0 == 0 {
                 continue;
             }
             negative |= amount.0 < 0;
             if let Some(c) = cur {
-                *currencies.entry(c).or_default() += 1;
+                *self.currencies.entry(c).or_default() += 1;
             }
             out.lines.push(RawLine {
-                row: r1,
-                client: client.clone(),
-                client_id: client_id.clone(),
-                parent: parent.clone(),
-                status: status.clone(),
                 amount,
-                date: wide.periods.get(i).and_then(|p| p.period).map(|p| p.from),
-                manager: manager.clone(),
-                department: department.clone(),
-                product: product.clone(),
-                quantity: None,
+                date: self.wide.periods.get(i).and_then(|p| p.period).map(|p| p.from),
+                ..template.clone()
             });
         }
         if negative {
-            notes.add(QualityCode::NegativeAmount, None, r1, None);
+            self.notes.add(QualityCode::NegativeAmount, None, r1, None);
         }
-    }
-    // Nothing sold after the grand total: what follows it is the footer.
-    for (_, r) in tail {
-        skip(&mut out, SkipReason::Footer, r);
-    }
-    if currencies.len() > 1 {
-        return Err(Error::new(ErrorKind::MixedCurrencies {
-            currencies: currencies.keys().map(|c| c.to_string()).collect(),
-        })
-        .in_sheet(sheet.name.clone()));
-    }
-    out.currency = currencies.keys().next().copied();
-    if let Some(c) = out.currency {
-        notes.set(QualityCode::Currency, None, RowSet::default(), Some(c.to_string()));
     }
 
-    let span = match (wide.periods.first(), wide.periods.last()) {
-        (Some(a), Some(b)) => Some(format!("{} … {}", a.header, b.header)),
-        _ => None,
-    };
-    let n_periods = wide.periods.len() as u32;
-    notes.set(
-        QualityCode::ColumnsUnpivoted,
-        None,
-        RowSet::counted(n_periods),
-        span.clone(),
-    );
-    if !wide.dated() {
-        notes.set(QualityCode::PeriodsWithoutYear, None, RowSet::counted(n_periods), span);
-    }
-    if total_col.is_some() {
-        if mismatch.count > 0 {
-            notes.set(QualityCode::TotalColumnMismatch, None, mismatch, None);
-        } else if checked > 0 {
-            notes.set(QualityCode::TotalColumnChecked, None, RowSet::counted(checked), None);
+    /// The table's notes: coerced values, the currency, the periods unpivoted, the total-column check.
+    fn finish_notes(mut self, currency: Option<&'static str>) -> Vec<Note> {
+        if let Some(c) = currency {
+            self.notes
+                .set(QualityCode::Currency, None, RowSet::default(), Some(c.to_string()));
         }
-    }
-    out.notes = notes.into_notes();
-    // The total-column checks are about that column, which plays no role.
-    if let Some((_, header)) = &wide.total {
-        for n in out.notes.iter_mut().filter(|n| {
-            matches!(
-                n.code,
-                QualityCode::TotalColumnChecked | QualityCode::TotalColumnMismatch
-            )
-        }) {
-            n.column = Some(NoteColumn::Header(header.clone()));
+        let span = match (self.wide.periods.first(), self.wide.periods.last()) {
+            (Some(a), Some(b)) => Some(format!("{} … {}", a.header, b.header)),
+            _ => None,
+        };
+        let n_periods = RowSet::counted(self.wide.periods.len() as u32);
+        self.notes
+            .set(QualityCode::ColumnsUnpivoted, None, n_periods.clone(), span.clone());
+        if !self.wide.dated() {
+            self.notes.set(QualityCode::PeriodsWithoutYear, None, n_periods, span);
         }
+        if self.total_col.is_some() {
+            if self.mismatch.count > 0 {
+                self.notes
+                    .set(QualityCode::TotalColumnMismatch, None, self.mismatch, None);
+            } else if self.checked > 0 {
+                self.notes.set(
+                    QualityCode::TotalColumnChecked,
+                    None,
+                    RowSet::counted(self.checked),
+                    None,
+                );
+            }
+        }
+        let mut notes = self.notes.into_notes();
+        // The total-column checks are about that column, which plays no role.
+        if let Some((_, header)) = &self.wide.total {
+            let about_total = |n: &Note| {
+                matches!(
+                    n.code,
+                    QualityCode::TotalColumnChecked | QualityCode::TotalColumnMismatch
+                )
+            };
+            for n in notes.iter_mut().filter(|n| about_total(n)) {
+                n.column = Some(NoteColumn::Header(header.clone()));
+            }
+        }
+        notes
     }
-    Ok(out)
 }
 
 /// The header printed again (page breaks): the client column repeats its

@@ -16,22 +16,51 @@ pub(super) fn apply_merges(
     merges: &[Vec<String>],
     row_of: &dyn Fn(usize) -> Option<(u32, u32)>,
 ) -> (Vec<Group>, Option<Note>) {
-    if merges.is_empty() {
+    let Some(joined) = join(&groups, merges) else {
         return (groups, None);
-    }
-    let find = |name: &str| -> Option<usize> {
-        let exact = groups.iter().position(|g| g.name == name);
-        let clean = clean_name(name);
-        exact
-            .or_else(|| groups.iter().position(|g| clean_name(&g.name) == clean))
-            .or_else(|| {
-                groups
-                    .iter()
-                    .position(|g| g.names.iter().any(|n| clean_name(n) == clean))
-            })
     };
-    // Union-find over clients, the representative chosen per merge list.
-    let mut parent: Vec<usize> = (0..groups.len()).collect();
+    let example = joined
+        .example
+        .and_then(|e| joined.roots.get(e))
+        .and_then(|&r| groups.get(r))
+        .map(|g| g.name.clone());
+    let (out, mut merged_rows) = rebuild(groups, &joined.roots, bases, row_of);
+    merged_rows.sort_unstable();
+    let n = note(
+        QualityCode::ClientsMergedByUser,
+        Role::Client,
+        joined.applied,
+        merged_rows.into_iter(),
+        example,
+    );
+    (out, Some(n))
+}
+
+/// Which client each client joins.
+struct Joined {
+    /// Per client: the client it becomes part of (itself when none).
+    roots: Vec<usize>,
+    /// Merge lists that joined at least two clients.
+    applied: usize,
+    /// The client the first applied list kept.
+    example: Option<usize>,
+}
+
+/// The client a merge list names: by its name as shown, then cleaned, then by one of its other names.
+fn find(groups: &[Group], name: &str) -> Option<usize> {
+    let exact = groups.iter().position(|g| g.name == name);
+    let clean = clean_name(name);
+    exact
+        .or_else(|| groups.iter().position(|g| clean_name(&g.name) == clean))
+        .or_else(|| {
+            groups
+                .iter()
+                .position(|g| g.names.iter().any(|n| clean_name(n) == clean))
+        })
+}
+
+/// Union-find over clients, the representative chosen per merge list; `None` when no list applies.
+fn join(groups: &[Group], merges: &[Vec<String>]) -> Option<Joined> {
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while let Some(&p) = parent.get(x) {
             if p == x {
@@ -45,17 +74,16 @@ pub(super) fn apply_merges(
         }
         x
     }
+    let mut parent: Vec<usize> = (0..groups.len()).collect();
     let amount = |g: usize| groups.get(g).map(|g| g.amount).unwrap_or(0);
     let mut applied = 0usize;
     let mut example = None;
     for list in merges {
         let mut members: Vec<usize> = Vec::new();
-        for name in list {
-            if let Some(g) = find(name) {
-                let r = root(&mut parent, g);
-                if !members.contains(&r) {
-                    members.push(r);
-                }
+        for g in list.iter().filter_map(|name| find(groups, name)) {
+            let r = root(&mut parent, g);
+            if !members.contains(&r) {
+                members.push(r);
             }
         }
         if members.len() < 2 {
@@ -73,10 +101,21 @@ pub(super) fn apply_merges(
         applied += 1;
         example.get_or_insert(keep);
     }
-    if applied == 0 {
-        return (groups, None);
-    }
-    let roots: Vec<usize> = (0..groups.len()).map(|g| root(&mut parent, g)).collect();
+    (applied > 0).then(|| Joined {
+        roots: (0..groups.len()).map(|g| root(&mut parent, g)).collect(),
+        applied,
+        example,
+    })
+}
+
+/// The clients after the merges: each kept client takes the bases, amounts, IDs and
+/// names of those joining it (largest first). Also returns the rows of the joining ones.
+fn rebuild(
+    groups: Vec<Group>,
+    roots: &[usize],
+    bases: &[Base],
+    row_of: &dyn Fn(usize) -> Option<(u32, u32)>,
+) -> (Vec<Group>, Vec<(u32, u32)>) {
     let mut merged_rows: Vec<(u32, u32)> = Vec::new();
     let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     let mut absorbed: HashMap<usize, Vec<Group>> = HashMap::new();
@@ -94,9 +133,6 @@ pub(super) fn apply_merges(
             absorbed.entry(r).or_default().push(group);
         }
     }
-    let example = example
-        .map(|e| root(&mut parent, e))
-        .and_then(|r| slots.get(r).and_then(|g| g.as_ref()).map(|g| g.name.clone()));
     let mut out = Vec::new();
     for (g, slot) in slots.into_iter().enumerate() {
         let Some(mut group) = slot else { continue };
@@ -115,13 +151,5 @@ pub(super) fn apply_merges(
         }
         out.push(group);
     }
-    merged_rows.sort_unstable();
-    let n = note(
-        QualityCode::ClientsMergedByUser,
-        Role::Client,
-        applied,
-        merged_rows.into_iter(),
-        example,
-    );
-    (out, Some(n))
+    (out, merged_rows)
 }

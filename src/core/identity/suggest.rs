@@ -20,122 +20,160 @@ const MAX_PER_BLOCK: usize = 400;
 /// for names of 6+ letters, 2 for 12+ — not differing in digits or initials
 /// only. Clients with two different IDs are never suggested.
 pub(super) fn suggest(groups: &[Group]) -> Vec<Suggestion> {
-    let folds: Vec<String> = groups.iter().map(|g| fold_client_name(&g.name)).collect();
-    let different_ids = |a: usize, b: usize| match (groups.get(a), groups.get(b)) {
-        (Some(x), Some(y)) => x.id.is_some() && y.id.is_some() && x.id != y.id,
-        _ => false,
-    };
-    let mut out: Vec<(i128, Suggestion)> = Vec::new();
-    let amount = |g: usize| groups.get(g).map(|g| g.amount).unwrap_or(0);
-
-    // Look-alike letters.
-    let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        let sk = skeleton(&group.name);
-        if !sk.is_empty() {
-            by_skeleton.entry(sk).or_default().push(g);
-        }
-    }
-    let mut lookalike_pairs: HashSet<(usize, usize)> = HashSet::new();
-    for members in by_skeleton.values() {
-        let mut keep: Vec<usize> = Vec::new();
-        for &g in members {
-            let fold = folds.get(g);
-            let distinct = keep.iter().all(|&k| folds.get(k) != fold && !different_ids(k, g));
-            if distinct {
-                keep.push(g);
-            }
-        }
-        if keep.len() < 2 {
-            continue;
-        }
-        keep.sort_by(|a, b| amount(*b).cmp(&amount(*a)).then(a.cmp(b)));
-        for (i, &a) in keep.iter().enumerate() {
-            for &b in keep.iter().skip(i + 1) {
-                lookalike_pairs.insert((a.min(b), a.max(b)));
-            }
-        }
-        let names: Vec<&str> = keep
-            .iter()
-            .filter_map(|&g| groups.get(g).map(|g| g.name.as_str()))
-            .collect();
-        let detail = mixed_letters(&names);
-        let total = keep.iter().map(|&g| amount(g)).sum();
-        out.push((
-            total,
-            Suggestion {
-                clients: keep.iter().map(|&g| g as u32).collect(),
-                reason: "lookalike_letters",
-                detail,
-            },
-        ));
-    }
-
-    // Small spelling differences, within blocks of the same first or last two letters.
-    let chars: Vec<Vec<char>> = folds.iter().map(|f| f.chars().collect()).collect();
-    let mut order: Vec<usize> = (0..groups.len())
-        .filter(|&g| chars.get(g).is_some_and(|c| c.len() >= 6))
-        .collect();
-    order.sort_by(|a, b| amount(*b).cmp(&amount(*a)).then(a.cmp(b)));
-    order.truncate(MAX_COMPARED);
-    let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::new();
-    for &g in &order {
-        let Some(c) = chars.get(g) else { continue };
-        let (Some(&a), Some(&b)) = (c.first(), c.get(1)) else {
-            continue;
-        };
-        blocks.entry((false, [a, b])).or_default().push(g);
-        if let (Some(&y), Some(&z)) = (c.get(c.len() - 2), c.last()) {
-            blocks.entry((true, [y, z])).or_default().push(g);
-        }
-    }
-    let mut block_keys: Vec<&(bool, [char; 2])> = blocks.keys().collect();
-    block_keys.sort();
-    let mut scratch = Scratch::default();
-    let mut similar: Vec<(i128, usize, usize, usize)> = Vec::new();
-    for key in block_keys {
-        let Some(members) = blocks.get(key) else { continue };
-        let members = members.get(..members.len().min(MAX_PER_BLOCK)).unwrap_or(&[]);
-        for (i, &a) in members.iter().enumerate() {
-            let Some(ca) = chars.get(a) else { continue };
-            for &b in members.iter().skip(i + 1) {
-                let Some(cb) = chars.get(b) else { continue };
-                let k = if ca.len().min(cb.len()) >= 12 { 2 } else { 1 };
-                // A pair sharing its first two letters was compared in that block already.
-                let compared = key.0 && ca.get(..2) == cb.get(..2);
-                if ca.len().abs_diff(cb.len()) > k || compared || different_ids(a, b) {
-                    continue;
-                }
-                let pair = (a.min(b), a.max(b));
-                if lookalike_pairs.contains(&pair) {
-                    continue;
-                }
-                let Some(d) = osa_within(ca, cb, k, &mut scratch) else {
-                    continue;
-                };
-                if d > 0 && plausible_typo(folds.get(a), folds.get(b)) {
-                    similar.push((amount(a) + amount(b), pair.0, pair.1, d));
-                }
-            }
-        }
-    }
-    similar.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    similar.truncate(MAX_SUGGESTIONS);
-    for (total, a, b, d) in similar {
-        // The larger first, as in a look-alike suggestion.
-        let (a, b) = if amount(b) > amount(a) { (b, a) } else { (a, b) };
-        out.push((
-            total,
-            Suggestion {
-                clients: vec![a as u32, b as u32],
-                reason: "similar_name",
-                detail: Some(d.to_string()),
-            },
-        ));
-    }
+    let c = Clients::new(groups);
+    let (mut out, lookalike_pairs) = c.lookalikes();
+    out.extend(c.similar_names(&lookalike_pairs));
     out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.clients.cmp(&b.1.clients)));
     out.truncate(MAX_SUGGESTIONS);
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A suggestion with the combined amount it is ranked by.
+type Ranked = (i128, Suggestion);
+
+/// The final clients as the suggestions compare them.
+struct Clients<'a> {
+    groups: &'a [Group],
+    folds: Vec<String>,
+}
+
+impl<'a> Clients<'a> {
+    fn new(groups: &'a [Group]) -> Clients<'a> {
+        Clients {
+            groups,
+            folds: groups.iter().map(|g| fold_client_name(&g.name)).collect(),
+        }
+    }
+
+    fn amount(&self, g: usize) -> i128 {
+        self.groups.get(g).map(|g| g.amount).unwrap_or(0)
+    }
+
+    /// Two clients with two different IDs are never one.
+    fn different_ids(&self, a: usize, b: usize) -> bool {
+        match (self.groups.get(a), self.groups.get(b)) {
+            (Some(x), Some(y)) => x.id.is_some() && y.id.is_some() && x.id != y.id,
+            _ => false,
+        }
+    }
+
+    /// Names that are one once Latin look-alike letters are read as Cyrillic (one
+    /// skeleton, different folded names); with the pairs they cover.
+    fn lookalikes(&self) -> (Vec<Ranked>, HashSet<(usize, usize)>) {
+        let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            let sk = skeleton(&group.name);
+            if !sk.is_empty() {
+                by_skeleton.entry(sk).or_default().push(g);
+            }
+        }
+        let mut out = Vec::new();
+        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+        for members in by_skeleton.values() {
+            let mut keep: Vec<usize> = Vec::new();
+            for &g in members {
+                let fold = self.folds.get(g);
+                if keep
+                    .iter()
+                    .all(|&k| self.folds.get(k) != fold && !self.different_ids(k, g))
+                {
+                    keep.push(g);
+                }
+            }
+            if keep.len() < 2 {
+                continue;
+            }
+            keep.sort_by(|a, b| self.amount(*b).cmp(&self.amount(*a)).then(a.cmp(b)));
+            for (i, &a) in keep.iter().enumerate() {
+                for &b in keep.iter().skip(i + 1) {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+            let names: Vec<&str> = keep
+                .iter()
+                .filter_map(|&g| self.groups.get(g).map(|g| g.name.as_str()))
+                .collect();
+            let suggestion = Suggestion {
+                clients: keep.iter().map(|&g| g as u32).collect(),
+                reason: "lookalike_letters",
+                detail: mixed_letters(&names),
+            };
+            out.push((keep.iter().map(|&g| self.amount(g)).sum(), suggestion));
+        }
+        (out, pairs)
+    }
+
+    /// Small spelling differences among the largest clients, within blocks of the same
+    /// first or last two letters (so the comparisons stay bounded).
+    fn similar_names(&self, lookalike_pairs: &HashSet<(usize, usize)>) -> Vec<Ranked> {
+        let chars: Vec<Vec<char>> = self.folds.iter().map(|f| f.chars().collect()).collect();
+        let mut order: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| chars.get(g).is_some_and(|c| c.len() >= 6))
+            .collect();
+        order.sort_by(|a, b| self.amount(*b).cmp(&self.amount(*a)).then(a.cmp(b)));
+        order.truncate(MAX_COMPARED);
+        let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::new();
+        for &g in &order {
+            let Some(c) = chars.get(g) else { continue };
+            let (Some(&a), Some(&b)) = (c.first(), c.get(1)) else {
+                continue;
+            };
+            blocks.entry((false, [a, b])).or_default().push(g);
+            if let (Some(&y), Some(&z)) = (c.get(c.len() - 2), c.last()) {
+                blocks.entry((true, [y, z])).or_default().push(g);
+            }
+        }
+        let mut block_keys: Vec<&(bool, [char; 2])> = blocks.keys().collect();
+        block_keys.sort();
+        let mut scratch = Scratch::default();
+        let mut similar: Vec<(i128, usize, usize, usize)> = Vec::new();
+        for key in block_keys {
+            let Some(members) = blocks.get(key) else { continue };
+            let members = members.get(..members.len().min(MAX_PER_BLOCK)).unwrap_or(&[]);
+            for (i, &a) in members.iter().enumerate() {
+                let Some(ca) = chars.get(a) else { continue };
+                for &b in members.iter().skip(i + 1) {
+                    let Some(cb) = chars.get(b) else { continue };
+                    let k = if ca.len().min(cb.len()) >= 12 { 2 } else { 1 };
+                    // A pair sharing its first two letters was compared in that block already.
+                    let compared = key.0 && ca.get(..2) == cb.get(..2);
+                    let pair = (a.min(b), a.max(b));
+                    if ca.len().abs_diff(cb.len()) > k
+                        || compared
+                        || self.different_ids(a, b)
+                        || lookalike_pairs.contains(&pair)
+                    {
+                        continue;
+                    }
+                    let Some(d) = osa_within(ca, cb, k, &mut scratch) else {
+                        continue;
+                    };
+                    if d > 0 && plausible_typo(self.folds.get(a), self.folds.get(b)) {
+                        similar.push((self.amount(a) + self.amount(b), pair.0, pair.1, d));
+                    }
+                }
+            }
+        }
+        similar.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        similar.truncate(MAX_SUGGESTIONS);
+        similar
+            .into_iter()
+            .map(|(total, a, b, d)| {
+                // The larger first, as in a look-alike suggestion.
+                let (a, b) = if self.amount(b) > self.amount(a) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let suggestion = Suggestion {
+                    clients: vec![a as u32, b as u32],
+                    reason: "similar_name",
+                    detail: Some(d.to_string()),
+                };
+                (total, suggestion)
+            })
+            .collect()
+    }
 }
 
 /// Not a real difference between two clients: the same digits (`Магнит 12` ≠

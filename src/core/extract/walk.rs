@@ -1,0 +1,90 @@
+//! The walk over a table's rows that every table shape shares: rows the sheet
+//! does not store are blank, a total row resets the running sums, and rows
+//! that are not sales after a total wait — if no sale follows, they are the
+//! table's footer (signatures, counts), not rows without a client.
+
+use crate::core::model::TableLines;
+use crate::core::quality::SkipReason;
+
+/// Where the walk is and what waits.
+pub(super) struct RowWalk {
+    /// The 0-based row index expected next.
+    next_index: u32,
+    /// Non-sales rows after a total, held until a sale or the end tells what they are.
+    tail: Vec<(SkipReason, u32)>,
+    after_total: bool,
+    /// Sums of the sales so far and since the last total, to recognise totals that carry no label.
+    running: i128,
+    since_total: i128,
+}
+
+impl RowWalk {
+    /// A walk from the first row below the header (0-based).
+    pub(super) fn new(first: u32) -> RowWalk {
+        RowWalk {
+            next_index: first,
+            tail: Vec::new(),
+            after_total: false,
+            running: 0,
+            since_total: 0,
+        }
+    }
+
+    /// Enters the row at 0-based `index`: rows skipped over since the last one are blank.
+    pub(super) fn enter(&mut self, index: u32, out: &mut TableLines) {
+        if index > self.next_index {
+            out.skip_many(SkipReason::Blank, self.next_index + 1, index - self.next_index);
+        }
+        self.next_index = index + 1;
+    }
+
+    /// A total row (1-based `row`): what waited before it was not the footer.
+    pub(super) fn total(&mut self, row: u32, out: &mut TableLines) {
+        self.flush_tail(out);
+        self.after_total = true;
+        self.since_total = 0;
+        out.skip(SkipReason::Total, row);
+    }
+
+    /// Skips now, or holds the row when it may turn out to be part of the footer.
+    pub(super) fn skip_or_hold(&mut self, reason: SkipReason, row: u32, out: &mut TableLines) {
+        if self.after_total {
+            self.tail.push((reason, row));
+        } else {
+            out.skip(reason, row);
+        }
+    }
+
+    /// A sale: what waited was not the footer; `amount` (when it counts) adds to the sums.
+    pub(super) fn sale(&mut self, amount: Option<i128>, out: &mut TableLines) {
+        self.flush_tail(out);
+        self.after_total = false;
+        if let Some(a) = amount {
+            self.running += a;
+            self.since_total += a;
+        }
+    }
+
+    /// Does `value` equal the sum of the sales above it (all of them, or since the last total)?
+    pub(super) fn is_sum_above(&self, value: i128) -> bool {
+        value == self.running || value == self.since_total
+    }
+
+    /// Any sale counted in the sums yet?
+    pub(super) fn has_sum(&self) -> bool {
+        self.running != 0
+    }
+
+    fn flush_tail(&mut self, out: &mut TableLines) {
+        for (reason, row) in self.tail.drain(..) {
+            out.skip(reason, row);
+        }
+    }
+
+    /// The end of the table: nothing was sold after the last total, so what waits is the footer.
+    pub(super) fn finish(&mut self, out: &mut TableLines) {
+        for (_, row) in self.tail.drain(..) {
+            out.skip(SkipReason::Footer, row);
+        }
+    }
+}
