@@ -21,7 +21,9 @@ use std::path::PathBuf;
 /// The demo's language: headers, names, title block and totals row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// Russian (the default).
     Ru,
+    /// English.
     En,
 }
 
@@ -248,7 +250,9 @@ pub struct Expect {
 /// What the sample holds, computed while writing it (the integration tests
 /// include this file to check the engine's report of the sample).
 pub struct Summary {
+    /// Sales lines written.
     pub lines: usize,
+    /// Their net total in cents.
     pub total_cents: i64,
     /// Client name and net amount in kopecks (cents), in `CLIENTS` order.
     pub clients: Vec<(&'static str, i64)>,

@@ -176,7 +176,9 @@ pub struct Session {
 #[wasm_bindgen]
 impl Session {
     /// Reads `[{name, bytes}]` once; the bytes may be dropped afterwards.
-    /// Throws a coded `Error` when a file cannot be read (`details.file` names it when several).
+    ///
+    /// # Errors
+    /// A coded `Error` when a file cannot be read (`details.file` names it when several).
     #[wasm_bindgen(constructor)]
     pub fn new(files: js_sys::Array) -> Result<Session, JsValue> {
         let named = files_from_js(&files)?;
@@ -190,13 +192,18 @@ impl Session {
     }
 
     /// The report for these options; only the stages whose options changed run again.
-    /// Throws a coded `Error`; the session stays usable.
+    ///
+    /// # Errors
+    /// A coded `Error` (`no_client_column`, `bad_options`…); the session stays usable.
     pub fn analyze(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let options = options_from_js(options)?;
         report_or_error(self.inner.analyze(&options))
     }
 
     /// `{reads, extractions, resolutions, analyses}`: how often each stage ran.
+    ///
+    /// # Errors
+    /// `internal` if the counters cannot be converted (never expected).
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.stats())
     }
@@ -209,7 +216,10 @@ fn report_or_error(result: crate::core::error::Result<Report>) -> Result<JsValue
     }
 }
 
-/// Analyses one sales file once (no session). Throws an `Error` with `code` (and `details`).
+/// Analyses one sales file once (no session).
+///
+/// # Errors
+/// An `Error` with `code` (and `details`).
 #[wasm_bindgen(js_name = analyzeWorkbook)]
 pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_from_js(options)?;
@@ -217,7 +227,9 @@ pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsVal
 }
 
 /// Analyses several files together once (`[{name, bytes: Uint8Array}]`); each line remembers its file.
-/// Throws like [`analyze_workbook`]; an error in one file has `details.file`.
+///
+/// # Errors
+/// As [`analyze_workbook`]; an error in one file has `details.file`.
 #[wasm_bindgen(js_name = analyzeFiles)]
 pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_from_js(options)?;
@@ -227,6 +239,9 @@ pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, 
 }
 
 /// The method's default settings, in the shape `method` options take.
+///
+/// # Errors
+/// `internal` if they cannot be converted (never expected).
 #[wasm_bindgen(js_name = methodDefaults)]
 pub fn method_defaults() -> Result<JsValue, JsValue> {
     let d = Thresholds::default();
@@ -252,6 +267,9 @@ struct Codes {
 }
 
 /// Every code the engine can emit, so the page's tests can check its translations.
+///
+/// # Errors
+/// `internal` if they cannot be converted (never expected).
 #[wasm_bindgen(js_name = engineCodes)]
 pub fn engine_codes() -> Result<JsValue, JsValue> {
     to_js(&Codes {

@@ -23,25 +23,50 @@ pub struct ColumnCandidate {
 pub enum ErrorKind {
     /// Not a spreadsheet or delimited text the engine reads. `hint` names a
     /// recognised but unsupported format ("mxl" for a 1C spreadsheet document).
-    UnsupportedFormat { hint: Option<&'static str> },
+    UnsupportedFormat {
+        /// A recognised but unsupported format (`mxl`, `html`, `pdf`…).
+        hint: Option<&'static str>,
+    },
     /// The format was recognised but its content is broken.
     DamagedFile,
     /// The workbook is encrypted with a password.
     PasswordProtected,
     /// A named limit was exceeded (`limit` is the option's name).
-    TooLarge { limit: &'static str, max: u64 },
+    TooLarge {
+        /// The limit's name in [`Limits`](crate::Limits).
+        limit: &'static str,
+        /// Its value.
+        max: u64,
+    },
     /// No sheet holds any cell.
     EmptyWorkbook,
     /// The caller asked for a sheet that does not exist.
-    SheetNotFound { name: String },
+    SheetNotFound {
+        /// The name asked for.
+        name: String,
+    },
     /// The caller named a column (by header text or letter) that does not exist.
-    ColumnNotFound { role: &'static str, spec: String },
+    ColumnNotFound {
+        /// The role the column was named for.
+        role: &'static str,
+        /// The header text or letter given.
+        spec: String,
+    },
     /// No column could be taken as the client.
-    NoClientColumn { candidates: Vec<ColumnCandidate> },
+    NoClientColumn {
+        /// Columns a picker may offer.
+        candidates: Vec<ColumnCandidate>,
+    },
     /// No column could be taken as the amount.
-    NoAmountColumn { candidates: Vec<ColumnCandidate> },
+    NoAmountColumn {
+        /// Columns a picker may offer.
+        candidates: Vec<ColumnCandidate>,
+    },
     /// The amount column holds several currencies; summing them would be wrong.
-    MixedCurrencies { currencies: Vec<String> },
+    MixedCurrencies {
+        /// The currencies found (ISO codes).
+        currencies: Vec<String>,
+    },
     /// An option the caller set makes no sense (a share above 100%, levels out of order…).
     BadOptions {
         /// The option's name (`key_share`, `dependency_levels`, `as_of`…).
@@ -106,6 +131,7 @@ codes! {
 /// An error with its kind and where it happened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
+    /// What went wrong.
     pub kind: ErrorKind,
     /// File name, when several files were analysed together.
     pub file: Option<String>,
@@ -118,6 +144,7 @@ pub struct Error {
 }
 
 impl Error {
+    /// An error of `kind`, located nowhere yet.
     pub fn new(kind: ErrorKind) -> Self {
         Error {
             kind,
@@ -127,18 +154,25 @@ impl Error {
             detail: String::new(),
         }
     }
+    /// With a developer detail.
+    #[must_use]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = detail.into();
         self
     }
+    /// In this sheet.
+    #[must_use]
     pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
         self.sheet = Some(sheet.into());
         self
     }
+    /// In this file.
+    #[must_use]
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
+    /// The kind's stable code.
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
@@ -206,4 +240,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The engine's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -51,6 +51,7 @@ pub struct TableLines {
 
 impl TableLines {
     /// Rows that became (at least one) sales line.
+    #[cfg(test)]
     pub fn rows_used(&self) -> u32 {
         let mut rows: Vec<u32> = self.lines.iter().map(|l| l.row).collect();
         rows.dedup();

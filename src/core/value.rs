@@ -9,6 +9,7 @@ use std::fmt;
 pub struct Money(pub i64);
 
 impl Money {
+    /// Ten-thousandths per unit.
     pub const SCALE: i64 = 10_000;
 
     /// From a spreadsheet number; `None` when not finite or beyond ±9·10^14.
@@ -20,6 +21,7 @@ impl Money {
             None
         }
     }
+    /// As a float (for quantities and display).
     pub fn to_f64(self) -> f64 {
         // Integer division first keeps large values exact to the last digit.
         (self.0 / Self::SCALE) as f64 + (self.0 % Self::SCALE) as f64 / Self::SCALE as f64
@@ -31,6 +33,7 @@ impl Money {
 pub struct MoneySum(pub i128);
 
 impl MoneySum {
+    /// Adds an amount.
     pub fn add(&mut self, m: Money) {
         self.0 += m.0 as i128;
     }
@@ -39,6 +42,7 @@ impl MoneySum {
         let cents = round_div(self.0, (Money::SCALE / 100) as i128);
         (cents / 100) as f64 + (cents % 100) as f64 / 100.0
     }
+    /// The sum as a float, unrounded.
     pub fn to_f64(self) -> f64 {
         (self.0 / Money::SCALE as i128) as f64 + (self.0 % Money::SCALE as i128) as f64 / Money::SCALE as f64
     }
@@ -62,6 +66,7 @@ impl Date {
         }
         Some(Date(days_from_civil(y, m, d)))
     }
+    /// Year, month (1–12), day.
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
     }
@@ -88,10 +93,12 @@ impl Serialize for Date {
     }
 }
 
+/// A Gregorian leap year.
 pub fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+/// Days in month `m` (1–12) of year `y`; 0 for a month out of range.
 pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

@@ -15,9 +15,13 @@ pub struct Concentration {
     pub hhi_band_2010: String,
     /// `unconcentrated` (< 1,000), `moderately_concentrated` (1,000–1,800), `highly_concentrated` (> 1,800).
     pub hhi_band_2023: String,
+    /// The largest client's share of the positive sum.
     pub top1_share: f64,
+    /// The three largest clients' share.
     pub top3_share: f64,
+    /// The five largest clients' share.
     pub top5_share: f64,
+    /// The ten largest clients' share.
     pub top10_share: f64,
     /// Clients in ABC class A: the fewest largest clients reaching 80% of sales.
     pub clients_for_80: u32,

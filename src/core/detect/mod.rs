@@ -19,12 +19,12 @@
 //! column ignored) come back as [`DetectNote`]s with stable codes:
 //! `amount_vat_choice`, `amount_choice`, `constant_column_ignored`.
 
-pub use layout::{Chosen, ColumnChoice, Layout, Period, PeriodColumn, SheetChoice, WideLayout};
-pub use sheet::{choose_sheet, count_data_rows};
+pub use layout::{Layout, WideLayout};
+pub use sheet::choose_sheet;
 pub use table::detect_layout;
 
 mod header;
-mod layout;
+pub(crate) mod layout;
 pub mod periods;
 mod roles;
 mod sheet;

@@ -287,15 +287,6 @@ fn parse_part(text: &str) -> Option<Part> {
 }
 
 /// The period a header text names; a two-row header (`"2024 год / Январь"`) is read part by part.
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::detect::periods::{HeaderPeriod, Span, parse_period_text};
-/// let Some(HeaderPeriod::Dated(Span::Month, p)) = parse_period_text("янв.24") else { panic!() };
-/// assert_eq!((p.from.to_string(), p.to.to_string()), ("2024-01-01".into(), "2024-01-31".into()));
-/// assert_eq!(parse_period_text("Январь"), Some(HeaderPeriod::Undated(Span::Month, 1)));
-/// assert_eq!(parse_period_text("Клиент"), None);
-/// ```
 pub fn parse_period_text(text: &str) -> Option<HeaderPeriod> {
     if text.chars().count() > 60 || is_total_label(text) {
         return None;
@@ -509,6 +500,21 @@ fn ascending_in_one_year(run: &[(u32, String, HeaderPeriod)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The example the function's documentation gave.
+    #[test]
+    fn parse_period_text_example() {
+        use crate::core::detect::periods::{HeaderPeriod, Span, parse_period_text};
+        let Some(HeaderPeriod::Dated(Span::Month, p)) = parse_period_text("янв.24") else {
+            panic!()
+        };
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2024-01-01".into(), "2024-01-31".into())
+        );
+        assert_eq!(parse_period_text("Январь"), Some(HeaderPeriod::Undated(Span::Month, 1)));
+        assert_eq!(parse_period_text("Клиент"), None);
+    }
 
     fn dated(text: &str) -> Option<(String, String)> {
         match parse_period_text(text) {

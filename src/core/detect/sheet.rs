@@ -100,15 +100,6 @@ fn rate_error(sheet: &SheetTable, e: &Error) -> f64 {
 /// `sheet_not_found` for an unknown requested name; `empty_workbook` when no
 /// sheet holds cells; when no sheet has a usable table, the error of the most
 /// promising sheet (e.g. `no_client_column` with candidates).
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::detect::choose_sheet;
-/// use keyaccounts::core::options::ColumnOverrides;
-/// use keyaccounts::core::table::{Format, Workbook};
-/// let wb = Workbook { format: Format::Csv, epoch_1904: false, sheets: vec![], notes: vec![] };
-/// assert_eq!(choose_sheet(&wb, None, &ColumnOverrides::default()).unwrap_err().code(), "empty_workbook");
-/// ```
 pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOverrides) -> Result<SheetChoice> {
     if let Some(name) = requested {
         return find_requested(wb, name)
@@ -170,4 +161,25 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
     Err(best_err
         .map(|(_, _, e)| e)
         .unwrap_or_else(|| Error::new(ErrorKind::EmptyWorkbook)))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The example the function's documentation gave.
+    #[test]
+    fn choose_sheet_example() {
+        use crate::core::detect::choose_sheet;
+        use crate::core::options::ColumnOverrides;
+        use crate::core::table::{Format, Workbook};
+        let wb = Workbook {
+            format: Format::Csv,
+            epoch_1904: false,
+            sheets: vec![],
+            notes: vec![],
+        };
+        assert_eq!(
+            choose_sheet(&wb, None, &ColumnOverrides::default()).unwrap_err().code(),
+            "empty_workbook"
+        );
+    }
 }

@@ -25,22 +25,6 @@ use crate::core::table::SheetTable;
 /// # Errors
 /// `no_client_column`, `no_amount_column` (with candidates), `column_not_found`
 /// for a bad override. Errors carry the sheet name.
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::detect::detect_layout;
-/// use keyaccounts::Role;
-/// use keyaccounts::core::options::ColumnOverrides;
-/// use keyaccounts::core::table::{Cell, Row, SheetTable};
-/// let mut sheet = SheetTable::new("Sheet1");
-/// let text = |s: &str| Cell::Text(s.into());
-/// sheet.rows.push(Row { index: 0, cells: vec![(0, text("Клиент")), (1, text("Сумма"))] });
-/// sheet.rows.push(Row { index: 1, cells: vec![(0, text("ООО Ромашка")), (1, Cell::Number(1500.0))] });
-/// sheet.rows.push(Row { index: 2, cells: vec![(0, text("ИП Петров")), (1, Cell::Number(700.0))] });
-/// let layout = detect_layout(&sheet, false, &ColumnOverrides::default()).unwrap();
-/// assert_eq!(layout.header_row, 0);
-/// assert_eq!(layout.column(Role::Amount).map(|c| c.col), Some(1));
-/// ```
 pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
     let _ = epoch_1904;
     let in_sheet = |e: Error| {
@@ -111,4 +95,33 @@ fn wide_layout(
     }
     // Dashes and notes aside, the cells under the periods are numbers.
     (nonblank > 0 && f64::from(num) >= 0.6 * f64::from(nonblank)).then_some(w)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The example the function's documentation gave.
+    #[test]
+    fn detect_layout_example() {
+        use crate::core::detect::detect_layout;
+        use crate::core::options::ColumnOverrides;
+        use crate::core::role::Role;
+        use crate::core::table::{Cell, Row, SheetTable};
+        let mut sheet = SheetTable::new("Sheet1");
+        let text = |s: &str| Cell::Text(s.into());
+        sheet.rows.push(Row {
+            index: 0,
+            cells: vec![(0, text("Клиент")), (1, text("Сумма"))],
+        });
+        sheet.rows.push(Row {
+            index: 1,
+            cells: vec![(0, text("ООО Ромашка")), (1, Cell::Number(1500.0))],
+        });
+        sheet.rows.push(Row {
+            index: 2,
+            cells: vec![(0, text("ИП Петров")), (1, Cell::Number(700.0))],
+        });
+        let layout = detect_layout(&sheet, false, &ColumnOverrides::default()).unwrap();
+        assert_eq!(layout.header_row, 0);
+        assert_eq!(layout.column(Role::Amount).map(|c| c.col), Some(1));
+    }
 }

@@ -1,5 +1,7 @@
 //! Tests for the detector: synthetic tables and the real corpus.
 
+use super::layout::Chosen;
+use super::sheet::count_data_rows;
 use super::*;
 use crate::core::error::{ErrorKind, Result};
 use crate::core::options::ColumnOverrides;

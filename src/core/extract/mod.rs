@@ -19,4 +19,4 @@ mod totals;
 mod walk;
 mod wide;
 
-pub use dataset::{Dataset, SheetSummary, TableSource, extract};
+pub use dataset::{Dataset, TableSource, extract};

@@ -453,7 +453,7 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
 mod tests {
     use super::*;
 
-    use crate::core::detect::{Chosen, ColumnChoice};
+    use crate::core::detect::layout::{Chosen, ColumnChoice};
     use crate::core::model::TableLines;
     use crate::core::value::Money;
 

@@ -321,7 +321,7 @@ fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, client_col: u32,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::detect::{Chosen, ColumnChoice, Period, PeriodColumn};
+    use crate::core::detect::layout::{Chosen, ColumnChoice, Period, PeriodColumn};
     use crate::core::value::Date;
 
     fn text(s: &str) -> Cell {

@@ -34,8 +34,6 @@ mod parents;
 mod status;
 mod suggest;
 
-pub use status::is_cancelled_status;
-
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{Client, Part, RawLine, SalesLine, SalesLines, TableInput};
 use crate::core::options::IdentityOptions;

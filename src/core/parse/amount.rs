@@ -154,14 +154,6 @@ pub fn infer_number_style_with_evidence<'a, I: IntoIterator<Item = &'a str>>(sam
 /// [`AmountError::NotANumber`] for text that is not an amount under `style`
 /// (`12.5%`, `15.03.2024`, `ИНН 7701234567`, `1,5` under a decimal point);
 /// [`AmountError::OutOfRange`] beyond ±9·10^14.
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::parse::amount::{parse_amount_text, NumberStyle};
-/// let p = parse_amount_text("1\u{a0}234,5 руб.", NumberStyle { decimal_comma: true }).unwrap();
-/// assert_eq!(p.value.0, 12_345_000);
-/// assert_eq!(p.currency, Some("RUB"));
-/// ```
 pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount, AmountError> {
     let lower = text.to_lowercase();
     let a = peel_affixes(&lower)?;
@@ -192,25 +184,6 @@ pub fn parse_amount_text(text: &str, style: NumberStyle) -> Result<ParsedAmount,
         value: Money(value),
         currency: a.currency,
     })
-}
-
-/// Cheap test for column detection: the text contains a digit and reads as an
-/// amount under either decimal separator.
-pub fn looks_like_money_text(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit())
-        && [
-            NumberStyle { decimal_comma: true },
-            NumberStyle { decimal_comma: false },
-        ]
-        .into_iter()
-        .any(|style| parse_amount_text(text, style).is_ok())
-}
-
-/// The currency marker written at the start or end of `text`, as an ISO code.
-/// Works on cells (`1 234 ₽`) and on headers (`Сумма, руб.`, `Amount (USD)`).
-pub fn currency_of(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    peel_affixes(&lower).ok()?.currency
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -485,6 +458,15 @@ fn lone_kind(body: &str, sep: char, last: usize, decimal: Vote, thousands: Vote,
 mod tests {
     use super::*;
 
+    /// The example the function's documentation gave.
+    #[test]
+    fn parse_amount_text_example() {
+        use crate::core::parse::amount::{NumberStyle, parse_amount_text};
+        let p = parse_amount_text("1\u{a0}234,5 руб.", NumberStyle { decimal_comma: true }).unwrap();
+        assert_eq!(p.value.0, 12_345_000);
+        assert_eq!(p.currency, Some("RUB"));
+    }
+
     const DC: NumberStyle = NumberStyle { decimal_comma: true };
     const DP: NumberStyle = NumberStyle { decimal_comma: false };
 
@@ -717,6 +699,22 @@ mod tests {
         assert!(ev.style.decimal_comma);
         let ev = infer_number_style_with_evidence(["1,5", "3.5"]);
         assert!(ev.style.decimal_comma, "a tie goes to the comma");
+    }
+
+    /// The text contains a digit and reads as an amount under either decimal separator.
+    fn looks_like_money_text(text: &str) -> bool {
+        text.chars().any(|c| c.is_ascii_digit())
+            && [
+                NumberStyle { decimal_comma: true },
+                NumberStyle { decimal_comma: false },
+            ]
+            .into_iter()
+            .any(|style| parse_amount_text(text, style).is_ok())
+    }
+
+    /// The currency marker written at the start or end of `text`.
+    fn currency_of(text: &str) -> Option<&'static str> {
+        peel_affixes(&text.to_lowercase()).ok()?.currency
     }
 
     #[test]

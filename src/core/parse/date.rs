@@ -26,13 +26,6 @@ pub struct DateOrderEvidence {
     pub month_first_votes: u32,
 }
 
-impl DateOrderEvidence {
-    /// True when no sample decided the order and day-first was assumed.
-    pub fn is_guess(&self) -> bool {
-        self.day_first_votes == 0 && self.month_first_votes == 0
-    }
-}
-
 const FIRST_YEAR: i32 = 1900;
 const LAST_YEAR: i32 = 9999;
 
@@ -116,13 +109,6 @@ pub fn infer_date_order_with_evidence<'a, I: IntoIterator<Item = &'a str>>(sampl
 /// month names in Russian (`15 марта 2024 г.`, `1 января 2024г`) and English
 /// (`15 Mar 2024`, `Mar 15, 2024`, `15-Mar-24`). Two-digit years follow
 /// Excel: 00–29 → 20xx, 30–99 → 19xx.
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::parse::date::{parse_date_text, DateOrder};
-/// let d = parse_date_text("15 марта 2024 г.", DateOrder::DayFirst).map(|d| d.to_string());
-/// assert_eq!(d.as_deref(), Some("2024-03-15"));
-/// ```
 pub fn parse_date_text(text: &str, order: DateOrder) -> Option<Date> {
     let lower = text.trim().to_lowercase();
     let without_time = strip_time(&lower)?;
@@ -132,11 +118,6 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Option<Date> {
     } else {
         parse_numeric(date_part, order)
     }
-}
-
-/// Cheap test for column detection: the text is a date in either order.
-pub fn looks_like_date_text(text: &str) -> bool {
-    parse_date_text(text, DateOrder::DayFirst).is_some() || parse_date_text(text, DateOrder::MonthFirst).is_some()
 }
 
 fn in_years(date: Date) -> Option<Date> {
@@ -290,6 +271,14 @@ fn month_number(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The example the function's documentation gave.
+    #[test]
+    fn parse_date_text_example() {
+        use crate::core::parse::date::{DateOrder, parse_date_text};
+        let d = parse_date_text("15 марта 2024 г.", DateOrder::DayFirst).map(|d| d.to_string());
+        assert_eq!(d.as_deref(), Some("2024-03-15"));
+    }
 
     fn iso(d: Option<Date>) -> Option<String> {
         d.map(|d| d.to_string())
@@ -447,12 +436,16 @@ mod tests {
             assert_eq!(infer_date_order(samples.iter().copied()), want, "{samples:?}");
         }
         let ev = infer_date_order_with_evidence(["01/02/2024"]);
-        assert!(ev.is_guess());
+        assert!(ev.day_first_votes == 0 && ev.month_first_votes == 0, "a guess");
         let ev = infer_date_order_with_evidence(["13/01/2024", "01/13/2024", "01/14/2024"]);
         assert_eq!(
             (ev.day_first_votes, ev.month_first_votes, ev.order),
             (1, 2, DateOrder::MonthFirst)
         );
+    }
+
+    fn looks_like_date_text(text: &str) -> bool {
+        parse_date_text(text, DateOrder::DayFirst).is_some() || parse_date_text(text, DateOrder::MonthFirst).is_some()
     }
 
     #[test]

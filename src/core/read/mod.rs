@@ -52,15 +52,6 @@ fn unsupported(hint: Option<&'static str>, detail: &str) -> Error {
 /// `unsupported_format`, `damaged_file`, `password_protected`, `too_large`.
 /// (An empty workbook is returned as such; `empty_workbook` is the caller's
 /// decision.)
-///
-/// # Examples
-/// ```
-/// use keyaccounts::core::options::Limits;
-/// use keyaccounts::core::read::read_workbook;
-///
-/// let wb = read_workbook("Клиент;Сумма\nАльфа;100\n".as_bytes(), &Limits::default()).unwrap();
-/// assert_eq!(wb.sheets[0].cell_count(), 4);
-/// ```
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(Error::new(ErrorKind::TooLarge {

@@ -45,9 +45,13 @@ fn parse_entry(entry: &[u8]) -> Option<String> {
     if raw.get(name_len - 2..)? != [0, 0] {
         return None;
     }
-    let units: Vec<u16> = raw[..name_len - 2]
+    let units: Vec<u16> = raw
+        .get(..name_len - 2)?
         .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .filter_map(|c| match *c {
+            [a, b] => Some(u16::from_le_bytes([a, b])),
+            _ => None,
+        })
         .collect();
     if units.contains(&0) {
         return None;

@@ -23,10 +23,6 @@ impl<'l> Budget<'l> {
         }
     }
 
-    pub fn limits(&self) -> &Limits {
-        self.limits
-    }
-
     fn too_large(limit: &'static str, max: u64) -> Error {
         Error::new(ErrorKind::TooLarge { limit, max })
     }
@@ -101,7 +97,7 @@ impl SheetBuilder {
             self.table.rows = merged;
         }
         for row in &mut self.table.rows {
-            if !row.cells.windows(2).all(|w| w[0].0 < w[1].0) {
+            if !row.cells.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
                 // Stable sort keeps arrival order among equal columns; keep the last.
                 row.cells.sort_by_key(|(c, _)| *c);
                 let mut dedup: Vec<(u32, Cell)> = Vec::with_capacity(row.cells.len());

@@ -880,7 +880,9 @@ fn fast_xlsx_merge_scan_matches_calamine() {
             if path.contains("chartsheets") {
                 continue;
             }
-            let mut fast = super::xlsx_merges::scan_merges(&mut zip, path).unwrap_or_else(|| panic!("{name}/{sheet}"));
+            let mut fast = super::xlsx_merges::scan_sheet(&mut zip, path)
+                .map(|s| s.merges)
+                .unwrap_or_else(|| panic!("{name}/{sheet}"));
             let mut slow: Vec<_> = wb
                 .merge_cells_by_sheet_name(&sheet)
                 .unwrap()
@@ -900,4 +902,14 @@ fn fast_xlsx_merge_scan_matches_calamine() {
         }
     }
     assert!(compared >= 10, "{compared}");
+}
+
+/// The example the function's documentation gave.
+#[test]
+fn read_workbook_example() {
+    use crate::core::options::Limits;
+    use crate::core::read::read_workbook;
+
+    let wb = read_workbook("Клиент;Сумма\nАльфа;100\n".as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(wb.sheets[0].cell_count(), 4);
 }

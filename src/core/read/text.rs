@@ -25,11 +25,9 @@ pub(crate) fn detect_utf16(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
     }
     let (mut even0, mut odd0) = (0usize, 0usize);
     for pair in sample.chunks_exact(2) {
-        if pair[0] == 0 {
-            even0 += 1;
-        }
-        if pair[1] == 0 {
-            odd0 += 1;
+        if let [a, b] = *pair {
+            even0 += usize::from(a == 0);
+            odd0 += usize::from(b == 0);
         }
     }
     // Latin/ASCII text in UTF-16 has a zero in nearly every unit; Cyrillic

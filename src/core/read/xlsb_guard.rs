@@ -112,10 +112,10 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
         match typ {
             0x0099 if body.is_empty() => return Err(damaged("empty workbook properties record")),
             0x009C => {
-                if body.len() < 12 {
+                let Some(&[a, b, c, d]) = body.get(8..12) else {
                     return Err(damaged("short sheet record"));
-                }
-                let rel_len = u32::from_le_bytes([body[8], body[9], body[10], body[11]]);
+                };
+                let rel_len = u32::from_le_bytes([a, b, c, d]);
                 if rel_len != u32::MAX {
                     let rel_end = 12u64 + 2 * u64::from(rel_len);
                     let Some(raw) = usize::try_from(rel_end).ok().and_then(|e| body.get(12..e)) else {

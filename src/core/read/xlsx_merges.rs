@@ -172,11 +172,6 @@ pub struct SheetScan {
     pub outline: Vec<(u32, u8)>,
 }
 
-/// Merged areas of the worksheet part at `path`.
-pub fn scan_merges(zip: &mut Zip<'_>, path: &str) -> Option<Vec<Merge>> {
-    scan_sheet(zip, path).map(|s| s.merges)
-}
-
 /// Bytes kept between chunks: a `<row …>` tag or a split tag name fits in it.
 const OVERLAP: usize = 1024;
 

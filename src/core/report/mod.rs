@@ -17,7 +17,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The result of one analysis run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// Where the numbers came from.
     pub source: Source,
     /// "Today" for time-based findings (ISO): the caller's, else the latest sale date; null without dates.
     pub as_of: Option<String>,
@@ -112,6 +114,7 @@ pub struct Source {
     pub rows_skipped: BTreeMap<String, u32>,
     /// First and last sale date among used lines (ISO), when there is a date column.
     pub date_from: Option<String>,
+    /// See `date_from`.
     pub date_to: Option<String>,
 }
 
@@ -122,12 +125,17 @@ pub struct PartInfo {
     pub file: Option<String>,
     /// The file's format (`xlsx`, `xls`, `ods`, `csv`…); a `csv` part's `sheet` is only a placeholder.
     pub format: String,
+    /// The sheet's name.
     pub sheet: String,
     /// 1-based header row, and how many rows the header spans.
     pub header_row: u32,
+    /// See `header_row`.
     pub header_rows: u32,
+    /// Rows below the header.
     pub rows_in_table: u32,
+    /// Rows that became sales lines.
     pub rows_used: u32,
+    /// Rows skipped, by reason code.
     pub rows_skipped: BTreeMap<String, u32>,
 }
 
@@ -140,6 +148,7 @@ pub struct PeriodColumn {
     pub header: String,
     /// First and last day of the period (ISO).
     pub from: String,
+    /// See `from`.
     pub to: String,
 }
 
@@ -152,6 +161,7 @@ pub struct MergeSuggestion {
     pub amounts: Vec<f64>,
     /// `lookalike_letters`, `similar_name` or `same_id`.
     pub reason: String,
+    /// The letters written in the other script, or the number of edits.
     pub detail: Option<String>,
 }
 
@@ -167,7 +177,9 @@ pub struct ColumnHeader {
 /// One sheet of the file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetInfo {
+    /// The sheet's name.
     pub name: String,
+    /// `visible`, `hidden` or `very_hidden`.
     pub visibility: Visibility,
     /// Number of non-empty rows.
     pub rows: u32,
@@ -202,6 +214,7 @@ pub struct ClientShare {
 /// A manager's or department's totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupSummary {
+    /// The manager's or department's name.
     pub name: String,
     /// Net amount, rounded to cents.
     pub amount: f64,
@@ -223,6 +236,7 @@ pub struct QualityNote {
     pub count: u32,
     /// The file, when several files were analysed together.
     pub file: Option<String>,
+    /// The sheet, when the file has sheets.
     pub sheet: Option<String>,
     /// Header text of the column concerned, if any.
     pub column: Option<String>,
