@@ -14,7 +14,9 @@
 //!   change the analysis;
 //! - `corpus_method`: the corpus files' key clients and concentration flags;
 //! - `shape_checks`: the hard shapes of real exports (`tests/fixtures/shapes/`)
-//!   → their builders' truth and goldens in `tests/golden/shapes/`.
+//!   → their builders' truth and goldens in `tests/golden/shapes/`;
+//! - `architecture`: the crate's own sources (`src/`) have no import cycle
+//!   among modules, and `src/core/` never names the wasm crates.
 
 #[path = "../fixtures/build.rs"]
 mod build;
@@ -27,6 +29,7 @@ mod shapes;
 #[allow(dead_code)]
 mod sample;
 
+mod architecture;
 mod cli;
 mod common;
 mod corpus;

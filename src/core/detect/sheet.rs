@@ -168,7 +168,7 @@ mod tests {
     /// The example the function's documentation gave.
     #[test]
     fn choose_sheet_example() {
-        use crate::core::detect::choose_sheet;
+        use super::choose_sheet;
         use crate::core::options::ColumnOverrides;
         use crate::core::table::{Format, Workbook};
         let wb = Workbook {

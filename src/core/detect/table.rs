@@ -102,7 +102,7 @@ mod tests {
     /// The example the function's documentation gave.
     #[test]
     fn detect_layout_example() {
-        use crate::core::detect::detect_layout;
+        use super::detect_layout;
         use crate::core::options::ColumnOverrides;
         use crate::core::role::Role;
         use crate::core::table::{Cell, Row, SheetTable};

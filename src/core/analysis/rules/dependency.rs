@@ -8,7 +8,7 @@ use crate::core::model::SalesLines;
 use crate::core::options::Thresholds;
 
 /// The dependency findings, in client order.
-pub(in crate::core::analysis) fn findings(shares: &Shares, lines: &SalesLines, t: &Thresholds) -> Vec<Finding> {
+pub(crate) fn findings(shares: &Shares, lines: &SalesLines, t: &Thresholds) -> Vec<Finding> {
     let name = |i: usize| lines.clients.get(i).map(|c| c.name.clone()).unwrap_or_default();
     let mut out = Vec::new();
     if shares.total.0 <= 0 {

@@ -8,7 +8,7 @@ use crate::core::model::SalesLines;
 use crate::core::options::Thresholds;
 
 /// One `key_account` finding per key account, in key-account order.
-pub(in crate::core::analysis) fn findings(key_accounts: &[KeyAccount], t: &Thresholds) -> Vec<Finding> {
+pub(crate) fn findings(key_accounts: &[KeyAccount], t: &Thresholds) -> Vec<Finding> {
     key_accounts
         .iter()
         .map(|k| {
@@ -24,7 +24,7 @@ pub(in crate::core::analysis) fn findings(key_accounts: &[KeyAccount], t: &Thres
 }
 
 /// Clients whose net amount is zero or negative, when there are any.
-pub(in crate::core::analysis) fn non_positive(shares: &Shares, lines: &SalesLines) -> Option<Finding> {
+pub(crate) fn non_positive(shares: &Shares, lines: &SalesLines) -> Option<Finding> {
     let clients: Vec<String> = shares
         .clients
         .iter()

@@ -9,7 +9,7 @@ use crate::core::model::SalesLines;
 use crate::core::options::Thresholds;
 
 /// One finding per overloaded manager, by manager name.
-pub(in crate::core::analysis) fn findings(
+pub(crate) fn findings(
     managers: &ScopeGroups,
     company_key: &[&ClientTotal],
     lines: &SalesLines,

@@ -21,7 +21,7 @@ pub enum DateSource {
 }
 
 /// The lost-client findings, in key-account order, or the reason they cannot be checked.
-pub(in crate::core::analysis) fn findings(
+pub(crate) fn findings(
     company_key: &[&ClientTotal],
     lines: &SalesLines,
     t: &Thresholds,
