@@ -170,3 +170,63 @@ fn several_files_are_analysed_together_as_the_library_does() {
         "CLI and library differ"
     );
 }
+
+/// The method's settings as flags (shares in percent) give the library's report with the
+/// same thresholds; out-of-range settings are refused with `bad_options`.
+#[test]
+fn method_settings_as_flags_equal_the_library_s() {
+    let path = fixture_file("method_flags", "en_crm_export_usd.xlsx");
+    let flags = [
+        "--key-share",
+        "15",
+        "--dependency-levels",
+        "25,35",
+        "--critical-share",
+        "60%",
+        "--max-key-per-manager",
+        "2",
+        "--lost-gap-multiplier",
+        "3",
+        "--lost-min-days",
+        "90",
+        "--lost-min-purchases",
+        "4",
+        "--abc",
+        "70/90",
+        "--as-of",
+        "2030-01-01",
+    ];
+    let (code, stdout, stderr) = analyze(&path, &flags);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let mut options = keyaccounts::Options::default();
+    options.method.thresholds = keyaccounts::Thresholds {
+        key_share: 0.15,
+        dependency_levels: vec![0.25, 0.35],
+        critical_share: 0.6,
+        max_key_accounts_per_manager: 2,
+        lost_gap_multiplier: 3.0,
+        lost_min_days: 90,
+        lost_min_purchases: 4,
+        abc_a: 0.7,
+        abc_b: 0.9,
+    };
+    options.method.as_of = keyaccounts::core::value::Date::from_ymd(2030, 1, 1);
+    let lib = keyaccounts::analyze(&fixture("en_crm_export_usd.xlsx").bytes, &options).expect("library report");
+    assert_eq!(stdout.trim_end(), serde_json::to_string_pretty(&lib).expect("json"));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["rules"]["key_share"], 0.15);
+    assert_eq!(json["rules"]["defaults"], false);
+    assert_eq!(json["rules"]["as_of_source"], "option");
+
+    for (flags, want) in [
+        (&["--key-share", "0"][..], "bad_options"),
+        (&["--key-share", "150"], "bad_options"),
+        (&["--dependency-levels", "30,20"], "bad_options"),
+        (&["--abc", "95/80"], "bad_options"),
+        (&["--lost-gap-multiplier", "0.5"], "bad_options"),
+        (&["--key-share", "много"], "usage"),
+        (&["--max-key-per-manager", "-1"], "usage"),
+    ] {
+        assert_error(&path, flags, want);
+    }
+}

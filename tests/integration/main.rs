@@ -15,6 +15,8 @@
 //! - `corpus_method`: the corpus files' key clients and concentration flags;
 //! - `shape_checks`: the hard shapes of real exports (`tests/fixtures/shapes/`)
 //!   → their builders' truth and goldens in `tests/golden/shapes/`;
+//! - `session`: re-analyses in one session equal fresh runs, and each option
+//!   re-runs only its stage;
 //! - `architecture`: the crate's own sources (`src/`) have no import cycle
 //!   among modules, and `src/core/` never names the wasm crates.
 
@@ -40,4 +42,5 @@ mod fixtures;
 mod invariants;
 mod method;
 mod properties;
+mod session;
 mod shape_checks;

@@ -1,0 +1,90 @@
+//! A session re-runs only the stages whose options changed, and what it gives
+//! is exactly what a fresh run with the same options gives.
+
+use crate::common::fixtures;
+use keyaccounts::core::value::Date;
+use keyaccounts::{Options, Role, Session};
+
+/// Options that each touch one stage, in an order that goes back and forth.
+fn option_steps() -> Vec<(&'static str, Options)> {
+    let base = Options::default();
+    let mut key15 = base.clone();
+    key15.method.thresholds.key_share = 0.15;
+    let mut as_of = key15.clone();
+    as_of.method.as_of = Date::from_ymd(2031, 6, 30);
+    let mut kept = as_of.clone();
+    kept.identity.keep_cancelled = true;
+    kept.identity.group_by_parent = false;
+    let mut month_first = kept.clone();
+    month_first.read.month_first = Some(true);
+    vec![
+        ("defaults", base.clone()),
+        ("key share 15%", key15),
+        ("as of 2031-06-30", as_of),
+        ("identity switches", kept),
+        ("month first", month_first),
+        ("defaults again", base),
+    ]
+}
+
+#[test]
+fn every_re_analysis_equals_a_fresh_run() {
+    let mut checked = 0;
+    for f in fixtures() {
+        let Ok(mut session) = Session::open(&[(None, &f.bytes)], &Default::default()) else {
+            continue;
+        };
+        let mut reported = false;
+        for (what, options) in option_steps() {
+            let fresh = keyaccounts::analyze(&f.bytes, &options);
+            let again = session.analyze(&options);
+            match (fresh, again) {
+                (Ok(a), Ok(b)) => {
+                    assert!(a == b, "{}: {what}: the session's report differs", f.name);
+                    reported = true;
+                }
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{}: {what}", f.name),
+                (a, b) => panic!("{}: {what}: fresh {:?} vs session {:?}", f.name, a.err(), b.err()),
+            }
+            checked += 1;
+        }
+        let stats = session.stats();
+        assert_eq!(stats.reads, 1, "{}", f.name);
+        // defaults, month first, defaults again: three extractions; the rest reused them.
+        assert_eq!(stats.extractions, 3, "{}: {stats:?}", f.name);
+        if reported {
+            assert_eq!(stats.resolutions, 4, "{}: {stats:?}", f.name);
+        }
+    }
+    assert!(checked > 100, "{checked} comparisons");
+}
+
+#[test]
+fn each_option_re_runs_only_its_stage() {
+    let f = crate::common::fixture("en_crm_export_usd.xlsx");
+    let mut session = Session::open(&[(None, &f.bytes)], &Default::default()).expect("open");
+    let mut options = Options::default();
+    let stats = |s: &Session| {
+        let s = s.stats();
+        (s.reads, s.extractions, s.resolutions, s.analyses)
+    };
+    session.analyze(&options).expect("report");
+    assert_eq!(stats(&session), (1, 1, 1, 1));
+    options.method.thresholds.critical_share = 0.4;
+    options.method.as_of = Date::from_ymd(2030, 1, 1);
+    session.analyze(&options).expect("report");
+    assert_eq!(stats(&session), (1, 1, 1, 2), "method only");
+    options.identity.merges = vec![vec!["a".into(), "b".into()]];
+    session.analyze(&options).expect("report");
+    assert_eq!(stats(&session), (1, 1, 2, 3), "identity, then the method");
+    options.read.columns.set(Role::Client, "A");
+    let _ = session.analyze(&options);
+    assert_eq!(stats(&session).1, 2, "a column choice extracts again");
+    // A bad threshold is refused before any stage runs; the session stays usable.
+    let mut bad = options.clone();
+    bad.method.thresholds.key_share = 2.0;
+    assert_eq!(session.analyze(&bad).map(|_| ()).unwrap_err().code(), "bad_options");
+    options.read.columns.remove(Role::Client);
+    session.analyze(&options).expect("report");
+    assert_eq!(stats(&session).0, 1, "never read again");
+}
