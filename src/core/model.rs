@@ -3,6 +3,7 @@
 //! into clients ([`SalesLine`], [`Client`], [`SalesLines`]) with the account
 //! of every row per table ([`Part`]) and the likely duplicates ([`Suggestion`]).
 
+use crate::core::codes::codes;
 use crate::core::quality::{Note, RowSet, SkipReason};
 use crate::core::value::{Date, Money};
 use std::collections::BTreeMap;
@@ -139,13 +140,23 @@ pub struct Part {
     pub skipped: BTreeMap<SkipReason, RowSet>,
 }
 
+codes! {
+    /// Why clients may be one.
+    pub enum SuggestionReason {
+        /// The same name once Latin letters that look Cyrillic are read as Cyrillic.
+        LookalikeLetters = "lookalike_letters",
+        /// Folded names one or two edits apart.
+        SimilarName = "similar_name",
+    }
+}
+
 /// Two or more clients that may be one (the user decides).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
     /// Indexes into [`SalesLines::clients`].
     pub clients: Vec<u32>,
-    /// `lookalike_letters`, `similar_name` or `same_id`.
-    pub reason: &'static str,
+    /// Why they may be one.
+    pub reason: SuggestionReason,
     /// Letters in the other script, or the number of edits.
     pub detail: Option<String>,
 }

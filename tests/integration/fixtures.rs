@@ -24,7 +24,7 @@ pub fn truth_mismatches(report: &Report, truth: &Truth) -> Vec<String> {
         same("source.sheet", src.sheet.clone(), sheet.clone());
     }
     if let Some(reason) = truth.sheet_reason {
-        same("source.sheet_reason", src.sheet_reason.clone(), reason.to_string());
+        same("source.sheet_reason", src.sheet_reason.to_string(), reason.to_string());
     }
     same(
         "source.header_row",

@@ -3,6 +3,7 @@
 //! with periods in columns, the periods ([`WideLayout`]). Types only: the
 //! finding is done by the sibling modules.
 
+use crate::core::codes::codes;
 use crate::core::quality::Note;
 use crate::core::role::Role;
 use crate::core::value::Date;
@@ -60,11 +61,27 @@ impl Layout {
     }
 }
 
-/// The sheet chosen and why (`requested`, `only_sheet`, `best_table`).
+codes! {
+    /// Why a sheet was analysed.
+    pub enum SheetReason {
+        /// The caller named it.
+        Requested = "requested",
+        /// The only sheet with cells.
+        OnlySheet = "only_sheet",
+        /// The best table among several sheets.
+        BestTable = "best_table",
+        /// Several visible sheets with one header were read together.
+        Combined = "combined",
+    }
+}
+
+/// The sheet chosen and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetChoice {
+    /// The sheet's index in the workbook.
     pub index: usize,
-    pub reason: &'static str,
+    /// Why it was chosen.
+    pub reason: SheetReason,
     /// Layouts found while rating the sheets (sheet index, layout), so the caller
     /// need not detect them again; empty when no rating was needed.
     pub layouts: Vec<(usize, Layout)>,

@@ -19,7 +19,7 @@
 //! column ignored) come back as [`DetectNote`]s with stable codes:
 //! `amount_vat_choice`, `amount_choice`, `constant_column_ignored`.
 
-pub use layout::{Layout, WideLayout};
+pub use layout::{Layout, SheetReason, WideLayout};
 pub use sheet::choose_sheet;
 pub use table::detect_layout;
 

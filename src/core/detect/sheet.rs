@@ -5,7 +5,7 @@
 //! roles its header named, and loses heavily when it shows pivot-table
 //! markers. Visible sheets come before hidden ones.
 
-use super::layout::{Chosen, Layout, SheetChoice};
+use super::layout::{Chosen, Layout, SheetChoice, SheetReason};
 use super::synonyms;
 use super::table::detect_layout;
 use super::values::{Kind, classify};
@@ -105,7 +105,7 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
         return find_requested(wb, name)
             .map(|index| SheetChoice {
                 index,
-                reason: "requested",
+                reason: SheetReason::Requested,
                 layouts: vec![],
             })
             .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: name.to_string() }));
@@ -122,7 +122,7 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
         [only] => {
             return Ok(SheetChoice {
                 index: *only,
-                reason: "only_sheet",
+                reason: SheetReason::OnlySheet,
                 layouts: vec![],
             });
         }
@@ -154,7 +154,7 @@ pub fn choose_sheet(wb: &Workbook, requested: Option<&str>, overrides: &ColumnOv
     if let Some((_, _, index)) = best_ok {
         return Ok(SheetChoice {
             index,
-            reason: "best_table",
+            reason: SheetReason::BestTable,
             layouts,
         });
     }

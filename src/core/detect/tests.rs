@@ -841,7 +841,7 @@ fn pivot_sheet_before_the_data_is_skipped() {
     );
     let w = wb(vec![named(pivot, "Сводная"), named(sales_sheet(), "Данные")]);
     let c = choose_sheet(&w, None, &ColumnOverrides::default()).unwrap();
-    assert_eq!((c.index, c.reason), (1, "best_table"));
+    assert_eq!((c.index, c.reason.as_str()), (1, "best_table"));
 }
 
 #[test]
@@ -861,7 +861,7 @@ fn requested_sheet_by_name() {
     let o = ColumnOverrides::default();
     assert_eq!(choose_sheet(&w, Some("Data 2024"), &o).unwrap().index, 1);
     let c = choose_sheet(&w, Some("  data 2024 "), &o).unwrap();
-    assert_eq!((c.index, c.reason), (1, "requested"));
+    assert_eq!((c.index, c.reason.as_str()), (1, "requested"));
     let err = choose_sheet(&w, Some("Нет"), &o).unwrap_err();
     assert_eq!(err.kind, ErrorKind::SheetNotFound { name: "Нет".into() });
 }

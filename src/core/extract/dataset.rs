@@ -3,7 +3,7 @@
 //! combined, which files became departments, what the reader repaired).
 
 use super::sheets::{Span, file_tables, set_department, split_by_clients_over_one_period};
-use crate::core::detect::Layout;
+use crate::core::detect::{Layout, SheetReason};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::TableInput;
 use crate::core::options::ReadOptions;
@@ -45,7 +45,7 @@ pub struct Dataset {
     /// Notes about the run as a whole (files and sheets combined, reader notes).
     pub run_notes: Vec<Note>,
     /// Why the first file's sheet was chosen.
-    pub sheet_reason: &'static str,
+    pub sheet_reason: SheetReason,
     /// The names of the files read (none for one file read without a name).
     pub files: Vec<String>,
     /// The first file's format.
@@ -82,7 +82,7 @@ pub fn extract(workbooks: &[(Option<String>, &Workbook)], options: &ReadOptions)
     let mut inputs = Vec::new();
     let mut sources = Vec::new();
     let mut run_notes: Vec<Note> = Vec::new();
-    let mut sheet_reason = "only_sheet";
+    let mut sheet_reason = SheetReason::OnlySheet;
     for (n, (name, wb)) in workbooks.iter().enumerate() {
         let ft = file_tables(wb, name.as_deref(), options).map_err(|e| match name {
             Some(f) if workbooks.len() > 1 => e.in_file(f.clone()),

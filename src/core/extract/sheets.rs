@@ -4,7 +4,7 @@
 //! it would count the same sales twice.
 
 use super::table::extract_table;
-use crate::core::detect::{Layout, choose_sheet, detect_layout};
+use crate::core::detect::{Layout, SheetReason, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{TableInput, TableLines};
 use crate::core::options::{ColumnOverrides, ReadOptions};
@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 /// One file's tables and what was decided about its sheets.
 pub(super) struct FileTables {
     /// Why the first table's sheet was chosen (`combined` when several were).
-    pub sheet_reason: &'static str,
+    pub sheet_reason: SheetReason,
     /// The tables with their layouts, in sheet order.
     pub tables: Vec<(TableInput, Layout)>,
     /// Sheets combined with the chosen one (names; empty for one table).
@@ -130,7 +130,11 @@ pub(super) fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptio
     } else {
         vec![]
     };
-    let sheet_reason = if combined.is_empty() { chosen.reason } else { "combined" };
+    let sheet_reason = if combined.is_empty() {
+        chosen.reason
+    } else {
+        SheetReason::Combined
+    };
     Ok(FileTables {
         other_tables: chosen.other_tables,
         sheet_reason,
@@ -145,7 +149,7 @@ pub(super) fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptio
 struct ChosenSheets {
     /// (sheet index, layout), the chosen sheet first.
     layouts: Vec<(usize, Layout)>,
-    reason: &'static str,
+    reason: SheetReason,
     /// Sheets with a table of their own.
     other_tables: Vec<String>,
 }

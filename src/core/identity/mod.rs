@@ -367,7 +367,8 @@ mod tests {
         let names = |sg: &Suggestion| -> BTreeSet<String> {
             sg.clients.iter().map(|&c| s.clients[c as usize].name.clone()).collect()
         };
-        let got: Vec<(BTreeSet<String>, &str)> = s.suggestions.iter().map(|sg| (names(sg), sg.reason)).collect();
+        let got: Vec<(BTreeSet<String>, &str)> =
+            s.suggestions.iter().map(|sg| (names(sg), sg.reason.as_str())).collect();
         assert_eq!(
             got,
             vec![

@@ -3,7 +3,7 @@
 //! suggestions, never merged without them.
 
 use super::groups::Group;
-use crate::core::model::Suggestion;
+use crate::core::model::{Suggestion, SuggestionReason};
 use crate::core::parse::name::{fold_client_name, skeleton};
 use std::collections::{HashMap, HashSet};
 
@@ -95,7 +95,7 @@ impl<'a> Clients<'a> {
                 .collect();
             let suggestion = Suggestion {
                 clients: keep.iter().map(|&g| g as u32).collect(),
-                reason: "lookalike_letters",
+                reason: SuggestionReason::LookalikeLetters,
                 detail: mixed_letters(&names),
             };
             out.push((keep.iter().map(|&g| self.amount(g)).sum(), suggestion));
@@ -167,7 +167,7 @@ impl<'a> Clients<'a> {
                 };
                 let suggestion = Suggestion {
                     clients: vec![a as u32, b as u32],
-                    reason: "similar_name",
+                    reason: SuggestionReason::SimilarName,
                     detail: Some(d.to_string()),
                 };
                 (total, suggestion)

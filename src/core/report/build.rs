@@ -8,6 +8,7 @@ use super::{
 };
 use crate::core::analysis::{Abc, Analysis, GroupTotal};
 use crate::core::detect::Layout;
+use crate::core::detect::SheetReason;
 use crate::core::extract::{Dataset, TableSource};
 use crate::core::model::{Part, SalesLines};
 use crate::core::options::{MethodOptions, Thresholds};
@@ -56,7 +57,7 @@ pub(crate) fn build_report(
                 MergeSuggestion {
                     names,
                     amounts,
-                    reason: s.reason.to_string(),
+                    reason: s.reason,
                     detail: s.detail.clone(),
                 }
             })
@@ -149,7 +150,7 @@ fn source(dataset: &Dataset, first: &TableSource, lines: &SalesLines) -> Source 
         layout: if layout.wide.is_some() { "wide" } else { "rows" }.to_string(),
         periods: wide_periods(layout),
         sheet: first_part.map(|p| p.sheet.clone()).unwrap_or_default(),
-        sheet_reason: dataset.sheet_reason.to_string(),
+        sheet_reason: dataset.sheet_reason,
         sheets: dataset
             .sheets
             .iter()
@@ -345,7 +346,7 @@ fn empty_report() -> Report {
             layout: "rows".to_string(),
             periods: vec![],
             sheet: String::new(),
-            sheet_reason: String::new(),
+            sheet_reason: SheetReason::OnlySheet,
             sheets: vec![],
             header_row: 0,
             header_rows: 0,

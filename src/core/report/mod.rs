@@ -5,6 +5,8 @@
 pub(crate) mod build;
 
 pub use crate::core::analysis::{Concentration, Finding, FlatFinding, KeyAccount, Rule, Scope, Severity};
+pub use crate::core::detect::SheetReason;
+pub use crate::core::model::SuggestionReason;
 use crate::core::options::Thresholds;
 use crate::core::quality::QualityCode;
 use crate::core::table::Visibility;
@@ -92,7 +94,7 @@ pub struct Source {
     /// The sheet analysed.
     pub sheet: String,
     /// Why this sheet: `requested`, `only_sheet`, `best_table`, or `combined` (several sheets with one header).
-    pub sheet_reason: String,
+    pub sheet_reason: SheetReason,
     /// Every sheet of the file, in file order.
     pub sheets: Vec<SheetInfo>,
     /// 1-based row of the header (the first one, when it spans two rows).
@@ -159,8 +161,8 @@ pub struct MergeSuggestion {
     pub names: Vec<String>,
     /// Their net amounts, same order.
     pub amounts: Vec<f64>,
-    /// `lookalike_letters`, `similar_name` or `same_id`.
-    pub reason: String,
+    /// `lookalike_letters` or `similar_name`.
+    pub reason: SuggestionReason,
     /// The letters written in the other script, or the number of edits.
     pub detail: Option<String>,
 }
