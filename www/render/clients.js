@@ -70,6 +70,14 @@ function nameCell(c, idLabel, fmt) {
   );
 }
 
+/** The ABC classes' bounds from the rules the report was built on (class B = the band between A and B). */
+function abcNote(report, fmt) {
+  const r = (report && report.rules) || {};
+  const a = typeof r.abc_a === 'number' ? r.abc_a : null;
+  const b = typeof r.abc_b === 'number' ? r.abc_b : null;
+  return t('cl.abc_note', { a: a === null ? '—' : fmt.pctRule(a), b: a === null || b === null ? '—' : fmt.pctRule(b - a) });
+}
+
 export function renderClients(report, fmt, view) {
   const clients = report.clients || [];
   const idLabel = (report.source && report.source.columns && report.source.columns.client_id) || t('cl.id_label');
@@ -161,6 +169,6 @@ export function renderClients(report, fmt, view) {
     el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
     tableWrap(table),
     nothing,
-    el('p', { class: 'muted small', text: t('cl.abc_note') }),
+    el('p', { class: 'muted small', text: abcNote(report, fmt) }),
   );
 }
