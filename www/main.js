@@ -12,7 +12,7 @@ import { renderSummary } from './render/summary.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
-import { renderClients, newClientsView } from './render/clients.js';
+import { renderClients, newClientsView, setClientsPrintAll } from './render/clients.js';
 import { renderQuality } from './render/quality.js';
 import { renderUnderstood } from './render/understood.js';
 import { renderDecisions } from './render/decisions.js';
@@ -663,6 +663,9 @@ function init() {
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);
   $('print').addEventListener('click', () => window.print());
+  // On screen the clients table shows a page of rows; on paper every client.
+  window.addEventListener('beforeprint', () => setClientsPrintAll(true));
+  window.addEventListener('afterprint', () => setClientsPrintAll(false));
   renderAll();
   // Compile the engine while the user picks a file (own origin only; nothing remote).
   const warm = () => engine.compile().catch(() => {});
