@@ -344,7 +344,7 @@ describe('rules of the method', { timeout: 900_000 }, () => {
       if (routed === 0) return t.skip('the worker\'s importScripts request could not be intercepted; the bad_options part is not testable this way');
       assert.equal(await setRule(page, 'rule-key', '42', log), 'error:bad_options', `an engine refusal shows as an error${diag(log)}`);
       const text = await page.textContent('#error');
-      assert.match(text, /Ключевой клиент — доля продаж/, `#error names the setting by its label: ${text}`);
+      assert.match(text, /«Ключевой клиент — доля от, %»/, `#error names the setting by its label: ${text}`);
       assert.equal(await page.evaluate(() => !document.getElementById('rules').hidden), true, 'the panel stays, so the value can be fixed');
       assert.equal(await setRule(page, 'rule-key', '15', log), 'report', `fixed${diag(log)}`);
       await sameAsCli(page, DEMO.ru, ['--key-share', '15'], 'after fixing the value');

@@ -427,7 +427,7 @@ export const RU = {
   'rules.group.key': 'Ключевые клиенты и зависимость',
   'rules.group.lost': 'Потерянный ключевой клиент',
   'rules.group.asof': 'Дата отчёта',
-  'rules.field.keyShare': 'Ключевой клиент — доля продаж от, %',
+  'rules.field.keyShare': 'Ключевой клиент — доля от, %',
   'rules.field.dependencyLevels': 'Уровни зависимости, % (по возрастанию, через запятую)',
   'rules.field.criticalShare': 'Критическая зависимость — доля больше, %',
   'rules.field.maxKeyAccountsPerManager': 'Ключевых клиентов на менеджера, не больше',

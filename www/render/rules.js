@@ -106,7 +106,8 @@ function fieldNode(field, report, fmt, state, handlers, applied) {
     el('label', { for: field.id, text: t('rules.field.' + field.key) }),
     el('div', { class: 'rule-control' }, input, unit ? el('span', { class: 'rule-unit', 'aria-hidden': 'true', text: unit }) : null),
     el('p', { id: hintId, class: 'muted small rule-hint' }, hint, changed ? el('span', { class: 'changed-badge', text: t('rules.changed') }) : null),
-    el('p', { id: errorId, class: 'field-error small', text: error ? t(error[0], error[1]) : '' }),
+    // Polite: said when typing pauses (the message comes with the debounced check), not per keystroke.
+    el('p', { id: errorId, class: 'field-error small', 'aria-live': 'polite', text: error ? t(error[0], error[1]) : '' }),
   );
 }
 
