@@ -82,6 +82,8 @@ export class Engine {
     this.nextId = 1;
     this.version = null;
     this.stats = null; // the worker's Session counters after the last run {reads, extractions, resolutions, analyses}
+    this.timing = null; // the worker's own times of the last run {openMs, analyzeMs}
+    this.defaults = null; // the method's defaults as the engine states them (methodDefaults()), once a worker is ready
   }
 
   /** Compiles the wasm module once; later calls share the same promise. */
@@ -188,6 +190,7 @@ export class Engine {
     if (worker !== this.worker || !msg || typeof msg !== 'object') return;
     if (msg.type === 'ready') {
       if (typeof msg.version === 'string') this.version = msg.version;
+      if (msg.defaults && typeof msg.defaults === 'object') this.defaults = msg.defaults;
       return;
     }
     const p = this.pending;
@@ -198,6 +201,7 @@ export class Engine {
     }
     this.pending = null;
     if (msg.stats && typeof msg.stats === 'object') this.stats = msg.stats;
+    this.timing = msg.timing && typeof msg.timing === 'object' ? msg.timing : null;
     if (msg.type === 'report') {
       p.resolve(msg.report);
     } else if (msg.type === 'error') {

@@ -44,7 +44,8 @@ export function makeFormat(lang, currency) {
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dec1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pct1 = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const pct0 = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  // Thresholds are whole percentages by default, but a user may set 12.5 %: show it, do not round it.
+  const pctThreshold = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
   const dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const dateShort = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
 
@@ -83,8 +84,8 @@ export function makeFormat(lang, currency) {
       if (x > 0 && x < 0.0005) return '<' + pct1.format(0.001);
       return pct1.format(x);
     },
-    /** A threshold share (0.2) as a whole percentage: "20 %". */
-    pctRule: (v) => pct0.format(num(v)),
+    /** A threshold share as a percentage: 0.2 → "20 %", 0.125 → "12.5 %". */
+    pctRule: (v) => pctThreshold.format(num(v)),
     /** An ISO date (YYYY-MM-DD) in words; unparseable input is shown as is. */
     date: (iso) => formatIsoDate(dateFmt, iso),
     dateShort: (iso) => formatIsoDate(dateShort, iso),

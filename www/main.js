@@ -1,7 +1,8 @@
 // The page: open a file or several (input, drag and drop, demo) → progress → what was understood
 // (with sheet/column pickers and switches that re-run at once) → what was done with the file(s)
-// → the report, with duplicate suggestions the user may merge. Language switch re-renders
-// in place. Everything from the file is rendered as text (see render/dom.js).
+// → the report, with duplicate suggestions the user may merge; the rules of the method (#rules)
+// re-run the report from the same engine Session (no re-read) and live in the address.
+// Language switch re-renders in place. Everything from the file is rendered as text (see render/dom.js).
 
 import { Engine, inlineBundle, base64ToBytes, codedError, CANCELLED, SUPERSEDED } from './engine.js';
 import { makeFormat, reportCurrency } from './format.js';
@@ -11,12 +12,14 @@ import { renderSummary } from './render/summary.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
-import { renderClients, newClientsView } from './render/clients.js';
+import { renderClients, newClientsView, setClientsPrintAll } from './render/clients.js';
 import { renderQuality } from './render/quality.js';
 import { renderUnderstood } from './render/understood.js';
 import { renderDecisions } from './render/decisions.js';
 import { renderSuggestions, mergesToSend } from './render/suggestions.js';
 import { renderError, clearError } from './render/errors.js';
+import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
+import { METHOD_FIELDS, changedMethod, methodFromQuery, methodToQuery, parseMethodInput, sameMethod } from './method.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,7 +37,20 @@ const app = {
   statusKey: null, // [key, params] of the last status line, re-translated on language switch
   clientsView: newClientsView(),
   run: 0, // increases with every run; stale results are ignored
+  // The rules of the method: the settings the user set (engine units, `method` options), read
+  // from the address at start-up and kept across files; what is being typed; the panel's state.
+  method: {},
+  rulesDrafts: {}, // field key → the text in its input, while it differs from what was applied
+  rulesErrors: {}, // field key → [i18n key, params] of a value that is not sent
+  rulesOpen: false,
+  rulesTimer: null,
+  rendering: false, // inside renderAll (controls are being replaced)
 };
+
+/** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
+const RULES_DEBOUNCE_MS = 300;
+/** A re-run of the rules shows the busy state only when it takes longer than this. */
+const QUIET_BUSY_MS = 300;
 
 function fmtFor(report) {
   return makeFormat(getLang(), reportCurrency(report));
@@ -101,6 +117,7 @@ function renderReport() {
 
   fill(
     $('report-body'),
+    renderRulesLine(report, fmt, engine.defaults),
     renderSummary(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderFindings(report, fmt),
@@ -127,6 +144,22 @@ function renderUnderstoodSection() {
   renderDecisions(decisions, report, fmtFor(report));
 }
 
+function renderRulesSection() {
+  const section = $('rules');
+  const report = app.report || (app.keepUnderstood ? app.lastReport : null);
+  if (!report || !report.rules) {
+    section.hidden = true;
+    return;
+  }
+  renderRules(
+    section,
+    report,
+    fmtFor(report),
+    { method: app.method, defaults: engine.defaults, drafts: app.rulesDrafts, errors: app.rulesErrors, open: app.rulesOpen },
+    { onInput: onRuleInput, onCommit: onRuleCommit, onBlur: onRuleBlur, onReset: onRulesReset, onToggle: (open) => (app.rulesOpen = open) },
+  );
+}
+
 function renderErrorBox() {
   if (!app.error) {
     clearError($('error'));
@@ -135,18 +168,53 @@ function renderErrorBox() {
   renderError($('error'), app.error, makeFormat(getLang(), null), onPick);
 }
 
-function renderAll() {
-  // Re-rendering replaces controls; give focus back to the control that had it (by id).
+/**
+ * Runs `render`, which may replace controls, and gives focus back to the control that had it
+ * (by id) — with the caret where it was, so typing in a rules field goes on across a re-run.
+ */
+function keepFocus(render) {
+  app.rendering = true;
+  try {
+    keepFocusWhile(render);
+  } finally {
+    app.rendering = false;
+  }
+}
+
+function keepFocusWhile(render) {
   const active = document.activeElement;
   const activeId = active && active !== document.body ? active.id : '';
-  applyStaticTexts();
-  renderErrorBox();
-  renderUnderstoodSection();
-  renderReport();
+  let selection = null;
+  try {
+    // Only text-like inputs have a selection (a date input's is null; some types throw).
+    if (active && typeof active.selectionStart === 'number') selection = [active.selectionStart, active.selectionEnd, active.selectionDirection, active.value];
+  } catch (_) {
+    selection = null;
+  }
+  render();
   if (activeId && document.activeElement !== active) {
     const again = document.getElementById(activeId);
-    if (again && !again.hidden) again.focus({ preventScroll: true });
+    if (again && !again.hidden) {
+      again.focus({ preventScroll: true });
+      if (selection && again.value === selection[3] && typeof again.setSelectionRange === 'function') {
+        try {
+          again.setSelectionRange(selection[0], selection[1], selection[2] || 'none');
+        } catch (_) {
+          // not a text field after all
+        }
+      }
+    }
   }
+}
+
+function renderAll() {
+  keepFocus(() => {
+    applyStaticTexts();
+    renderErrorBox();
+    renderUnderstoodSection();
+    renderRulesSection();
+    renderReport();
+  });
 }
 
 // ---------- running the engine ----------
@@ -169,38 +237,89 @@ async function runOpen(files, isDemo) {
   app.clientsView = newClientsView();
   app.keepUnderstood = false;
   app.lastReport = null;
+  // The rules stay (they are the user's, not the file's); half-typed values do not.
+  clearRuleDrafts();
   // The previous report belonged to the previous worker, which is about to end.
   app.report = null;
   app.error = null;
   renderAll();
   setBusy(true);
+  const started = performance.now();
   try {
-    const report = await engine.open(files, {}, onStage);
+    const report = await engine.open(files, { method: methodToSend() }, onStage);
     if (run !== app.run) return;
+    const rendering = performance.now();
     succeed(report, true);
+    measure('open', started, rendering);
   } catch (err) {
     if (run !== app.run || isQuiet(err)) return;
     failWith(err, false);
   } finally {
     if (run === app.run) setBusy(false);
+    showEngineStats();
   }
 }
 
-async function runAgain(options, focusReport) {
+/**
+ * Re-runs the loaded file(s) with `options` (and the current rules). `quiet`: a re-run of the rules,
+ * which is usually faster than a frame or two — show the busy state only if it takes longer.
+ */
+async function runAgain(options, focusReport, quiet) {
   const run = ++app.run;
   app.options = options;
-  setBusy(true);
-  setStatus('status.rerun');
-  try {
-    const report = await engine.rerun(options, onStage);
+  let busyTimer = null;
+  const busy = () => {
     if (run !== app.run) return;
+    setBusy(true);
+    setStatus('status.rerun');
+  };
+  if (quiet) busyTimer = setTimeout(busy, QUIET_BUSY_MS);
+  else busy();
+  const started = performance.now();
+  try {
+    // A quiet run says nothing while it runs: no "reading the file…" for a re-run that reads nothing.
+    const report = await engine.rerun({ ...options, method: methodToSend() }, quiet ? null : onStage);
+    if (run !== app.run) return;
+    const rendering = performance.now();
     succeed(report, focusReport);
+    measure('rerun', started, rendering);
   } catch (err) {
     if (run !== app.run || isQuiet(err)) return;
     failWith(err, true);
   } finally {
+    clearTimeout(busyTimer);
     if (run === app.run) setBusy(false);
+    showEngineStats();
   }
+}
+
+/**
+ * User Timing entries for the benchmark (scripts/bench-rerun) and DevTools: `keyaccounts:<what>` from
+ * the request to the report rendered on this thread, `…-render` the rendering alone, `…-engine` the
+ * worker's own time (read + analysis). Only the latest of each is kept.
+ */
+function measure(what, started, rendering) {
+  try {
+    const name = 'keyaccounts:' + what;
+    const end = performance.now();
+    const put = (n, options) => {
+      performance.clearMeasures(n);
+      performance.measure(n, options);
+    };
+    put(name, { start: started, end });
+    put(name + '-render', { start: rendering, end });
+    const timing = engine.timing;
+    if (timing && typeof timing.analyzeMs === 'number') put(name + '-engine', { start: started, duration: timing.analyzeMs + (timing.openMs || 0) });
+  } catch (_) {
+    // User Timing Level 3 is missing: nothing to record.
+  }
+}
+
+/** The test hook: the engine Session's counters after each run, on <html data-engine-stats>. */
+function showEngineStats() {
+  const root = document.documentElement;
+  if (engine.stats) root.dataset.engineStats = JSON.stringify(engine.stats);
+  else delete root.dataset.engineStats;
 }
 
 function succeed(report, focusReport) {
@@ -299,6 +418,100 @@ function onMerge(names) {
 function onUndoMerge(index) {
   app.merges = app.merges.filter((_, i) => i !== index);
   rerunWithMerges();
+}
+
+// ---------- the rules of the method ----------
+
+/** The engine's `method` options: what the user set (the engine fills in its defaults). */
+function methodToSend() {
+  return { ...app.method };
+}
+
+function clearRuleDrafts() {
+  clearTimeout(app.rulesTimer);
+  app.rulesTimer = null;
+  app.rulesDrafts = {};
+  app.rulesErrors = {};
+}
+
+/** The options a re-run of the rules goes with: those of the run on screen (or under way). */
+function rulesRunOptions() {
+  if (app.error) return { ...(app.goodOptions || {}), ...keptOptions() };
+  return { ...(app.options || {}) };
+}
+
+/**
+ * The settings in the address (`?key=15&dep=…`, see method.js), so that a link carries them and a
+ * reload keeps them. replaceState throws in a sandboxed (opaque-origin) iframe and may on file://:
+ * then the settings simply stay in memory.
+ */
+function writeMethodToUrl() {
+  try {
+    const search = methodToQuery(location.search, app.method, engine.defaults);
+    if (search === location.search) return;
+    history.replaceState(history.state, '', location.pathname + search + location.hash);
+  } catch (_) {
+    // not allowed here: keep going without it
+  }
+}
+
+/** Applies every valid draft; re-runs when the settings changed. Invalid drafts keep their message. */
+function commitRules() {
+  clearTimeout(app.rulesTimer);
+  app.rulesTimer = null;
+  const next = { ...app.method };
+  for (const field of METHOD_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(app.rulesDrafts, field.key)) continue;
+    const parsed = parseMethodInput(field, app.rulesDrafts[field.key]);
+    if (parsed.error) {
+      app.rulesErrors[field.key] = parsed.error;
+    } else {
+      delete app.rulesErrors[field.key];
+      if (parsed.value === null) delete next[field.key];
+      else next[field.key] = parsed.value;
+    }
+    showRuleError(field, app.rulesErrors[field.key] || null);
+  }
+  // Only what differs from the method's defaults is kept: the address stays short, "changed" means changed.
+  const method = changedMethod(next, engine.defaults);
+  if (sameMethod(method, app.method)) return;
+  app.method = method;
+  writeMethodToUrl();
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+}
+
+function onRuleInput(field, raw) {
+  app.rulesDrafts[field.key] = raw;
+  const parsed = parseMethodInput(field, raw);
+  // A valid value clears the message at once; an invalid one is said when the typing pauses.
+  if (!parsed.error) {
+    delete app.rulesErrors[field.key];
+    showRuleError(field, null);
+  }
+  clearTimeout(app.rulesTimer);
+  app.rulesTimer = setTimeout(commitRules, RULES_DEBOUNCE_MS);
+}
+
+function onRuleCommit(field, raw) {
+  app.rulesDrafts[field.key] = raw;
+  commitRules();
+}
+
+/** Leaving a field: a valid value is shown as the engine applied it from now on. */
+function onRuleBlur(field) {
+  // A re-render removes the focused input (some browsers then fire blur): that is not the user leaving it.
+  if (app.rendering) return;
+  if (app.rulesTimer) commitRules();
+  if (Object.prototype.hasOwnProperty.call(app.rulesDrafts, field.key) && !app.rulesErrors[field.key]) delete app.rulesDrafts[field.key];
+}
+
+function onRulesReset() {
+  clearRuleDrafts();
+  const had = Object.keys(app.method).length > 0;
+  app.method = {};
+  writeMethodToUrl();
+  if (had && engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+  else renderAll(); // nothing to re-run, but half-typed values and their messages go
 }
 
 function onPick(role, letter) {
@@ -443,10 +656,16 @@ function setupLanguage() {
 
 function init() {
   setupLanguage();
+  // Settings from a link (invalid ones are ignored: the method's defaults stay).
+  app.method = methodFromQuery(location.search);
+  app.rulesOpen = Object.keys(app.method).length > 0;
   setupDropzone();
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);
   $('print').addEventListener('click', () => window.print());
+  // On screen the clients table shows a page of rows; on paper every client.
+  window.addEventListener('beforeprint', () => setClientsPrintAll(true));
+  window.addEventListener('afterprint', () => setClientsPrintAll(false));
   renderAll();
   // Compile the engine while the user picks a file (own origin only; nothing remote).
   const warm = () => engine.compile().catch(() => {});

@@ -5,9 +5,12 @@
 // Protocol: in {type:'init', module} (a compiled WebAssembly.Module),
 // {type:'analyze', id, files: [{name, bytes}], options} (the bytes transferred, read once into an
 // engine Session and dropped), {type:'rerun', id, options} (the same Session, no re-read); out
-// {type:'progress', id, stage}, {type:'report', id, report, stats}, {type:'error', id, code, message, details, stats}.
-// `options` are the engine's: {read, identity, method} (see src/web.rs); `stats` the Session's
-// counters {reads, extractions, resolutions, analyses}.
+// {type:'ready', version, defaults}, {type:'progress', id, stage},
+// {type:'report', id, report, stats, timing}, {type:'error', id, code, message, details, stats, timing}.
+// `options` are the engine's: {read, identity, method} (see src/web.rs); `defaults` the method's
+// defaults (wasm_bindgen.methodDefaults(): the page keeps no copy of its own); `stats` the
+// Session's counters {reads, extractions, resolutions, analyses}; `timing` {openMs, analyzeMs}
+// in milliseconds measured here (openMs only when this request read the files).
 /* global wasm_bindgen, importScripts */
 'use strict';
 
@@ -22,12 +25,18 @@ function keyaccountsInit(module) {
     .then(() => wasm_bindgen({ module_or_path: module }))
     .then(() => {
       let version = null;
+      let defaults = null;
       try {
         version = wasm_bindgen.engineVersion();
       } catch (_) {
         version = null;
       }
-      self.postMessage({ type: 'ready', version });
+      try {
+        defaults = typeof wasm_bindgen.methodDefaults === 'function' ? wasm_bindgen.methodDefaults() : null;
+      } catch (_) {
+        defaults = null;
+      }
+      self.postMessage({ type: 'ready', version, defaults });
     });
   // Keep the rejection for the first request to report; do not leave it unhandled.
   keyaccountsReady.catch(() => {});
@@ -41,7 +50,7 @@ function keyaccountsStats() {
   }
 }
 
-function keyaccountsErrorReply(id, err) {
+function keyaccountsErrorReply(id, err, timing) {
   let code = err && typeof err.code === 'string' && err.code ? err.code : null;
   if (!code) {
     // A trap (unreachable, out of bounds, out of memory) or a JS error thrown from the glue.
@@ -56,10 +65,11 @@ function keyaccountsErrorReply(id, err) {
     details = null;
   }
   const message = String((err && err.message) || err || code);
-  self.postMessage({ type: 'error', id, code, message, details, stats: keyaccountsStats() });
+  self.postMessage({ type: 'error', id, code, message, details, stats: keyaccountsStats(), timing });
 }
 
 async function keyaccountsRun(id, options) {
+  const timing = { openMs: null, analyzeMs: null };
   try {
     self.postMessage({ type: 'progress', id, stage: 'engine' });
     if (!keyaccountsReady) throw Object.assign(new Error('engine not initialised'), { code: 'internal' });
@@ -73,13 +83,17 @@ async function keyaccountsRun(id, options) {
       // Read once: the Session copies what it needs; the transferred bytes are dropped right after.
       const files = keyaccountsFiles;
       keyaccountsFiles = null;
+      const t0 = performance.now();
       keyaccountsSession = new wasm_bindgen.Session(files);
+      timing.openMs = performance.now() - t0;
     }
     self.postMessage({ type: 'progress', id, stage: 'analyzing' });
+    const t1 = performance.now();
     const report = keyaccountsSession.analyze(options || {});
-    self.postMessage({ type: 'report', id, report, stats: keyaccountsStats() });
+    timing.analyzeMs = performance.now() - t1;
+    self.postMessage({ type: 'report', id, report, stats: keyaccountsStats(), timing });
   } catch (err) {
-    keyaccountsErrorReply(id, err);
+    keyaccountsErrorReply(id, err, timing);
   }
 }
 

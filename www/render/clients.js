@@ -1,5 +1,8 @@
 // The full client table: rank, name, amount, share, cumulative share, ABC class;
-// sortable by header buttons (aria-sort on the <th>) and searchable.
+// sortable by header buttons (aria-sort on the <th>) and searchable. Only the first
+// CLIENTS_PAGE rows of the sorted, searched list are in the DOM ("show more" adds more):
+// with thousands of clients, building and laying out every row made each re-run of the
+// rules take half a second. Printing shows every client (setClientsPrintAll).
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t, tp } from '../i18n/index.js';
@@ -23,9 +26,22 @@ export function foldName(s) {
     .trim();
 }
 
+/** Rows shown at first, and added by "show more". */
+export const CLIENTS_PAGE = 100;
+
 /** The table's view state survives re-renders (language switch, re-runs). */
 export function newClientsView() {
-  return { sort: 'rank', dir: 'ascending', query: '' };
+  return { sort: 'rank', dir: 'ascending', query: '', limit: CLIENTS_PAGE };
+}
+
+// The table on screen re-applies its view when printing starts and ends (beforeprint/afterprint).
+let clientsPrintAll = false;
+let clientsApply = null;
+
+/** While printing, every client row is in the table, whatever the search and the page show. */
+export function setClientsPrintAll(on) {
+  clientsPrintAll = Boolean(on);
+  if (clientsApply) clientsApply();
 }
 
 function compare(key, collator) {
@@ -70,35 +86,51 @@ function nameCell(c, idLabel, fmt) {
   );
 }
 
+/** The ABC classes' bounds from the rules the report was built on (class B = the band between A and B). */
+function abcNote(report, fmt) {
+  const r = (report && report.rules) || {};
+  const a = typeof r.abc_a === 'number' ? r.abc_a : null;
+  const b = typeof r.abc_b === 'number' ? r.abc_b : null;
+  return t('cl.abc_note', { a: a === null ? '—' : fmt.pctRule(a), b: a === null || b === null ? '—' : fmt.pctRule(b - a) });
+}
+
+/** One client's row; data-* carry the raw numbers (the tests' contract). */
+function clientRow(c, idLabel, fmt) {
+  return el(
+    'tr',
+    {
+      'data-rank': String(c.rank),
+      'data-name': c.name,
+      'data-amount': String(c.amount),
+      'data-share': String(c.share),
+      'data-abc': c.abc || '',
+      'data-id': c.id || null,
+      'data-other-names': Array.isArray(c.names) && c.names.length ? c.names.join('|') : null,
+      class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
+    },
+    el('td', { class: 'num rank', text: fmt.int(c.rank) }),
+    nameCell(c, idLabel, fmt),
+    moneyCell(fmt, c.amount),
+    el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
+    el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
+    el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),
+  );
+}
+
 export function renderClients(report, fmt, view) {
   const clients = report.clients || [];
   const idLabel = (report.source && report.source.columns && report.source.columns.client_id) || t('cl.id_label');
   const collator = new Intl.Collator(fmt.locale, { sensitivity: 'base', numeric: true });
-  const rows = clients.map((c) => {
-    const tr = el(
-      'tr',
-      {
-        'data-rank': String(c.rank),
-        'data-name': c.name,
-        'data-amount': String(c.amount),
-        'data-share': String(c.share),
-        'data-abc': c.abc || '',
-        'data-id': c.id || null,
-        'data-other-names': Array.isArray(c.names) && c.names.length ? c.names.join('|') : null,
-        class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
-      },
-      el('td', { class: 'num rank', text: fmt.int(c.rank) }),
-      nameCell(c, idLabel, fmt),
-      moneyCell(fmt, c.amount),
-      el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
-      el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
-      el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),
-    );
-    // Search finds a client by any of its names and by its ID.
-    return { c, tr, folded: [c.name, ...(Array.isArray(c.names) ? c.names : []), c.id || ''].map(foldName).join('\n') };
-  });
+  // Search finds a client by any of its names and by its ID.
+  const rows = clients.map((c) => ({ c, tr: null, folded: [c.name, ...(Array.isArray(c.names) ? c.names : []), c.id || ''].map(foldName).join('\n') }));
+  // A row's <tr> is built the first time it is shown, then kept (sorting and search move it).
+  const rowOf = (r) => {
+    if (!r.tr) r.tr = clientRow(r.c, idLabel, fmt);
+    return r.tr;
+  };
+  if (!view.limit) view.limit = CLIENTS_PAGE;
 
-  const tbody = el('tbody', null, rows.map((r) => r.tr));
+  const tbody = el('tbody');
   const headers = COLUMNS.map((col) => {
     const button = el('button', { type: 'button', class: 'sort', 'data-sort': col.key }, el('span', { text: t(col.label) }), el('span', { class: 'sort-icon', 'aria-hidden': 'true' }));
     const th = el('th', { scope: 'col', class: col.num ? 'num' : null, 'aria-sort': 'none' }, button);
@@ -108,7 +140,8 @@ export function renderClients(report, fmt, view) {
         view.sort = col.key;
         view.dir = col.first;
       }
-      applySort();
+      sorted = null;
+      apply();
     });
     return { col, th };
   });
@@ -120,47 +153,74 @@ export function renderClients(report, fmt, view) {
     el('thead', null, el('tr', null, headers.map((h) => h.th))),
     tbody,
   );
+  const wrap = tableWrap(table);
 
   const counter = el('p', { class: 'muted counter', 'aria-live': 'polite' });
   const nothing = el('p', { class: 'muted', text: t('cl.nothing'), hidden: true });
   const search = el('input', { id: 'client-search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   search.value = view.query;
+  const more = el('button', { type: 'button', id: 'clients-more', class: 'button button-small' });
+  const all = el('button', { type: 'button', id: 'clients-all', class: 'button button-small' });
+  const moreRow = el('div', { class: 'clients-more no-print' }, more, all);
 
-  function applySort() {
-    const cmp = compare(view.sort, collator);
-    const sign = view.dir === 'descending' ? -1 : 1;
-    const sorted = rows.slice().sort((a, b) => sign * cmp(a.c, b.c));
-    for (const r of sorted) tbody.appendChild(r.tr);
-    for (const h of headers) h.th.setAttribute('aria-sort', h.col.key === view.sort ? view.dir : 'none');
-  }
-
-  function applySearch() {
-    const q = foldName(view.query);
-    let shown = 0;
-    for (const r of rows) {
-      const hit = !q || r.folded.includes(q);
-      r.tr.hidden = !hit;
-      if (hit) shown++;
+  let sorted = null; // rows in the view's order, kept until the sort changes
+  function apply() {
+    if (!sorted) {
+      const cmp = compare(view.sort, collator);
+      const sign = view.dir === 'descending' ? -1 : 1;
+      sorted = rows.slice().sort((a, b) => sign * cmp(a.c, b.c));
     }
-    counter.textContent = t('cl.shown', { shown: fmt.int(shown), total: fmt.int(rows.length) });
-    nothing.hidden = shown > 0;
+    for (const h of headers) h.th.setAttribute('aria-sort', h.col.key === view.sort ? view.dir : 'none');
+    const q = foldName(view.query);
+    const found = q ? sorted.filter((r) => r.folded.includes(q)) : sorted;
+    const shown = clientsPrintAll ? sorted : found.slice(0, view.limit);
+    tbody.replaceChildren(...shown.map(rowOf));
+    const rest = found.length - shown.length;
+    counter.textContent =
+      clientsPrintAll || rest <= 0
+        ? t('cl.shown', { shown: fmt.int(found.length), total: fmt.int(rows.length) })
+        : q
+        ? t('cl.found_page', { shown: fmt.int(shown.length), found: fmt.int(found.length), total: fmt.int(rows.length) })
+        : t('cl.shown_page', { shown: fmt.int(shown.length), total: fmt.int(rows.length) });
+    nothing.hidden = found.length > 0;
+    moreRow.hidden = clientsPrintAll || rest <= 0;
+    more.textContent = t('cl.more', { n: fmt.int(Math.min(CLIENTS_PAGE, rest)) });
+    all.textContent = t('cl.all', { n: fmt.int(found.length) });
+    all.hidden = rest <= CLIENTS_PAGE;
   }
 
+  // When the buttons go away, keep keyboard users at the table they were extending.
+  const focusAfter = (button) => {
+    if (document.activeElement === button && (moreRow.hidden || button.hidden)) wrap.focus({ preventScroll: true });
+  };
+  more.addEventListener('click', () => {
+    view.limit += CLIENTS_PAGE;
+    apply();
+    focusAfter(more);
+  });
+  all.addEventListener('click', () => {
+    view.limit = rows.length;
+    apply();
+    focusAfter(all);
+  });
   search.addEventListener('input', () => {
     view.query = search.value;
-    applySearch();
+    // A new search starts at the first page again.
+    view.limit = CLIENTS_PAGE;
+    apply();
   });
 
-  applySort();
-  applySearch();
+  apply();
+  clientsApply = apply;
 
   return el(
     'section',
     { class: 'block', 'aria-labelledby': 'cl-title' },
     el('h2', { id: 'cl-title', text: t('cl.title') }),
     el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
-    tableWrap(table),
+    wrap,
+    moreRow,
     nothing,
-    el('p', { class: 'muted small', text: t('cl.abc_note') }),
+    el('p', { class: 'muted small', text: abcNote(report, fmt) }),
   );
 }

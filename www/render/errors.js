@@ -3,6 +3,7 @@
 
 import { el, fill } from './dom.js';
 import { t, has } from '../i18n/index.js';
+import { METHOD_FIELDS } from '../method.js';
 
 function pickerFor(code, details, onPick) {
   const role = code === 'no_client_column' ? 'client' : 'amount';
@@ -55,6 +56,13 @@ function bodyOf(code, details, fmt) {
     case 'column_not_found': {
       const role = typeof d.role === 'string' && has('role.' + d.role) ? t('role.' + d.role) : d.role || '';
       parts.push(el('p', { text: t('err.column_not_found.body', { column: d.column || '', role }) }));
+      break;
+    }
+    case 'bad_options': {
+      // A setting of the rules panel the engine refused: name it by its label, not its code.
+      const field = METHOD_FIELDS.find((f) => f.rule === d.option);
+      if (field) parts.push(el('p', { text: t('err.bad_options.option', { option: t('rules.field.' + field.key) }) }));
+      else parts.push(el('p', { text: t('err.bad_options.body') }));
       break;
     }
     default:

@@ -3,7 +3,8 @@
 
 import { el } from './dom.js';
 import { t, tp, tn } from '../i18n/index.js';
-import { keyShareThreshold } from './summary.js';
+import { keyShareThreshold, rulesOf } from './summary.js';
+import { methodValueText, ruleNumber } from './rules.js';
 
 const MAX_NAMES = 10;
 
@@ -48,12 +49,25 @@ function titleOf(f, fmt) {
   }
 }
 
-function ruleOf(f, fmt) {
+/** The rule's sentence, with the thresholds of the rules the report was built on (never hard-coded). */
+function ruleOf(f, fmt, rules) {
   const scope = (f.rule && f.rule.scope) || 'company';
-  return t('f.' + f.code + '.rule', { threshold: ruleThreshold(f, fmt), scope: t('scope.' + scope) });
+  return t('f.' + f.code + '.rule', {
+    threshold: ruleThreshold(f, fmt),
+    scope: t('scope.' + scope),
+    levels: methodValueText('dependencyLevels', rules.dependency_levels, fmt),
+    critical: typeof rules.critical_share === 'number' ? fmt.pctRule(rules.critical_share) : '—',
+    multiplier: typeof rules.lost_gap_multiplier === 'number' ? ruleNumber(rules.lost_gap_multiplier, fmt) : '—',
+  });
 }
 
-export function renderFinding(f, fmt) {
+function adviceOf(f, fmt, rules) {
+  const max = rules.max_key_accounts_per_manager;
+  return t('f.' + f.code + '.advice', { max: typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—' });
+}
+
+export function renderFinding(f, fmt, rules) {
+  const r = rules || {};
   const severity = f.severity || 'info';
   const compact = f.code === 'key_account';
   return el(
@@ -66,14 +80,14 @@ export function renderFinding(f, fmt) {
     },
     el('span', { class: 'sev-badge', text: t('severity.' + severity) }),
     el('p', { class: 'finding-title' }, titleOf(f, fmt)),
-    el('p', { class: 'rule' }, el('span', { class: 'label', text: t('findings.rule') + ': ' }), ruleOf(f, fmt)),
-    el('p', { class: 'advice' }, el('span', { class: 'label', text: t('findings.advice') + ': ' }), t('f.' + f.code + '.advice')),
+    el('p', { class: 'rule' }, el('span', { class: 'label', text: t('findings.rule') + ': ' }), ruleOf(f, fmt, r)),
+    el('p', { class: 'advice' }, el('span', { class: 'label', text: t('findings.advice') + ': ' }), adviceOf(f, fmt, r)),
   );
 }
 
 export function renderFindings(report, fmt) {
   const findings = report.findings || [];
-  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f) => renderFinding(f, fmt)));
+  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f) => renderFinding(f, fmt, rulesOf(report))));
   return el(
     'section',
     { class: 'block', 'aria-labelledby': 'findings-title' },

@@ -1,8 +1,8 @@
 // Key accounts per scope: the company, each department, each manager.
 
 import { el, shareBar } from './dom.js';
-import { t } from '../i18n/index.js';
-import { keyShareThreshold } from './summary.js';
+import { t, tp } from '../i18n/index.js';
+import { keyShareThreshold, rulesOf } from './summary.js';
 
 function kaTable(rows, caption, fmt) {
   return el(
@@ -23,6 +23,12 @@ function kaTable(rows, caption, fmt) {
       ),
     ),
   );
+}
+
+/** "3 key accounts" per manager, from the rules the report was built on. */
+function kaLimitText(report, fmt) {
+  const max = rulesOf(report).max_key_accounts_per_manager;
+  return typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—';
 }
 
 function groupsOf(list) {
@@ -73,7 +79,7 @@ export function renderKeyAccounts(report, fmt) {
     { id: 'key-accounts', class: 'block', 'aria-labelledby': 'ka-title' },
     el('h2', { id: 'ka-title', text: t('ka.title') }),
     el('p', { class: 'muted', text: t('ka.intro', { pct }) }),
-    el('p', { class: 'callout', text: t('ka.advice') }),
+    el('p', { class: 'callout', text: t('ka.advice', { max: kaLimitText(report, fmt) }) }),
     parts,
   );
 }

@@ -2,11 +2,14 @@
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t } from '../i18n/index.js';
+import { rulesOf } from './summary.js';
 
-/** The per-manager limit the engine applied (from a manager_overload finding), else 3. */
+/** The per-manager limit the engine applied (report.rules, else a manager_overload finding's rule). */
 export function managerLimit(report) {
+  const r = rulesOf(report);
+  if (typeof r.max_key_accounts_per_manager === 'number') return r.max_key_accounts_per_manager;
   const f = (report.findings || []).find((x) => x.code === 'manager_overload' && x.rule);
-  return f && typeof f.rule.threshold === 'number' ? f.rule.threshold : 3;
+  return f && typeof f.rule.threshold === 'number' ? f.rule.threshold : null;
 }
 
 function groupTable(id, rows, caption, nameHeader, fmt, limit) {
@@ -32,7 +35,7 @@ function groupTable(id, rows, caption, nameHeader, fmt, limit) {
       'tbody',
       null,
       rows.map((m) => {
-        const over = isManagers && m.key_accounts > limit;
+        const over = isManagers && limit !== null && m.key_accounts > limit;
         const attrs = isManagers
           ? { 'data-manager': m.name, 'data-key-accounts': String(m.key_accounts), class: over ? 'over' : null }
           : { 'data-department': m.name, 'data-key-accounts': String(m.key_accounts) };
@@ -43,7 +46,7 @@ function groupTable(id, rows, caption, nameHeader, fmt, limit) {
           el(
             'td',
             { class: 'num' },
-            isManagers ? el('span', { class: 'load' + (over ? ' load-over' : ''), text: fmt.int(m.key_accounts) + ' / ' + fmt.int(limit) }) : fmt.int(m.key_accounts),
+            isManagers ? el('span', { class: 'load' + (over ? ' load-over' : ''), text: fmt.int(m.key_accounts) + (limit !== null ? ' / ' + fmt.int(limit) : '') }) : fmt.int(m.key_accounts),
             isManagers ? el('span', { class: 'load-state' + (over ? ' load-over' : ''), text: t(over ? 'mgr.over' : 'mgr.ok') }) : null,
           ),
           moneyCell(fmt, m.amount),

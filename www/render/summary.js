@@ -8,10 +8,17 @@ export function companyKeyAccounts(report) {
   return (report.key_accounts || []).filter((k) => k.scope === 'company');
 }
 
-/** The key-account threshold the engine applied (from a key_account finding), else 10 %. */
+/** The rules the engine applied (report.rules); {} for a report without them. */
+export function rulesOf(report) {
+  return (report && report.rules) || {};
+}
+
+/** The key-account threshold the engine applied (report.rules, else a key_account finding's rule). */
 export function keyShareThreshold(report) {
+  const r = rulesOf(report);
+  if (typeof r.key_share === 'number') return r.key_share;
   const f = (report.findings || []).find((x) => x.code === 'key_account' && x.rule);
-  return f && typeof f.rule.threshold === 'number' ? f.rule.threshold : 0.1;
+  return f && typeof f.rule.threshold === 'number' ? f.rule.threshold : null;
 }
 
 function card(name, raw, label, value, note, extraClass) {
@@ -31,9 +38,12 @@ export function renderSummary(report, fmt) {
   const top = clients.length ? clients[0] : null;
   const lines = (report.source && report.source.rows_used) || 0;
   const topShare = c ? c.top1_share : null;
+  // The card's colour follows the dependency rules the report was built on.
+  const rules = rulesOf(report);
+  const firstLevel = Array.isArray(rules.dependency_levels) && rules.dependency_levels.length ? rules.dependency_levels[0] : null;
   let topClass = '';
-  if (topShare !== null && topShare > 0.5) topClass = 'card-critical';
-  else if (topShare !== null && topShare >= 0.2) topClass = 'card-warning';
+  if (topShare !== null && typeof rules.critical_share === 'number' && topShare > rules.critical_share) topClass = 'card-critical';
+  else if (topShare !== null && firstLevel !== null && topShare >= firstLevel) topClass = 'card-warning';
   let hhiClass = '';
   if (c && c.hhi_band_2023 === 'highly_concentrated') hhiClass = 'card-warning';
 
