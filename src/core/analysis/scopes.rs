@@ -9,6 +9,29 @@ use crate::core::model::{SalesLine, SalesLines};
 use crate::core::value::MoneySum;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hasher for pairs of small integer ids (no untrusted keys: ids are ours).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Fx-style: rotate, xor, multiply by a large odd constant.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// A client at or above the key-account share within a scope.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,13 +77,20 @@ pub(super) struct ScopeGroups {
 impl ScopeGroups {
     /// Groups the lines by the label `pick` gives (a department or a manager).
     pub(super) fn of(lines: &SalesLines, scope: Scope, pick: fn(&SalesLine) -> Option<u32>) -> ScopeGroups {
-        // By label id first: one name lookup per group, not per line.
-        let mut by_label: HashMap<u32, Group> = HashMap::new();
+        // Summed by (label id, client) in one hash map first: the per-group maps are then
+        // built once per pair, not touched once per line (the method re-runs on every
+        // threshold change).
+        let mut pairs: HashMap<(u32, u32), MoneySum, BuildHasherDefault<PairHasher>> = HashMap::default();
         for line in &lines.lines {
-            let Some(label) = pick(line) else { continue };
+            if let Some(label) = pick(line) {
+                pairs.entry((label, line.client)).or_default().add(line.amount);
+            }
+        }
+        let mut by_label: HashMap<u32, Group> = HashMap::new();
+        for ((label, client), sum) in pairs {
             let g = by_label.entry(label).or_default();
-            g.total.add(line.amount);
-            g.by_client.entry(line.client as usize).or_default().add(line.amount);
+            g.total.0 += sum.0;
+            g.by_client.insert(client as usize, sum);
         }
         let groups = by_label
             .into_iter()

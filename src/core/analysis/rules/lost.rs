@@ -9,7 +9,6 @@ use super::super::shares::ClientTotal;
 use crate::core::model::SalesLines;
 use crate::core::options::Thresholds;
 use crate::core::value::Date;
-use std::collections::BTreeSet;
 
 /// Whether dates could be used for time-based findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,13 +32,18 @@ pub(crate) fn findings(
         (DateSource::Column, None) => return vec![unchecked(Unchecked::NoDates)],
         (DateSource::Column, Some(d)) => d,
     };
-    let mut purchases: Vec<BTreeSet<Date>> = vec![BTreeSet::new(); lines.clients.len()];
+    // Each client's distinct purchase dates, ascending.
+    let mut purchases: Vec<Vec<Date>> = vec![Vec::new(); lines.clients.len()];
     for line in &lines.lines {
         if let (Some(d), Some(p)) = (line.date, purchases.get_mut(line.client as usize)) {
-            p.insert(d);
+            p.push(d);
         }
     }
-    let pooled = median(purchases.iter().flat_map(gaps).collect());
+    for p in &mut purchases {
+        p.sort_unstable();
+        p.dedup();
+    }
+    let pooled = median(purchases.iter().flat_map(|p| gaps(p)).collect());
     let mut out = Vec::new();
     for c in company_key {
         let Some(p) = purchases.get(c.client) else { continue };
@@ -71,10 +75,12 @@ fn unchecked(reason: Unchecked) -> Finding {
 }
 
 /// Days between consecutive purchase dates.
-fn gaps(p: &BTreeSet<Date>) -> Vec<f64> {
-    p.iter()
-        .zip(p.iter().skip(1))
-        .map(|(a, b)| f64::from(b.0 - a.0))
+fn gaps(p: &[Date]) -> Vec<f64> {
+    p.windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(f64::from(b.0 - a.0)),
+            _ => None,
+        })
         .collect()
 }
 
