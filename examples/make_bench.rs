@@ -8,6 +8,7 @@
 //! two company key accounts, one of them lost in July 2024), each client has
 //! one manager, each manager one department, and some clients stop buying
 //! during 2024. The same arguments always give the same rows.
+use keyaccounts::core::value::Date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 /// xorshift64*: small, fast and the same everywhere.
@@ -61,20 +62,6 @@ const PRODUCTS: [&str; 8] = [
     "Сметана",
     "Ряженка",
 ];
-
-/// Days since 1970-01-01 → (year, month, day) (proleptic Gregorian).
-fn civil(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
-}
 
 fn main() -> Result<(), XlsxError> {
     let mut args = std::env::args().skip(1);
@@ -138,7 +125,7 @@ fn main() -> Result<(), XlsxError> {
         let first = start;
         let last = last_day[client].max(first);
         let day = first + rng.below((last - first + 1) as usize) as i64;
-        let (y, m, d) = civil(day);
+        let (y, m, d) = Date(day as i32).ymd();
         let qty = 1 + rng.below(40);
         let cents = (qty as i64) * (5_000 + rng.below(95_000) as i64);
         total_cents += cents;

@@ -166,6 +166,15 @@ impl Error {
         self.sheet = Some(sheet.into());
         self
     }
+    /// In this sheet, unless a deeper step already named one.
+    #[must_use]
+    pub fn or_in_sheet(self, sheet: &str) -> Self {
+        if self.sheet.is_none() {
+            self.in_sheet(sheet)
+        } else {
+            self
+        }
+    }
     /// In this file.
     #[must_use]
     pub fn in_file(mut self, file: impl Into<String>) -> Self {

@@ -281,13 +281,8 @@ impl Note {
         self.file = file;
         self
     }
-    /// In this sheet.
-    #[must_use]
-    pub fn sheet(mut self, sheet: Option<String>) -> Note {
-        self.sheet = sheet;
-        self
-    }
     /// The index of the column concerned, if it is named by index.
+    #[cfg(test)]
     pub fn column_index(&self) -> Option<u32> {
         match self.column {
             Some(NoteColumn::Index(i)) => Some(i),

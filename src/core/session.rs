@@ -104,17 +104,6 @@ impl Session {
         })
     }
 
-    /// A session over workbooks already read (unit tests; the counter of reads stays 0).
-    #[cfg(test)]
-    pub(crate) fn from_workbooks(files: Vec<(Option<String>, Workbook)>) -> Session {
-        Session {
-            files,
-            extracted: None,
-            resolved: None,
-            stats: SessionStats::default(),
-        }
-    }
-
     /// Analyses the files with `options`, re-running only the stages whose
     /// options changed since the last call (`options.limits` applied when the files were read).
     ///
@@ -209,52 +198,16 @@ pub fn analyze_files(files: &[(&str, &[u8])], options: &Options) -> Result<Repor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::options::Options;
-    use crate::core::table::{Cell, Format, Row, SheetTable};
-
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
-    fn num(n: f64) -> Cell {
-        Cell::Number(n)
-    }
-    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
-        let mut t = SheetTable::new("Лист1");
-        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
-        t
-    }
 
     /// A wide table (months in columns) through the whole engine: header, roles, periods, report.
-    fn run(title: Option<&str>, first: &str) -> crate::core::error::Result<crate::core::report::Report> {
-        let mut rows = Vec::new();
-        let mut r = 0;
+    fn run(title: Option<&str>, first: &str) -> Result<Report> {
+        let mut csv = String::new();
         if let Some(t) = title {
-            rows.push((0, vec![(0, text(t))]));
-            r = 2;
+            csv.push_str(&format!("{t};;;;;\n;;;;;\n"));
         }
-        let months = ["Январь", "Февраль", "Март", "Апрель"];
-        let mut header = vec![(0, text(first))];
-        header.extend(months.iter().enumerate().map(|(i, m)| (i as u32 + 1, text(m))));
-        header.push((5, text("Итого")));
-        rows.push((r, header));
-        let data = [
-            ("ООО Ромашка", [100.0, 120.0, 0.0, 0.0]),
-            ("ИП Петров", [10.0, 0.0, 15.0, 12.0]),
-            ("ООО Лютик", [30.0, 35.0, 40.0, 45.0]),
-        ];
-        for (k, (name, v)) in data.iter().enumerate() {
-            let mut cells = vec![(0, text(name))];
-            cells.extend(v.iter().enumerate().map(|(i, x)| (i as u32 + 1, num(*x))));
-            cells.push((5, num(v.iter().sum())));
-            rows.push((r + 1 + k as u32, cells));
-        }
-        let wb = Workbook {
-            format: Format::Csv,
-            epoch_1904: false,
-            sheets: vec![sheet(rows)],
-            notes: vec![],
-        };
-        Session::from_workbooks(vec![(None, wb)]).analyze(&Options::default())
+        csv.push_str(&format!("{first};Январь;Февраль;Март;Апрель;Итого\n"));
+        csv.push_str("ООО Ромашка;100;120;0;0;220\nИП Петров;10;0;15;12;37\nООО Лютик;30;35;40;45;150\n");
+        analyze(csv.as_bytes(), &Options::default())
     }
 
     #[test]

@@ -376,8 +376,6 @@ export const EN = {
   'cl.id_label': 'Tax ID / code',
   'cl.other_names': { one: '+{n} name', other: '+{n} names' },
   'err.in_file': 'File: {file}',
-  'err.several_files_unsupported.title': 'This engine cannot read several files at once',
-  'err.several_files_unsupported.body': 'Open the files one at a time, or reload the page.',
 
   // issue 9: the rules of the method (panel, the report's rules line, the address)
   'n.key_accounts_gen': { one: '{n} key account', other: '{n} key accounts' },

@@ -10,12 +10,10 @@ export const LANGUAGES = ['ru', 'en'];
 /** Error codes the page itself raises, besides the engine's. */
 export const PAGE_ERROR_CODES = [
   'engine_crashed',
-  'bad_options',
   'internal',
   'engine_unavailable',
   'demo_unavailable',
   'file_unreadable',
-  'several_files_unsupported',
 ];
 
 let currentLang = 'en';

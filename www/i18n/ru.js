@@ -415,8 +415,6 @@ export const RU = {
     other: '+{n} названия',
   },
   'err.in_file': 'Файл: {file}',
-  'err.several_files_unsupported.title': 'Несколько файлов сразу этот модуль анализа не читает',
-  'err.several_files_unsupported.body': 'Откройте файлы по одному или обновите страницу.',
 
   // issue 9: the rules of the method (panel, the report's rules line, the address)
   'n.key_accounts_gen': { one: '{n} ключевого клиента', few: '{n} ключевых клиентов', many: '{n} ключевых клиентов', other: '{n} ключевого клиента' },

@@ -27,13 +27,7 @@ use crate::core::table::SheetTable;
 /// for a bad override. Errors carry the sheet name.
 pub fn detect_layout(sheet: &SheetTable, epoch_1904: bool, overrides: &ColumnOverrides) -> Result<Layout> {
     let _ = epoch_1904;
-    let in_sheet = |e: Error| {
-        if e.sheet.is_none() {
-            e.in_sheet(sheet.name.clone())
-        } else {
-            e
-        }
-    };
+    let in_sheet = |e: Error| e.or_in_sheet(&sheet.name);
     let Some(header) = header::find_header(sheet) else {
         return Err(in_sheet(Error::new(ErrorKind::NoClientColumn { candidates: vec![] })));
     };

@@ -164,7 +164,8 @@ fn choose_sheets(wb: &Workbook, options: &ReadOptions) -> Result<ChosenSheets> {
     let mut rated: HashMap<usize, Layout> = std::mem::take(&mut choice.layouts).into_iter().collect();
     let layout = match rated.remove(&choice.index) {
         Some(l) => l,
-        None => detect_layout(sheet, wb.epoch_1904, &options.columns).map_err(|e| e.in_sheet(sheet.name.clone()))?,
+        // Its errors name the sheet.
+        None => detect_layout(sheet, wb.epoch_1904, &options.columns)?,
     };
     let mut others = Vec::new();
     let mut other_tables = Vec::new();

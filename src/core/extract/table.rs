@@ -25,13 +25,7 @@ pub(super) fn extract_table(
         Some(w) => wide::extract_wide(sheet, layout, w),
         None => rows::extract_rows(sheet, layout, epoch_1904, month_first, merge_records),
     };
-    let mut table = table.map_err(|e| {
-        if e.sheet.is_none() {
-            e.in_sheet(sheet.name.clone())
-        } else {
-            e
-        }
-    })?;
+    let mut table = table.map_err(|e| e.or_in_sheet(&sheet.name))?;
     table.notes.extend(totals::grand_total(sheet, layout, &table));
     Ok(table)
 }
