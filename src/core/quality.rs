@@ -106,6 +106,24 @@ codes! {
         ClientsGroupedByParent = "clients_grouped_by_parent",
         /// Clients merged as the user accepted.
         ClientsMergedByUser = "clients_merged_by_user",
+        /// A column with an empty header, holding names, taken as the client.
+        ClientColumnUnnamed = "client_column_unnamed",
+        /// The company column taken as the client, not the contact person's.
+        ClientCompanyOverContact = "client_company_over_contact",
+        /// The only money column, headed «Итого» / "Total", taken as the amount.
+        AmountTotalHeader = "amount_total_header",
+        /// Net amounts taken, not the gross ones beside them.
+        AmountNetChoice = "amount_net_choice",
+        /// "Total <name>" rows equal to the rows above them: subtotals of a hierarchy, not clients.
+        SubtotalRows = "subtotal_rows",
+        /// Rows with a total word outside the label columns (a brand "Total"), kept as sales.
+        TotalWordKept = "total_word_kept",
+        /// Rows that explain the difference from the file's own total (subtotals among the data), left out.
+        FileTotalExplained = "file_total_explained",
+        /// Returns written with a positive amount, counted as negative.
+        StatusReturn = "status_return",
+        /// Deals not won (CRM pipeline, lost deals) left out: only won deals are sales.
+        StatusNotWon = "status_not_won",
     }
 }
 

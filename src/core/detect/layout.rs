@@ -30,6 +30,31 @@ pub struct ColumnChoice {
     /// Header text as in the file (two header rows joined with " / ").
     pub header: String,
     pub chosen: Chosen,
+    /// Other columns that could hold this role, best first: a contact person
+    /// beside the company, gross beside net. The page offers them.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A column that could have held a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// 0-based column.
+    pub col: u32,
+    /// Header text as in the file.
+    pub header: String,
+    /// A few of its values.
+    pub examples: Vec<String>,
+}
+
+impl Chosen {
+    /// `caller`, `header` or `values`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Chosen::Caller => "caller",
+            Chosen::Header => "header",
+            Chosen::Values => "values",
+        }
+    }
 }
 
 /// Where the table is in a sheet and what its columns mean.

@@ -1,11 +1,12 @@
 //! Column roles: caller overrides first, then header synonyms (checked
 //! against the values), then the values alone where the header says nothing.
 
-use super::layout::{Chosen, ColumnChoice, Header};
-use super::synonyms::{self, Vat};
+use super::layout::{Alternative, Chosen, ColumnChoice, Header};
+use super::synonyms::{self, Net, Vat};
 use super::values::{Profile, ProfileBuilder};
 use crate::core::error::{ColumnCandidate, Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
+use crate::core::parse::labels::{is_subtotal_label, is_total_label};
 use crate::core::quality::{Note, NoteColumn, QualityCode};
 use crate::core::role::Role;
 use crate::core::table::{SheetTable, column_letter, parse_column_letter};
@@ -56,7 +57,7 @@ pub(super) fn columns(sheet: &SheetTable, header: &Header) -> Vec<Column> {
             .cells
             .iter()
             .find_map(|(_, c)| c.as_text().filter(|t| !t.trim().is_empty()));
-        if first_text.is_some_and(synonyms::is_total_label) {
+        if first_text.is_some_and(|t| is_total_label(t) || is_subtotal_label(t)) {
             continue;
         }
         rows += 1;
@@ -183,6 +184,8 @@ struct State<'a> {
     /// Columns no role may take automatically (a wide table's periods and total).
     reserved: &'a [u32],
     chosen: BTreeMap<Role, (u32, Chosen)>,
+    /// Runner-up columns per role, best first.
+    alternatives: BTreeMap<Role, Vec<u32>>,
     notes: Vec<Note>,
 }
 
@@ -228,6 +231,7 @@ fn assign_reserving(
         cols,
         reserved: wide.unwrap_or(&[]),
         chosen: BTreeMap::new(),
+        alternatives: BTreeMap::new(),
         notes: Vec::new(),
     };
 
@@ -281,7 +285,9 @@ fn assign_reserving(
         }
     }
 
-    // 3. Values, where the header said nothing useful.
+    // 3. Key accounts are companies: the company column over a contact person's.
+    company_over_person(&mut st);
+    // 4. Values, where the header said nothing useful.
     if !st.has(Role::Client) {
         client_from_values(&mut st);
     }
@@ -311,6 +317,7 @@ fn assign_reserving(
         return Err(Error::new(ErrorKind::NoAmountColumn { candidates }));
     }
 
+    decision_notes(&mut st);
     let mut columns: Vec<ColumnChoice> = st
         .chosen
         .iter()
@@ -319,6 +326,20 @@ fn assign_reserving(
             col: *col,
             header: st.col(*col).map(|c| c.header.clone()).unwrap_or_default(),
             chosen: *chosen,
+            alternatives: st
+                .alternatives
+                .get(role)
+                .map(|alts| {
+                    alts.iter()
+                        .filter_map(|a| st.col(*a))
+                        .map(|c| Alternative {
+                            col: c.col,
+                            header: c.header.clone(),
+                            examples: c.profile.examples.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
         .collect();
     columns.sort_by_key(|c| role_rank(c.role));
@@ -353,10 +374,37 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
         .collect();
     if let (Some(&w), Some(&wo)) = (with.first(), without.first()) {
         st.chosen.insert(Role::Amount, (w, Chosen::Header));
+        st.alternatives.insert(Role::Amount, without.clone());
         st.notes.push(
             Note::new(QualityCode::AmountVatChoice)
                 .column(NoteColumn::Index(w))
                 .detail(header(wo)),
+        );
+        return;
+    }
+    // Net of discounts over gross: revenue is what the client pays.
+    let net = |col: u32| find(col).map_or(Net::None, |c| synonyms::net_of(&c.tokens));
+    let nets: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && net(*c) == Net::Net)
+        .map(|(_, c)| *c)
+        .collect();
+    let grosses: Vec<u32> = free
+        .iter()
+        .filter(|(s, c)| *s >= 50 && net(*c) == Net::Gross)
+        .map(|(_, c)| *c)
+        .collect();
+    // Only beside a discount: "Net/Gross Amount" beside a VAT column are without/with VAT.
+    let has_token = |f: &dyn Fn(&str) -> bool| cols.iter().any(|c| c.tokens.iter().any(|t| f(t)));
+    let discounts = has_token(&|t| t.starts_with("скидк") || t.starts_with("discount"));
+    let taxes = has_token(&|t| matches!(t, "ндс" | "vat" | "tax" | "налог"));
+    if let (true, false, Some(&n), Some(&g)) = (discounts, taxes, nets.first(), grosses.first()) {
+        st.chosen.insert(Role::Amount, (n, Chosen::Header));
+        st.alternatives.insert(Role::Amount, grosses.clone());
+        st.notes.push(
+            Note::new(QualityCode::AmountNetChoice)
+                .column(NoteColumn::Index(n))
+                .detail(header(g)),
         );
         return;
     }
@@ -384,6 +432,8 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
     });
     let Some(&(_, pick)) = close.first() else { return };
     st.chosen.insert(Role::Amount, (pick, Chosen::Header));
+    st.alternatives
+        .insert(Role::Amount, close.iter().skip(1).map(|(_, c)| *c).collect());
     if close.len() > 1 {
         let others: Vec<String> = close.iter().skip(1).map(|(_, c)| header(*c)).collect();
         st.notes.push(
@@ -434,7 +484,10 @@ fn client_from_values(st: &mut State<'_>) {
         named.iter().max().copied().unwrap_or(u32::MAX),
     );
     for c in cols {
-        if st.taken(c.col) || !c.uninformative() || c.col < span.0 || c.col > span.1 {
+        // A blank header over the first column (accounting "sales by customer"
+        // summaries) names the rows: it may be the client.
+        let blank_first = c.header.trim().is_empty() && c.col < span.0;
+        if st.taken(c.col) || !c.uninformative() || (c.col < span.0 && !blank_first) || c.col > span.1 {
             continue;
         }
         let p = &c.profile;
@@ -505,5 +558,128 @@ fn date_from_values(st: &mut State<'_>) {
         .find(|c| !st.taken(c.col) && c.uninformative() && c.profile.nonblank > 0 && c.profile.date_share() >= 0.8);
     if let Some(c) = pick {
         st.chosen.insert(Role::Date, (c.col, Chosen::Values));
+    }
+}
+
+/// Does a column hold people's names rather than companies'?
+fn person_like(c: &Column) -> bool {
+    if synonyms::is_person_header(&c.tokens) {
+        return true;
+    }
+    let p = &c.profile;
+    let text = f64::from(p.text.max(1));
+    p.text > 0 && f64::from(p.org) / text < 0.1 && f64::from(p.words_2_4) / text >= 0.7
+}
+
+/// A column naming the client's company, with varying names (not our own firm).
+fn company_column<'a>(st: &State<'a>) -> Option<&'a Column> {
+    let cols = st.cols;
+    cols.iter().find(|c| {
+        !st.taken(c.col)
+            && synonyms::is_company_header(&c.tokens)
+            && c.profile.text_share() >= 0.8
+            && c.profile.distinct_texts >= 2
+            && c.profile.top_share() < 0.9
+    })
+}
+
+/// Key accounts are companies: when the client column holds contact persons
+/// (or none was found because the only candidates are «Контактное лицо» and
+/// «Организация»), the company column is the client; the person's is its runner-up.
+fn company_over_person(st: &mut State<'_>) {
+    let cols = st.cols;
+    if st
+        .chosen
+        .get(&Role::Client)
+        .is_some_and(|(_, how)| *how == Chosen::Caller)
+    {
+        return;
+    }
+    let Some(company) = company_column(st) else { return };
+    let current = st
+        .chosen
+        .get(&Role::Client)
+        .and_then(|(c, _)| cols.iter().find(|x| x.col == *c));
+    let person = match current {
+        Some(c) if person_like(c) && company.profile.distinct_texts <= c.profile.distinct_texts => Some(c),
+        Some(_) => return,
+        None => cols
+            .iter()
+            .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens)),
+    };
+    st.chosen.insert(Role::Client, (company.col, Chosen::Header));
+    if let Some(p) = person {
+        st.alternatives.insert(Role::Client, vec![p.col]);
+        st.notes.push(
+            Note::new(QualityCode::ClientCompanyOverContact)
+                .column(NoteColumn::Index(company.col))
+                .detail(p.header.clone()),
+        );
+    }
+}
+
+/// Could this column be the client, judging by its header (whatever vetoes it)?
+fn client_ish(c: &Column) -> bool {
+    const STEMS: &[&str] = &[
+        "клиент",
+        "контрагент",
+        "покупател",
+        "заказчик",
+        "получател",
+        "плательщик",
+        "customer",
+        "client",
+        "buyer",
+        "company",
+        "компани",
+        "организаци",
+        "contact",
+        "контакт",
+        "account",
+        "фио",
+        "партнер",
+    ];
+    c.tokens.iter().any(|t| STEMS.iter().any(|s| t.starts_with(s)))
+        || synonyms::is_generic_name(&c.tokens)
+        || c.header.trim().is_empty()
+}
+
+/// The notes that state a decision about a column the header did not make
+/// obvious, and the client column's runners-up.
+fn decision_notes(st: &mut State<'_>) {
+    let cols = st.cols;
+    if let Some(&(col, how)) = st.chosen.get(&Role::Client) {
+        if how != Chosen::Caller && st.col(col).is_some_and(|c| c.header.trim().is_empty()) {
+            st.notes
+                .push(Note::new(QualityCode::ClientColumnUnnamed).column(NoteColumn::Index(col)));
+        }
+        if !st.alternatives.contains_key(&Role::Client) {
+            let others: Vec<u32> = cols
+                .iter()
+                .filter(|c| {
+                    c.col != col
+                        && client_ish(c)
+                        && !st.chosen.values().any(|(x, _)| *x == c.col)
+                        && c.profile.text_share() >= 0.8
+                        && c.profile.distinct_texts >= 2
+                        && c.profile.top_share() < 0.9
+                })
+                .map(|c| c.col)
+                .take(3)
+                .collect();
+            if !others.is_empty() {
+                st.alternatives.insert(Role::Client, others);
+            }
+        }
+    }
+    if let Some(&(col, how)) = st.chosen.get(&Role::Amount)
+        && how != Chosen::Caller
+        && st.col(col).is_some_and(|c| synonyms::is_total_word_header(&c.tokens))
+    {
+        st.notes.push(
+            Note::new(QualityCode::AmountTotalHeader)
+                .column(NoteColumn::Index(col))
+                .maybe_detail(st.col(col).map(|c| c.header.clone())),
+        );
     }
 }

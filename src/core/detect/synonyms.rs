@@ -112,6 +112,11 @@ const CLIENT: &[(&str, u8)] = &[
     ("bill to", 85),
     ("bill to name", 90),
     ("payer", 75),
+    // CRM deal lists: the company beside the contact person.
+    ("company", 85),
+    ("company name", 95),
+    ("компания", 90),
+    ("название компании", 95),
 ];
 
 #[rustfmt::skip]
@@ -146,6 +151,9 @@ const AMOUNT: &[(&str, u8)] = &[
     ("sales", 95),
     ("gross sales", 95),
     ("total", 60),
+    // «Итого» alone over the only money column (a «Итого» beside period columns is the wide total).
+    ("итого", 55),
+    ("всего", 55),
     ("total amount", 95),
     ("extended amount", 100),
     ("line total", 90),
@@ -397,6 +405,83 @@ pub(super) enum Vat {
     TaxOnly,
 }
 
+/// Net of discounts or gross, by the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Net {
+    /// "Net Sales", «Сумма со скидкой», «Выручка нетто».
+    Net,
+    /// "Gross Sales", «Сумма без скидки», «Брутто».
+    Gross,
+    None,
+}
+
+/// Does the header say net or gross of discounts (not of VAT: see [`vat_of`])?
+pub(super) fn net_of(head: &[String]) -> Net {
+    let has = |w: &str| head.iter().any(|t| t == w);
+    let discount = head
+        .iter()
+        .any(|t| t.starts_with("скидк") || t == "discount" || t == "discounts");
+    if vat_of(head) != Vat::None {
+        return Net::None;
+    }
+    if has("gross") || has("брутто") || (discount && (has("без") || has("до") || has("before"))) {
+        Net::Gross
+    } else if has("net")
+        || has("нетто")
+        || (discount && (has("со") || has("с") || has("учетом") || has("after") || has("less")))
+    {
+        Net::Net
+    } else {
+        Net::None
+    }
+}
+
+/// A header that is only a total word: «Итого», «Всего», "Total".
+pub(super) fn is_total_word_header(head: &[String]) -> bool {
+    !head.is_empty()
+        && head.iter().all(|t| {
+            matches!(
+                t.as_str(),
+                "итого" | "итог" | "всего" | "total" | "руб" | "rub" | "usd" | "eur" | "₽"
+            )
+        })
+}
+
+/// A column naming the client's company: "Company", «Компания», «Организация»
+/// (in 1C often our own firm, so only when its values vary), "Account".
+pub(super) fn is_company_header(head: &[String]) -> bool {
+    let first = head.first().map(String::as_str).unwrap_or("");
+    head.len() <= 3
+        && (matches!(
+            first,
+            "company" | "компания" | "организация" | "account" | "firm" | "business" | "контрагент"
+        ) || head.iter().any(|t| t == "компании" || t == "организации"))
+        && !head.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "id" | "код" | "code" | "инн" | "address" | "адрес" | "phone" | "телефон" | "type" | "тип"
+            )
+        })
+}
+
+/// A column naming a person: «Контактное лицо», "Contact", «ФИО», "Customer Name" is
+/// told by its values (see `roles`), not here.
+pub(super) fn is_person_header(head: &[String]) -> bool {
+    head.len() <= 4
+        && head.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "contact" | "контакт" | "контактное" | "фио" | "person" | "лицо" | "сотрудник"
+            )
+        })
+        && !head.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "phone" | "телефон" | "email" | "mail" | "почта" | "id" | "код" | "адрес" | "address"
+            )
+        })
+}
+
 pub(super) fn vat_of(head: &[String]) -> Vat {
     let has_tax = head
         .iter()
@@ -563,16 +648,6 @@ pub(super) fn is_pivot_marker(text: &str) -> bool {
 pub(super) fn is_pivot_total(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     t == "grand total" || t == "общий итог"
-}
-
-/// A totals row label ("Итого", "Всего", "Total", "Grand Total").
-pub(super) fn is_total_label(text: &str) -> bool {
-    let t = tokens(text);
-    match t.first().map(String::as_str) {
-        Some("итого") | Some("итог") | Some("всего") | Some("total") | Some("totals") => true,
-        Some("grand") | Some("общий") => t.get(1).is_some_and(|s| s == "total" || s == "итог"),
-        _ => false,
-    }
 }
 
 /// Legal-form and organisation markers in a client name.

@@ -23,7 +23,7 @@ use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
 use crate::core::parse::date::{DateOrder, infer_date_order};
-use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label};
+use crate::core::parse::labels::{is_page_marker, is_subtotal_label, is_total_label, normalize_label};
 use crate::core::parse::name::clean_name;
 use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
@@ -137,6 +137,48 @@ struct RowReader<'a> {
     date_order: DateOrder,
     /// Columns usually filled in sales rows: a row missing most of them may be a group row.
     core_cols: Vec<u32>,
+    /// Columns whose text labels a row (client, manager, department, parent):
+    /// only there does a total word make a total row.
+    label_cols: Vec<u32>,
+}
+
+/// What the total words in a row say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TotalLabel {
+    /// No total word where it would label the row.
+    None,
+    /// «Итого», "Total", "Grand Total" labelling the row: a total.
+    Sure,
+    /// A total only if its amount is the sum of the sales right above it:
+    /// "Total Acme Corp", or «Итого» in a first text column beside a client.
+    IfSum,
+}
+
+/// The total words of a row: in a label column, or in its first text cell.
+pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32) -> TotalLabel {
+    let text = |c: u32| row.get(c).and_then(Cell::as_text);
+    if label_cols.iter().any(|&c| text(c).is_some_and(is_total_label)) {
+        return TotalLabel::Sure;
+    }
+    // The first cell with letters: numbers stored as text (CSV) label nothing.
+    let first = row.cells.iter().find_map(|(c, cell)| {
+        cell.as_text()
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .map(|t| (*c, t))
+    });
+    let client_blank = row.get(client_col).is_none_or(Cell::is_blank);
+    match first {
+        Some((_, t)) if is_total_label(t) => {
+            if client_blank {
+                TotalLabel::Sure
+            } else {
+                TotalLabel::IfSum
+            }
+        }
+        _ if text(client_col).is_some_and(is_subtotal_label) => TotalLabel::IfSum,
+        Some((_, t)) if client_blank && is_subtotal_label(t) => TotalLabel::IfSum,
+        _ => TotalLabel::None,
+    }
 }
 
 impl<'a> RowReader<'a> {
@@ -158,7 +200,11 @@ impl<'a> RowReader<'a> {
             (None, Some(c)) => infer_date_order(column_texts(data_rows, c)),
             (None, None) => DateOrder::DayFirst,
         };
-        let core_cols = core_columns(data_rows, &header, client_col, amount_col);
+        let label_cols: Vec<u32> = [Role::Client, Role::Manager, Role::Department, Role::Parent]
+            .iter()
+            .filter_map(|r| layout.column(*r).map(|c| c.col))
+            .collect();
+        let core_cols = core_columns(data_rows, &header, &label_cols, client_col, amount_col);
         RowReader {
             sheet,
             layout,
@@ -170,6 +216,7 @@ impl<'a> RowReader<'a> {
             evidence,
             date_order,
             core_cols,
+            label_cols,
         }
     }
 
@@ -284,7 +331,8 @@ impl Classifier {
         if is_repeated_header(row, &reader.header, reader.amount_col) {
             return out.skip(SkipReason::RepeatedHeader, r1);
         }
-        if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+        let total = total_label(row, &reader.label_cols, reader.client_col);
+        if total == TotalLabel::Sure {
             return self.walk.total(r1, out);
         }
         if is_page_marker_row(row) {
@@ -292,6 +340,9 @@ impl Classifier {
         }
         let client_text = reader.client_text(row);
         let Some(cell) = row.get(reader.amount_col).filter(|c| !c.is_blank()) else {
+            if total == TotalLabel::IfSum && client_text.as_deref().is_none_or(is_total_label) {
+                return self.walk.total(r1, out);
+            }
             let reason = if client_text.is_some() {
                 SkipReason::NoAmount
             } else {
@@ -306,8 +357,22 @@ impl Classifier {
             let detail = (code == QualityCode::AmountTextParsed).then(|| style_name(reader.style()).to_string());
             tally.add(code, Some(Role::Amount), r1, detail);
         }
-        // An amount with no client: a total when it equals the sum above it.
         let value = i128::from(amount.0);
+        if total == TotalLabel::IfSum {
+            if self.walk.is_run_sum(value) {
+                tally.add(QualityCode::SubtotalRows, Some(Role::Client), r1, None);
+                return self.walk.total(r1, out);
+            }
+            tally.add(QualityCode::TotalWordKept, None, r1, None);
+        } else if let Some(word) = row
+            .cells
+            .iter()
+            .find_map(|(_, c)| c.as_text().filter(|t| is_total_label(t)))
+        {
+            // «Итого-Плюс», a brand "Total": a total word outside the label columns is data.
+            tally.add(QualityCode::TotalWordKept, None, r1, Some(clean_name(word)));
+        }
+        // An amount with no client: a total when it equals the sum above it.
         let unlabelled_total = client_text.is_none() && !self.pending.is_empty() && self.walk.is_sum_above(value);
         // Blank grouping cells right below a sale, in formats without merge records.
         let shaped = self.shape.as_ref().and_then(|f| f.fill(row, !unlabelled_total));
@@ -416,12 +481,18 @@ fn is_page_marker_row(row: &Row) -> bool {
 }
 
 /// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
-fn core_columns(rows: &[&Row], header: &HashMap<u32, String>, client: u32, amount: u32) -> Vec<u32> {
+fn core_columns(
+    rows: &[&Row],
+    header: &HashMap<u32, String>,
+    label_cols: &[u32],
+    client: u32,
+    amount: u32,
+) -> Vec<u32> {
     let mut filled: HashMap<u32, u32> = HashMap::new();
     let mut n = 0u32;
     for r in rows {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
-        if !has(client) || !has(amount) || r.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+        if !has(client) || !has(amount) || total_label(r, label_cols, client) != TotalLabel::None {
             continue;
         }
         n += 1;
@@ -474,6 +545,7 @@ mod tests {
             col,
             header: String::new(),
             chosen: Chosen::Header,
+            alternatives: vec![],
         };
         let headers = sheet
             .row(header_row)

@@ -5,6 +5,7 @@
 
 use crate::core::model::TableLines;
 use crate::core::quality::SkipReason;
+use std::collections::HashMap;
 
 /// Where the walk is and what waits.
 pub(super) struct RowWalk {
@@ -16,6 +17,10 @@ pub(super) struct RowWalk {
     /// Sums of the sales so far and since the last total, to recognise totals that carry no label.
     running: i128,
     since_total: i128,
+    /// Running sum after each counted sale → how many sales it covers (the latest
+    /// wins), so "do the last k sales add up to this?" is one lookup.
+    prefix: HashMap<i128, usize>,
+    sales: usize,
 }
 
 impl RowWalk {
@@ -27,6 +32,8 @@ impl RowWalk {
             after_total: false,
             running: 0,
             since_total: 0,
+            prefix: HashMap::from([(0, 0)]),
+            sales: 0,
         }
     }
 
@@ -62,7 +69,20 @@ impl RowWalk {
         if let Some(a) = amount {
             self.running += a;
             self.since_total += a;
+            self.sales += 1;
+            self.prefix.insert(self.running, self.sales);
         }
+    }
+
+    /// Does `value` (non-zero) equal the sum of the last few sales, a run ending
+    /// right above? A subtotal of a customer hierarchy sums its children, which
+    /// may follow other customers and nested subtotals.
+    pub(super) fn is_run_sum(&self, value: i128) -> bool {
+        value != 0
+            && self
+                .prefix
+                .get(&(self.running - value))
+                .is_some_and(|&k| k < self.sales)
     }
 
     /// Does `value` equal the sum of the sales above it (all of them, or since the last total)?

@@ -12,12 +12,13 @@
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
 use super::cells::{Tally, number_style_note, style_name};
+use super::rows::{TotalLabel, total_label};
 use super::walk::RowWalk;
 use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
-use crate::core::parse::labels::{is_total_label, normalize_label};
+use crate::core::parse::labels::normalize_label;
 use crate::core::parse::name::clean_name;
 use crate::core::quality::{Note, NoteColumn, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
@@ -109,6 +110,8 @@ struct WideWalk<'a> {
     /// Header texts, normalised for comparison with repeated header rows.
     header: HashMap<u32, String>,
     walk: RowWalk,
+    /// Client, manager, department, parent: where a total word labels the row.
+    label_cols: Vec<u32>,
     notes: Tally,
     /// Rows whose periods add up to their total column, and rows where they do not.
     checked: u32,
@@ -137,6 +140,10 @@ impl<'a> WideWalk<'a> {
             style: evidence.style,
             header: layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect(),
             walk: RowWalk::new(layout.first_data_row()),
+            label_cols: [Role::Client, Role::Manager, Role::Department, Role::Parent]
+                .iter()
+                .filter_map(|r| layout.column(*r).map(|c| c.col))
+                .collect(),
             notes,
             checked: 0,
             mismatch: RowSet::default(),
@@ -169,10 +176,15 @@ impl<'a> WideWalk<'a> {
         if is_repeated_header(row, &self.header, self.client_col, self.wide) {
             return out.skip(SkipReason::RepeatedHeader, r1);
         }
-        if row.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)) {
+        let total = total_label(row, &self.label_cols, self.client_col);
+        if total == TotalLabel::Sure {
             return self.walk.total(r1, out);
         }
         let cells = self.period_cells(row);
+        if total == TotalLabel::IfSum && self.walk.is_run_sum(cells.sum) {
+            self.notes.add(QualityCode::SubtotalRows, None, r1, None);
+            return self.walk.total(r1, out);
+        }
         let client = row
             .get(self.client_col)
             .filter(|c| !c.is_blank())
@@ -351,6 +363,7 @@ mod tests {
             col,
             header: String::new(),
             chosen: Chosen::Header,
+            alternatives: vec![],
         };
         let headers: Vec<(u32, String)> = s
             .rows

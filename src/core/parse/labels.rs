@@ -41,6 +41,29 @@ pub fn is_total_label(text: &str) -> bool {
         || TOTAL_OF.iter().any(|p| t.starts_with(p))
 }
 
+/// A label that names a subtotal only when the sums agree: "Total Acme Corp"
+/// (QuickBooks, Xero), "Acme Corp Total" / "Иванов Итог" (Excel pivot tables),
+/// "Итог Иванов". A client may be called "Total Energies", so the caller
+/// confirms it by the rows above adding up to its amount.
+pub fn is_subtotal_label(text: &str) -> bool {
+    let trimmed = text.trim();
+    if trimmed.len() > 200 {
+        return false;
+    }
+    let t = normalize_label(trimmed);
+    let words: Vec<&str> = t.split(' ').collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let total_word = |w: &&str| {
+        matches!(
+            w.trim_matches(|c: char| c.is_ascii_punctuation()),
+            "total" | "итог" | "итого" | "всего" | "subtotal"
+        )
+    };
+    words.first().is_some_and(total_word) || words.last().is_some_and(total_word)
+}
+
 /// "Страница 2", "Стр. 3 из 10", "Page 2 of 5": the text of a row's only non-blank cell.
 pub fn is_page_marker(text: &str) -> bool {
     let t = normalize_label(text);
@@ -78,6 +101,22 @@ mod tests {
         }
         for t in ["Total Energies", "Итоговая ООО", "Всеволод ИП", "Ромашка"] {
             assert!(!is_total_label(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn subtotal_labels_need_a_name_beside_the_total_word() {
+        for t in [
+            "Total Acme Corp",
+            "Acme Corp Total",
+            "Иванов Итог",
+            "Итог Иванов",
+            "Total Energies",
+        ] {
+            assert!(is_subtotal_label(t), "{t}");
+        }
+        for t in ["Total", "Acme Corp", "Totalizator", "Итоговая ООО"] {
+            assert!(!is_subtotal_label(t), "{t}");
         }
     }
 

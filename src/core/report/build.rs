@@ -3,8 +3,8 @@
 //! is rounded to cents here, and only here.
 
 use super::{
-    AsOfSource, ClientShare, ColumnHeader, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn, QualityNote, Report,
-    Rules, SCHEMA_VERSION, SheetInfo, Source,
+    AsOfSource, ClientShare, ColumnAlternative, ColumnHeader, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn,
+    QualityNote, Report, RoleChoice, Rules, SCHEMA_VERSION, SheetInfo, Source,
 };
 use crate::core::analysis::{Abc, Analysis, GroupTotal};
 use crate::core::detect::Layout;
@@ -166,6 +166,26 @@ fn source(dataset: &Dataset, first: &TableSource, lines: &SalesLines) -> Source 
         columns,
         column_letters,
         headers: headers(layout),
+        choices: layout
+            .columns
+            .iter()
+            .filter(|c| !c.alternatives.is_empty())
+            .map(|c| RoleChoice {
+                role: c.role,
+                column: column_letter(c.col),
+                header: c.header.clone(),
+                chosen: c.chosen.as_str().to_string(),
+                alternatives: c
+                    .alternatives
+                    .iter()
+                    .map(|a| ColumnAlternative {
+                        column: column_letter(a.col),
+                        header: a.header.clone(),
+                        examples: a.examples.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
         rows_in_table: lines.rows_in_table(),
         rows_used: lines.rows_used(),
         rows_skipped: lines
@@ -200,6 +220,10 @@ fn headers(layout: &Layout) -> Vec<ColumnHeader> {
     let (Some(&(first, _)), Some(&(last, _))) = (layout.headers.first(), layout.headers.last()) else {
         return vec![];
     };
+    // A role column under an empty header cell (the client of a "sales by customer" summary) is offered too.
+    let roles = layout.columns.iter().map(|c| c.col);
+    let first = roles.clone().fold(first, u32::min);
+    let last = roles.fold(last, u32::max);
     (first..=last)
         .map(|c| ColumnHeader {
             column: column_letter(c),
@@ -353,6 +377,7 @@ fn empty_report() -> Report {
             columns: BTreeMap::new(),
             column_letters: BTreeMap::new(),
             headers: vec![],
+            choices: vec![],
             rows_in_table: 0,
             rows_used: 0,
             rows_skipped: BTreeMap::new(),

@@ -9,6 +9,7 @@ pub use crate::core::detect::SheetReason;
 pub use crate::core::model::SuggestionReason;
 use crate::core::options::Thresholds;
 use crate::core::quality::QualityCode;
+use crate::core::role::Role;
 use crate::core::table::Visibility;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -108,6 +109,11 @@ pub struct Source {
     pub column_letters: BTreeMap<String, String>,
     /// Every column of the header, left to right, for a column picker.
     pub headers: Vec<ColumnHeader>,
+    /// Roles whose column was one of several that could hold it (the client:
+    /// company over contact person, name over code; the amount: net over gross,
+    /// with VAT over without), with the runners-up, so the page can show the
+    /// choice and switch it in one click.
+    pub choices: Vec<RoleChoice>,
     /// Rows below the header up to the last non-empty row of the sheet.
     pub rows_in_table: u32,
     /// Rows that became sales lines. `rows_in_table = rows_used + Σ skipped`.
@@ -165,6 +171,32 @@ pub struct MergeSuggestion {
     pub reason: SuggestionReason,
     /// The letters written in the other script, or the number of edits.
     pub detail: Option<String>,
+}
+
+/// A role's column and the other columns that could have held it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleChoice {
+    /// `client` or `amount`.
+    pub role: Role,
+    /// The column taken: letter.
+    pub column: String,
+    /// Its header as in the file ("" when empty).
+    pub header: String,
+    /// How it was taken: `caller`, `header` or `values`.
+    pub chosen: String,
+    /// The runners-up, best first: `{column, header, examples}`.
+    pub alternatives: Vec<ColumnAlternative>,
+}
+
+/// A column that could hold a role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnAlternative {
+    /// Column letter.
+    pub column: String,
+    /// Header text as in the file ("" when empty).
+    pub header: String,
+    /// Up to three values from it.
+    pub examples: Vec<String>,
 }
 
 /// A column of the table's header.
