@@ -2,7 +2,7 @@
 //! against the values), then the values alone where the header says nothing.
 
 use super::layout::{Alternative, Chosen, ColumnChoice, Header};
-use super::synonyms::{self, Net, Vat};
+use super::synonyms::{self, Discounts, Vat};
 use super::values::{Profile, ProfileBuilder};
 use crate::core::error::{ColumnCandidate, Error, ErrorKind, Result};
 use crate::core::options::ColumnOverrides;
@@ -383,15 +383,15 @@ fn choose_amount(st: &mut State<'_>, amount_pairs: &[(u8, u32)]) {
         return;
     }
     // Net of discounts over gross: revenue is what the client pays.
-    let net = |col: u32| find(col).map_or(Net::None, |c| synonyms::net_of(&c.tokens));
+    let net = |col: u32| find(col).map_or(Discounts::None, |c| synonyms::net_of(&c.tokens));
     let nets: Vec<u32> = free
         .iter()
-        .filter(|(s, c)| *s >= 50 && net(*c) == Net::Net)
+        .filter(|(s, c)| *s >= 50 && net(*c) == Discounts::Net)
         .map(|(_, c)| *c)
         .collect();
     let grosses: Vec<u32> = free
         .iter()
-        .filter(|(s, c)| *s >= 50 && net(*c) == Net::Gross)
+        .filter(|(s, c)| *s >= 50 && net(*c) == Discounts::Gross)
         .map(|(_, c)| *c)
         .collect();
     // Only beside a discount: "Net/Gross Amount" beside a VAT column are without/with VAT.

@@ -407,7 +407,7 @@ pub(super) enum Vat {
 
 /// Net of discounts or gross, by the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Net {
+pub(super) enum Discounts {
     /// "Net Sales", «Сумма со скидкой», «Выручка нетто».
     Net,
     /// "Gross Sales", «Сумма без скидки», «Брутто».
@@ -416,23 +416,23 @@ pub(super) enum Net {
 }
 
 /// Does the header say net or gross of discounts (not of VAT: see [`vat_of`])?
-pub(super) fn net_of(head: &[String]) -> Net {
+pub(super) fn net_of(head: &[String]) -> Discounts {
     let has = |w: &str| head.iter().any(|t| t == w);
     let discount = head
         .iter()
         .any(|t| t.starts_with("скидк") || t == "discount" || t == "discounts");
     if vat_of(head) != Vat::None {
-        return Net::None;
+        return Discounts::None;
     }
     if has("gross") || has("брутто") || (discount && (has("без") || has("до") || has("before"))) {
-        Net::Gross
+        Discounts::Gross
     } else if has("net")
         || has("нетто")
         || (discount && (has("со") || has("с") || has("учетом") || has("after") || has("less")))
     {
-        Net::Net
+        Discounts::Net
     } else {
-        Net::None
+        Discounts::None
     }
 }
 
