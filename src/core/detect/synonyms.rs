@@ -317,6 +317,13 @@ const STATUS: &[(&str, u8)] = &[
     ("order status", 100),
     ("order state", 90),
     ("document status", 100),
+    // CRM deal lists: the stage says won, lost or still open.
+    ("стадия", 85),
+    ("стадия сделки", 100),
+    ("этап", 80),
+    ("этап сделки", 100),
+    ("stage", 85),
+    ("deal stage", 100),
 ];
 
 // A client's own status ("Статус клиента", "Customer status") or a payment's is not the order's.

@@ -40,14 +40,16 @@ use crate::core::options::IdentityOptions;
 use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
+use crate::core::value::Money;
 use groups::{Group, distinguish};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Combines tables into sales lines with clients.
 ///
 /// # Errors
 /// `mixed_currencies` when the tables are in different currencies.
-pub fn resolve<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Result<SalesLines> {
+pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<SalesLines> {
     let mut currencies: Vec<&'static str> = tables.iter().filter_map(|t| t.table.currency).collect();
     currencies.sort_unstable();
     currencies.dedup();
@@ -57,7 +59,7 @@ pub fn resolve<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Resul
         }));
     }
     let mut out = SalesLines::default();
-    let mut raws: Vec<(u32, &'a RawLine)> = Vec::new();
+    let mut kept: Vec<(u32, Cow<'_, RawLine>)> = Vec::new();
     for (part_no, input) in tables.iter().enumerate() {
         let part_no = part_no as u32;
         let (part, notes, lines) = part_of(input, options.keep_cancelled);
@@ -66,22 +68,26 @@ pub fn resolve<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Resul
             n.part = Some(part_no);
             n
         }));
-        raws.extend(lines.into_iter().map(|l| (part_no, l)));
+        kept.extend(lines.into_iter().map(|l| (part_no, l)));
     }
+    let raws: Vec<(u32, &RawLine)> = kept.iter().map(|(p, l)| (*p, l.as_ref())).collect();
 
     let ids = identify(&raws, options);
     out.clients = ids.clients;
     out.notes.extend(ids.notes);
     out.suggestions = ids.suggestions;
 
-    let mut label_index: HashMap<&str, u32> = HashMap::new();
+    let mut label_index: HashMap<String, u32> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
-    let mut intern = |s: &'a Option<String>| {
-        s.as_deref().map(|s| {
-            *label_index.entry(s).or_insert_with(|| {
+    let mut intern = |s: &Option<String>| {
+        s.as_deref().map(|s| match label_index.get(s) {
+            Some(&i) => i,
+            None => {
                 labels.push(s.to_string());
-                labels.len() as u32 - 1
-            })
+                let i = labels.len() as u32 - 1;
+                label_index.insert(s.to_string(), i);
+                i
+            }
         })
     };
     out.lines = raws
@@ -103,40 +109,48 @@ pub fn resolve<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Resul
     Ok(out)
 }
 
-/// One table's account of rows, its notes and the lines still counted once cancelled
-/// orders are left out (or kept, as the caller asks).
-fn part_of(input: &TableInput, keep_cancelled: bool) -> (Part, Vec<Note>, Vec<&RawLine>) {
+/// One table's account of rows, its notes and the lines still counted once
+/// cancelled orders and deals not won are left out (or kept, as the caller
+/// asks) and returns written positive are turned negative.
+fn part_of(input: &TableInput, keep_cancelled: bool) -> (Part, Vec<Note>, Vec<Cow<'_, RawLine>>) {
     let table = &input.table;
-    let status = status::cancelled_lines(table, keep_cancelled);
-    let excluded = |i: usize| {
-        status
-            .as_ref()
-            .is_some_and(|s| !s.kept && s.cancelled.get(i).copied().unwrap_or(false))
-    };
-    let lines: Vec<&RawLine> = table
+    let status = status::status_of(table, keep_cancelled);
+    let lines: Vec<Cow<'_, RawLine>> = table
         .lines
         .iter()
         .enumerate()
-        .filter(|(i, _)| !excluded(*i))
-        .map(|(_, l)| l)
+        .filter(|(i, _)| !status.as_ref().is_some_and(|s| s.excluded(*i)))
+        .map(|(i, l)| match &status {
+            Some(s) if s.negated(i, l) => {
+                let mut l = l.clone();
+                l.amount = Money(-l.amount.0);
+                Cow::Owned(l)
+            }
+            _ => Cow::Borrowed(l),
+        })
         .collect();
     let mut skipped = table.skipped.clone();
     let mut notes: Vec<Note> = Vec::new();
-    let mut recount = false;
+    let recount = status.is_some();
     if let Some(s) = status {
         if !s.kept {
             skipped.entry(SkipReason::StatusExcluded).or_default().add_rows(&s.rows);
-            recount = true;
         }
-        notes.push(s.note);
+        notes.extend(s.notes);
     }
+    let mut negative_seen = false;
     for n in &table.notes {
-        // Returns netted into clients: only those still counted.
+        // Returns netted into clients: only those still counted, and the returns the status turned.
         if recount && n.code == QualityCode::NegativeAmount {
-            notes.extend(status::recount_negative(n, lines.iter().copied()));
+            negative_seen = true;
+            notes.extend(status::recount_negative(n, lines.iter().map(|l| l.as_ref())));
         } else {
             notes.push(n.clone());
         }
+    }
+    if recount && !negative_seen {
+        let template = Note::new(QualityCode::NegativeAmount).role(Some(Role::Amount));
+        notes.extend(status::recount_negative(&template, lines.iter().map(|l| l.as_ref())));
     }
     let mut rows: Vec<u32> = lines.iter().map(|l| l.row).collect();
     rows.dedup();
@@ -416,18 +430,77 @@ mod tests {
         };
         let excluded = input(lines.clone());
         let (part, notes, _) = part_of(&excluded, false);
-        let n = notes.first().unwrap();
-        assert_eq!(n.code, "status_excluded");
-        assert_eq!(n.detail.as_deref(), Some("Отменен, Не проведен"));
+        // One note per status as written, each with its rows.
+        let got: Vec<(&str, Option<&str>, Vec<u32>)> = notes
+            .iter()
+            .map(|n| (n.code.as_str(), n.detail.as_deref(), n.rows.first.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("status_excluded", Some("Отменен"), vec![3]),
+                ("status_excluded", Some("Не проведен"), vec![4])
+            ]
+        );
         assert_eq!(part.rows_used, 1);
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![3, 4]);
 
         let kept = input(lines);
         let (part, notes, _) = part_of(&kept, true);
-        let n = notes.first().unwrap();
-        assert_eq!((n.code.as_str(), n.rows.count), ("status_kept", 2));
+        let kept_rows: u32 = notes
+            .iter()
+            .filter(|n| n.code == "status_kept")
+            .map(|n| n.rows.count)
+            .sum();
+        assert_eq!(kept_rows, 2);
         assert_eq!(part.rows_used, 3);
         assert!(part.skipped.is_empty());
+    }
+
+    #[test]
+    fn returns_written_positive_turn_negative_and_deals_not_won_leave() {
+        let mut lines = vec![
+            line(2, "А", None, None, 100),
+            line(3, "Б", None, None, 30),
+            line(4, "В", None, None, 50),
+        ];
+        lines[0].status = Some("Выполнен".into());
+        lines[1].status = Some("Возврат".into());
+        let input = |lines| TableInput {
+            table: TableLines {
+                rows_in_table: 3,
+                lines,
+                ..TableLines::default()
+            },
+            ..TableInput::default()
+        };
+        let returns = input(lines.clone());
+        let (part, notes, kept) = part_of(&returns, false);
+        let amounts: Vec<i64> = kept.iter().map(|l| l.amount.0 / Money::SCALE).collect();
+        assert_eq!(amounts, vec![100, -30, 50]);
+        assert_eq!(part.rows_used, 3);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.code == "status_return" && n.rows.first == vec![3])
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.code == "negative_amount" && n.rows.first == vec![3])
+        );
+
+        let mut deals = lines;
+        deals[0].status = Some("Сделка успешна".into());
+        deals[1].status = Some("В работе".into());
+        deals[2].status = Some("Сделка провалена".into());
+        let crm = input(deals);
+        let (part, notes, kept) = part_of(&crm, false);
+        assert_eq!(kept.len(), 1, "only the won deal is a sale");
+        assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().count, 2);
+        assert_eq!(notes.iter().filter(|n| n.code == "status_not_won").count(), 2);
+        let (_, _, kept) = part_of(&crm, true);
+        assert_eq!(kept.len(), 3, "kept when asked");
     }
 
     #[test]

@@ -335,27 +335,33 @@ fn data_quality(dataset: &Dataset, lines: &SalesLines) -> Vec<QualityNote> {
 }
 
 /// One note per table and skip reason. A line note with the skip reason's code
-/// carries that skip's column and detail (`status_excluded`: the statuses).
+/// carries that skip's column and detail. Statuses are told one by one: each
+/// `status_excluded` line note (one status as written, its rows) is a note of
+/// its own, and the rows of deals not won have their `status_not_won` notes.
 fn skipped_notes<'a>(dataset: &'a Dataset, lines: &'a SalesLines) -> impl Iterator<Item = QualityNote> + 'a {
     lines.parts.iter().enumerate().flat_map(move |(p, part)| {
-        part.skipped.iter().map(move |(reason, rows)| {
-            let about = lines
-                .notes
-                .iter()
-                .find(|n| n.code == reason.quality_code() && n.part == Some(p as u32));
-            let column = about.and_then(|n| {
-                let layout = &dataset.sources.get(p)?.layout;
-                column_header(&n.column, layout)
-            });
-            QualityNote {
+        let layout = dataset.sources.get(p).map(|s| &s.layout);
+        let column_of = move |n: &Note| layout.and_then(|l| column_header(&n.column, l));
+        part.skipped.iter().flat_map(move |(reason, rows)| {
+            let of_part = move |n: &&'a Note| n.code == reason.quality_code() && n.part == Some(p as u32);
+            if *reason == SkipReason::StatusExcluded {
+                return lines
+                    .notes
+                    .iter()
+                    .filter(of_part)
+                    .map(|n| quality_note(n, part.file.clone(), Some(part.sheet.clone()), column_of(n)))
+                    .collect::<Vec<_>>();
+            }
+            let about = lines.notes.iter().find(of_part);
+            vec![QualityNote {
                 code: reason.quality_code(),
                 count: rows.count,
                 file: part.file.clone(),
                 sheet: Some(part.sheet.clone()),
-                column,
+                column: about.and_then(column_of),
                 rows: rows.first.clone(),
                 detail: about.and_then(|n| n.detail.clone()),
-            }
+            }]
         })
     })
 }
