@@ -561,6 +561,85 @@ mod tests {
         }
     }
 
+    fn amounts_by_client(l: &TableLines) -> Vec<(String, i64)> {
+        l.lines
+            .iter()
+            .map(|x| (x.client.clone(), x.amount.0 / Money::SCALE))
+            .collect()
+    }
+
+    #[test]
+    fn total_words_label_a_row_only_in_label_columns_and_subtotals_by_their_sums() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Бренд")), (2, text("Сумма"))]),
+            (1, vec![(0, text("Acme")), (1, text("Total")), (2, n(10.0))]),
+            (2, vec![(0, text("Parent Co"))]),
+            (3, vec![(0, text("  Child 1")), (1, text("Shell")), (2, n(20.0))]),
+            (4, vec![(0, text("  Child 2")), (1, text("Shell")), (2, n(30.0))]),
+            (5, vec![(0, text("Total Parent Co")), (2, n(50.0))]),
+            (6, vec![(0, text("Total Energies")), (1, text("Total")), (2, n(40.0))]),
+            (7, vec![(0, text("TOTAL")), (2, n(100.0))]),
+        ]);
+        let l = extract_rows(&s, &layout(&s, 0, 0, 2), false, None, true).unwrap();
+        assert_eq!(
+            amounts_by_client(&l),
+            vec![
+                ("Acme".to_string(), 10),
+                ("Child 1".to_string(), 20),
+                ("Child 2".to_string(), 30),
+                ("Total Energies".to_string(), 40)
+            ],
+            "a brand Total is data; Total Parent Co is the sum of the rows above; Total Energies is not"
+        );
+        assert_eq!(l.skipped.get(&SkipReason::Total).map(|r| r.count), Some(2));
+        let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
+        assert!(
+            codes.contains(&"subtotal_rows") && codes.contains(&"total_word_kept"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn subtotals_without_a_label_are_found_by_the_file_total() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
+            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
+            (3, vec![(0, text("Группа А")), (1, n(30.0))]),
+            (4, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
+            (5, vec![(0, text("ООО Дельта")), (1, n(50.0))]),
+            (6, vec![(0, text("Группа Б")), (1, n(90.0))]),
+            (7, vec![(0, text("Итого")), (1, n(120.0))]),
+        ]);
+        let l = super::super::table::extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 120);
+        let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
+        assert!(
+            codes.contains(&"file_total_explained") && codes.contains(&"file_total_matches"),
+            "{codes:?}"
+        );
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+    }
+
+    #[test]
+    fn a_difference_nothing_explains_stays_reported() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
+            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
+            (3, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
+            (4, vec![(0, text("Итого")), (1, n(65.0))]),
+        ]);
+        let l = super::super::table::extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        assert_eq!(l.lines.len(), 3);
+        let n = l.notes.iter().find(|n| n.code == "file_total_differs").unwrap();
+        assert_eq!(n.detail.as_deref(), Some("file=65.00;lines=70.00"));
+    }
+
     fn used_plus_skipped(l: &TableLines) -> u32 {
         l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>()
     }

@@ -26,6 +26,7 @@ pub(super) fn extract_table(
         None => rows::extract_rows(sheet, layout, epoch_1904, month_first, merge_records),
     };
     let mut table = table.map_err(|e| e.or_in_sheet(&sheet.name))?;
-    table.notes.extend(totals::grand_total(sheet, layout, &table));
+    let checks = totals::grand_total(sheet, layout, &mut table);
+    table.notes.extend(checks);
     Ok(table)
 }
