@@ -42,7 +42,7 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     let row = sheet.rows.get(pos)?;
     let cells: Vec<_> = nonblank(row).collect();
     let n = cells.len();
-    if n < 2 {
+    if n < 2 && !lone_amount_header(sheet, pos) {
         return None;
     }
     let mut n_text = 0u32;
@@ -134,7 +134,39 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     Some(Rated { pos, score, hits })
 }
 
-/// Finds the header; `None` when no row has two non-empty cells.
+/// A header of one cell: "Total" over the amounts of an accounting "sales by
+/// customer" summary, whose first header cell (over the names) is left empty.
+/// It counts when it names an amount and most rows below carry a text left of
+/// it and a number under it.
+fn lone_amount_header(sheet: &SheetTable, pos: usize) -> bool {
+    let Some(row) = sheet.rows.get(pos) else { return false };
+    let mut cells = nonblank(row);
+    let (Some((col, cell)), None) = (cells.next(), cells.next()) else {
+        return false;
+    };
+    let col = *col;
+    if col == 0 || classify(cell) != Kind::Text || synonyms::role_score(Role::Amount, &tokens(&cell.to_text())) < 50 {
+        return false;
+    }
+    let below: Vec<&Row> = sheet
+        .rows
+        .iter()
+        .skip(pos + 1)
+        .filter(|r| !r.is_blank())
+        .take(SHAPE_ROWS)
+        .collect();
+    let fits = below
+        .iter()
+        .filter(|r| {
+            let named = r.cells.iter().any(|(c, x)| *c < col && classify(x) == Kind::Text);
+            let number = r.get(col).is_some_and(|x| classify(x).is_numberish());
+            named && number
+        })
+        .count();
+    below.len() >= 3 && fits * 10 >= below.len() * 6
+}
+
+/// Finds the header; `None` when no row has two non-empty cells (or one lone amount header).
 pub(super) fn find_header(sheet: &SheetTable) -> Option<Header> {
     let mut best: Option<Rated> = None;
     let mut seen = 0usize;

@@ -21,6 +21,7 @@
 
 pub use layout::{Layout, SheetReason, WideLayout};
 pub use sheet::choose_sheet;
+pub(crate) use synonyms::has_org_marker;
 pub use table::detect_layout;
 
 mod header;

@@ -658,7 +658,7 @@ pub(super) fn is_pivot_total(text: &str) -> bool {
 }
 
 /// Legal-form and organisation markers in a client name.
-pub(super) fn has_org_marker(text: &str) -> bool {
+pub(crate) fn has_org_marker(text: &str) -> bool {
     if text.contains('«') || text.contains('"') {
         return true;
     }

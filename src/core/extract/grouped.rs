@@ -61,6 +61,7 @@ pub(super) fn reconcile(
     has_role: impl Fn(Role) -> bool,
     tally: &mut Tally,
 ) -> Vec<bool> {
+    let has_parent_column = has_role(Role::Parent);
     let shape = structure(pending, below, has_role);
     note_unbalanced(pending, &shape, tally);
     let group_text = |i: Option<usize>| i.and_then(|i| pending.get(i)).map(|p| clean_name(&p.client_text));
@@ -96,7 +97,57 @@ pub(super) fn reconcile(
             }
         }
     }
+    if shape.level.is_none() && below == Below::Clients && !has_parent_column {
+        parents_from_hierarchy(pending, &shape.groups, tally);
+    }
     shape.groups
+}
+
+/// A customer hierarchy (QuickBooks sub-customers, an Excel pivot table's
+/// parent items): group rows in the client column with clients indented under
+/// them, and clients of their own beside them at the top level. The group is
+/// the parent company of the clients under it (`group_level_as` = `parent`),
+/// so they are judged together as one account unless the caller turns it off.
+fn parents_from_hierarchy(pending: &mut [Pending], groups: &[bool], tally: &mut Tally) {
+    if !pending.iter().any(|p| p.indent > 0 || p.outline > 0) {
+        return;
+    }
+    let mut stack: Vec<(usize, u8, String)> = Vec::new();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut top_level_sales = 0usize;
+    for (i, p) in pending.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|(ind, out, _)| p.indent <= *ind && p.outline <= *out)
+        {
+            stack.pop();
+        }
+        if groups.get(i).copied().unwrap_or(false) {
+            stack.push((p.indent, p.outline, clean_name(&p.client_text)));
+        } else if let Some((_, _, name)) = stack.first() {
+            found.push((i, name.clone()));
+        } else {
+            top_level_sales += 1;
+        }
+    }
+    // Without clients of their own at the top, the groups are sectors or one
+    // «Покупатели» over everything (1C), not parent companies.
+    if top_level_sales == 0 {
+        return;
+    }
+    for (i, name) in found {
+        if let Some(p) = pending.get_mut(i)
+            && p.parent.is_none()
+        {
+            tally.add(
+                QualityCode::GroupLevelAs,
+                None,
+                p.row,
+                Some(Role::Parent.as_str().to_string()),
+            );
+            p.parent = Some(name);
+        }
+    }
 }
 
 /// A client row whose lines under it do not add up to its own subtotal: the lines are
@@ -302,9 +353,16 @@ fn level_above_clients(
             last_upper = Some(i);
         }
     }
+    // A row no deeper than the group above it (by indentation or outline) is its sibling, not under it.
+    let depth = |i: usize| pending.get(i).map_or((0, 0), |p| (p.indent, p.outline));
+    let nested = pending.iter().any(|p| p.indent > 0 || p.outline > 0);
+    let under_group = |c: usize, g: usize| {
+        let ((ci, co), (gi, go)) = (depth(c), depth(g));
+        !nested || ci > gi || co > go
+    };
     let parents: Vec<Option<usize>> = client_level
         .iter()
-        .map(|c| c.and_then(|c| upper_before.get(c).copied().flatten()))
+        .map(|c| c.and_then(|c| upper_before.get(c).copied().flatten().filter(|&g| under_group(c, g))))
         .collect();
     let mut lines = (0..n).filter(|&i| !is_group(i)).peekable();
     if lines.peek().is_none() || !lines.all(|i| parents.get(i).copied().flatten().is_some()) {
@@ -438,7 +496,7 @@ fn is_contract(text: &str) -> bool {
 
 /// A person's name as managers are written: "Иванов И.И.", "Петрова Анна",
 /// "Сидоров Олег Петрович" (lowercased input).
-fn looks_like_person(name: &str) -> bool {
+pub(super) fn looks_like_person(name: &str) -> bool {
     const NOT_PEOPLE: [&str; 16] = [
         "сектор",
         "отдел",

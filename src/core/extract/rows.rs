@@ -15,15 +15,16 @@
 use super::cells::{Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, style_name};
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
-use super::walk::RowWalk;
+use super::walk::{RowWalk, TotalLabel, total_label};
 use crate::core::detect::Layout;
+use crate::core::detect::has_org_marker;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
 use crate::core::parse::date::{DateOrder, infer_date_order};
-use crate::core::parse::labels::{is_page_marker, is_subtotal_label, is_total_label, normalize_label};
+use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label};
 use crate::core::parse::name::clean_name;
 use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
@@ -140,45 +141,6 @@ struct RowReader<'a> {
     /// Columns whose text labels a row (client, manager, department, parent):
     /// only there does a total word make a total row.
     label_cols: Vec<u32>,
-}
-
-/// What the total words in a row say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum TotalLabel {
-    /// No total word where it would label the row.
-    None,
-    /// «Итого», "Total", "Grand Total" labelling the row: a total.
-    Sure,
-    /// A total only if its amount is the sum of the sales right above it:
-    /// "Total Acme Corp", or «Итого» in a first text column beside a client.
-    IfSum,
-}
-
-/// The total words of a row: in a label column, or in its first text cell.
-pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32) -> TotalLabel {
-    let text = |c: u32| row.get(c).and_then(Cell::as_text);
-    if label_cols.iter().any(|&c| text(c).is_some_and(is_total_label)) {
-        return TotalLabel::Sure;
-    }
-    // The first cell with letters: numbers stored as text (CSV) label nothing.
-    let first = row.cells.iter().find_map(|(c, cell)| {
-        cell.as_text()
-            .filter(|t| t.chars().any(char::is_alphabetic))
-            .map(|t| (*c, t))
-    });
-    let client_blank = row.get(client_col).is_none_or(Cell::is_blank);
-    match first {
-        Some((_, t)) if is_total_label(t) => {
-            if client_blank {
-                TotalLabel::Sure
-            } else {
-                TotalLabel::IfSum
-            }
-        }
-        _ if text(client_col).is_some_and(is_subtotal_label) => TotalLabel::IfSum,
-        Some((_, t)) if client_blank && is_subtotal_label(t) => TotalLabel::IfSum,
-        _ => TotalLabel::None,
-    }
 }
 
 impl<'a> RowReader<'a> {
@@ -359,8 +321,11 @@ impl Classifier {
         }
         let value = i128::from(amount.0);
         if total == TotalLabel::IfSum {
-            if self.walk.is_run_sum(value) {
+            if let Some(k) = self.walk.run_sum(value) {
                 tally.add(QualityCode::SubtotalRows, Some(Role::Client), r1, None);
+                if let Some(label) = row.get(reader.client_col).and_then(Cell::as_text) {
+                    self.label_run(label, k, reader, tally);
+                }
                 return self.walk.total(r1, out);
             }
             tally.add(QualityCode::TotalWordKept, None, r1, None);
@@ -398,6 +363,63 @@ impl Classifier {
             f.remember(row);
         }
         self.pending.push(p);
+    }
+
+    /// A confirmed subtotal names the group of the `k` sales above it: "Total
+    /// Acme Corp" (QuickBooks, Xero: customers under a parent customer) is their
+    /// parent company; "Иванов Итог" (an Excel pivot table's outer level) their
+    /// manager when it reads as a person's name, else their department, or the
+    /// parent when it reads as a company. Only roles the table lacks are filled.
+    fn label_run(&mut self, label: &str, k: usize, reader: &RowReader, tally: &mut Tally) {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let is_total = |w: &str| {
+            matches!(
+                w.to_lowercase().trim_matches(|c: char| c.is_ascii_punctuation()),
+                "total" | "итог" | "итого" | "всего" | "subtotal"
+            )
+        };
+        let (name, total_first) = match words.as_slice() {
+            [first, rest @ ..] if is_total(first) => (rest.join(" "), true),
+            [rest @ .., last] if is_total(last) => (rest.join(" "), false),
+            _ => return,
+        };
+        let name = clean_name(&name);
+        if name.is_empty() {
+            return;
+        }
+        let role = if total_first || has_org_marker(&name) {
+            Role::Parent
+        } else if grouped::looks_like_person(&name) {
+            Role::Manager
+        } else {
+            Role::Department
+        };
+        if reader.layout.column(role).is_some() {
+            return;
+        }
+        let mut left = k;
+        let mut labelled = Vec::new();
+        for p in self.pending.iter_mut().rev() {
+            if left == 0 {
+                break;
+            }
+            if p.sparse {
+                continue;
+            }
+            left -= 1;
+            let slot = match role {
+                Role::Parent => &mut p.parent,
+                Role::Manager => &mut p.manager,
+                _ => &mut p.department,
+            };
+            if slot.is_none() && clean_name(&p.client_text) != name {
+                *slot = Some(name.clone());
+                labelled.push(p.row);
+            }
+        }
+        for row in labelled.into_iter().rev() {
+            tally.add(QualityCode::GroupLevelAs, None, row, Some(role.as_str().to_string()));
+        }
     }
 
     /// The end of the table (the footer said); returns the candidates.
@@ -598,46 +620,6 @@ mod tests {
             codes.contains(&"subtotal_rows") && codes.contains(&"total_word_kept"),
             "{codes:?}"
         );
-    }
-
-    #[test]
-    fn subtotals_without_a_label_are_found_by_the_file_total() {
-        let n = Cell::Number;
-        let s = sheet(vec![
-            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
-            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
-            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
-            (3, vec![(0, text("Группа А")), (1, n(30.0))]),
-            (4, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
-            (5, vec![(0, text("ООО Дельта")), (1, n(50.0))]),
-            (6, vec![(0, text("Группа Б")), (1, n(90.0))]),
-            (7, vec![(0, text("Итого")), (1, n(120.0))]),
-        ]);
-        let l = super::super::table::extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
-        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
-        assert_eq!(total, 120);
-        let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
-        assert!(
-            codes.contains(&"file_total_explained") && codes.contains(&"file_total_matches"),
-            "{codes:?}"
-        );
-        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
-    }
-
-    #[test]
-    fn a_difference_nothing_explains_stays_reported() {
-        let n = Cell::Number;
-        let s = sheet(vec![
-            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
-            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
-            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
-            (3, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
-            (4, vec![(0, text("Итого")), (1, n(65.0))]),
-        ]);
-        let l = super::super::table::extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
-        assert_eq!(l.lines.len(), 3);
-        let n = l.notes.iter().find(|n| n.code == "file_total_differs").unwrap();
-        assert_eq!(n.detail.as_deref(), Some("file=65.00;lines=70.00"));
     }
 
     fn used_plus_skipped(l: &TableLines) -> u32 {

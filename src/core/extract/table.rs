@@ -30,3 +30,86 @@ pub(super) fn extract_table(
     table.notes.extend(checks);
     Ok(table)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::detect::layout::{Chosen, ColumnChoice};
+    use crate::core::role::Role;
+    use crate::core::table::{Cell, Row};
+    use crate::core::value::Money;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
+        let mut t = SheetTable::new("Лист1");
+        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
+        t
+    }
+
+    fn layout(client: u32, amount: u32) -> Layout {
+        let choice = |role, col| ColumnChoice {
+            role,
+            col,
+            header: String::new(),
+            chosen: Chosen::Header,
+            alternatives: vec![],
+        };
+        Layout {
+            header_row: 0,
+            header_rows: 1,
+            columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
+            notes: vec![],
+            headers: vec![(client, "Клиент".into()), (amount, "Сумма".into())],
+            wide: None,
+        }
+    }
+
+    fn used_plus_skipped(l: &TableLines) -> u32 {
+        let mut rows: Vec<u32> = l.lines.iter().map(|x| x.row).collect();
+        rows.dedup();
+        rows.len() as u32 + l.skipped.values().map(|r| r.count).sum::<u32>()
+    }
+
+    #[test]
+    fn subtotals_without_a_label_are_found_by_the_file_total() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
+            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
+            (3, vec![(0, text("Группа А")), (1, n(30.0))]),
+            (4, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
+            (5, vec![(0, text("ООО Дельта")), (1, n(50.0))]),
+            (6, vec![(0, text("Группа Б")), (1, n(90.0))]),
+            (7, vec![(0, text("Итого")), (1, n(120.0))]),
+        ]);
+        let l = extract_table(&s, &layout(0, 1), false, None, true).unwrap();
+        let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
+        assert_eq!(total, 120);
+        let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
+        assert!(
+            codes.contains(&"file_total_explained") && codes.contains(&"file_total_matches"),
+            "{codes:?}"
+        );
+        assert_eq!(used_plus_skipped(&l), l.rows_in_table);
+    }
+
+    #[test]
+    fn a_difference_nothing_explains_stays_reported() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
+            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
+            (3, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
+            (4, vec![(0, text("Итого")), (1, n(65.0))]),
+        ]);
+        let l = extract_table(&s, &layout(0, 1), false, None, true).unwrap();
+        assert_eq!(l.lines.len(), 3);
+        let n = l.notes.iter().find(|n| n.code == "file_total_differs").unwrap();
+        assert_eq!(n.detail.as_deref(), Some("file=65.00;lines=70.00"));
+    }
+}

@@ -4,7 +4,9 @@
 //! table's footer (signatures, counts), not rows without a client.
 
 use crate::core::model::TableLines;
+use crate::core::parse::labels::{is_subtotal_label, is_total_label};
 use crate::core::quality::SkipReason;
+use crate::core::table::{Cell, Row};
 use std::collections::HashMap;
 
 /// Where the walk is and what waits.
@@ -74,20 +76,20 @@ impl RowWalk {
         }
     }
 
-    /// Does `value` (non-zero) equal the sum of the last few sales, a run ending
-    /// right above? A subtotal of a customer hierarchy sums its children, which
-    /// may follow other customers and nested subtotals.
-    pub(super) fn is_run_sum(&self, value: i128) -> bool {
-        value != 0
-            && self
-                .prefix
-                .get(&(self.running - value))
-                .is_some_and(|&k| k < self.sales)
-    }
-
     /// Does `value` equal the sum of the sales above it (all of them, or since the last total)?
     pub(super) fn is_sum_above(&self, value: i128) -> bool {
         value == self.running || value == self.since_total
+    }
+
+    /// How many of the last sales add up to `value` (non-zero), a run ending
+    /// right above? A subtotal of a customer hierarchy sums its children, which
+    /// may follow other customers and nested subtotals.
+    pub(super) fn run_sum(&self, value: i128) -> Option<usize> {
+        if value == 0 {
+            return None;
+        }
+        let k = *self.prefix.get(&(self.running - value))?;
+        (k < self.sales).then(|| self.sales - k)
     }
 
     /// Any sale counted in the sums yet?
@@ -106,5 +108,44 @@ impl RowWalk {
         for (_, row) in self.tail.drain(..) {
             out.skip(SkipReason::Footer, row);
         }
+    }
+}
+
+/// What the total words in a row say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TotalLabel {
+    /// No total word where it would label the row.
+    None,
+    /// «Итого», "Total", "Grand Total" labelling the row: a total.
+    Sure,
+    /// A total only if its amount is the sum of the sales right above it:
+    /// "Total Acme Corp", or «Итого» in a first text column beside a client.
+    IfSum,
+}
+
+/// The total words of a row: in a label column, or in its first text cell.
+pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32) -> TotalLabel {
+    let text = |c: u32| row.get(c).and_then(Cell::as_text);
+    if label_cols.iter().any(|&c| text(c).is_some_and(is_total_label)) {
+        return TotalLabel::Sure;
+    }
+    // The first cell with letters: numbers stored as text (CSV) label nothing.
+    let first = row.cells.iter().find_map(|(c, cell)| {
+        cell.as_text()
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .map(|t| (*c, t))
+    });
+    let client_blank = row.get(client_col).is_none_or(Cell::is_blank);
+    match first {
+        Some((_, t)) if is_total_label(t) => {
+            if client_blank {
+                TotalLabel::Sure
+            } else {
+                TotalLabel::IfSum
+            }
+        }
+        _ if text(client_col).is_some_and(is_subtotal_label) => TotalLabel::IfSum,
+        Some((_, t)) if client_blank && is_subtotal_label(t) => TotalLabel::IfSum,
+        _ => TotalLabel::None,
     }
 }

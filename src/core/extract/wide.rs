@@ -12,8 +12,8 @@
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
 use super::cells::{Tally, number_style_note, style_name};
-use super::rows::{TotalLabel, total_label};
 use super::walk::RowWalk;
+use super::walk::{TotalLabel, total_label};
 use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
@@ -181,7 +181,7 @@ impl<'a> WideWalk<'a> {
             return self.walk.total(r1, out);
         }
         let cells = self.period_cells(row);
-        if total == TotalLabel::IfSum && self.walk.is_run_sum(cells.sum) {
+        if total == TotalLabel::IfSum && self.walk.run_sum(cells.sum).is_some() {
             self.notes.add(QualityCode::SubtotalRows, None, r1, None);
             return self.walk.total(r1, out);
         }
