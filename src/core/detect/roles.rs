@@ -291,6 +291,15 @@ fn assign_reserving(
     if !st.has(Role::Client) {
         client_from_values(&mut st);
     }
+    // 5. Xero calls its customers contacts, a shop's buyers are people: a contact
+    // column is the client when nothing else names clients.
+    if !st.has(Role::Client)
+        && let Some(c) = cols
+            .iter()
+            .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens) && name_like(&c.profile))
+    {
+        st.chosen.insert(Role::Client, (c.col, Chosen::Header));
+    }
     if !st.has(Role::Amount) && wide.is_none() {
         amount_from_values(&mut st);
     }
@@ -467,15 +476,18 @@ fn client_from_values(st: &mut State<'_>) {
     let cols = st.cols;
     // Context: a product, quantity or price next to a generic "Наименование"
     // makes it a product, not a client.
-    let product_context = st.has(Role::Product)
-        || st.has(Role::Quantity)
-        || cols.iter().any(|c| {
-            c.tokens
-                .iter()
-                .any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku"))
-        });
+    // When another column is the product already ("Item" beside "Name" in a
+    // QuickBooks detail report), the generic name is not.
+    let product_context = !st.has(Role::Product)
+        && (st.has(Role::Quantity)
+            || cols.iter().any(|c| {
+                c.tokens
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "цена" | "price" | "артикул" | "sku"))
+            }));
     let mut best: Option<(f64, u32)> = None;
     let mut generic_candidates = 0u32;
+    let fullest = f64::from(cols.iter().map(|c| c.profile.nonblank).max().unwrap_or(0));
     // Columns with a header cell span the table; an unnamed column outside
     // that span is a side block (statistics, notes), not the client.
     let named: Vec<u32> = cols.iter().filter(|c| !c.header.is_empty()).map(|c| c.col).collect();
@@ -486,7 +498,9 @@ fn client_from_values(st: &mut State<'_>) {
     for c in cols {
         // A blank header over the first column (accounting "sales by customer"
         // summaries) names the rows: it may be the client.
-        let blank_first = c.header.trim().is_empty() && c.col < span.0;
+        // Only when it is filled on most rows: a first column holding only section labels names groups.
+        let blank_first =
+            c.header.trim().is_empty() && c.col < span.0 && f64::from(c.profile.nonblank) >= 0.6 * fullest;
         if st.taken(c.col) || !c.uninformative() || (c.col < span.0 && !blank_first) || c.col > span.1 {
             continue;
         }
@@ -563,10 +577,11 @@ fn date_from_values(st: &mut State<'_>) {
 
 /// Does a column hold people's names rather than companies'?
 fn person_like(c: &Column) -> bool {
-    if synonyms::is_person_header(&c.tokens) {
-        return true;
-    }
-    let p = &c.profile;
+    synonyms::is_person_header(&c.tokens) || person_like_values(&c.profile)
+}
+
+/// Two to four words and no legal form: read as people's names.
+fn person_like_values(p: &Profile) -> bool {
     let text = f64::from(p.text.max(1));
     p.text > 0 && f64::from(p.org) / text < 0.1 && f64::from(p.words_2_4) / text >= 0.7
 }

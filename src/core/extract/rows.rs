@@ -99,6 +99,9 @@ pub(super) fn extract_rows(
         .column(Role::Client)
         .map_or(grouped::Below::Clients, |c| grouped::below_clients(&c.header));
     let groups = grouped::reconcile(&mut pending, below, |r| col(r).is_some(), &mut tally);
+    if col(Role::Parent).is_none() {
+        parents_from_job_names(&mut pending, &mut tally);
+    }
     let currencies = emit(pending, &groups, &mut out, &mut tally);
     if currencies.len() > 1 {
         return Err(Error::new(ErrorKind::MixedCurrencies {
@@ -426,6 +429,42 @@ impl Classifier {
     fn finish(mut self, out: &mut TableLines) -> Vec<Pending> {
         self.walk.finish(out);
         self.pending
+    }
+}
+
+/// QuickBooks writes a sub-customer as "Customer:Job". When the part before
+/// the colon is a client of its own or the prefix of several names, it is the
+/// parent of the line (`group_level_as` = `parent`).
+fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
+    fn split(text: &str) -> Option<(&str, &str)> {
+        let (parent, job) = text.trim().split_once(':')?;
+        (parent.chars().count() >= 2 && !parent.ends_with(' ') && !job.trim().is_empty()).then(|| (parent.trim(), job))
+    }
+    let names: std::collections::HashSet<String> = pending.iter().map(|p| clean_name(&p.client_text)).collect();
+    let mut jobs: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+    for p in pending.iter() {
+        if let Some((parent, job)) = split(&p.client_text) {
+            jobs.entry(clean_name(parent)).or_default().insert(clean_name(job));
+        }
+    }
+    for p in pending.iter_mut() {
+        if p.parent.is_some() {
+            continue;
+        }
+        let Some((parent, _)) = split(&p.client_text) else {
+            continue;
+        };
+        let parent = clean_name(parent);
+        let known = names.contains(&parent) || jobs.get(&parent).is_some_and(|j| j.len() >= 2);
+        if known {
+            tally.add(
+                QualityCode::GroupLevelAs,
+                None,
+                p.row,
+                Some(Role::Parent.as_str().to_string()),
+            );
+            p.parent = Some(parent);
+        }
     }
 }
 
