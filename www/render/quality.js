@@ -2,7 +2,7 @@
 // row numbers, and the reconciliation rows_in_table = rows_used + skipped; total.
 
 import { el } from './dom.js';
-import { t, has } from '../i18n/index.js';
+import { t, tp, has } from '../i18n/index.js';
 
 const DELIMITERS = { semicolon: ';', comma: ',', tab: 'Tab', pipe: '|', space: '␠' };
 
@@ -47,21 +47,42 @@ export function skippedTotal(source) {
   return Object.values((source && source.rows_skipped) || {}).reduce((a, b) => a + (Number(b) || 0), 0);
 }
 
+/**
+ * A file-total note's detail `file=…;lines=…` as numbers: {file, lines, difference = file − lines};
+ * null when it does not read so.
+ */
+export function totalDetail(n) {
+  if (!n || typeof n.detail !== 'string') return null;
+  const kv = {};
+  for (const part of n.detail.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) kv[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  const file = kv.file === undefined || kv.file === '' ? NaN : Number(kv.file);
+  const lines = kv.lines === undefined || kv.lines === '' ? NaN : Number(kv.lines);
+  if (!isFinite(file) || !isFinite(lines)) return null;
+  // Both are exact decimal text with two places: the difference in cents, to print no float noise.
+  return { file, lines, difference: Math.round(file * 100 - lines * 100) / 100 };
+}
+
 /** The note as a sentence (without where it is). */
 export function noteSentence(n, fmt) {
   const key = has('dq.' + n.code) ? 'dq.' + n.code : 'dq.unknown';
-  const params = { count: fmt.int(n.count || 0), detail: detailText(n), column: n.column || '', code: n.code };
+  const count = Number(n.count) || 0;
+  const params = { count: fmt.int(count), n_rows: tp('n.rows', count, fmt), detail: detailText(n), column: n.column || '', code: n.code };
   // The file's own grand total against the lines read: amounts as exact decimal text.
   if (n.code === 'file_total_matches' && typeof n.detail === 'string' && isFinite(Number(n.detail))) params.detail = fmt.money(Number(n.detail));
-  if (n.code === 'file_total_differs') Object.assign(params, { file_total: String(n.detail || '?'), lines: '?', difference: '?' });
-  if (n.code === 'file_total_differs' && typeof n.detail === 'string') {
-    const kv = Object.fromEntries(n.detail.split(';').map((p) => p.split('=')));
-    const stated = Number(kv.file);
-    const lines = Number(kv.lines);
-    if (isFinite(stated) && isFinite(lines)) {
-      Object.assign(params, { file_total: fmt.money(stated), lines: fmt.money(lines), difference: fmt.money(Math.abs(stated - lines)) });
-    }
+  if (n.code === 'file_total_differs' || n.code === 'file_total_explained') {
+    const total = totalDetail(n);
+    Object.assign(
+      params,
+      total
+        ? { file_total: fmt.money(total.file), lines: fmt.money(total.lines), difference: fmt.money(Math.abs(total.difference)) }
+        : { file_total: String(n.detail || '?'), lines: '?', difference: '?' },
+    );
   }
+  // A total word kept as a sale: the word itself when the engine names it.
+  if (n.code === 'total_word_kept' && !params.detail) params.detail = t('dq.total_word');
   return t(key, params);
 }
 
