@@ -140,8 +140,8 @@ function renderUnderstoodSection() {
     decisions.hidden = true;
     return;
   }
-  renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn, onSwitch }, app.goodOptions || {});
-  renderDecisions(decisions, report, fmtFor(report));
+  renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn, onSwitch, onChoice }, app.goodOptions || {});
+  renderDecisions(decisions, report, fmtFor(report), { onSwitch });
 }
 
 function renderRulesSection() {
@@ -394,6 +394,15 @@ function onColumn(role, letter) {
   if (letter) options[key] = letter;
   else delete options[key];
   runAgain(options, false);
+}
+
+/**
+ * A runner-up of the choice line (#choices) clicked: the same column override as the pickers; the
+ * line then offers the column it replaced, and keyboard focus goes to that offer.
+ */
+function onChoice(role, letter) {
+  app.focusAfterRun = 'choices';
+  onColumn(role, letter);
 }
 
 /** A switch (#keep-cancelled → keepCancelled, #group-by-parent → groupByParent) re-runs at once. */

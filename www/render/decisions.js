@@ -6,7 +6,12 @@
 
 import { el, fill, tableWrap } from './dom.js';
 import { t, tp } from '../i18n/index.js';
-import { noteSentence, noteWhere, skippedSummary } from './quality.js';
+import { noteSentence, noteWhere, skippedSummary, totalDetail } from './quality.js';
+
+/** Status notes: one per status as written (older engines joined several in one detail). */
+export const STATUS_NOTE_CODES = ['status_excluded', 'status_not_won', 'status_return', 'status_kept'];
+/** The statuses the keep-cancelled switch brings back (a return is counted, negative, either way). */
+const KEEPABLE_STATUS_CODES = ['status_excluded', 'status_not_won', 'status_kept'];
 
 // Notes grouped by what they tell; notes about single values (amounts read from text, dates
 // that could not be read, …) stay in the report's data quality list only.
@@ -27,14 +32,19 @@ const GROUPS = [
       'repeated_header',
       'page_marker',
       'total_row',
+      'subtotal_rows',
+      'total_word_kept',
       'footer_row',
     ],
   ],
-  ['rows', ['status_excluded', 'status_kept']],
-  ['checks', ['total_column_checked', 'total_column_mismatch', 'file_total_matches', 'file_total_differs', 'group_sum_differs']],
+  ['columns', ['client_column_unnamed', 'client_company_over_contact', 'amount_total_header', 'amount_net_choice']],
+  ['rows', STATUS_NOTE_CODES],
+  ['checks', ['total_column_checked', 'total_column_mismatch', 'file_total_matches', 'group_sum_differs']],
   ['clients', ['client_names_merged', 'clients_grouped_by_id', 'clients_grouped_by_parent', 'clients_merged_by_user', 'constant_column_ignored']],
 ];
-const GROUPED = new Set(GROUPS.flatMap(([, codes]) => codes));
+// The file's own total: shown first, in a box of its own (a disagreement is a warning).
+const FILE_TOTAL_CODES = ['file_total_differs', 'file_total_explained'];
+const GROUPED = new Set([...GROUPS.flatMap(([, codes]) => codes), ...FILE_TOTAL_CODES]);
 
 function noteItem(n, fmt) {
   const where = noteWhere(n, fmt);
@@ -152,11 +162,99 @@ function widePart(src, fmt) {
   );
 }
 
+/** One line per number: the file's total, the rows' sum, the difference (and which is larger). */
+function totalNumbers(total, fmt, explained) {
+  const diff = total.difference;
+  const item = (key, value) => [el('dt', { text: t(key) }), el('dd', null, el('span', { class: 'amount', text: value }))];
+  return el(
+    'dl',
+    { class: 'total-numbers' },
+    item('dec.total.file', fmt.money(total.file)),
+    item(explained ? 'dec.total.lines_before' : 'dec.total.lines', fmt.money(total.lines)),
+    // "The file says more by 500,00 ₽": which number is larger, in the label.
+    item(diff > 0 ? 'dec.total.file_more' : diff < 0 ? 'dec.total.file_less' : 'dec.total.difference', fmt.money(Math.abs(diff))),
+  );
+}
+
 /**
- * Fills `section` (#decisions) from the report; hidden when the report has nothing to say
- * beyond what #understood already says (one plain table, nothing left out).
+ * The file's own grand total when it disagreed: a warning box (`file_total_differs`, both numbers
+ * and the difference) or, when rows that explain the difference were left out, what was left out
+ * (`file_total_explained`). The first thing in #decisions.
  */
-export function renderDecisions(section, report, fmt) {
+function fileTotalBox(notes, fmt) {
+  const differs = notes.filter((n) => n.code === 'file_total_differs');
+  const explained = notes.filter((n) => n.code === 'file_total_explained');
+  if (!differs.length && !explained.length) return null;
+  const item = (n) => {
+    const total = totalDetail(n);
+    const where = noteWhere(n, fmt);
+    return el(
+      'li',
+      {
+        'data-code': n.code,
+        'data-count': String(n.count || 0),
+        'data-file': n.file || null,
+        'data-file-total': total ? String(total.file) : null,
+        'data-lines': total ? String(total.lines) : null,
+        'data-difference': total ? String(total.difference) : null,
+      },
+      n.file ? el('p', { class: 'total-file', text: t('dq.file', { file: n.file }) }) : null,
+      total ? totalNumbers(total, fmt, n.code === 'file_total_explained') : null,
+      // The numbers are above: the sentence says what they mean (the full note when they did not read).
+      el('p', { class: 'dq-text', text: total ? t('dec.total.' + (n.code === 'file_total_explained' ? 'explained' : 'differs') + '_body', { n_rows: tp('n.rows', Number(n.count) || 0, fmt) }) : noteSentence(n, fmt) }),
+      where ? el('p', { class: 'dq-where', text: t(n.code === 'file_total_explained' ? 'dec.total.where_left_out' : 'dec.total.where_total', { where }) }) : null,
+    );
+  };
+  const box = (id, cls, titleKey, list) =>
+    el(
+      'div',
+      { id, class: 'total-check ' + cls, role: 'group', 'aria-labelledby': id + '-title' },
+      el('h3', { id: id + '-title', class: 'total-check-title', text: t(titleKey) }),
+      el('ul', { class: 'total-check-list' }, list.map(item)),
+    );
+  return [
+    differs.length ? box('file-total', 'is-differs', 'dec.total.differs_title', differs) : null,
+    explained.length ? box('file-total-explained', 'is-explained', 'dec.total.explained_title', explained) : null,
+  ];
+}
+
+/**
+ * The statuses, one line each: the status as written, its rows, what it means for revenue, and
+ * (for rows the engine can keep) a switch that keeps them — `onSwitch('keepCancelled', on)`.
+ */
+function statusBlock(notes, fmt, onSwitch) {
+  const keepable = notes.filter((n) => KEEPABLE_STATUS_CODES.includes(n.code));
+  let index = 0;
+  const items = notes.map((n) => {
+    const where = noteWhere(n, fmt);
+    const textId = 'status-note-' + ++index;
+    let toggle = null;
+    if (KEEPABLE_STATUS_CODES.includes(n.code) && onSwitch) {
+      const id = 'keep-status-' + (keepable.indexOf(n) + 1);
+      const box = el('input', { type: 'checkbox', id, class: 'keep-status', 'data-status': n.detail || '', 'aria-describedby': textId });
+      box.checked = n.code === 'status_kept';
+      box.addEventListener('change', () => onSwitch('keepCancelled', box.checked));
+      toggle = el('div', { class: 'switch status-switch' }, box, el('label', { for: id, text: t('dec.status.keep') }));
+    }
+    return el(
+      'li',
+      { class: 'status-note', 'data-code': n.code, 'data-status': n.detail || '', 'data-count': String(n.count || 0), 'data-file': n.file || null },
+      el('span', { id: textId, class: 'dq-text', text: noteSentence(n, fmt) }),
+      where ? el('span', { class: 'dq-where', text: where }) : null,
+      toggle,
+    );
+  });
+  return [
+    el('ul', { class: 'dq-list status-list' }, items),
+    keepable.length > 1 && onSwitch ? el('p', { class: 'muted small', text: t('dec.status.together') }) : null,
+  ];
+}
+
+/**
+ * Fills `section` (#decisions) from the report. `handlers.onSwitch(option, value)` re-runs with a
+ * switch changed (the status lines' "keep these rows").
+ */
+export function renderDecisions(section, report, fmt, handlers) {
   const src = report.source || {};
   const notes = report.data_quality || [];
   const parts = Array.isArray(src.parts) ? src.parts : [];
@@ -177,15 +275,16 @@ export function renderDecisions(section, report, fmt) {
   if (!layout.length) layout.push(el('p', { class: 'muted', text: t('dec.layout_plain') }));
   blocks.push(['layout', layout]);
 
-  for (const name of ['rows', 'checks']) {
-    if (grouped[name].length) blocks.push([name, [el('ul', { class: 'dq-list' }, grouped[name].map((n) => noteItem(n, fmt)))]]);
-  }
+  if (grouped.columns.length) blocks.push(['columns', [el('ul', { class: 'dq-list' }, grouped.columns.map((n) => noteItem(n, fmt)))]]);
+  if (grouped.rows.length) blocks.push(['rows', statusBlock(grouped.rows, fmt, handlers && handlers.onSwitch)]);
+  if (grouped.checks.length) blocks.push(['checks', [el('ul', { class: 'dq-list' }, grouped.checks.map((n) => noteItem(n, fmt)))]]);
   if (grouped.clients.length) blocks.push(['clients', [el('ul', { class: 'dq-list' }, grouped.clients.map((n) => noteItem(n, fmt)))]]);
 
   const others = notes.filter((n) => !GROUPED.has(n.code)).length;
   fill(
     section,
     el('h2', { id: 'decisions-title', text: t('dec.title') }),
+    fileTotalBox(notes, fmt),
     el('p', { class: 'muted', text: t('dec.intro') }),
     blocks.map(([name, children]) =>
       el('div', { class: 'dec-block', 'data-block': name }, el('h3', { text: t('dec.block.' + name) }), children),

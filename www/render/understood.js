@@ -69,7 +69,8 @@ function switchBox(id, label, hint, checked, onChange) {
   );
 }
 
-const STATUS_CODES = ['status_excluded', 'status_kept'];
+// A return is counted (negative) either way: it needs no switch.
+const STATUS_CODES = ['status_excluded', 'status_not_won', 'status_kept'];
 
 /** The switches the report calls for: cancelled orders (a status column) and parent companies. */
 function switches(report, options, onSwitch) {
@@ -90,9 +91,81 @@ function switches(report, options, onSwitch) {
   return out.length ? el('div', { class: 'switches' }, out) : null;
 }
 
+/** A column as the choice line names it: «Header», or "column A" when its header is empty. */
+function choiceColumnName(column, header) {
+  return header && String(header).trim() ? t('choice.header', { header: String(header).trim() }) : t('choice.column', { column });
+}
+
+/** `template` with each `{name}` replaced by the node (or nodes) in `parts`; the rest as text. */
+function withNodes(template, parts) {
+  const out = [];
+  const re = /\{(\w+)\}/g;
+  let last = 0;
+  let m;
+  while ((m = re.exec(template)) !== null) {
+    if (m.index > last) out.push(template.slice(last, m.index));
+    out.push(parts[m[1]] !== undefined ? parts[m[1]] : m[0]);
+    last = re.lastIndex;
+  }
+  if (last < template.length) out.push(template.slice(last));
+  return out;
+}
+
+/**
+ * The roles whose column was one of several (`source.choices`): "Клиент: «Организация» (не
+ * «Контактное лицо»)", each runner-up a button that re-runs with it — `onChoice(role, letter)`.
+ */
+function choicesList(src, onChoice) {
+  const choices = (Array.isArray(src.choices) ? src.choices : []).filter((c) => c && c.role && c.column && Array.isArray(c.alternatives) && c.alternatives.length);
+  if (!choices.length) return null;
+  return el(
+    'ul',
+    { id: 'choices', class: 'choices' },
+    choices.map((c) => {
+      const hintId = 'choice-' + c.role + '-hint';
+      const buttons = [];
+      c.alternatives.forEach((a, i) => {
+        if (i) buttons.push(t('choice.or'));
+        buttons.push(
+          el('button', {
+            type: 'button',
+            id: 'choice-' + c.role + '-' + a.column,
+            class: 'link-button',
+            'data-action': 'choose-column',
+            'data-role': c.role,
+            'data-column': a.column,
+            'aria-describedby': hintId,
+            text: choiceColumnName(a.column, a.header),
+            on: { click: () => onChoice(c.role, a.column) },
+          }),
+        );
+      });
+      const first = c.alternatives[0];
+      const examples = (first.examples || []).filter((x) => x !== null && x !== undefined && String(x).trim()).map(String);
+      const hintParams = { header: choiceColumnName(first.column, first.header), examples: examples.join(', ') };
+      return el(
+        'li',
+        { class: 'choice', 'data-role': c.role, 'data-column': c.column, 'data-chosen': c.chosen || '' },
+        el(
+          'span',
+          { class: 'choice-text' },
+          withNodes(t('choice.line'), {
+            role: t('role.' + c.role),
+            chosen: el('strong', { class: 'choice-chosen', text: choiceColumnName(c.column, c.header) }),
+            alternatives: buttons,
+          }),
+          c.chosen === 'caller' ? el('span', { class: 'muted', text: ' — ' + t('choice.by_you') }) : null,
+        ),
+        el('span', { id: hintId, class: 'choice-hint muted small', text: t(examples.length ? 'choice.hint' : 'choice.hint_plain', hintParams) }),
+      );
+    }),
+  );
+}
+
 /**
  * Fills `section` (#understood). `handlers.onSheet(name)`, `handlers.onColumn(role, letter)` and
- * `handlers.onSwitch(option, value)` are called on change; `options` are those of the shown report.
+ * `handlers.onSwitch(option, value)` are called on change, `handlers.onChoice(role, letter)` when a
+ * runner-up of `source.choices` is clicked; `options` are those of the shown report.
  */
 export function renderUnderstood(section, report, fmt, handlers, options) {
   const src = report.source || {};
@@ -124,6 +197,7 @@ export function renderUnderstood(section, report, fmt, handlers, options) {
   fill(
     section,
     el('h2', { id: 'understood-title', text: t('understood.title') }),
+    choicesList(src, handlers.onChoice || ((role, letter) => handlers.onColumn(role, letter))),
     el('ul', { class: 'understood-text' }, sentences.map((s) => el('li', { text: s }))),
     el('p', { class: 'muted', text: t('understood.hint') }),
     el(
