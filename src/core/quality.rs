@@ -202,10 +202,13 @@ impl RowSet {
     /// Adds `n` consecutive rows from `first_row`.
     pub fn add_many(&mut self, first_row: u32, n: u32) {
         for r in first_row..first_row.saturating_add(n) {
-            if self.first.len() >= Self::KEEP {
+            // Rows come in order, except those a later check adds (subtotals found by the file's total).
+            let at = self.first.partition_point(|x| *x <= r);
+            if at >= Self::KEEP {
                 break;
             }
-            self.first.push(r);
+            self.first.insert(at, r);
+            self.first.truncate(Self::KEEP);
         }
         self.count = self.count.saturating_add(n);
     }

@@ -38,7 +38,10 @@ impl Column {
     }
     /// Header says nothing about our roles nor about anything else.
     fn uninformative(&self) -> bool {
-        synonyms::is_placeholder(&self.tokens) || synonyms::is_generic_name(&self.tokens)
+        synonyms::is_placeholder(&self.tokens)
+            || synonyms::is_generic_name(&self.tokens)
+            // A pivot table's "Row Labels" says the rows are labels, not what they label.
+            || synonyms::is_pivot_marker(&self.header)
     }
 }
 

@@ -988,3 +988,106 @@ fn billing_date_and_gross_amount() {
             .any(|n| n.code == "amount_choice" && n.detail.as_deref() == Some("Net Amount"))
     );
 }
+
+// Issue 10: the shapes of real exports that fooled the old heuristics.
+
+#[test]
+fn a_blank_header_over_the_first_column_of_names_is_the_client() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &["Sales by Customer Summary"],
+            &["", "Total"],
+            &["Amy's Bird Sanctuary", "1,250.00"],
+            &["Bill's Windsurf Shop", "85.00"],
+            &["Cool Cars", "2,194.00"],
+            &["Diego Rodriguez", "160.00"],
+            &["TOTAL", "3,689.00"],
+        ],
+    );
+    let l = detect(&s).unwrap();
+    assert_role(&l, Role::Client, "", "A");
+    assert_role(&l, Role::Amount, "Total", "B");
+    let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
+    assert!(
+        codes.contains(&"client_column_unnamed") && codes.contains(&"amount_total_header"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn a_lone_itogo_column_is_the_amount() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &["Контрагент", "Количество", "Итого"],
+            &["ООО Ромашка", "10", "1 000,00"],
+            &["ООО Вектор", "5", "2 500,00"],
+            &["ИП Петров", "1", "300,00"],
+        ],
+    );
+    let l = detect(&s).unwrap();
+    assert_role(&l, Role::Amount, "Итого", "C");
+    assert_role(&l, Role::Quantity, "Количество", "B");
+}
+
+#[test]
+fn the_company_is_the_client_not_the_contact_person() {
+    for (person, company) in [("Контактное лицо", "Организация"), ("Customer Name", "Company Name")]
+    {
+        let s = grid(
+            0,
+            0,
+            &[
+                &["Дата", person, company, "Сумма"],
+                &["01.03.2024", "Иванов Иван", "ООО Ромашка", "1000"],
+                &["02.03.2024", "Петров Пётр", "ООО Ромашка", "2000"],
+                &["03.03.2024", "Сидорова Анна", "ООО Вектор", "500"],
+                &["04.03.2024", "Кузнецов Олег", "АО Гранит", "3000"],
+            ],
+        );
+        let l = detect(&s).unwrap();
+        assert_role(&l, Role::Client, company, "C");
+        let c = l.column(Role::Client).unwrap();
+        assert_eq!(c.alternatives.first().map(|a| a.header.as_str()), Some(person));
+        assert!(l.notes.iter().any(|n| n.code == "client_company_over_contact"));
+    }
+}
+
+#[test]
+fn our_own_firm_in_an_organisation_column_is_not_the_client() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &["Контрагент", "Организация", "Сумма"],
+            &["ООО Ромашка", "ИП Сидоров А.В.", "1000"],
+            &["ООО Вектор", "ИП Сидоров А.В.", "2000"],
+            &["АО Гранит", "ИП Сидоров А.В.", "500"],
+        ],
+    );
+    assert_role(&detect(&s).unwrap(), Role::Client, "Контрагент", "A");
+}
+
+#[test]
+fn net_of_discounts_over_gross() {
+    let s = grid(
+        0,
+        0,
+        &[
+            &["Customer", "Gross Sales", "Discount", "Net Sales"],
+            &["Acme Corp", "1000", "100", "900"],
+            &["Globex", "2000", "0", "2000"],
+            &["Initech", "500", "50", "450"],
+        ],
+    );
+    let l = detect(&s).unwrap();
+    assert_role(&l, Role::Amount, "Net Sales", "D");
+    assert!(
+        l.notes
+            .iter()
+            .any(|n| n.code == "amount_net_choice" && n.detail.as_deref() == Some("Gross Sales"))
+    );
+}
