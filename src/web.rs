@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! { read:     { sheet, columns: { client: "B", client_id: "Код", … }, monthFirst },
-//!   identity: { keepCancelled, groupByParent, merges: [["A", "B"], …] },
+//!   identity: { keepCancelled, keepStatuses: ["Отменен", …], groupByParent, merges: [["A", "B"], …] },
 //!   method:   { asOf: "YYYY-MM-DD", keyShare, dependencyLevels: [..], criticalShare,
 //!               maxKeyAccountsPerManager, lostGapMultiplier, lostMinDays,
 //!               lostMinPurchases, abcA, abcB } }
@@ -38,6 +38,7 @@ struct JsRead {
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 struct JsIdentity {
     keep_cancelled: bool,
+    keep_statuses: Vec<String>,
     group_by_parent: Option<bool>,
     merges: Vec<Vec<String>>,
 }
@@ -140,6 +141,7 @@ fn options_from_js(options: JsValue) -> Result<Options, JsValue> {
         },
         identity: IdentityOptions {
             keep_cancelled: js.identity.keep_cancelled,
+            keep_statuses: js.identity.keep_statuses,
             group_by_parent: js.identity.group_by_parent.unwrap_or(true),
             merges: js.identity.merges,
         },

@@ -3,7 +3,7 @@
 //! `keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL]
 //! [--date COL] [--manager COL] [--department COL] [--product COL]
 //! [--quantity COL] [--status COL] [--client-id COL] [--parent COL]
-//! [--month-first] [--keep-cancelled] [--no-parent-groups] [--merge "NAME|NAME"]...
+//! [--month-first] [--keep-cancelled] [--keep-status TEXT]... [--no-parent-groups] [--merge "NAME|NAME"]...
 //! [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,…]
 //! [--critical-share PCT] [--max-key-per-manager N] [--lost-gap-multiplier X]
 //! [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]`
@@ -26,7 +26,7 @@ const USAGE: &str =
     "usage: keyaccounts codes | keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL] \
 [--date COL] [--manager COL] [--department COL] [--product COL] [--quantity COL] \
 [--status COL] [--client-id COL] [--parent COL] [--month-first | --day-first] \
-[--keep-cancelled] [--no-parent-groups] [--merge \"NAME|NAME\"]... \
+[--keep-cancelled] [--keep-status TEXT]... [--no-parent-groups] [--merge \"NAME|NAME\"]... \
 [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,...] [--critical-share PCT] \
 [--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]
 COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
@@ -102,6 +102,7 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
             "--month-first" => options.read.month_first = Some(true),
             "--day-first" => options.read.month_first = Some(false),
             "--keep-cancelled" => options.identity.keep_cancelled = true,
+            "--keep-status" => options.identity.keep_statuses.push(value()?),
             "--no-parent-groups" => options.identity.group_by_parent = false,
             "--merge" => {
                 let names: Vec<String> = value()?.split('|').map(|s| s.trim().to_string()).collect();

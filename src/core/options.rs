@@ -103,6 +103,9 @@ pub struct ReadOptions {
 pub struct IdentityOptions {
     /// Keep rows whose status says cancelled or not shipped (left out by default, and reported).
     pub keep_cancelled: bool,
+    /// Statuses, exactly as written, whose rows are kept though they would be left out
+    /// (one switch per status on the page); `keep_cancelled` keeps them all.
+    pub keep_statuses: Vec<String>,
     /// Group subsidiaries under the parent-company column when there is one (true).
     pub group_by_parent: bool,
     /// Client merges the user accepted: each list of names (as in `report.clients[].name`
@@ -114,6 +117,7 @@ impl Default for IdentityOptions {
     fn default() -> Self {
         IdentityOptions {
             keep_cancelled: false,
+            keep_statuses: Vec::new(),
             group_by_parent: true,
             merges: Vec::new(),
         }

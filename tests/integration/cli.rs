@@ -230,3 +230,30 @@ fn method_settings_as_flags_equal_the_library_s() {
         assert_error(&path, flags, want);
     }
 }
+
+#[test]
+fn keep_status_keeps_only_the_rows_of_that_status() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-fixtures")
+        .join("keep_status");
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let path = dir.join("orders.csv");
+    let text = "Дата;Покупатель;Сумма;Статус\n\
+                01.03.2024;ООО Альфа;100;Выполнен\n\
+                02.03.2024;ООО Бета;20;Отменен\n\
+                03.03.2024;ООО Гамма;3;Выдано - отказ\n";
+    std::fs::write(&path, text).expect("write");
+    let total = |extra: &[&str]| {
+        let (code, stdout, stderr) = analyze(&path, extra);
+        assert_eq!(code, 0, "{stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        v["total"].as_f64().expect("total")
+    };
+    assert_eq!(total(&[]), 100.0);
+    assert_eq!(total(&["--keep-status", "Отменен"]), 120.0);
+    assert_eq!(
+        total(&["--keep-status", "Отменен", "--keep-status", "Выдано - отказ"]),
+        123.0
+    );
+    assert_eq!(total(&["--keep-cancelled"]), 123.0);
+}

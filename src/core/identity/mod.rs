@@ -62,7 +62,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
     let mut kept: Vec<(u32, Cow<'_, RawLine>)> = Vec::new();
     for (part_no, input) in tables.iter().enumerate() {
         let part_no = part_no as u32;
-        let (part, notes, lines) = part_of(input, options.keep_cancelled);
+        let (part, notes, lines) = part_of(input, options);
         out.parts.push(part);
         out.notes.extend(notes.into_iter().map(|mut n| {
             n.part = Some(part_no);
@@ -112,9 +112,9 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
 /// One table's account of rows, its notes and the lines still counted once
 /// cancelled orders and deals not won are left out (or kept, as the caller
 /// asks) and returns written positive are turned negative.
-fn part_of(input: &TableInput, keep_cancelled: bool) -> (Part, Vec<Note>, Vec<Cow<'_, RawLine>>) {
+fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Cow<'a, RawLine>>) {
     let table = &input.table;
-    let status = status::status_of(table, keep_cancelled);
+    let status = status::status_of(table, options.keep_cancelled, &options.keep_statuses);
     let lines: Vec<Cow<'_, RawLine>> = table
         .lines
         .iter()
@@ -133,7 +133,7 @@ fn part_of(input: &TableInput, keep_cancelled: bool) -> (Part, Vec<Note>, Vec<Co
     let mut notes: Vec<Note> = Vec::new();
     let recount = status.is_some();
     if let Some(s) = status {
-        if !s.kept {
+        if s.rows.count > 0 {
             skipped.entry(SkipReason::StatusExcluded).or_default().add_rows(&s.rows);
         }
         notes.extend(s.notes);
@@ -252,6 +252,13 @@ fn spellings_note(bases: &[groups::Base], groups: &[Group]) -> Option<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keep_all() -> IdentityOptions {
+        IdentityOptions {
+            keep_cancelled: true,
+            ..IdentityOptions::default()
+        }
+    }
     use crate::core::model::{Suggestion, TableLines};
     use crate::core::value::Money;
     use std::collections::{BTreeMap, BTreeSet};
@@ -429,7 +436,7 @@ mod tests {
             ..TableInput::default()
         };
         let excluded = input(lines.clone());
-        let (part, notes, _) = part_of(&excluded, false);
+        let (part, notes, _) = part_of(&excluded, &IdentityOptions::default());
         // One note per status as written, each with its rows.
         let got: Vec<(&str, Option<&str>, Vec<u32>)> = notes
             .iter()
@@ -446,7 +453,7 @@ mod tests {
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![3, 4]);
 
         let kept = input(lines);
-        let (part, notes, _) = part_of(&kept, true);
+        let (part, notes, _) = part_of(&kept, &keep_all());
         let kept_rows: u32 = notes
             .iter()
             .filter(|n| n.code == "status_kept")
@@ -475,7 +482,7 @@ mod tests {
             ..TableInput::default()
         };
         let returns = input(lines.clone());
-        let (part, notes, kept) = part_of(&returns, false);
+        let (part, notes, kept) = part_of(&returns, &IdentityOptions::default());
         let amounts: Vec<i64> = kept.iter().map(|l| l.amount.0 / Money::SCALE).collect();
         assert_eq!(amounts, vec![100, -30, 50]);
         assert_eq!(part.rows_used, 3);
@@ -495,12 +502,24 @@ mod tests {
         deals[1].status = Some("В работе".into());
         deals[2].status = Some("Сделка провалена".into());
         let crm = input(deals);
-        let (part, notes, kept) = part_of(&crm, false);
+        let (part, notes, kept) = part_of(&crm, &IdentityOptions::default());
         assert_eq!(kept.len(), 1, "only the won deal is a sale");
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().count, 2);
         assert_eq!(notes.iter().filter(|n| n.code == "status_not_won").count(), 2);
-        let (_, _, kept) = part_of(&crm, true);
+        let (_, _, kept) = part_of(&crm, &keep_all());
         assert_eq!(kept.len(), 3, "kept when asked");
+        let one = IdentityOptions {
+            keep_statuses: vec!["В работе".into()],
+            ..IdentityOptions::default()
+        };
+        let (part, notes, kept) = part_of(&crm, &one);
+        assert_eq!(kept.len(), 2, "one status kept, the other still left out");
+        assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![4]);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.code == "status_kept" && n.detail.as_deref() == Some("В работе"))
+        );
     }
 
     #[test]
@@ -528,7 +547,7 @@ mod tests {
             table,
             ..TableInput::default()
         };
-        let (_, notes, _) = part_of(&input, false);
+        let (_, notes, _) = part_of(&input, &IdentityOptions::default());
         let n = notes.iter().find(|n| n.code == "negative_amount").unwrap();
         assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
     }

@@ -178,14 +178,15 @@ pub(super) struct Status {
     /// One note per status as written: `status_excluded`, `status_not_won`,
     /// `status_return`, or `status_kept` when the caller keeps what would be left out.
     pub notes: Vec<Note>,
-    /// The lines that would be left out stay (the caller keeps them).
-    pub kept: bool,
+    /// Per line: it would be left out, but the caller keeps it.
+    pub kept: Vec<bool>,
 }
 
 impl Status {
     /// Is line `i` left out?
     pub fn excluded(&self, i: usize) -> bool {
-        !self.kept && matches!(self.meanings.get(i), Some(Meaning::Excluded | Meaning::NotWon))
+        !self.kept.get(i).copied().unwrap_or(false)
+            && matches!(self.meanings.get(i), Some(Meaning::Excluded | Meaning::NotWon))
     }
     /// Does line `i` count with the sign turned (a return written positive)?
     pub fn negated(&self, i: usize, line: &RawLine) -> bool {
@@ -194,7 +195,8 @@ impl Status {
 }
 
 /// The statuses of a table's lines, or `None` when it has no status or every line counts as written.
-pub(super) fn status_of(table: &TableLines, keep: bool) -> Option<Status> {
+/// `keep_all` keeps every line that would be left out; `keep` the lines of these statuses (as written).
+pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> Option<Status> {
     if table.lines.iter().all(|l| l.status.is_none()) {
         return None;
     }
@@ -212,11 +214,16 @@ pub(super) fn status_of(table: &TableLines, keep: bool) -> Option<Status> {
             None => Meaning::Counted,
         })
         .collect();
+    let kept: Vec<bool> = table
+        .lines
+        .iter()
+        .map(|l| keep_all || l.status.as_ref().is_some_and(|s| keep.contains(s)))
+        .collect();
     // Per status as written, in first-seen order: (code, rows).
     let mut by_status: Vec<(String, QualityCode, RowSet)> = Vec::new();
     let mut rows = RowSet::default();
     let mut last_row = None;
-    for (line, m) in table.lines.iter().zip(&meanings) {
+    for ((line, m), &keep) in table.lines.iter().zip(&meanings).zip(&kept) {
         let code = match m {
             Meaning::Counted => continue,
             Meaning::Return if line.amount.0 <= 0 => continue,
@@ -256,7 +263,7 @@ pub(super) fn status_of(table: &TableLines, keep: bool) -> Option<Status> {
         meanings,
         rows,
         notes,
-        kept: keep,
+        kept,
     })
 }
 
