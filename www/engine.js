@@ -39,7 +39,7 @@ const COLUMN_ROLES = ['client', 'amount', 'date', 'manager', 'department', 'prod
 const camel = (s) => s.replace(/_(\w)/g, (_, c) => c.toUpperCase());
 
 /**
- * The page's flat options ({sheet, client, clientId, …, monthFirst, keepCancelled, groupByParent,
+ * The page's flat options ({sheet, client, clientId, …, monthFirst, keepCancelled, keepStatuses, groupByParent,
  * merges, method: {keyShare, …, asOf}}) split by the engine's stages: {read, identity, method}.
  */
 export function engineOptions(o) {
@@ -54,6 +54,7 @@ export function engineOptions(o) {
   if (typeof options.monthFirst === 'boolean') read.monthFirst = options.monthFirst;
   const identity = {};
   if (typeof options.keepCancelled === 'boolean') identity.keepCancelled = options.keepCancelled;
+  if (Array.isArray(options.keepStatuses) && options.keepStatuses.length) identity.keepStatuses = options.keepStatuses;
   if (typeof options.groupByParent === 'boolean') identity.groupByParent = options.groupByParent;
   if (Array.isArray(options.merges) && options.merges.length) identity.merges = options.merges;
   return { read, identity, method: { ...(options.method || {}) } };

@@ -141,7 +141,7 @@ function renderUnderstoodSection() {
     return;
   }
   renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn, onSwitch, onChoice }, app.goodOptions || {});
-  renderDecisions(decisions, report, fmtFor(report), { onSwitch });
+  renderDecisions(decisions, report, fmtFor(report), { onKeepStatuses });
 }
 
 function renderRulesSection() {
@@ -373,7 +373,7 @@ const ROLE_OPTION = { client_id: 'clientId' };
 function keptOptions() {
   const good = app.goodOptions || {};
   const kept = {};
-  for (const key of ['keepCancelled', 'groupByParent']) if (good[key] !== undefined) kept[key] = good[key];
+  for (const key of ['keepCancelled', 'groupByParent', 'keepStatuses']) if (good[key] !== undefined) kept[key] = good[key];
   const merges = mergesToSend(app.merges);
   if (merges.length) kept.merges = merges;
   return kept;
@@ -407,7 +407,17 @@ function onChoice(role, letter) {
 
 /** A switch (#keep-cancelled → keepCancelled, #group-by-parent → groupByParent) re-runs at once. */
 function onSwitch(key, value) {
-  runAgain({ ...(app.goodOptions || {}), ...keptOptions(), [key]: value }, false);
+  const options = { ...(app.goodOptions || {}), ...keptOptions(), [key]: value };
+  // The switch over every status replaces the choices made one status at a time.
+  if (key === 'keepCancelled') delete options.keepStatuses;
+  runAgain(options, false);
+}
+
+/** One status line's switch: the statuses kept now, as written (the others left out). */
+function onKeepStatuses(statuses) {
+  const options = { ...(app.goodOptions || {}), ...keptOptions(), keepCancelled: false, keepStatuses: statuses };
+  if (!statuses.length) delete options.keepStatuses;
+  runAgain(options, false);
 }
 
 function rerunWithMerges() {

@@ -444,7 +444,6 @@ export const EN = {
   'dec.total.file_more': 'The file says more by',
   'dec.total.file_less': 'The file says less by',
   'dec.status.keep': 'Keep these rows',
-  'dec.status.together': 'Left-out rows can only be kept all together: the switch beside any of these statuses turns them all on or off.',
   'choice.line': '{role}: {chosen} (not {alternatives})',
   'choice.or': ', not ',
   'choice.header': '“{header}”',

@@ -488,7 +488,6 @@ export const RU = {
   'dec.total.file_more': 'В файле больше на',
   'dec.total.file_less': 'В файле меньше на',
   'dec.status.keep': 'Учитывать эти строки',
-  'dec.status.together': 'Исключённые строки можно учесть только все вместе: переключатель у любого из этих статусов включает или выключает их все.',
   'choice.line': '{role}: {chosen} (не {alternatives})',
   'choice.or': ', не ',
   'choice.header': '«{header}»',

@@ -220,20 +220,29 @@ function fileTotalBox(notes, fmt) {
 
 /**
  * The statuses, one line each: the status as written, its rows, what it means for revenue, and
- * (for rows the engine can keep) a switch that keeps them — `onSwitch('keepCancelled', on)`.
+ * (for rows the engine can keep) a switch that keeps that status's rows alone —
+ * `onKeepStatuses(statuses kept)`, the others stay as they are.
  */
-function statusBlock(notes, fmt, onSwitch) {
+function statusBlock(statusNotes, fmt, onKeepStatuses) {
+  // In file order (a status's first row): keeping one does not move the lines, nor their switches' ids.
+  const first = (n) => (Array.isArray(n.rows) && n.rows.length ? n.rows[0] : Infinity);
+  const notes = statusNotes.slice().sort((a, b) => first(a) - first(b) || String(a.file || '').localeCompare(String(b.file || '')));
   const keepable = notes.filter((n) => KEEPABLE_STATUS_CODES.includes(n.code));
   let index = 0;
   const items = notes.map((n) => {
     const where = noteWhere(n, fmt);
     const textId = 'status-note-' + ++index;
     let toggle = null;
-    if (KEEPABLE_STATUS_CODES.includes(n.code) && onSwitch) {
+    if (KEEPABLE_STATUS_CODES.includes(n.code) && onKeepStatuses) {
       const id = 'keep-status-' + (keepable.indexOf(n) + 1);
       const box = el('input', { type: 'checkbox', id, class: 'keep-status', 'data-status': n.detail || '', 'aria-describedby': textId });
       box.checked = n.code === 'status_kept';
-      box.addEventListener('change', () => onSwitch('keepCancelled', box.checked));
+      box.addEventListener('change', () => {
+        const kept = new Set(notes.filter((x) => x.code === 'status_kept').map((x) => x.detail || ''));
+        if (box.checked) kept.add(n.detail || '');
+        else kept.delete(n.detail || '');
+        onKeepStatuses([...kept]);
+      });
       toggle = el('div', { class: 'switch status-switch' }, box, el('label', { for: id, text: t('dec.status.keep') }));
     }
     return el(
@@ -244,15 +253,12 @@ function statusBlock(notes, fmt, onSwitch) {
       toggle,
     );
   });
-  return [
-    el('ul', { class: 'dq-list status-list' }, items),
-    keepable.length > 1 && onSwitch ? el('p', { class: 'muted small', text: t('dec.status.together') }) : null,
-  ];
+  return [el('ul', { class: 'dq-list status-list' }, items)];
 }
 
 /**
- * Fills `section` (#decisions) from the report. `handlers.onSwitch(option, value)` re-runs with a
- * switch changed (the status lines' "keep these rows").
+ * Fills `section` (#decisions) from the report. `handlers.onKeepStatuses(statuses)` re-runs keeping
+ * the rows of these statuses (the status lines' "keep these rows").
  */
 export function renderDecisions(section, report, fmt, handlers) {
   const src = report.source || {};
@@ -276,7 +282,7 @@ export function renderDecisions(section, report, fmt, handlers) {
   blocks.push(['layout', layout]);
 
   if (grouped.columns.length) blocks.push(['columns', [el('ul', { class: 'dq-list' }, grouped.columns.map((n) => noteItem(n, fmt)))]]);
-  if (grouped.rows.length) blocks.push(['rows', statusBlock(grouped.rows, fmt, handlers && handlers.onSwitch)]);
+  if (grouped.rows.length) blocks.push(['rows', statusBlock(grouped.rows, fmt, handlers && handlers.onKeepStatuses)]);
   if (grouped.checks.length) blocks.push(['checks', [el('ul', { class: 'dq-list' }, grouped.checks.map((n) => noteItem(n, fmt)))]]);
   if (grouped.clients.length) blocks.push(['clients', [el('ul', { class: 'dq-list' }, grouped.clients.map((n) => noteItem(n, fmt)))]]);
 
