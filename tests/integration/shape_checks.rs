@@ -155,6 +155,19 @@ fn golden(name: &str, report: &Report) -> Option<String> {
 
 fn check(f: &ShapeFixture) -> Vec<String> {
     let format = f.name.rsplit('.').next().unwrap_or("");
+    if let Some(want) = f.truth.error {
+        // A refusal: only its code is checked, and there is no golden.
+        return match run(&f.files, &f.options) {
+            Err(e) if e.code() == want => vec![],
+            Err(e) => vec![format!("{}: error {}, want error {want}: {e}", f.name, e.code())],
+            Ok(report) => vec![format!(
+                "{}: a report (total {}, {} clients), want error {want}",
+                f.name,
+                report.total,
+                report.clients.len()
+            )],
+        };
+    }
     match run(&f.files, &f.options) {
         Ok(report) => {
             let mut bad = mismatches(&report, &f.truth, format);
