@@ -69,7 +69,9 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
             if text.trim_end().ends_with(':') {
                 colon += 1;
             }
-            if synonyms::is_pivot_marker(&text) {
+            // A pivot table's filter line ("Region | (All)") is never its header; its
+            // "Row Labels | Sum of Amount" row is.
+            if synonyms::is_pivot_filter(&text) {
                 pivot += 1;
             }
         }
@@ -130,7 +132,7 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     if colon > 0 && n <= 3 {
         score -= 4.0;
     }
-    score -= 3.0 * f64::from(pivot);
+    score -= 10.0 * f64::from(pivot);
     Some(Rated { pos, score, hits })
 }
 

@@ -290,6 +290,20 @@ fn assign_reserving(
 
     // 3. Key accounts are companies: the company column over a contact person's.
     company_over_person(&mut st);
+    // amoCRM names a deal's amount «Бюджет»: an amount only beside a deal stage (elsewhere a plan).
+    if !st.has(Role::Amount)
+        && wide.is_none()
+        && st
+            .chosen
+            .get(&Role::Status)
+            .and_then(|(c, _)| st.col(*c))
+            .is_some_and(|c| synonyms::is_deal_stage_header(&c.tokens))
+        && let Some(c) = cols.iter().find(|c| {
+            !st.taken(c.col) && c.tokens.iter().any(|t| t == "бюджет" || t == "budget") && c.profile.num_share() >= 0.5
+        })
+    {
+        st.chosen.insert(Role::Amount, (c.col, Chosen::Header));
+    }
     // 4. Values, where the header said nothing useful.
     if !st.has(Role::Client) {
         client_from_values(&mut st);
@@ -481,7 +495,16 @@ fn client_from_values(st: &mut State<'_>) {
     // makes it a product, not a client.
     // When another column is the product already ("Item" beside "Name" in a
     // QuickBooks detail report), the generic name is not.
-    let product_context = !st.has(Role::Product)
+    let product_is_code = st
+        .chosen
+        .get(&Role::Product)
+        .and_then(|(c, _)| st.col(*c))
+        .is_some_and(|c| {
+            c.tokens
+                .iter()
+                .any(|t| t.starts_with("артикул") || matches!(t.as_str(), "sku" | "код" | "code" | "article" | "арт"))
+        });
+    let product_context = (!st.has(Role::Product) || product_is_code)
         && (st.has(Role::Quantity)
             || cols.iter().any(|c| {
                 c.tokens
@@ -611,6 +634,26 @@ fn company_over_person(st: &mut State<'_>) {
         .get(&Role::Client)
         .is_some_and(|(_, how)| *how == Chosen::Caller)
     {
+        return;
+    }
+    // The company already chosen by its header («Компания» beside «Контакт»): the decision is said.
+    if let Some(current) = st
+        .chosen
+        .get(&Role::Client)
+        .and_then(|(c, _)| cols.iter().find(|x| x.col == *c))
+        .filter(|c| synonyms::is_company_header(&c.tokens))
+    {
+        if let Some(p) = cols
+            .iter()
+            .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens) && c.profile.text_share() >= 0.8)
+        {
+            st.alternatives.insert(Role::Client, vec![p.col]);
+            st.notes.push(
+                Note::new(QualityCode::ClientCompanyOverContact)
+                    .column(NoteColumn::Index(current.col))
+                    .detail(p.header.clone()),
+            );
+        }
         return;
     }
     let Some(company) = company_column(st) else { return };

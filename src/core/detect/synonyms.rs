@@ -190,6 +190,9 @@ const DATE: &[(&str, u8)] = &[
     ("дата заказа", 90),
     ("период", 80),
     ("date", 90),
+    // МойСклад: «Время» holds the document's date and time.
+    ("время", 70),
+    ("дата и время", 100),
     ("invoice date", 100),
     ("order date", 100),
     ("statement date", 100),
@@ -443,6 +446,16 @@ pub(super) fn net_of(head: &[String]) -> Discounts {
     }
 }
 
+/// A CRM deal stage column: «Стадия сделки», «Этап», "Stage".
+pub(super) fn is_deal_stage_header(head: &[String]) -> bool {
+    head.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "стадия" | "этап" | "stage" | "сделки" | "deal" | "pipeline" | "воронка"
+        )
+    })
+}
+
 /// A header that is only a total word: «Итого», «Всего», "Total".
 pub(super) fn is_total_word_header(head: &[String]) -> bool {
     !head.is_empty()
@@ -649,6 +662,15 @@ pub(super) fn is_pivot_marker(text: &str) -> bool {
         || t == "названия столбцов"
         || t == "(несколько элементов)"
         || t == "(все)"
+}
+
+/// A pivot table's filter values: "(All)", "(Multiple Items)", «(Все)», «(несколько элементов)».
+pub(super) fn is_pivot_filter(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "(all)" | "(multiple items)" | "(все)" | "(несколько элементов)"
+    )
 }
 
 /// The pivot table's total label.
