@@ -6,13 +6,19 @@ import { t, tp, has } from '../i18n/index.js';
 
 const DELIMITERS = { semicolon: ';', comma: ',', tab: 'Tab', pipe: '|', space: '␠' };
 
-/** "encoding=utf-8;bom=no;delimiter=semicolon" → "UTF-8, «;»" in words. */
-function dialectText(detail) {
-  const parts = {};
+/** A detail written as `key=value;key=value` → {key: value}. */
+function keyValues(detail) {
+  const out = {};
   for (const kv of detail.split(';')) {
     const i = kv.indexOf('=');
-    if (i > 0) parts[kv.slice(0, i).trim()] = kv.slice(i + 1).trim();
+    if (i > 0) out[kv.slice(0, i).trim()] = kv.slice(i + 1).trim();
   }
+  return out;
+}
+
+/** "encoding=utf-8;bom=no;delimiter=semicolon" → "UTF-8, «;»" in words. */
+function dialectText(detail) {
+  const parts = keyValues(detail);
   if (!parts.encoding && !parts.delimiter) return detail;
   const out = [];
   if (parts.encoding) out.push(t('dq.dialect.encoding', { encoding: parts.encoding.toUpperCase() + (parts.bom === 'yes' ? ' (BOM)' : '') }));
@@ -53,11 +59,7 @@ export function skippedTotal(source) {
  */
 export function totalDetail(n) {
   if (!n || typeof n.detail !== 'string') return null;
-  const kv = {};
-  for (const part of n.detail.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) kv[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
+  const kv = keyValues(n.detail);
   const file = kv.file === undefined || kv.file === '' ? NaN : Number(kv.file);
   const lines = kv.lines === undefined || kv.lines === '' ? NaN : Number(kv.lines);
   if (!isFinite(file) || !isFinite(lines)) return null;

@@ -612,61 +612,41 @@ fn person_like_values(p: &Profile) -> bool {
     p.text > 0 && f64::from(p.org) / text < 0.1 && f64::from(p.words_2_4) / text >= 0.7
 }
 
+/// Text values that vary: names of many, not one value repeated (our own firm, a flag).
+fn varying_names(p: &Profile) -> bool {
+    p.text_share() >= 0.8 && p.distinct_texts >= 2 && p.top_share() < 0.9
+}
+
 /// A column naming the client's company, with varying names (not our own firm).
 fn company_column<'a>(st: &State<'a>) -> Option<&'a Column> {
-    let cols = st.cols;
-    cols.iter().find(|c| {
-        !st.taken(c.col)
-            && synonyms::is_company_header(&c.tokens)
-            && c.profile.text_share() >= 0.8
-            && c.profile.distinct_texts >= 2
-            && c.profile.top_share() < 0.9
-    })
+    st.cols
+        .iter()
+        .find(|c| !st.taken(c.col) && synonyms::is_company_header(&c.tokens) && varying_names(&c.profile))
+}
+
+/// A free column headed as a contact person's («Контактное лицо», "Contact").
+fn person_column<'a>(st: &State<'a>) -> Option<&'a Column> {
+    st.cols
+        .iter()
+        .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens) && c.profile.text_share() >= 0.8)
 }
 
 /// Key accounts are companies: when the client column holds contact persons
 /// (or none was found because the only candidates are «Контактное лицо» and
-/// «Организация»), the company column is the client; the person's is its runner-up.
+/// «Организация»), the company column is the client; the person's is its
+/// runner-up. A company its header chose beside a contact says so too.
 fn company_over_person(st: &mut State<'_>) {
     let cols = st.cols;
-    if st
-        .chosen
-        .get(&Role::Client)
-        .is_some_and(|(_, how)| *how == Chosen::Caller)
-    {
+    let current = st.chosen.get(&Role::Client).copied();
+    if current.is_some_and(|(_, how)| how == Chosen::Caller) {
         return;
     }
-    // The company already chosen by its header («Компания» beside «Контакт»): the decision is said.
-    if let Some(current) = st
-        .chosen
-        .get(&Role::Client)
-        .and_then(|(c, _)| cols.iter().find(|x| x.col == *c))
-        .filter(|c| synonyms::is_company_header(&c.tokens))
-    {
-        if let Some(p) = cols
-            .iter()
-            .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens) && c.profile.text_share() >= 0.8)
-        {
-            st.alternatives.insert(Role::Client, vec![p.col]);
-            st.notes.push(
-                Note::new(QualityCode::ClientCompanyOverContact)
-                    .column(NoteColumn::Index(current.col))
-                    .detail(p.header.clone()),
-            );
-        }
-        return;
-    }
-    let Some(company) = company_column(st) else { return };
-    let current = st
-        .chosen
-        .get(&Role::Client)
-        .and_then(|(c, _)| cols.iter().find(|x| x.col == *c));
-    let person = match current {
-        Some(c) if person_like(c) && company.profile.distinct_texts <= c.profile.distinct_texts => Some(c),
-        Some(_) => return,
-        None => cols
-            .iter()
-            .find(|c| !st.taken(c.col) && synonyms::is_person_header(&c.tokens)),
+    let current = current.and_then(|(c, _)| cols.iter().find(|x| x.col == c));
+    let (company, person) = match (current, company_column(st)) {
+        (Some(c), _) if synonyms::is_company_header(&c.tokens) => (c, person_column(st)),
+        (Some(c), Some(co)) if person_like(c) && co.profile.distinct_texts <= c.profile.distinct_texts => (co, Some(c)),
+        (None, Some(co)) => (co, person_column(st)),
+        _ => return,
     };
     st.chosen.insert(Role::Client, (company.col, Chosen::Header));
     if let Some(p) = person {
@@ -721,9 +701,7 @@ fn decision_notes(st: &mut State<'_>) {
                     c.col != col
                         && client_ish(c)
                         && !st.chosen.values().any(|(x, _)| *x == c.col)
-                        && c.profile.text_share() >= 0.8
-                        && c.profile.distinct_texts >= 2
-                        && c.profile.top_share() < 0.9
+                        && varying_names(&c.profile)
                 })
                 .map(|c| c.col)
                 .take(3)

@@ -15,6 +15,8 @@ mod grouped;
 mod rows;
 mod sheets;
 mod table;
+#[cfg(test)]
+mod testkit;
 mod totals;
 mod walk;
 mod wide;

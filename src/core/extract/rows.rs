@@ -15,7 +15,7 @@
 use super::cells::{Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, style_name};
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
-use super::walk::{RowWalk, TotalLabel, total_label};
+use super::walk::{RowWalk, TotalLabel, label_columns, total_label};
 use crate::core::detect::Layout;
 use crate::core::detect::has_org_marker;
 use crate::core::error::{Error, ErrorKind, Result};
@@ -24,7 +24,7 @@ use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
 use crate::core::parse::date::{DateOrder, infer_date_order};
-use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label};
+use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label, subtotal_name};
 use crate::core::parse::name::clean_name;
 use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
@@ -165,10 +165,7 @@ impl<'a> RowReader<'a> {
             (None, Some(c)) => infer_date_order(column_texts(data_rows, c)),
             (None, None) => DateOrder::DayFirst,
         };
-        let label_cols: Vec<u32> = [Role::Client, Role::Manager, Role::Department, Role::Parent]
-            .iter()
-            .filter_map(|r| layout.column(*r).map(|c| c.col))
-            .collect();
+        let label_cols = label_columns(layout);
         let core_cols = core_columns(data_rows, &header, &label_cols, client_col, amount_col);
         RowReader {
             sheet,
@@ -374,19 +371,9 @@ impl Classifier {
     /// manager when it reads as a person's name, else their department, or the
     /// parent when it reads as a company. Only roles the table lacks are filled.
     fn label_run(&mut self, label: &str, k: usize, reader: &RowReader, tally: &mut Tally) {
-        let words: Vec<&str> = label.split_whitespace().collect();
-        let is_total = |w: &str| {
-            matches!(
-                w.to_lowercase().trim_matches(|c: char| c.is_ascii_punctuation()),
-                "total" | "итог" | "итого" | "всего" | "subtotal"
-            )
+        let Some((name, total_first)) = subtotal_name(label) else {
+            return;
         };
-        let (name, total_first) = match words.as_slice() {
-            [first, rest @ ..] if is_total(first) => (rest.join(" "), true),
-            [rest @ .., last] if is_total(last) => (rest.join(" "), false),
-            _ => return,
-        };
-        let name = clean_name(&name);
         if name.is_empty() {
             return;
         }
@@ -585,42 +572,9 @@ fn is_sparse(row: &Row, core: &[u32]) -> bool {
 mod tests {
     use super::*;
 
-    use crate::core::detect::layout::{Chosen, ColumnChoice};
+    use super::super::testkit::{layout, sheet, text, used_plus_skipped};
     use crate::core::model::TableLines;
     use crate::core::value::Money;
-
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
-
-    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
-        let mut t = SheetTable::new("Лист1");
-        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
-        t
-    }
-
-    /// The layout the detector would report: header texts from the sheet's header row.
-    fn layout(sheet: &SheetTable, header_row: u32, client: u32, amount: u32) -> Layout {
-        let choice = |role, col| ColumnChoice {
-            role,
-            col,
-            header: String::new(),
-            chosen: Chosen::Header,
-            alternatives: vec![],
-        };
-        let headers = sheet
-            .row(header_row)
-            .map(|r| r.cells.iter().map(|(c, cell)| (*c, cell.to_text())).collect())
-            .unwrap_or_default();
-        Layout {
-            header_row,
-            header_rows: 1,
-            columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
-            notes: vec![],
-            headers,
-            wide: None,
-        }
-    }
 
     fn amounts_by_client(l: &TableLines) -> Vec<(String, i64)> {
         l.lines
@@ -659,10 +613,6 @@ mod tests {
             codes.contains(&"subtotal_rows") && codes.contains(&"total_word_kept"),
             "{codes:?}"
         );
-    }
-
-    fn used_plus_skipped(l: &TableLines) -> u32 {
-        l.rows_used() + l.skipped.values().map(|r| r.count).sum::<u32>()
     }
 
     #[test]

@@ -33,45 +33,10 @@ pub(super) fn extract_table(
 
 #[cfg(test)]
 mod tests {
+    use super::super::testkit::{layout, sheet, text, used_plus_skipped};
     use super::*;
-    use crate::core::detect::layout::{Chosen, ColumnChoice};
-    use crate::core::role::Role;
-    use crate::core::table::{Cell, Row};
+    use crate::core::table::Cell;
     use crate::core::value::Money;
-
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
-
-    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
-        let mut t = SheetTable::new("Лист1");
-        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
-        t
-    }
-
-    fn layout(client: u32, amount: u32) -> Layout {
-        let choice = |role, col| ColumnChoice {
-            role,
-            col,
-            header: String::new(),
-            chosen: Chosen::Header,
-            alternatives: vec![],
-        };
-        Layout {
-            header_row: 0,
-            header_rows: 1,
-            columns: vec![choice(Role::Client, client), choice(Role::Amount, amount)],
-            notes: vec![],
-            headers: vec![(client, "Клиент".into()), (amount, "Сумма".into())],
-            wide: None,
-        }
-    }
-
-    fn used_plus_skipped(l: &TableLines) -> u32 {
-        let mut rows: Vec<u32> = l.lines.iter().map(|x| x.row).collect();
-        rows.dedup();
-        rows.len() as u32 + l.skipped.values().map(|r| r.count).sum::<u32>()
-    }
 
     #[test]
     fn subtotals_without_a_label_are_found_by_the_file_total() {
@@ -86,7 +51,7 @@ mod tests {
             (6, vec![(0, text("Группа Б")), (1, n(90.0))]),
             (7, vec![(0, text("Итого")), (1, n(120.0))]),
         ]);
-        let l = extract_table(&s, &layout(0, 1), false, None, true).unwrap();
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
         let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
         assert_eq!(total, 120);
         let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
@@ -107,7 +72,7 @@ mod tests {
             (3, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
             (4, vec![(0, text("Итого")), (1, n(65.0))]),
         ]);
-        let l = extract_table(&s, &layout(0, 1), false, None, true).unwrap();
+        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
         assert_eq!(l.lines.len(), 3);
         let n = l.notes.iter().find(|n| n.code == "file_total_differs").unwrap();
         assert_eq!(n.detail.as_deref(), Some("file=65.00;lines=70.00"));

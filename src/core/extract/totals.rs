@@ -144,6 +144,7 @@ fn explain_difference(table: &mut TableLines, stated: Money) -> Option<Note> {
             .filter_map(|&i| table.lines.get(i))
             .map(|l| i128::from(l.amount.0))
             .collect();
+        // Indexes into `table.lines`, increasing as `keep` is.
         let hits: Vec<usize> = run_sum_lines(&amounts)
             .into_iter()
             .filter_map(|k| keep.get(k).copied())
@@ -157,7 +158,7 @@ fn explain_difference(table: &mut TableLines, stated: Money) -> Option<Note> {
             .map(|l| i128::from(l.amount.0))
             .sum();
         found += sum;
-        keep.retain(|i| !hits.contains(i));
+        keep.retain(|i| hits.binary_search(i).is_err());
         removed.extend(hits);
         if (found - difference).abs() <= TOLERANCE {
             break;
@@ -170,12 +171,6 @@ fn explain_difference(table: &mut TableLines, stated: Money) -> Option<Note> {
         return None;
     }
     removed.sort_unstable();
-    let mut rows = RowSet::default();
-    for &i in &removed {
-        if let Some(l) = table.lines.get(i) {
-            rows.add(l.row);
-        }
-    }
     let removed_rows: Vec<u32> = removed
         .iter()
         .filter_map(|&i| table.lines.get(i))
@@ -187,7 +182,9 @@ fn explain_difference(table: &mut TableLines, stated: Money) -> Option<Note> {
         i += 1;
         keep_it
     });
+    let mut rows = RowSet::default();
     for r in removed_rows {
+        rows.add(r);
         table.skip(SkipReason::Total, r);
     }
     let detail = format!("file={};lines={}", money_text(stated), money_text(clamp(before)));

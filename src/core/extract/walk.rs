@@ -3,9 +3,11 @@
 //! that are not sales after a total wait — if no sale follows, they are the
 //! table's footer (signatures, counts), not rows without a client.
 
+use crate::core::detect::Layout;
 use crate::core::model::TableLines;
 use crate::core::parse::labels::{is_subtotal_label, is_total_label};
 use crate::core::quality::SkipReason;
+use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
 use std::collections::HashMap;
 
@@ -109,6 +111,14 @@ impl RowWalk {
             out.skip(SkipReason::Footer, row);
         }
     }
+}
+
+/// Client, manager, department, parent: the columns where a total word labels the row.
+pub(super) fn label_columns(layout: &Layout) -> Vec<u32> {
+    [Role::Client, Role::Manager, Role::Department, Role::Parent]
+        .iter()
+        .filter_map(|r| layout.column(*r).map(|c| c.col))
+        .collect()
 }
 
 /// What the total words in a row say.

@@ -13,7 +13,7 @@
 
 use super::cells::{Tally, number_style_note, style_name};
 use super::walk::RowWalk;
-use super::walk::{TotalLabel, total_label};
+use super::walk::{TotalLabel, label_columns, total_label};
 use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
@@ -140,10 +140,7 @@ impl<'a> WideWalk<'a> {
             style: evidence.style,
             header: layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect(),
             walk: RowWalk::new(layout.first_data_row()),
-            label_cols: [Role::Client, Role::Manager, Role::Department, Role::Parent]
-                .iter()
-                .filter_map(|r| layout.column(*r).map(|c| c.col))
-                .collect(),
+            label_cols: label_columns(layout),
             notes,
             checked: 0,
             mismatch: RowSet::default(),
@@ -332,21 +329,13 @@ fn is_repeated_header(row: &Row, header: &HashMap<u32, String>, client_col: u32,
 
 #[cfg(test)]
 mod tests {
+    use super::super::testkit::{choice, sheet, text};
     use super::*;
-    use crate::core::detect::layout::{Chosen, ColumnChoice, Period, PeriodColumn};
+    use crate::core::detect::layout::{Period, PeriodColumn};
     use crate::core::value::Date;
 
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
     fn num(n: f64) -> Cell {
         Cell::Number(n)
-    }
-
-    fn sheet(rows: Vec<(u32, Vec<(u32, Cell)>)>) -> SheetTable {
-        let mut t = SheetTable::new("Лист1");
-        t.rows = rows.into_iter().map(|(index, cells)| Row { index, cells }).collect();
-        t
     }
 
     fn month(m: u32) -> Option<Period> {
@@ -358,13 +347,6 @@ mod tests {
 
     /// Клиент | Менеджер | янв.24 | фев.24 | мар.24 | Итого, header on row 1.
     fn layout(s: &SheetTable, dated: bool) -> Layout {
-        let choice = |role, col| ColumnChoice {
-            role,
-            col,
-            header: String::new(),
-            chosen: Chosen::Header,
-            alternatives: vec![],
-        };
         let headers: Vec<(u32, String)> = s
             .rows
             .first()

@@ -253,6 +253,18 @@ fn spellings_note(bases: &[groups::Base], groups: &[Group]) -> Option<Note> {
 mod tests {
     use super::*;
 
+    /// One table of three rows holding these lines.
+    fn input(lines: Vec<RawLine>) -> TableInput {
+        TableInput {
+            table: TableLines {
+                rows_in_table: 3,
+                lines,
+                ..TableLines::default()
+            },
+            ..TableInput::default()
+        }
+    }
+
     fn keep_all() -> IdentityOptions {
         IdentityOptions {
             keep_cancelled: true,
@@ -427,14 +439,6 @@ mod tests {
         ];
         lines[1].status = Some("Отменен".into());
         lines[2].status = Some("Не проведен".into());
-        let input = |lines| TableInput {
-            table: TableLines {
-                rows_in_table: 3,
-                lines,
-                ..TableLines::default()
-            },
-            ..TableInput::default()
-        };
         let excluded = input(lines.clone());
         let (part, notes, _) = part_of(&excluded, &IdentityOptions::default());
         // One note per status as written, each with its rows.
@@ -473,14 +477,6 @@ mod tests {
         ];
         lines[0].status = Some("Выполнен".into());
         lines[1].status = Some("Возврат".into());
-        let input = |lines| TableInput {
-            table: TableLines {
-                rows_in_table: 3,
-                lines,
-                ..TableLines::default()
-            },
-            ..TableInput::default()
-        };
         let returns = input(lines.clone());
         let (part, notes, kept) = part_of(&returns, &IdentityOptions::default());
         let amounts: Vec<i64> = kept.iter().map(|l| l.amount.0 / Money::SCALE).collect();

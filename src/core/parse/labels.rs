@@ -46,22 +46,35 @@ pub fn is_total_label(text: &str) -> bool {
 /// "Итог Иванов". A client may be called "Total Energies", so the caller
 /// confirms it by the rows above adding up to its amount.
 pub fn is_subtotal_label(text: &str) -> bool {
-    let trimmed = text.trim();
-    if trimmed.len() > 200 {
-        return false;
+    subtotal_name(text).is_some()
+}
+
+/// The name a subtotal label totals and whether the total word comes first
+/// ("Total Acme Corp" → `("Acme Corp", true)`, "Иванов Итог" → `("Иванов", false)`).
+pub fn subtotal_name(text: &str) -> Option<(String, bool)> {
+    if text.trim().len() > 200 {
+        return None;
     }
-    let t = normalize_label(trimmed);
+    let t = clean_name(text);
     let words: Vec<&str> = t.split(' ').collect();
-    if words.len() < 2 {
-        return false;
-    }
-    let total_word = |w: &&str| {
+    let is_total = |w: &str| {
         matches!(
-            w.trim_matches(|c: char| c.is_ascii_punctuation()),
+            w.to_lowercase().trim_matches(|c: char| c.is_ascii_punctuation()),
             "total" | "итог" | "итого" | "всего" | "subtotal"
         )
     };
-    words.first().is_some_and(total_word) || words.last().is_some_and(total_word)
+    let (name, total_first) = match words.as_slice() {
+        // "Total for Acme" names Acme.
+        [first, rest @ ..] if !rest.is_empty() && is_total(first) => match rest {
+            [of, name @ ..] if !name.is_empty() && matches!(of.to_lowercase().as_str(), "for" | "of" | "по") => {
+                (name.join(" "), true)
+            }
+            _ => (rest.join(" "), true),
+        },
+        [rest @ .., last] if !rest.is_empty() && is_total(last) => (rest.join(" "), false),
+        _ => return None,
+    };
+    Some((name, total_first))
 }
 
 /// "Страница 2", "Стр. 3 из 10", "Page 2 of 5": the text of a row's only non-blank cell.
@@ -118,6 +131,8 @@ mod tests {
         for t in ["Total", "Acme Corp", "Totalizator", "Итоговая ООО"] {
             assert!(!is_subtotal_label(t), "{t}");
         }
+        assert_eq!(subtotal_name("Total for  Acme"), Some(("Acme".to_string(), true)));
+        assert_eq!(subtotal_name("Иванов Итог"), Some(("Иванов".to_string(), false)));
     }
 
     #[test]
