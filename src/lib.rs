@@ -49,7 +49,7 @@ pub mod core;
 
 pub use crate::core::error::{Error, ErrorCode, ErrorKind};
 pub use crate::core::options::{
-    ColumnOverrides, IdentityOptions, Limits, MethodOptions, Options, ReadOptions, Thresholds,
+    ColumnOverrides, DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
 };
 pub use crate::core::report::Report;
 pub use crate::core::role::Role;

@@ -7,15 +7,20 @@
 //! ```text
 //! { read:     { sheet, columns: { client: "B", client_id: "Код", … }, monthFirst },
 //!   identity: { keepCancelled, keepStatuses: ["Отменен", …], groupByParent, merges: [["A", "B"], …] },
-//!   method:   { asOf: "YYYY-MM-DD", keyShare, dependencyLevels: [..], criticalShare,
-//!               maxKeyAccountsPerManager, lostGapMultiplier, lostMinDays,
-//!               lostMinPurchases, abcA, abcB } }
+//!   method:   { asOf: "YYYY-MM-DD", measure: "revenue" | "profit" | "quantity",
+//!               from: "YYYY-MM-DD", to: "YYYY-MM-DD", compare: [{from, to}, {from, to}],
+//!               keyShare, dependencyLevels: [..], criticalShare, maxKeyAccountsPerManager,
+//!               lostGapMultiplier, lostMinDays, lostMinPurchases, abcA, abcB,
+//!               trendWindowMonths, trendMinMonths, hhiRise, topShareRise,
+//!               slippingRecentMonths, slippingBaselineMonths, slippingRatio, xyzX, xyzY } }
 //! ```
 //! Shares are fractions (0.1 = 10%), as in the report.
 
 use crate::core::analysis::FindingCode;
 use crate::core::error::{Error, ErrorCode, ErrorKind};
-use crate::core::options::{IdentityOptions, Limits, MethodOptions, Options, ReadOptions, Thresholds};
+use crate::core::options::{
+    DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
+};
 use crate::core::quality::QualityCode;
 use crate::core::report::Report;
 use crate::core::role::Role;
@@ -43,20 +48,74 @@ struct JsIdentity {
     merges: Vec<Vec<String>>,
 }
 
-/// The method's settings; a missing one keeps the method's default.
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct JsMethod {
+/// The method's settings besides the thresholds; a missing one keeps the method's default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsMethodRest {
     as_of: Option<String>,
-    key_share: Option<f64>,
-    dependency_levels: Option<Vec<f64>>,
-    critical_share: Option<f64>,
-    max_key_accounts_per_manager: Option<u32>,
-    lost_gap_multiplier: Option<f64>,
-    lost_min_days: Option<u32>,
-    lost_min_purchases: Option<u32>,
-    abc_a: Option<f64>,
-    abc_b: Option<f64>,
+    measure: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    compare: Option<Vec<JsRange>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct JsRange {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The options that are not thresholds; every other key of `method` must be one.
+const METHOD_REST: [&str; 5] = ["asOf", "measure", "from", "to", "compare"];
+
+fn date_option(v: Option<String>, option: &'static str) -> Result<Option<Date>, JsValue> {
+    match v.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Date::parse_iso(s)
+            .map(Some)
+            .ok_or_else(|| bad_option(option, "a date as YYYY-MM-DD")),
+        None => Ok(None),
+    }
+}
+
+fn method_from_js(js: serde_json::Map<String, serde_json::Value>) -> Result<MethodOptions, JsValue> {
+    let (rest, thresholds): (serde_json::Map<_, _>, serde_json::Map<_, _>) =
+        js.into_iter().partition(|(k, _)| METHOD_REST.contains(&k.as_str()));
+    let bad = |e: serde_json::Error| coded_error("bad_options", &e.to_string(), JsValue::NULL);
+    let rest: JsMethodRest = serde_json::from_value(serde_json::Value::Object(rest)).map_err(bad)?;
+    let thresholds: Thresholds = serde_json::from_value(serde_json::Value::Object(thresholds)).map_err(bad)?;
+    let measure = match rest.measure.as_deref().filter(|s| !s.is_empty()) {
+        Some(m) => Measure::from_code(m).ok_or_else(|| bad_option("measure", "revenue, profit or quantity"))?,
+        None => Measure::Revenue,
+    };
+    let compare = match rest.compare {
+        None => None,
+        Some(c) => {
+            let mut ranges = Vec::with_capacity(2);
+            for r in c {
+                ranges.push(DateRange {
+                    from: date_option(r.from, "compare")?,
+                    to: date_option(r.to, "compare")?,
+                });
+            }
+            Some(
+                <[DateRange; 2]>::try_from(ranges)
+                    .map_err(|_| bad_option("compare", "two periods: [{from, to}, {from, to}]"))?,
+            )
+        }
+    };
+    let method = MethodOptions {
+        thresholds,
+        as_of: date_option(rest.as_of, "as_of")?,
+        measure,
+        range: DateRange {
+            from: date_option(rest.from, "range")?,
+            to: date_option(rest.to, "range")?,
+        },
+        compare,
+    };
+    method.validate().map_err(|e| engine_error(&e))?;
+    Ok(method)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,7 +123,7 @@ struct JsMethod {
 struct JsOptions {
     read: JsRead,
     identity: JsIdentity,
-    method: JsMethod,
+    method: serde_json::Map<String, serde_json::Value>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -88,29 +147,6 @@ fn engine_error(e: &Error) -> JsValue {
 
 fn bad_option(option: &'static str, reason: &'static str) -> JsValue {
     engine_error(&Error::new(ErrorKind::BadOptions { option, reason }))
-}
-
-fn method_from_js(js: JsMethod) -> Result<MethodOptions, JsValue> {
-    let as_of = match js.as_of.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(Date::parse_iso(s).ok_or_else(|| bad_option("as_of", "a date as YYYY-MM-DD"))?),
-        None => None,
-    };
-    let d = Thresholds::default();
-    let thresholds = Thresholds {
-        key_share: js.key_share.unwrap_or(d.key_share),
-        dependency_levels: js.dependency_levels.unwrap_or(d.dependency_levels),
-        critical_share: js.critical_share.unwrap_or(d.critical_share),
-        max_key_accounts_per_manager: js
-            .max_key_accounts_per_manager
-            .unwrap_or(d.max_key_accounts_per_manager),
-        lost_gap_multiplier: js.lost_gap_multiplier.unwrap_or(d.lost_gap_multiplier),
-        lost_min_days: js.lost_min_days.unwrap_or(d.lost_min_days),
-        lost_min_purchases: js.lost_min_purchases.unwrap_or(d.lost_min_purchases),
-        abc_a: js.abc_a.unwrap_or(d.abc_a),
-        abc_b: js.abc_b.unwrap_or(d.abc_b),
-    };
-    thresholds.validate().map_err(|e| engine_error(&e))?;
-    Ok(MethodOptions { thresholds, as_of })
 }
 
 fn options_from_js(options: JsValue) -> Result<Options, JsValue> {
@@ -240,25 +276,42 @@ pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, 
     report_or_error(session::analyze_files(&refs, &options))
 }
 
-/// The method's default settings, in the shape `method` options take.
+/// The method's default settings, in the shape `method` options take (camelCase).
 ///
 /// # Errors
 /// `internal` if they cannot be converted (never expected).
 #[wasm_bindgen(js_name = methodDefaults)]
 pub fn method_defaults() -> Result<JsValue, JsValue> {
-    let d = Thresholds::default();
-    to_js(&JsMethod {
-        as_of: None,
-        key_share: Some(d.key_share),
-        dependency_levels: Some(d.dependency_levels),
-        critical_share: Some(d.critical_share),
-        max_key_accounts_per_manager: Some(d.max_key_accounts_per_manager),
-        lost_gap_multiplier: Some(d.lost_gap_multiplier),
-        lost_min_days: Some(d.lost_min_days),
-        lost_min_purchases: Some(d.lost_min_purchases),
-        abc_a: Some(d.abc_a),
-        abc_b: Some(d.abc_b),
-    })
+    let internal = |e: serde_json::Error| coded_error("internal", &e.to_string(), JsValue::NULL);
+    let snake = serde_json::to_value(Thresholds::default()).map_err(internal)?;
+    let mut out = serde_json::Map::new();
+    if let serde_json::Value::Object(m) = snake {
+        for (k, v) in m {
+            out.insert(camel(&k), v);
+        }
+    }
+    for key in ["asOf", "from", "to", "compare"] {
+        out.insert(key.to_string(), serde_json::Value::Null);
+    }
+    out.insert("measure".to_string(), Measure::Revenue.as_str().into());
+    to_js(&out)
+}
+
+/// `key_share` → `keyShare`.
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut up = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            up = true;
+        } else if up {
+            out.extend(ch.to_uppercase());
+            up = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,11 @@
 //! [--month-first] [--keep-cancelled] [--keep-status TEXT]... [--no-parent-groups] [--merge "NAME|NAME"]...
 //! [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,…]
 //! [--critical-share PCT] [--max-key-per-manager N] [--lost-gap-multiplier X]
-//! [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]`
+//! [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]
+//! [--measure revenue|profit|quantity] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+//! [--compare FROM..TO,FROM..TO] [--trend-window N] [--trend-min N] [--hhi-rise PCT]
+//! [--top-share-rise PP] [--slipping-recent N] [--slipping-baseline N] [--slipping-ratio PCT]
+//! [--xyz PCT/PCT]`
 //!
 //! The method's settings are the flags after `--as-of`; shares in percent.
 //!
@@ -18,6 +22,7 @@
 //! `analyze` prints the report as JSON and exits 0; on failure prints
 //! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
+use keyaccounts::core::options::{DateRange, Measure};
 use keyaccounts::core::value::Date;
 use keyaccounts::{Options, Role, analyze, analyze_files};
 use std::process::ExitCode;
@@ -28,7 +33,10 @@ const USAGE: &str =
 [--status COL] [--client-id COL] [--parent COL] [--month-first | --day-first] \
 [--keep-cancelled] [--keep-status TEXT]... [--no-parent-groups] [--merge \"NAME|NAME\"]... \
 [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,...] [--critical-share PCT] \
-[--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT]
+[--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT] \
+[--measure revenue|profit|quantity] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare FROM..TO,FROM..TO] \
+[--trend-window N] [--trend-min N] [--hhi-rise PCT] [--top-share-rise PP] [--slipping-recent N] \
+[--slipping-baseline N] [--slipping-ratio PCT] [--xyz PCT/PCT] [--profit COL] [--cost COL]
 COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
 Several files are analysed together.";
 
@@ -55,6 +63,22 @@ fn percent(flag: &str, v: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{flag} {v:?} is not a percentage (e.g. 15)"))
 }
 
+fn date(flag: &str, v: &str) -> Result<Date, String> {
+    Date::parse_iso(v).ok_or_else(|| format!("{flag} {v:?} is not YYYY-MM-DD"))
+}
+
+/// `FROM..TO`, either end empty (open).
+fn range(flag: &str, v: &str) -> Result<DateRange, String> {
+    let (a, b) = v
+        .split_once("..")
+        .ok_or_else(|| format!("{flag} {v:?} is not FROM..TO"))?;
+    let end = |x: &str| (!x.trim().is_empty()).then(|| date(flag, x.trim())).transpose();
+    Ok(DateRange {
+        from: end(a)?,
+        to: end(b)?,
+    })
+}
+
 fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
     v.trim()
         .replace(',', ".")
@@ -63,7 +87,7 @@ fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
 }
 
 /// The column flags, by role.
-const COLUMN_FLAGS: [(&str, Role); 10] = [
+const COLUMN_FLAGS: [(&str, Role); 12] = [
     ("--client", Role::Client),
     ("--amount", Role::Amount),
     ("--date", Role::Date),
@@ -74,6 +98,8 @@ const COLUMN_FLAGS: [(&str, Role); 10] = [
     ("--status", Role::Status),
     ("--client-id", Role::ClientId),
     ("--parent", Role::Parent),
+    ("--profit", Role::Profit),
+    ("--cost", Role::Cost),
 ];
 
 fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
@@ -132,6 +158,35 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
                     .split_once('/')
                     .ok_or_else(|| format!("--abc {v:?} is not A/B in percent (e.g. 80/95)"))?;
                 (t.abc_a, t.abc_b) = (percent(flag, a)?, percent(flag, b)?);
+            }
+            "--measure" => {
+                let v = value()?;
+                options.method.measure = Measure::from_code(&v)
+                    .ok_or_else(|| format!("--measure {v:?} is not revenue, profit or quantity"))?;
+            }
+            "--from" => options.method.range.from = Some(date(flag, &value()?)?),
+            "--to" => options.method.range.to = Some(date(flag, &value()?)?),
+            "--compare" => {
+                let v = value()?;
+                let ranges: Vec<DateRange> = v.split(',').map(|r| range(flag, r)).collect::<Result<_, _>>()?;
+                options.method.compare = Some(
+                    <[DateRange; 2]>::try_from(ranges)
+                        .map_err(|_| format!("--compare {v:?} is not two periods FROM..TO,FROM..TO"))?,
+                );
+            }
+            "--trend-window" => t.trend_window_months = number(flag, &value()?)?,
+            "--trend-min" => t.trend_min_months = number(flag, &value()?)?,
+            "--hhi-rise" => t.hhi_rise = percent(flag, &value()?)?,
+            "--top-share-rise" => t.top_share_rise = percent(flag, &value()?)?,
+            "--slipping-recent" => t.slipping_recent_months = number(flag, &value()?)?,
+            "--slipping-baseline" => t.slipping_baseline_months = number(flag, &value()?)?,
+            "--slipping-ratio" => t.slipping_ratio = percent(flag, &value()?)?,
+            "--xyz" => {
+                let v = value()?;
+                let (x, y) = v
+                    .split_once('/')
+                    .ok_or_else(|| format!("--xyz {v:?} is not X/Y in percent (e.g. 10/25)"))?;
+                (t.xyz_x, t.xyz_y) = (percent(flag, x)?, percent(flag, y)?);
             }
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => files.push(s.to_string()),

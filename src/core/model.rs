@@ -33,6 +33,8 @@ pub struct RawLine {
     pub product: Option<String>,
     /// The quantity, when a quantity column holds a number.
     pub quantity: Option<f64>,
+    /// The gross profit: the profit column's value, else amount − cost when there is a cost column.
+    pub profit: Option<Money>,
 }
 
 /// The lines of one table (a sheet of a file) with the account of every row.
@@ -100,6 +102,8 @@ pub struct SalesLine {
     pub product: Option<u32>,
     /// The quantity, when known.
     pub quantity: Option<f64>,
+    /// The gross profit, when known.
+    pub profit: Option<Money>,
     /// 1-based row in the sheet, for references back to the file.
     pub row: u32,
     /// Index into [`SalesLines::parts`]: the file and sheet the line came from.

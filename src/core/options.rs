@@ -10,6 +10,7 @@
 //!
 //! Everything has the method's default.
 
+use crate::core::codes::codes;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::role::Role;
 use crate::core::value::Date;
@@ -126,7 +127,10 @@ impl Default for IdentityOptions {
 
 /// The method's thresholds. Boundaries: key ≥, dependency levels ≥,
 /// critical >, manager load >, lost: silent > multiplier × median gap and ≥ minimum days.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// Serialized snake_case (the report's `rules`); read camelCase (the page's options),
+/// a missing one keeping its default and an unknown one refused.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct Thresholds {
     /// A client at or above this share of a scope's sales is a key account (0.10).
     pub key_share: f64,
@@ -146,6 +150,24 @@ pub struct Thresholds {
     pub abc_a: f64,
     /// …B up to this one (0.95), C the rest.
     pub abc_b: f64,
+    /// Trend windows: the last this many complete months against as many before (12)…
+    pub trend_window_months: u32,
+    /// …or, with fewer than twice as many, half the complete months, at least this many (6).
+    pub trend_min_months: u32,
+    /// `concentration_rising`: HHI up by at least this fraction (0.15)…
+    pub hhi_rise: f64,
+    /// …and the top client's share up by at least this much (0.03: 3 percentage points).
+    pub top_share_rise: f64,
+    /// `slipping_key_client`: its last this many complete months (3)…
+    pub slipping_recent_months: u32,
+    /// …against its monthly average over up to this many complete months before (12)…
+    pub slipping_baseline_months: u32,
+    /// …at most this fraction of it (0.5).
+    pub slipping_ratio: f64,
+    /// XYZ: class X up to this coefficient of variation of monthly sales (0.10)…
+    pub xyz_x: f64,
+    /// …Y up to this one (0.25), Z above.
+    pub xyz_y: f64,
 }
 
 impl Default for Thresholds {
@@ -160,6 +182,15 @@ impl Default for Thresholds {
             lost_min_purchases: 3,
             abc_a: 0.8,
             abc_b: 0.95,
+            trend_window_months: 12,
+            trend_min_months: 6,
+            hhi_rise: 0.15,
+            top_share_rise: 0.03,
+            slipping_recent_months: 3,
+            slipping_baseline_months: 12,
+            slipping_ratio: 0.5,
+            xyz_x: 0.10,
+            xyz_y: 0.25,
         }
     }
 }
@@ -198,17 +229,119 @@ impl Thresholds {
         if !(share(self.abc_a) && share(self.abc_b) && self.abc_a < self.abc_b) {
             return bad("abc", "class A's share below class B's, both above 0 and at most 1");
         }
+        if !(1..=60).contains(&self.trend_min_months) || self.trend_window_months < self.trend_min_months {
+            return bad(
+                "trend_window_months",
+                "months from 1 to 60, the window at least the minimum",
+            );
+        }
+        if self.trend_window_months > 60 {
+            return bad("trend_window_months", "at most 60 months");
+        }
+        if !(self.hhi_rise.is_finite() && self.hhi_rise >= 0.0 && self.hhi_rise <= 10.0) {
+            return bad("hhi_rise", "a fraction from 0 to 10");
+        }
+        if !(self.top_share_rise.is_finite() && (0.0..=1.0).contains(&self.top_share_rise)) {
+            return bad("top_share_rise", "a share from 0 to 1");
+        }
+        if !(1..=24).contains(&self.slipping_recent_months) || !(1..=60).contains(&self.slipping_baseline_months) {
+            return bad(
+                "slipping_recent_months",
+                "1 to 24 recent months and 1 to 60 months before",
+            );
+        }
+        if !share(self.slipping_ratio) {
+            return bad("slipping_ratio", "a share above 0 and at most 1");
+        }
+        if !(self.xyz_x.is_finite() && self.xyz_x > 0.0 && self.xyz_x < self.xyz_y && self.xyz_y.is_finite()) {
+            return bad("xyz", "class X's coefficient below class Y's, both above 0");
+        }
         Ok(())
     }
 }
 
+codes! {
+    /// What the method measures clients by.
+    pub enum Measure {
+        /// Sales amounts (the amount column).
+        Revenue = "revenue",
+        /// Gross profit (a profit column, or amount − cost).
+        Profit = "profit",
+        /// Quantities sold (the quantity column).
+        Quantity = "quantity",
+    }
+}
+
+/// Days from `from` to `to`, both included; an open end reaches the data's end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    /// First day included.
+    pub from: Option<Date>,
+    /// Last day included.
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    /// Whether `d` lies in the range.
+    pub fn contains(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+    /// Whether the range is the whole data.
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
 /// The method's settings: a change re-runs the method only, on lines already resolved.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MethodOptions {
     /// The method's thresholds.
     pub thresholds: Thresholds,
-    /// "Today" for time-based findings; defaults to the latest date in the file.
+    /// "Today" for time-based findings; defaults to the latest date in the range.
     pub as_of: Option<Date>,
+    /// What clients are measured by (revenue).
+    pub measure: Measure,
+    /// The days analysed (all by default); undated lines are left out of a range.
+    pub range: DateRange,
+    /// Two periods to compare (before, after); by default the as-of year to date
+    /// against the same days a year earlier.
+    pub compare: Option<[DateRange; 2]>,
+}
+
+impl Default for MethodOptions {
+    fn default() -> Self {
+        MethodOptions {
+            thresholds: Thresholds::default(),
+            as_of: None,
+            measure: Measure::Revenue,
+            range: DateRange::default(),
+            compare: None,
+        }
+    }
+}
+
+impl MethodOptions {
+    /// Checks the thresholds and that each range runs forward.
+    ///
+    /// # Errors
+    /// `bad_options`, naming the option (`details.option`).
+    pub fn validate(&self) -> Result<()> {
+        self.thresholds.validate()?;
+        let forward = |r: &DateRange| !matches!((r.from, r.to), (Some(f), Some(t)) if f > t);
+        if !forward(&self.range) {
+            return Err(Error::new(ErrorKind::BadOptions {
+                option: "range",
+                reason: "from on or before to",
+            }));
+        }
+        if self.compare.as_ref().is_some_and(|c| !c.iter().all(forward)) {
+            return Err(Error::new(ErrorKind::BadOptions {
+                option: "compare",
+                reason: "each period's from on or before its to",
+            }));
+        }
+        Ok(())
+    }
 }
 
 /// Everything one run takes, stage by stage.

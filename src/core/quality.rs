@@ -124,6 +124,10 @@ codes! {
         StatusReturn = "status_return",
         /// Deals not won (CRM pipeline, lost deals) left out: only won deals are sales.
         StatusNotWon = "status_not_won",
+        /// Lines without a date, left out of the caller's date range.
+        RangeUndated = "range_undated",
+        /// Lines without a value of the chosen measure (a blank profit or quantity cell), left out.
+        MeasureMissing = "measure_missing",
     }
 }
 

@@ -26,5 +26,9 @@ codes! {
         ClientId = "client_id",
         /// Parent company (Головной контрагент, Parent, Holding): groups subsidiaries.
         Parent = "parent",
+        /// Gross profit of the sale (Валовая прибыль, Маржа, Profit): the `profit` measure.
+        Profit = "profit",
+        /// Cost of the goods sold (Себестоимость, COGS): profit = amount − cost when there is no profit column.
+        Cost = "cost",
     }
 }

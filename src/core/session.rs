@@ -11,12 +11,13 @@
 //! Each stage is a pure function of its input and its options; the session
 //! only remembers the last result of each with the options that produced it.
 
+use crate::core::analysis::view::measures;
 use crate::core::analysis::{DateSource, analyze as run_method};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::extract::{Dataset, extract};
 use crate::core::identity::resolve;
 use crate::core::model::SalesLines;
-use crate::core::options::{IdentityOptions, Limits, Options, ReadOptions};
+use crate::core::options::{IdentityOptions, Limits, Measure, Options, ReadOptions};
 use crate::core::read::read_workbook;
 use crate::core::report::Report;
 use crate::core::report::build::build_report;
@@ -112,7 +113,7 @@ impl Session {
     /// `column_not_found`, `mixed_currencies`, `empty_workbook`) and `bad_options` for
     /// thresholds out of range. The session stays usable: call again with other options.
     pub fn analyze(&mut self, options: &Options) -> Result<Report> {
-        options.method.thresholds.validate()?;
+        options.method.validate()?;
         let refs: Vec<(Option<String>, &Workbook)> = self.files.iter().map(|(n, w)| (n.clone(), w)).collect();
         if self.extracted.as_ref().is_none_or(|c| c.options != options.read) {
             self.stats.extractions += 1;
@@ -139,6 +140,7 @@ impl Session {
             Some(Err(e)) => return Err(e.clone()),
             None => return Err(Error::new(ErrorKind::EmptyWorkbook)),
         };
+        check_measure(lines, options.method.measure)?;
         self.stats.analyses += 1;
         let analysis = run_method(lines, &options.method, date_source(extracted, lines));
         Ok(build_report(extracted, lines, &analysis, &options.method))
@@ -150,17 +152,49 @@ impl Session {
     }
 }
 
-/// Dates come from a date column, dated period columns, or document text (1C reports).
+/// Dates come from a date column (days of purchases), dated period columns
+/// (a wide table: periods, no rhythm), period columns without a year, or nowhere.
 fn date_source(dataset: &Dataset, lines: &SalesLines) -> DateSource {
-    let dated = dataset
-        .sources
+    let has_column = dataset.sources.iter().any(|s| s.layout.column(Role::Date).is_some());
+    let wide: Vec<_> = dataset.sources.iter().filter_map(|s| s.layout.wide.as_ref()).collect();
+    let periods: Vec<_> = wide
         .iter()
-        .any(|s| s.layout.column(Role::Date).is_some() || s.layout.wide.as_ref().is_some_and(|w| w.dated()));
-    if dated || lines.lines.iter().any(|l| l.date.is_some()) {
-        DateSource::Column
-    } else {
-        DateSource::NoColumn
+        .flat_map(|w| w.periods.iter().filter_map(|p| p.period))
+        .collect();
+    if has_column || (wide.is_empty() && lines.lines.iter().any(|l| l.date.is_some())) {
+        return DateSource::Column;
     }
+    if !wide.is_empty() && wide.iter().all(|w| w.dated()) {
+        let (Some(from), Some(to)) = (periods.iter().map(|p| p.from).min(), periods.iter().map(|p| p.to).max()) else {
+            return DateSource::NoColumn;
+        };
+        let months = periods
+            .iter()
+            .map(|p| ((p.to.0 - p.from.0 + 1) as f64 / 30.4).round() as u32)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        return DateSource::Periods { months, from, to };
+    }
+    if !wide.is_empty() {
+        return DateSource::PeriodsWithoutYear;
+    }
+    DateSource::NoColumn
+}
+
+/// Refuses a measure the lines do not carry.
+fn check_measure(lines: &SalesLines, measure: Measure) -> Result<()> {
+    if measures(lines).contains(&measure) {
+        return Ok(());
+    }
+    let reason = match measure {
+        Measure::Quantity => "a quantity column",
+        _ => "a profit column, or amount and cost columns",
+    };
+    Err(Error::new(ErrorKind::BadOptions {
+        option: "measure",
+        reason,
+    }))
 }
 
 /// Reads a sales file and builds its report: a one-run [`Session`].

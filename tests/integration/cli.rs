@@ -195,6 +195,22 @@ fn method_settings_as_flags_equal_the_library_s() {
         "70/90",
         "--as-of",
         "2030-01-01",
+        "--trend-window",
+        "9",
+        "--trend-min",
+        "4",
+        "--hhi-rise",
+        "20",
+        "--top-share-rise",
+        "5",
+        "--slipping-recent",
+        "2",
+        "--slipping-baseline",
+        "6",
+        "--slipping-ratio",
+        "40",
+        "--xyz",
+        "15/30",
     ];
     let (code, stdout, stderr) = analyze(&path, &flags);
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -209,6 +225,15 @@ fn method_settings_as_flags_equal_the_library_s() {
         lost_min_purchases: 4,
         abc_a: 0.7,
         abc_b: 0.9,
+        trend_window_months: 9,
+        trend_min_months: 4,
+        hhi_rise: 0.2,
+        top_share_rise: 0.05,
+        slipping_recent_months: 2,
+        slipping_baseline_months: 6,
+        slipping_ratio: 0.4,
+        xyz_x: 0.15,
+        xyz_y: 0.3,
     };
     options.method.as_of = keyaccounts::core::value::Date::from_ymd(2030, 1, 1);
     let lib = keyaccounts::analyze(&fixture("en_crm_export_usd.xlsx").bytes, &options).expect("library report");
@@ -256,4 +281,57 @@ fn keep_status_keeps_only_the_rows_of_that_status() {
         123.0
     );
     assert_eq!(total(&["--keep-cancelled"]), 123.0);
+}
+
+/// A date range, a measure and two periods to compare as flags give the library's report
+/// with the same method options.
+#[test]
+fn range_measure_and_comparison_flags_equal_the_library_s() {
+    use keyaccounts::core::value::Date;
+    let (bytes, _) = crate::sample::build().expect("demo");
+    let dir = std::env::temp_dir().join(format!("keyaccounts-cli-range-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("demo.xlsx");
+    std::fs::write(&path, &bytes).expect("write");
+    let flags = [
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--measure",
+        "quantity",
+        "--compare",
+        "2023-01-01..2023-06-30,2024-01-01..",
+    ];
+    let (code, stdout, stderr) = analyze(&path, &flags);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let d = |s: &str| Date::parse_iso(s);
+    let mut options = keyaccounts::Options::default();
+    options.method.range = keyaccounts::DateRange {
+        from: d("2024-01-01"),
+        to: d("2024-06-30"),
+    };
+    options.method.measure = keyaccounts::Measure::Quantity;
+    options.method.compare = Some([
+        keyaccounts::DateRange {
+            from: d("2023-01-01"),
+            to: d("2023-06-30"),
+        },
+        keyaccounts::DateRange {
+            from: d("2024-01-01"),
+            to: None,
+        },
+    ]);
+    let lib = keyaccounts::analyze(&bytes, &options).expect("library report");
+    assert_eq!(lib.range.as_ref().and_then(|r| r.to.as_deref()), Some("2024-06-30"));
+    assert_eq!(
+        lib.as_of.as_deref(),
+        Some("2024-06-30"),
+        "today is the range's end when the data goes on"
+    );
+    assert_eq!(lib.comparison.as_ref().map(|c| c.basis.as_str()), Some("caller"));
+    assert_eq!(stdout.trim_end(), serde_json::to_string_pretty(&lib).expect("json"));
+    let (code, stdout, _) = analyze(&path, &["--measure", "profit"]);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("bad_options") && stdout.contains("measure"), "{stdout}");
 }

@@ -48,6 +48,23 @@ fn docs_report_md_lists_exactly_the_report_fields() {
         keys(&json["departments"][0])
     );
     assert_eq!(documented(&doc, "## `concentration`"), keys(&json["concentration"]));
+    // Time and the comparison, on the demo workbook (two dated years).
+    let (demo, _) = crate::sample::build().expect("demo");
+    let demo =
+        serde_json::to_value(keyaccounts::analyze(&demo, &keyaccounts::Options::default()).expect("demo report"))
+            .expect("JSON");
+    assert_eq!(documented(&doc, "## `time`"), keys(&demo["time"]));
+    assert_eq!(
+        documented(&doc, "### `time.months[]`, `quarters[]`, `years[]`"),
+        keys(&demo["time"]["months"][0])
+    );
+    assert_eq!(documented(&doc, "## `comparison`"), keys(&demo["comparison"]));
+    let demo_findings = demo["findings"].as_array().expect("findings");
+    assert!(
+        demo_findings
+            .iter()
+            .all(|f| keys(f).is_subset(&documented(&doc, "## `findings[]`")))
+    );
     // Findings carry only the fields that apply: each one's keys are documented.
     let finding_fields = documented(&doc, "## `findings[]`");
     for f in json["findings"].as_array().expect("findings") {

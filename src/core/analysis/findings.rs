@@ -24,12 +24,24 @@ codes! {
         ManagerOverload = "manager_overload",
         /// A key client that stopped buying.
         LostKeyClient = "lost_key_client",
+        /// A key client buying far less than it used to.
+        SlippingKeyClient = "slipping_key_client",
+        /// Concentration rising from one window of complete months to the next.
+        ConcentrationRising = "concentration_rising",
+        /// A key client by revenue whose gross profit is negative.
+        LossMakingKeyClient = "loss_making_key_client",
         /// A key account at some scope.
         KeyAccount = "key_account",
+        /// A client key in the latest window and not in the one before.
+        NewKeyAccount = "new_key_account",
+        /// A company key client whose monthly purchases are irregular (XYZ class Z).
+        UnstableKeyClient = "unstable_key_client",
         /// Clients whose net amount is zero or negative.
         NonPositiveClients = "non_positive_clients",
         /// Lost clients could not be checked (no dates).
         LostClientsUnchecked = "lost_clients_unchecked",
+        /// Trends could not be checked (too few complete months).
+        TrendsUnchecked = "trends_unchecked",
     }
 }
 
@@ -82,6 +94,33 @@ impl Unchecked {
             Unchecked::NoDates => "no_dates",
         }
     }
+}
+
+/// Why trends could not be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrendsUnchecked {
+    /// Fewer complete months than two windows of the minimum need.
+    FewMonths,
+    /// The dates are quarters or years (a wide table's columns), not months.
+    NotMonthly,
+}
+
+impl TrendsUnchecked {
+    fn as_str(self) -> &'static str {
+        match self {
+            TrendsUnchecked::FewMonths => "few_months",
+            TrendsUnchecked::NotMonthly => "not_monthly",
+        }
+    }
+}
+
+/// Two runs of complete months a trend compares: (from, to) each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Windows {
+    /// The latest months.
+    pub recent: (Date, Date),
+    /// The months before.
+    pub previous: (Date, Date),
 }
 
 /// What a finding says, with the fields of its kind.
@@ -147,6 +186,70 @@ pub enum FindingKind {
         /// Why.
         reason: Unchecked,
     },
+    /// A company key client's last complete months are far below its average before.
+    SlippingKeyClient {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// Its monthly average over the recent months (rounded to cents).
+        monthly_recent: f64,
+        /// Its monthly average over the months before (rounded to cents).
+        monthly_before: f64,
+        /// The recent months: first and last day.
+        recent: (Date, Date),
+    },
+    /// Concentration rising from the previous window to the recent one.
+    ConcentrationRising {
+        /// The recent window's largest client.
+        client: String,
+        /// The largest client's share, recent window.
+        share: f64,
+        /// The largest client's share, previous window.
+        share_before: f64,
+        /// HHI, recent window.
+        hhi: f64,
+        /// HHI, previous window.
+        hhi_before: f64,
+        /// The windows.
+        windows: Windows,
+    },
+    /// A company key client by revenue whose gross profit is negative.
+    LossMakingKeyClient {
+        /// The client's name.
+        client: String,
+        /// Its revenue share.
+        share: f64,
+        /// Its gross profit (rounded to cents).
+        profit: f64,
+    },
+    /// A client key in the recent window that was not in the previous one.
+    NewKeyAccount {
+        /// The client's name.
+        client: String,
+        /// Its share, recent window.
+        share: f64,
+        /// Its share, previous window.
+        share_before: f64,
+        /// The windows.
+        windows: Windows,
+    },
+    /// A company key client whose monthly purchases are irregular.
+    UnstableKeyClient {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// The coefficient of variation of its monthly sales.
+        cv: f64,
+    },
+    /// Trends could not be checked.
+    TrendsUnchecked {
+        /// Why.
+        reason: TrendsUnchecked,
+        /// Complete months available.
+        months: u32,
+    },
 }
 
 impl FindingKind {
@@ -161,6 +264,12 @@ impl FindingKind {
             FindingKind::KeyAccount { .. } => FindingCode::KeyAccount,
             FindingKind::NonPositiveClients { .. } => FindingCode::NonPositiveClients,
             FindingKind::LostClientsUnchecked { .. } => FindingCode::LostClientsUnchecked,
+            FindingKind::SlippingKeyClient { .. } => FindingCode::SlippingKeyClient,
+            FindingKind::ConcentrationRising { .. } => FindingCode::ConcentrationRising,
+            FindingKind::LossMakingKeyClient { .. } => FindingCode::LossMakingKeyClient,
+            FindingKind::NewKeyAccount { .. } => FindingCode::NewKeyAccount,
+            FindingKind::UnstableKeyClient { .. } => FindingCode::UnstableKeyClient,
+            FindingKind::TrendsUnchecked { .. } => FindingCode::TrendsUnchecked,
         }
     }
 
@@ -170,10 +279,16 @@ impl FindingKind {
             FindingKind::MonoClient { .. } | FindingKind::CriticalDependency { .. } => Severity::Critical,
             FindingKind::Dependency { .. }
             | FindingKind::ManagerOverload { .. }
-            | FindingKind::LostKeyClient { .. } => Severity::Warning,
+            | FindingKind::LostKeyClient { .. }
+            | FindingKind::SlippingKeyClient { .. }
+            | FindingKind::ConcentrationRising { .. }
+            | FindingKind::LossMakingKeyClient { .. } => Severity::Warning,
             FindingKind::KeyAccount { .. }
+            | FindingKind::NewKeyAccount { .. }
+            | FindingKind::UnstableKeyClient { .. }
             | FindingKind::NonPositiveClients { .. }
-            | FindingKind::LostClientsUnchecked { .. } => Severity::Info,
+            | FindingKind::LostClientsUnchecked { .. }
+            | FindingKind::TrendsUnchecked { .. } => Severity::Info,
         }
     }
 
@@ -222,6 +337,60 @@ impl FindingKind {
                 flat.clients = Some(clients.clone());
             }
             FindingKind::LostClientsUnchecked { reason } => flat.reason = Some(reason.as_str().to_string()),
+            FindingKind::SlippingKeyClient {
+                client,
+                share,
+                monthly_recent,
+                monthly_before,
+                recent,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.monthly_recent = Some(*monthly_recent);
+                flat.monthly_before = Some(*monthly_before);
+                flat.from = Some(recent.0.to_string());
+                flat.to = Some(recent.1.to_string());
+            }
+            FindingKind::ConcentrationRising {
+                client,
+                share,
+                share_before,
+                hhi,
+                hhi_before,
+                windows,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.share_before = Some(*share_before);
+                flat.hhi = Some(*hhi);
+                flat.hhi_before = Some(*hhi_before);
+                flat.windows(windows);
+            }
+            FindingKind::LossMakingKeyClient { client, share, profit } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.profit = Some(*profit);
+            }
+            FindingKind::NewKeyAccount {
+                client,
+                share,
+                share_before,
+                windows,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.share_before = Some(*share_before);
+                flat.windows(windows);
+            }
+            FindingKind::UnstableKeyClient { client, share, cv } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.cv = Some(*cv);
+            }
+            FindingKind::TrendsUnchecked { reason, months } => {
+                flat.reason = Some(reason.as_str().to_string());
+                flat.count = Some(*months);
+            }
         }
     }
 }
@@ -257,7 +426,12 @@ impl Finding {
             FindingKind::CriticalDependency { share, .. }
             | FindingKind::Dependency { share, .. }
             | FindingKind::LostKeyClient { share, .. }
-            | FindingKind::KeyAccount { share, .. } => Some(*share),
+            | FindingKind::KeyAccount { share, .. }
+            | FindingKind::SlippingKeyClient { share, .. }
+            | FindingKind::ConcentrationRising { share, .. }
+            | FindingKind::LossMakingKeyClient { share, .. }
+            | FindingKind::NewKeyAccount { share, .. }
+            | FindingKind::UnstableKeyClient { share, .. } => Some(*share),
             _ => None,
         }
     }
@@ -278,6 +452,17 @@ impl Finding {
             scope: None,
             group: None,
             reason: None,
+            share_before: None,
+            hhi: None,
+            hhi_before: None,
+            monthly_recent: None,
+            monthly_before: None,
+            cv: None,
+            profit: None,
+            from: None,
+            to: None,
+            from_before: None,
+            to_before: None,
         };
         self.kind.flat(&mut flat);
         flat
@@ -330,9 +515,52 @@ pub struct FlatFinding {
     /// For `key_account` within a department or manager: its name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// For `lost_clients_unchecked`: `no_date_column` or `no_dates`.
+    /// For `lost_clients_unchecked`: `no_date_column` or `no_dates`; for
+    /// `trends_unchecked`: `few_months` or `not_monthly`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For `concentration_rising` (the top client's) and `new_key_account`: the share in the previous window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_before: Option<f64>,
+    /// For `concentration_rising`: HHI of the recent window…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hhi: Option<f64>,
+    /// …and of the previous one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hhi_before: Option<f64>,
+    /// For `slipping_key_client`: the monthly average of the recent months…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_recent: Option<f64>,
+    /// …and of the months before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_before: Option<f64>,
+    /// For `unstable_key_client`: the coefficient of variation of its monthly sales.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cv: Option<f64>,
+    /// For `loss_making_key_client`: its gross profit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profit: Option<f64>,
+    /// The recent months (ISO first and last day) of a trend finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// See `from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The previous window of `concentration_rising` and `new_key_account`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_before: Option<String>,
+    /// See `from_before`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_before: Option<String>,
+}
+
+impl FlatFinding {
+    fn windows(&mut self, w: &Windows) {
+        self.from = Some(w.recent.0.to_string());
+        self.to = Some(w.recent.1.to_string());
+        self.from_before = Some(w.previous.0.to_string());
+        self.to_before = Some(w.previous.1.to_string());
+    }
 }
 
 /// Most severe first; within a severity by code order; within a code by share, largest

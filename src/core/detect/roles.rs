@@ -156,7 +156,7 @@ fn values_fit(role: Role, p: &Profile) -> bool {
         Role::Parent => p.text_share() >= 0.5 && p.text_len as f64 >= 3.0 * f64::from(p.text.max(1)),
         // Tax IDs and codes are often stored as numbers.
         Role::ClientId => true,
-        Role::Amount | Role::Quantity => p.num_share() >= 0.5,
+        Role::Amount | Role::Quantity | Role::Profit | Role::Cost => p.num_share() >= 0.5,
         Role::Date => p.date_share() >= 0.5 || p.share(p.serial_like) >= 0.8,
     }
 }
@@ -173,6 +173,8 @@ fn role_rank(role: Role) -> u8 {
         Role::ClientId => 7,
         Role::Parent => 8,
         Role::Status => 9,
+        Role::Profit => 10,
+        Role::Cost => 11,
     }
 }
 

@@ -390,6 +390,40 @@ const PARENT_BLOCK: &[&str] = &[
     "contact", "контакт", "phone", "телефон", "product", "товар", "sku", "item", "category", "категори",
 ];
 
+const PROFIT: &[(&str, u8)] = &[
+    ("валовая прибыль", 100),
+    ("валовый доход", 100),
+    ("валовой доход", 100),
+    ("маржинальный доход", 100),
+    ("прибыль", 90),
+    ("маржа", 90),
+    ("gross profit", 100),
+    ("gross margin", 95),
+    ("profit", 90),
+    ("margin", 80),
+];
+
+// Rates and per-unit values are not a sale's profit.
+#[rustfmt::skip]
+const PROFIT_BLOCK: &[&str] = &[
+    "%", "процент", "percent", "рентабельн", "rate", "ratio", "ставк", "коэф", "единиц", "unit", "each",
+    "plan", "план", "target", "avg", "average", "средн", "средняя",
+];
+
+const COST: &[(&str, u8)] = &[
+    ("себестоимост", 100),
+    ("cost of goods sold", 100),
+    ("cost of sales", 100),
+    ("cogs", 100),
+    ("cost", 80),
+];
+
+#[rustfmt::skip]
+const COST_BLOCK: &[&str] = &[
+    "%", "процент", "percent", "единиц", "unit", "each", "price", "цена", "plan", "план", "avg", "average",
+    "средн", "средняя", "center", "центр", "доставк", "shipping", "delivery",
+];
+
 fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str]) {
     match role {
         Role::Client => (CLIENT, CLIENT_BLOCK),
@@ -402,6 +436,8 @@ fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str])
         Role::Status => (STATUS, STATUS_BLOCK),
         Role::ClientId => (CLIENT_ID, CLIENT_ID_BLOCK),
         Role::Parent => (PARENT, PARENT_BLOCK),
+        Role::Profit => (PROFIT, PROFIT_BLOCK),
+        Role::Cost => (COST, COST_BLOCK),
     }
 }
 

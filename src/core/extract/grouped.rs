@@ -37,6 +37,7 @@ pub(super) struct Pending {
     pub department: Option<String>,
     pub product: Option<String>,
     pub quantity: Option<f64>,
+    pub profit: Option<Money>,
     pub client_id: Option<String>,
     pub parent: Option<String>,
     pub status: Option<String>,

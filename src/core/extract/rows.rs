@@ -228,6 +228,24 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// A money cell of `role`'s column.
+    fn money(&self, row: &Row, role: Role) -> Option<Money> {
+        let col = self.layout.column(role)?.col;
+        match row.get(col)? {
+            Cell::Number(n) => Money::from_f64(*n),
+            Cell::Text(t) => parse_amount_text(t, self.style()).ok().map(|p| p.value),
+            _ => None,
+        }
+    }
+
+    /// The profit column's value, else the amount less the cost (a blank cost cell: no profit known).
+    fn profit(&self, row: &Row, amount: Money) -> Option<Money> {
+        if self.layout.column(Role::Profit).is_some() {
+            return self.money(row, Role::Profit);
+        }
+        self.money(row, Role::Cost).map(|c| Money(amount.0.saturating_sub(c.0)))
+    }
+
     /// A candidate sale from a row with a client and an amount.
     fn pending(
         &self,
@@ -247,6 +265,7 @@ impl<'a> RowReader<'a> {
             department: self.label(row, Role::Department),
             product: self.label(row, Role::Product),
             quantity: self.quantity(row),
+            profit: self.profit(row, amount),
             client_id: self.label(row, Role::ClientId),
             parent: self.label(row, Role::Parent),
             status: self.label(row, Role::Status),
@@ -489,6 +508,7 @@ fn emit(
             department: p.department,
             product: p.product,
             quantity: p.quantity,
+            profit: p.profit,
         });
     }
     currencies

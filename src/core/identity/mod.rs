@@ -101,6 +101,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
             department: intern(&raw.department),
             product: intern(&raw.product),
             quantity: raw.quantity,
+            profit: raw.profit,
             row: raw.row,
             part,
         })
@@ -124,6 +125,7 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
             Some(s) if s.negated(i, l) => {
                 let mut l = l.clone();
                 l.amount = Money(-l.amount.0);
+                l.profit = l.profit.map(|p| Money(-p.0));
                 Cow::Owned(l)
             }
             _ => Cow::Borrowed(l),

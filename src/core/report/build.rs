@@ -3,15 +3,19 @@
 //! is rounded to cents here, and only here.
 
 use super::{
-    AsOfSource, ClientShare, ColumnAlternative, ColumnHeader, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn,
-    QualityNote, Report, RoleChoice, Rules, SCHEMA_VERSION, SheetInfo, Source,
+    AsOfSource, ClientShare, ColumnAlternative, ColumnHeader, ComparisonClient, ComparisonReport, ComparisonSide,
+    DateSpan, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn, PeriodReport, QualityNote, Report, RoleChoice,
+    Rules, SCHEMA_VERSION, SheetInfo, Source, Time, WindowReport, WindowsReport, XyzCellReport, XyzReport,
 };
+use crate::core::analysis::time::{Comparison, Movement, PeriodStats, Side, TimeView, Window, XyzView};
 use crate::core::analysis::{Abc, Analysis, GroupTotal};
 use crate::core::detect::Layout;
 use crate::core::detect::SheetReason;
 use crate::core::extract::{Dataset, TableSource};
 use crate::core::model::{Part, SalesLines};
+use crate::core::options::Measure;
 use crate::core::options::{MethodOptions, Thresholds};
+use crate::core::quality::QualityCode;
 use crate::core::quality::{Note, NoteColumn, SkipReason};
 use crate::core::table::{Format, column_letter};
 use crate::core::value::MoneySum;
@@ -62,7 +66,152 @@ pub(crate) fn build_report(
                 }
             })
             .collect(),
-        data_quality: data_quality(dataset, lines),
+        data_quality: {
+            let mut q = data_quality(dataset, lines);
+            q.extend(method_notes(analysis));
+            q
+        },
+        measure: analysis.measure,
+        measures: analysis.measures.clone(),
+        range: (!analysis.range.is_open()).then(|| DateSpan {
+            from: analysis.range.from.map(|d| d.to_string()),
+            to: analysis.range.to.map(|d| d.to_string()),
+        }),
+        time: analysis.time.as_ref().map(|t| time(t, analysis.xyz.as_ref(), lines)),
+        time_unavailable: analysis.time_unavailable.map(str::to_string),
+        comparison: analysis.comparison.as_ref().map(|c| comparison(c, lines)),
+    }
+}
+
+fn name_of(lines: &SalesLines, c: usize) -> String {
+    lines.clients.get(c).map(|x| x.name.clone()).unwrap_or_default()
+}
+
+/// Lines the range or the measure left out, counted (they have no rows to list here).
+fn method_notes(analysis: &Analysis) -> Vec<QualityNote> {
+    let note = |code: QualityCode, count: u32, detail: Option<String>| QualityNote {
+        code,
+        count,
+        file: None,
+        sheet: None,
+        column: None,
+        rows: vec![],
+        detail,
+    };
+    let mut out = Vec::new();
+    if analysis.undated > 0 {
+        out.push(note(QualityCode::RangeUndated, analysis.undated, None));
+    }
+    if analysis.unmeasured > 0 {
+        let measure = analysis.measure.as_str().to_string();
+        out.push(note(QualityCode::MeasureMissing, analysis.unmeasured, Some(measure)));
+    }
+    out
+}
+
+fn period(p: &PeriodStats, lines: &SalesLines) -> PeriodReport {
+    let c = p.concentration.as_ref();
+    PeriodReport {
+        period: p.period.clone(),
+        from: p.from.to_string(),
+        to: p.to.to_string(),
+        partial: p.partial,
+        total: p.total.to_f64_cents(),
+        clients: p.clients,
+        top1_share: c.map(|c| c.top1_share),
+        top3_share: c.map(|c| c.top3_share),
+        hhi: c.map(|c| c.hhi),
+        effective_clients: c.map(|c| c.effective_clients),
+        key_accounts: p.key_accounts.iter().map(|&k| name_of(lines, k)).collect(),
+    }
+}
+
+fn window(w: &Window) -> WindowReport {
+    WindowReport {
+        from: w.from.to_string(),
+        to: w.to.to_string(),
+        months: w.months,
+    }
+}
+
+fn abc_str(a: Abc) -> &'static str {
+    match a {
+        Abc::A => "A",
+        Abc::B => "B",
+        Abc::C => "C",
+    }
+}
+
+fn time(t: &TimeView, xyz: Option<&XyzView>, lines: &SalesLines) -> Time {
+    let periods = |v: &[PeriodStats]| v.iter().map(|p| period(p, lines)).collect();
+    Time {
+        coverage: DateSpan {
+            from: Some(t.coverage.from.to_string()),
+            to: Some(t.coverage.to.to_string()),
+        },
+        granularity: t.granularity.as_str().to_string(),
+        rhythm: t.rhythm,
+        months: periods(&t.months),
+        quarters: periods(&t.quarters),
+        years: periods(&t.years),
+        windows: t.windows.as_ref().map(|w| WindowsReport {
+            recent: window(&w.recent),
+            previous: window(&w.previous),
+        }),
+        xyz: xyz.map(|x| XyzReport {
+            months: x.months,
+            cells: x
+                .cells
+                .iter()
+                .map(|c| XyzCellReport {
+                    abc: abc_str(c.abc).to_string(),
+                    xyz: c.xyz.as_str().to_string(),
+                    clients: c.clients,
+                    amount: c.amount.to_f64_cents(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn side(s: &Side, lines: &SalesLines) -> ComparisonSide {
+    ComparisonSide {
+        from: s.from.map(|d| d.to_string()),
+        to: s.to.map(|d| d.to_string()),
+        total: s.total.to_f64_cents(),
+        clients: s.clients,
+        key_accounts: s.key_accounts.iter().map(|&k| name_of(lines, k)).collect(),
+        top1_share: s.top1_share,
+        hhi: s.hhi,
+    }
+}
+
+fn comparison(c: &Comparison, lines: &SalesLines) -> ComparisonReport {
+    let change = crate::core::value::MoneySum(c.after.total.0 - c.before.total.0);
+    ComparisonReport {
+        basis: c.basis.as_str().to_string(),
+        before: side(&c.before, lines),
+        after: side(&c.after, lines),
+        change: change.to_f64_cents(),
+        change_ratio: (c.before.total.0 > 0).then(|| change.0 as f64 / c.before.total.0 as f64),
+        gained: c.count(Movement::Gained),
+        lost: c.count(Movement::Lost),
+        grown: c.count(Movement::Grown),
+        shrunk: c.count(Movement::Shrunk),
+        clients: c
+            .clients
+            .iter()
+            .map(|x| ComparisonClient {
+                name: name_of(lines, x.client),
+                before: x.before.to_f64_cents(),
+                after: x.after.to_f64_cents(),
+                share_before: x.share_before,
+                share_after: x.share_after,
+                key_before: x.key_before,
+                key_after: x.key_after,
+                movement: x.movement.as_str().to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -96,6 +245,16 @@ fn clients(lines: &SalesLines, analysis: &Analysis) -> Vec<ClientShare> {
         .iter()
         .map(|c| {
             let client = lines.clients.get(c.client);
+            // A wide table's lines carry their period's first day: no purchase rhythm.
+            let rhythm = analysis
+                .rhythms
+                .get(c.client)
+                .and_then(Option::as_ref)
+                .filter(|_| analysis.time.as_ref().is_some_and(|t| t.rhythm));
+            let xyz = analysis
+                .xyz
+                .as_ref()
+                .and_then(|x| x.clients.get(c.client).copied().flatten());
             ClientShare {
                 name: client.map(|x| x.name.clone()).unwrap_or_default(),
                 amount: c.amount.to_f64_cents(),
@@ -105,14 +264,23 @@ fn clients(lines: &SalesLines, analysis: &Analysis) -> Vec<ClientShare> {
                 names: client.map(|x| x.names.clone()).unwrap_or_default(),
                 rank: c.rank,
                 cumulative_share: c.cumulative_share,
-                abc: c.abc.map(|a| {
-                    match a {
-                        Abc::A => "A",
-                        Abc::B => "B",
-                        Abc::C => "C",
-                    }
-                    .to_string()
-                }),
+                abc: c.abc.map(|a| abc_str(a).to_string()),
+                revenue: analysis
+                    .revenue
+                    .get(c.client)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_f64_cents(),
+                profit: analysis.profit.get(c.client).map(|p| p.to_f64_cents()),
+                first_date: rhythm.map(|r| r.first.to_string()),
+                last_date: rhythm.map(|r| r.last.to_string()),
+                purchase_days: rhythm.map(|r| r.purchase_days),
+                median_gap: rhythm.and_then(|r| r.median_gap),
+                usual_gap: rhythm.and_then(|r| r.usual_gap),
+                days_silent: rhythm.map(|r| r.days_silent),
+                rhythm: rhythm.map(|r| r.status.as_str().to_string()),
+                xyz: xyz.map(|(_, x)| x.as_str().to_string()),
+                cv: xyz.map(|(cv, _)| cv),
             }
         })
         .collect()
@@ -405,5 +573,11 @@ fn empty_report() -> Report {
         findings: vec![],
         suggestions: vec![],
         data_quality: vec![],
+        measure: Measure::Revenue,
+        measures: vec![Measure::Revenue],
+        range: None,
+        time: None,
+        time_unavailable: None,
+        comparison: None,
     }
 }

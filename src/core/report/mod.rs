@@ -7,7 +7,7 @@ pub(crate) mod build;
 pub use crate::core::analysis::{Concentration, Finding, FlatFinding, KeyAccount, Rule, Scope, Severity};
 pub use crate::core::detect::SheetReason;
 pub use crate::core::model::SuggestionReason;
-use crate::core::options::Thresholds;
+use crate::core::options::{Measure, Thresholds};
 use crate::core::quality::QualityCode;
 use crate::core::role::Role;
 use crate::core::table::Visibility;
@@ -28,6 +28,12 @@ pub struct Report {
     pub as_of: Option<String>,
     /// The method's rules this report applied.
     pub rules: Rules,
+    /// What `total`, amounts, shares, key accounts and findings measure: `revenue`, `profit` or `quantity`.
+    pub measure: Measure,
+    /// The measures the file offers (revenue first).
+    pub measures: Vec<Measure>,
+    /// The caller's date range as applied (an open end is null); null: all data.
+    pub range: Option<DateSpan>,
     /// Net total of the used lines (returns subtracted), rounded to cents.
     pub total: f64,
     /// Clients, largest net amount first (ties by folded name).
@@ -46,6 +52,176 @@ pub struct Report {
     pub suggestions: Vec<MergeSuggestion>,
     /// What was skipped, coerced or decided, with row references.
     pub data_quality: Vec<QualityNote>,
+    /// Periods, trend windows and XYZ; null without dates (see `time_unavailable`).
+    pub time: Option<Time>,
+    /// Why `time` is null: `no_date_column`, `no_dates` or `periods_without_year`.
+    pub time_unavailable: Option<String>,
+    /// Two periods side by side; null without dates or without two periods to compare.
+    pub comparison: Option<ComparisonReport>,
+}
+
+/// Days from `from` to `to` (ISO), either end open (null).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateSpan {
+    /// First day.
+    pub from: Option<String>,
+    /// Last day.
+    pub to: Option<String>,
+}
+
+/// Time: the calendar periods, the trend windows and XYZ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Time {
+    /// The days the data covers (within the range).
+    pub coverage: DateSpan,
+    /// `day` (a date column), or a wide table's `month`, `quarter` or `year` columns.
+    pub granularity: String,
+    /// Whether clients have a purchase rhythm (false for a wide table: no purchase days).
+    pub rhythm: bool,
+    /// Months oldest first (empty when the dates are quarters or years).
+    pub months: Vec<PeriodReport>,
+    /// Quarters oldest first (empty when the dates are years).
+    pub quarters: Vec<PeriodReport>,
+    /// Years oldest first.
+    pub years: Vec<PeriodReport>,
+    /// The complete-month windows the trend rules compared; null with too few complete months.
+    pub windows: Option<WindowsReport>,
+    /// The ABC×XYZ matrix; null under three complete months.
+    pub xyz: Option<XyzReport>,
+}
+
+/// One calendar period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodReport {
+    /// `2024-03`, `2024-Q1` or `2024`.
+    pub period: String,
+    /// First day (ISO).
+    pub from: String,
+    /// Last day (ISO).
+    pub to: String,
+    /// The data misses its first or last days (more than 3): never fed to trend rules.
+    pub partial: bool,
+    /// Net total, rounded to cents.
+    pub total: f64,
+    /// Clients with lines in it.
+    pub clients: u32,
+    /// The largest client's share of the positive sum; null without positive sales.
+    pub top1_share: Option<f64>,
+    /// The three largest clients' share.
+    pub top3_share: Option<f64>,
+    /// HHI.
+    pub hhi: Option<f64>,
+    /// 10,000 / HHI.
+    pub effective_clients: Option<f64>,
+    /// Clients at or above the key share of the period's total, largest first.
+    pub key_accounts: Vec<String>,
+}
+
+/// A run of complete months.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowReport {
+    /// First day (ISO).
+    pub from: String,
+    /// Last day (ISO).
+    pub to: String,
+    /// Months in it.
+    pub months: u32,
+}
+
+/// The two windows of the trend rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowsReport {
+    /// The latest complete months.
+    pub recent: WindowReport,
+    /// As many months before.
+    pub previous: WindowReport,
+}
+
+/// The ABC×XYZ matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct XyzReport {
+    /// Complete months the coefficients are taken over.
+    pub months: u32,
+    /// Nine cells: A..C × X..Z.
+    pub cells: Vec<XyzCellReport>,
+}
+
+/// One cell of the ABC×XYZ matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct XyzCellReport {
+    /// `A`, `B` or `C`.
+    pub abc: String,
+    /// `X`, `Y` or `Z`.
+    pub xyz: String,
+    /// Clients in it.
+    pub clients: u32,
+    /// Their net amount, rounded to cents.
+    pub amount: f64,
+}
+
+/// Two periods side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonReport {
+    /// `same_period_last_year` (the default) or `caller`.
+    pub basis: String,
+    /// The earlier period.
+    pub before: ComparisonSide,
+    /// The later period.
+    pub after: ComparisonSide,
+    /// `after.total − before.total`.
+    pub change: f64,
+    /// `change ÷ before.total`; null when `before.total` is not positive.
+    pub change_ratio: Option<f64>,
+    /// Clients with lines only after.
+    pub gained: u32,
+    /// Clients with lines only before.
+    pub lost: u32,
+    /// Clients with more after.
+    pub grown: u32,
+    /// Clients with less after.
+    pub shrunk: u32,
+    /// Every client of either period, top movers (largest |after − before|) first.
+    pub clients: Vec<ComparisonClient>,
+}
+
+/// One period of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonSide {
+    /// First day (ISO).
+    pub from: Option<String>,
+    /// Last day (ISO).
+    pub to: Option<String>,
+    /// Net total, rounded to cents.
+    pub total: f64,
+    /// Clients with lines.
+    pub clients: u32,
+    /// Key accounts (names), largest first.
+    pub key_accounts: Vec<String>,
+    /// The largest client's share of the positive sum.
+    pub top1_share: Option<f64>,
+    /// HHI.
+    pub hhi: Option<f64>,
+}
+
+/// One client in a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonClient {
+    /// Its name as in `clients`.
+    pub name: String,
+    /// Its amounts, rounded to cents.
+    pub before: f64,
+    /// See `before`.
+    pub after: f64,
+    /// Its shares of each period's net total.
+    pub share_before: f64,
+    /// See `share_before`.
+    pub share_after: f64,
+    /// Key in each period.
+    pub key_before: bool,
+    /// See `key_before`.
+    pub key_after: bool,
+    /// `gained`, `lost`, `grown`, `shrunk` or `same`.
+    pub movement: String,
 }
 
 impl Report {
@@ -243,6 +419,29 @@ pub struct ClientShare {
     pub cumulative_share: Option<f64>,
     /// `A`, `B` or `C`; null for clients whose net amount is zero or negative.
     pub abc: Option<String>,
+    /// Its revenue (equal to `amount` when the measure is revenue), rounded to cents.
+    pub revenue: f64,
+    /// Its gross profit; null when the file has none.
+    pub profit: Option<f64>,
+    /// First purchase (ISO); null without dates or without a rhythm (`time.rhythm`).
+    pub first_date: Option<String>,
+    /// Last purchase (ISO); see `first_date`.
+    pub last_date: Option<String>,
+    /// Distinct purchase days; see `first_date`.
+    pub purchase_days: Option<u32>,
+    /// Median days between purchase days; null under two.
+    pub median_gap: Option<f64>,
+    /// The gap its rhythm is judged by: its own median, or all clients' when it bought on
+    /// fewer than `rules.lost_min_purchases` days.
+    pub usual_gap: Option<f64>,
+    /// Days from the last purchase to `as_of`.
+    pub days_silent: Option<u32>,
+    /// `active`, `overdue` (silent longer than its usual gap) or `lost` (the lost rule).
+    pub rhythm: Option<String>,
+    /// `X`, `Y` or `Z`: the stability of its monthly sales; null under three complete months.
+    pub xyz: Option<String>,
+    /// The coefficient of variation of its sales per complete month (zero months counted).
+    pub cv: Option<f64>,
 }
 
 /// A manager's or department's totals.

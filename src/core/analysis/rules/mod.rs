@@ -5,3 +5,4 @@ pub(super) mod dependency;
 pub(super) mod key_accounts;
 pub(super) mod load;
 pub(super) mod lost;
+pub(super) mod trends;
