@@ -92,6 +92,12 @@ fn options_are_read_and_checked() {
         r#"{"method": {"dependencyLevels": [0.3, 0.2]}}"#,
         r#"{"read": {"columns": {"buyer": "A"}}}"#,
         r#"{"amount": "B"}"#,
+        r#"{"method": {"keyshare": 0.2}}"#,
+        r#"{"method": {"measure": "margin"}}"#,
+        r#"{"method": {"measure": "profit"}}"#,
+        r#"{"method": {"from": "2024-02-01", "to": "2024-01-01"}}"#,
+        r#"{"method": {"compare": [{"from": "2024-01-01"}]}}"#,
+        r#"{"method": {"xyzX": 0.3, "xyzY": 0.2}}"#,
     ] {
         let Err(error) = analyze_workbook(SALES_CSV.as_bytes(), json(bad)) else {
             panic!("accepted: {bad}")
@@ -104,6 +110,37 @@ fn options_are_read_and_checked() {
         get(&get(&error, "details"), "option").as_string().as_deref(),
         Some("key_share")
     );
+}
+
+const DATED_CSV: &str = "Клиент;Дата;Сумма;Валовая прибыль\nООО «Альфа»;15.01.2023;600;60\n\
+ООО «Бета»;20.02.2023;300;-30\nООО «Альфа»;15.01.2024;500;50\nИП Гамма;10.03.2024;100;40\n";
+
+#[wasm_bindgen_test]
+fn range_measure_and_comparison_options_reach_the_method() {
+    let report = analyze_workbook(
+        DATED_CSV.as_bytes(),
+        json(r#"{"method": {"from": "2024-01-01", "to": "2024-12-31", "measure": "profit"}}"#),
+    )
+    .expect("a report");
+    assert_eq!(get(&report, "measure").as_string().as_deref(), Some("profit"));
+    assert_eq!(get(&report, "total").as_f64(), Some(90.0), "2024's profit only");
+    let time = get(&report, "time");
+    assert!(is_plain_object(&time));
+    assert!(Array::is_array(&get(&time, "months")));
+    let report = analyze_workbook(DATED_CSV.as_bytes(), JsValue::NULL).expect("a report");
+    let comparison = get(&report, "comparison");
+    assert_eq!(
+        get(&comparison, "basis").as_string().as_deref(),
+        Some("same_period_last_year")
+    );
+    assert_eq!(get(&get(&comparison, "before"), "total").as_f64(), Some(900.0));
+    assert_eq!(get(&get(&comparison, "after"), "total").as_f64(), Some(600.0));
+    let measures: Vec<String> = get(&report, "measures")
+        .unchecked_into::<Array>()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(measures, ["revenue", "profit"]);
 }
 
 #[wasm_bindgen_test]
@@ -291,4 +328,7 @@ fn method_defaults_are_the_method_s() {
         .collect();
     assert_eq!(levels, vec![0.2, 0.3, 0.4]);
     assert!(get(&d, "asOf").is_null());
+    assert_eq!(get(&d, "trendWindowMonths").as_f64(), Some(12.0));
+    assert_eq!(get(&d, "xyzY").as_f64(), Some(0.25));
+    assert_eq!(get(&d, "measure").as_string().as_deref(), Some("revenue"));
 }

@@ -246,3 +246,43 @@ impl Window {
         self.first_month + self.months as i32 - 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(n: i32) -> Vec<i32> {
+        (0..n).map(|i| 2023 * 12 + i).collect()
+    }
+
+    #[test]
+    fn windows_are_twelve_months_with_two_years_else_half_and_never_under_six() {
+        let t = Thresholds::default();
+        let w = windows(&months(30), &t).expect("windows");
+        assert_eq!((w.recent.months, w.previous.months), (12, 12));
+        assert_eq!(w.recent.to.to_string(), "2025-06-30");
+        assert_eq!(w.previous.from.to_string(), "2023-07-01");
+        let w = windows(&months(17), &t).expect("windows");
+        assert_eq!((w.recent.months, w.previous.months), (8, 8));
+        assert_eq!(w.recent.to.to_string(), "2024-05-31");
+        assert!(windows(&months(11), &t).is_none(), "5 + 5 is under the minimum");
+        assert_eq!(windows(&months(12), &t).map(|w| w.recent.months), Some(6));
+    }
+
+    #[test]
+    fn only_the_edges_of_the_coverage_are_partial() {
+        let d = |s: &str| Date::parse_iso(s).expect("date");
+        let c = Coverage {
+            from: d("2023-01-16"),
+            to: d("2024-03-09"),
+        };
+        let run = complete_run(&c);
+        assert_eq!(
+            run.first().copied(),
+            Some(2023 * 12 + 1),
+            "February 2023 is the first complete month"
+        );
+        assert_eq!(run.last().copied(), Some(2024 * 12 + 1), "February 2024 the last");
+        assert_eq!(run.len(), 13);
+    }
+}
