@@ -1,5 +1,5 @@
 //! Writes the demo sales file: a 1C-style export (title block above the header,
-//! a totals row) of about 2,000 lines over 2023–2024, 40 clients, 5 managers
+//! a totals row) of about 4,000 lines over 2023–2024, 40 clients, 5 managers
 //! in 3 departments, with returns — in Russian (the default) or English. It is
 //! built so that every finding of the method occurs (`tests/demo.rs` checks):
 //!
@@ -7,7 +7,10 @@
 //! - one manager leading 4 company key accounts (`manager_overload`);
 //! - a client key only within its department (≥10% there, <10% of the company);
 //! - clients key only within a manager's book;
-//! - a company key client that stopped buying in September 2024 (`lost_key_client`).
+//! - a company key client that stopped buying in September 2024 (`lost_key_client`);
+//! - the largest client's share rising through 2024 (`concentration_rising`, 2024 against 2023);
+//! - a client key in 2024 that was not in 2023 (`new_key_account`);
+//! - a company key client buying a third of its usual volume since October 2024 (`slipping_key_client`).
 //!
 //! Deterministic: a tiny LCG, no clock, no rand crate.
 //!
@@ -36,10 +39,16 @@ enum Pattern {
     Until(i64),
     /// From this day on.
     Since(i64),
+    /// Its weight in 2023, rising evenly through 2024 to this weight.
+    Rising(u32),
+    /// Its weight in 2023, then this weight from 2024.
+    Newly(u32),
+    /// Its weight until this day, then this weight.
+    Slipping(i64, u32),
 }
 
 /// One client: Russian name, English name, manager (index into `MANAGERS`),
-/// weight in ‰ of company sales (expected share), buying pattern.
+/// weight (its expected part of each day's sales, against the other weights that day), buying pattern.
 struct Client {
     ru: &'static str,
     en: &'static str,
@@ -58,19 +67,22 @@ const fn c(ru: &'static str, en: &'static str, manager: usize, weight: u32, patt
     }
 }
 
-use Pattern::{Since, Steady, Until};
+use Pattern::{Newly, Rising, Since, Slipping, Steady, Until};
 
-/// Weights add up to 1000. Manager books: Ivanov 610‰ (four company key
-/// accounts), Petrova 100‰, Sidorov 120‰, Kuznetsova 90‰, Smirnov 80‰; so
-/// Wholesale = 710‰, Retail = 210‰, Public sector = 80‰.
+/// Weights of 2023 add up to about 900. Manager books: Ivanov (four company key
+/// accounts), Petrova 100, Sidorov 120, Kuznetsova 90, Smirnov 80. Over the two
+/// years Polaris makes about 22%, Magnolia, Northern and Prodtorg 11–13% each.
 #[rustfmt::skip]
 const CLIENTS: [Client; 40] = [
     // Ivanov, Wholesale: the four company key accounts (≥10% each) and two small ones.
-    c("ООО «Гипермаркет Полюс»", "Polaris Hypermarkets Ltd", 0, 220, Steady),
-    c("ООО «Сеть Магнолия»", "Magnolia Stores Ltd", 0, 130, Steady),
-    c("АО «Северная торговая компания»", "Northern Trading Company plc", 0, 120, Steady),
+    // The largest client grows through 2024: about 20% of 2023, 25% of 2024.
+    c("ООО «Гипермаркет Полюс»", "Polaris Hypermarkets Ltd", 0, 170, Rising(330)),
+    // Slipping: from October 2024 (day 639) a third of its usual volume.
+    c("ООО «Сеть Магнолия»", "Magnolia Stores Ltd", 0, 130, Slipping(639, 40)),
+    // A new key account: about 7% of 2023, 16% of 2024.
+    c("АО «Северная торговая компания»", "Northern Trading Company plc", 0, 70, Newly(200)),
     // The lost key client: regular until early September 2024, then silence.
-    c("ООО «Продторг»", "Prodtorg Foods Ltd", 0, 120, Until(610)),
+    c("ООО «Продторг»", "Prodtorg Foods Ltd", 0, 150, Until(610)),
     c("ИП Гафуров Д.В.", "Gafurov & Sons", 0, 12, Steady),
     c("ООО «Янтарь»", "Amber Grocers Ltd", 0, 8, Steady),
     // Petrova, Wholesale: key accounts of her own book (≥10% of 100‰), not of the department (71‰).
@@ -178,7 +190,7 @@ const START: i64 = 19_358;
 /// 2023-01-01 ..= 2024-12-31.
 const DAYS: i64 = 731;
 /// Sales lines written.
-const LINES: usize = 2_000;
+const LINES: usize = 4_000;
 
 struct Line {
     day: i64,
@@ -188,27 +200,39 @@ struct Line {
     cents: i64,
 }
 
+/// A client's weight on `day` (0: it does not buy then).
+fn weight_at(c: &Client, day: i64) -> u32 {
+    let year2 = DAYS - 365;
+    match c.pattern {
+        Steady => c.weight,
+        Until(d) if day < d => c.weight,
+        Since(d) if day >= d => c.weight,
+        Until(_) | Since(_) => 0,
+        Rising(to) if day >= 365 => c.weight + ((i64::from(to - c.weight) * (day - 365)) / year2) as u32,
+        Newly(to) if day >= 365 => to,
+        Slipping(d, to) if day >= d => to,
+        Rising(_) | Newly(_) | Slipping(..) => c.weight,
+    }
+}
+
 fn lines() -> Vec<Line> {
     let mut rng = Lcg(2024);
-    let sum: u32 = CLIENTS.iter().map(|c| c.weight).sum();
     let mut out = Vec::with_capacity(LINES);
     while out.len() < LINES {
-        // A client with probability ∝ weight; every line has the same expected value.
+        // A day, then a client with probability ∝ its weight that day: every day has the
+        // same expected sales, so a weight is a share of that day's sales.
+        let day = i64::from(rng.below(DAYS as u32));
+        let sum: u32 = CLIENTS.iter().map(|c| weight_at(c, day)).sum();
         let mut pick = rng.below(sum);
         let mut client = CLIENTS.len() - 1;
         for (i, c) in CLIENTS.iter().enumerate() {
-            if pick < c.weight {
+            let w = weight_at(c, day);
+            if pick < w {
                 client = i;
                 break;
             }
-            pick -= c.weight;
+            pick -= w;
         }
-        let (first, end) = match CLIENTS[client].pattern {
-            Steady => (0, DAYS),
-            Until(d) => (0, d),
-            Since(d) => (d, DAYS),
-        };
-        let day = first + i64::from(rng.below((end - first) as u32));
         let product = rng.below(PRODUCTS.len() as u32) as usize;
         let qty = 1 + i64::from(rng.below(30));
         let discount = 100 - i64::from(rng.below(12));
@@ -245,6 +269,12 @@ pub struct Expect {
     pub manager_only: (&'static str, &'static str),
     /// The company key client that stopped buying (`lost_key_client`).
     pub lost: &'static str,
+    /// The largest client, its share rising from 2023 to 2024 (`concentration_rising`).
+    pub rising: &'static str,
+    /// The client key in 2024 and not in 2023 (`new_key_account`).
+    pub new_key: &'static str,
+    /// The company key client buying far less since October 2024 (`slipping_key_client`).
+    pub slipping: &'static str,
 }
 
 /// What the sample holds, computed while writing it (the integration tests
@@ -372,6 +402,9 @@ pub fn build_lang(lang: Lang) -> Result<(Vec<u8>, Summary), XlsxError> {
         department_only: (manager_of(2).1, client_name(15)),
         manager_only: (manager_of(1).0, client_name(6)),
         lost: client_name(3),
+        rising: client_name(0),
+        new_key: client_name(2),
+        slipping: client_name(1),
     };
     let summary = Summary {
         lines: lines.len(),
@@ -423,7 +456,7 @@ fn main() {
             );
             let e = &s.expect;
             eprintln!(
-                "  meant to show: dependency {}; {} leading {}; key only in {}: {}; key only in {}'s book: {}; lost: {}",
+                "  meant to show: dependency {}; {} leading {}; key only in {}: {}; key only in {}'s book: {}; lost: {}; rising: {}; new key: {}; slipping: {}",
                 e.dependency,
                 e.overloaded_manager,
                 e.overload_clients.join(", "),
@@ -431,7 +464,10 @@ fn main() {
                 e.department_only.1,
                 e.manager_only.0,
                 e.manager_only.1,
-                e.lost
+                e.lost,
+                e.rising,
+                e.new_key,
+                e.slipping
             );
         }
         Err(e) => {

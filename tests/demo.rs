@@ -134,6 +134,66 @@ fn check(lang: Lang) {
         bad.push("unexpected lost_clients_unchecked / non_positive_clients".into());
     }
 
+    // 6. Movement: 2024 against 2023 (the trend windows are the two years).
+    let windows = report.time.as_ref().and_then(|t| t.windows.as_ref());
+    if windows.map(|w| (w.previous.from.as_str(), w.recent.to.as_str())) != Some(("2023-01-01", "2024-12-31")) {
+        bad.push(format!("trend windows {windows:?}, want 2023 against 2024"));
+    }
+    let rising = findings.iter().find(|f| f.code == "concentration_rising");
+    match rising {
+        Some(f) if f.client.as_deref() == Some(e.rising) => {
+            let (share, before) = (f.share.unwrap_or(0.0), f.share_before.unwrap_or(1.0));
+            let (hhi, hhi_before) = (f.hhi.unwrap_or(0.0), f.hhi_before.unwrap_or(f64::MAX));
+            if share - before < 0.03 || hhi < 1.15 * hhi_before {
+                bad.push(format!(
+                    "concentration_rising below its rule: {before}→{share}, HHI {hhi_before}→{hhi}"
+                ));
+            }
+        }
+        other => bad.push(format!("concentration_rising {other:?}, want one for {}", e.rising)),
+    }
+    // The largest client's share rises through 2024: its last quarter above its first.
+    let top_of = |p: &str| {
+        report
+            .time
+            .as_ref()
+            .and_then(|t| t.quarters.iter().find(|q| q.period == p))
+            .and_then(|q| q.top1_share)
+            .unwrap_or(0.0)
+    };
+    if top_of("2024-Q4") <= top_of("2024-Q1") {
+        bad.push(format!(
+            "top share Q1 {} → Q4 {} does not rise",
+            top_of("2024-Q1"),
+            top_of("2024-Q3")
+        ));
+    }
+    let new_keys: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.code == "new_key_account")
+        .filter_map(|f| f.client.as_deref())
+        .collect();
+    if new_keys != [e.new_key] {
+        bad.push(format!("new key accounts {new_keys:?}, want [{}]", e.new_key));
+    }
+    let slipping: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.code == "slipping_key_client")
+        .filter_map(|f| f.client.as_deref())
+        .collect();
+    if slipping != [e.slipping] {
+        bad.push(format!(
+            "slipping key clients {slipping:?}, want [{}] (and not the lost one)",
+            e.slipping
+        ));
+    }
+    let comparison = report.comparison.as_ref();
+    if comparison.map(|c| (c.before.from.as_deref(), c.after.to.as_deref()))
+        != Some((Some("2023-01-01"), Some("2024-12-31")))
+    {
+        bad.push("the comparison is not 2024 against 2023".into());
+    }
+
     assert!(bad.is_empty(), "demo ({lang:?}):\n  {}", bad.join("\n  "));
 }
 

@@ -279,3 +279,84 @@ mod tests {
         assert_eq!(e.code(), "no_client_column");
     }
 }
+
+/// The trend rules through the whole engine (a rule test would otherwise reach up to the crate).
+#[cfg(test)]
+mod trend_tests {
+    use super::analyze;
+    use crate::core::options::Options;
+    use crate::core::report::Report;
+
+    /// 24 months of 2023–2024; `amounts(year, month)` gives each client's sale on the 15th.
+    fn report(amounts: impl Fn(i32, u32) -> Vec<(&'static str, u32)>) -> Report {
+        let mut csv = String::from("Клиент;Дата;Сумма\n");
+        for y in [2023, 2024] {
+            for m in 1..=12 {
+                for (c, a) in amounts(y, m) {
+                    csv.push_str(&format!("{c};15.{m:02}.{y};{a}\n"));
+                }
+            }
+            // The data covers whole years: a first and a last day of each.
+            csv.push_str(&format!("Прочие;01.01.{y};1\nПрочие;31.12.{y};1\n"));
+        }
+        analyze(csv.as_bytes(), &Options::default()).expect("report")
+    }
+
+    const OTHERS: [&str; 7] = ["Б", "В", "Г", "Д", "Е", "Ж", "З"];
+
+    fn codes(r: &Report, code: &str) -> Vec<String> {
+        r.flat_findings()
+            .into_iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.client.unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn concentration_rising_needs_both_the_hhi_and_the_top_share_up() {
+        // 2023: А 30 of 100 (HHI 1,600); 2024: А 40 of 100 with one client fewer (HHI 2,200).
+        let rising = report(|y, _| {
+            let mut v = vec![("А", if y == 2023 { 300 } else { 400 })];
+            v.extend(OTHERS.iter().take(if y == 2023 { 7 } else { 6 }).map(|c| (*c, 100)));
+            v
+        });
+        assert_eq!(codes(&rising, "concentration_rising"), ["А"]);
+        let w = rising.time.as_ref().and_then(|t| t.windows.as_ref()).expect("windows");
+        assert_eq!(
+            (w.previous.from.as_str(), w.recent.to.as_str()),
+            ("2023-01-01", "2024-12-31")
+        );
+        // The same shares both years: nothing rises.
+        let flat = report(|_, _| {
+            let mut v = vec![("А", 300)];
+            v.extend(OTHERS.iter().map(|c| (*c, 100)));
+            v
+        });
+        assert!(codes(&flat, "concentration_rising").is_empty());
+        assert!(codes(&flat, "new_key_account").is_empty());
+    }
+
+    #[test]
+    fn a_key_client_at_half_its_usual_months_slips_and_one_newly_key_is_named() {
+        let r = report(|y, m| {
+            let late = y == 2024 && m >= 10;
+            let mut v = vec![("А", if late { 150 } else { 300 })];
+            // Б: 50 a month in 2023 (under 10%), 300 in 2024.
+            v.push(("Б", if y == 2023 { 50 } else { 300 }));
+            v.extend(OTHERS.iter().skip(1).map(|c| (*c, 100)));
+            v
+        });
+        assert_eq!(codes(&r, "slipping_key_client"), ["А"], "150 is half of 300");
+        assert_eq!(codes(&r, "new_key_account"), ["Б"]);
+        let just_above = report(|y, m| {
+            let late = y == 2024 && m >= 10;
+            let mut v = vec![("А", if late { 151 } else { 300 })];
+            v.extend(OTHERS.iter().map(|c| (*c, 100)));
+            v
+        });
+        assert!(
+            codes(&just_above, "slipping_key_client").is_empty(),
+            "151 is more than half"
+        );
+    }
+}
