@@ -44,3 +44,4 @@ mod method;
 mod properties;
 mod session;
 mod shape_checks;
+mod time;
