@@ -545,7 +545,7 @@ function onRange(from, to, preset) {
     return;
   }
   app.periodError = null;
-  app.periodPreset = preset === 'custom' ? 'custom' : preset && preset.startsWith('quarter') ? preset : null;
+  app.periodPreset = preset || null;
   updateMethod({ from, to });
 }
 
@@ -564,8 +564,8 @@ function onPreset(value) {
     return;
   }
   const p = presets && presets[value];
-  if (p) onRange(p.from, p.to, null);
-  else if (value === 'all') onRange(null, null, null);
+  if (p) onRange(p.from, p.to, value);
+  else if (value === 'all') onRange(null, null, 'all');
 }
 
 function onMeasure(measure) {
@@ -666,10 +666,15 @@ function onRuleBlur(field) {
   if (Object.prototype.hasOwnProperty.call(app.rulesDrafts, field.key) && !app.rulesErrors[field.key]) delete app.rulesDrafts[field.key];
 }
 
+/** Settings that are not rules of the method: the period, the measure and the comparison outlive a reset. */
+const NOT_RULES = ['from', 'to', 'measure', 'compare'];
+
 function onRulesReset() {
   clearRuleDrafts();
-  const had = Object.keys(app.method).length > 0;
-  app.method = {};
+  const kept = {};
+  for (const k of NOT_RULES) if (app.method[k] !== undefined) kept[k] = app.method[k];
+  const had = Object.keys(app.method).length > Object.keys(kept).length;
+  app.method = kept;
   writeMethodToUrl();
   if (had && engine.hasFile()) runAgain(rulesRunOptions(), false, true);
   else renderAll(); // nothing to re-run, but half-typed values and their messages go
@@ -819,7 +824,7 @@ function init() {
   setupLanguage();
   // Settings from a link (invalid ones are ignored: the method's defaults stay).
   app.method = methodFromQuery(location.search);
-  app.rulesOpen = Object.keys(app.method).length > 0;
+  app.rulesOpen = Object.keys(app.method).some((k) => !NOT_RULES.includes(k));
   setupDropzone();
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);

@@ -587,6 +587,9 @@ export const EN = {
   'cmp.err': 'Give both dates of each period, the start not after the end.',
   'cmp.period': '{from} – {to}',
 
+  'rh.short.active': 'on rhythm',
+  'rh.short.overdue': 'overdue',
+  'rh.short.lost': 'lost',
   'rh.col_rhythm': 'Rhythm',
   'cl.col_last': 'Last purchase',
   'cl.col_gap': 'Gap, days',

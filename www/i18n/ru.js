@@ -631,6 +631,9 @@ export const RU = {
   'cmp.err': 'Укажите обе даты каждого периода; начало не позже конца.',
   'cmp.period': '{from} — {to}',
 
+  'rh.short.active': 'в ритме',
+  'rh.short.overdue': 'молчит',
+  'rh.short.lost': 'потерян',
   'rh.col_rhythm': 'Ритм',
   'cl.col_last': 'Посл. покупка',
   'cl.col_gap': 'Интервал, дн.',

@@ -117,7 +117,7 @@ function rhythmCell(c, fmt) {
   return el(
     'td',
     { class: 'rhythm' },
-    el('span', { class: 'rh-badge rh-' + c.rhythm, text: t('rh.status.' + c.rhythm) }),
+    el('span', { class: 'rh-badge rh-' + c.rhythm, text: t('rh.short.' + c.rhythm) }),
     c.rhythm !== 'active' && typeof c.days_silent === 'number' ? el('span', { class: 'small muted rh-silent', text: t('cl.silent', { days: tp('n.days', c.days_silent, fmt) }) }) : null,
   );
 }

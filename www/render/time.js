@@ -75,7 +75,10 @@ export function renderPeriodPanel(report, fmt, state, handlers) {
   const children = [];
   if (time || report.range) {
     const presets = periodPresets(full);
-    const current = state.preset || presetOf(state.range, full);
+    // The preset the user picked, while the range is still its range (two presets can share one).
+    const picked = state.preset;
+    const pickedRange = picked && presets && presets[picked];
+    const current = picked === 'custom' || (picked && picked.startsWith('quarter:')) || (pickedRange && sameRange(state.range, pickedRange)) ? picked : presetOf(state.range, full);
     const preset = el('select', { id: 'period-preset', class: 'period-select' });
     const option = (value, text) => el('option', { value, text });
     preset.append(option('all', t('period.preset.all')));
@@ -468,7 +471,16 @@ export function renderComparison(report, fmt, state, handlers) {
   body.push(comparePicker(report, fmt, state, handlers));
   return el(
     'section',
-    { id: 'comparison', class: 'block', 'aria-labelledby': 'cmp-title', 'data-basis': c ? c.basis : '', 'data-change': c ? String(c.change) : '' },
+    {
+      id: 'comparison',
+      class: 'block',
+      'aria-labelledby': 'cmp-title',
+      'data-basis': c ? c.basis : '',
+      'data-change': c ? String(c.change) : '',
+      'data-before': c ? [c.before.from, c.before.to, c.before.total, c.before.clients].join('|') : '',
+      'data-after': c ? [c.after.from, c.after.to, c.after.total, c.after.clients].join('|') : '',
+      'data-counts': c ? [c.gained, c.lost, c.grown, c.shrunk].join('|') : '',
+    },
     el('h2', { id: 'cmp-title', text: t('cmp.title') }),
     body,
   );
