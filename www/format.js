@@ -19,8 +19,12 @@ export function reportCurrency(report) {
   return null;
 }
 
-/** Formatters bound to a language and (optionally) a currency. */
-export function makeFormat(lang, currency) {
+/**
+ * Formatters bound to a language and (optionally) a currency. `measure` = the report's measure:
+ * for `quantity` every "amount" is a count of units, not money — no currency, no forced cents
+ * (`moneyOnly` still formats money, e.g. a loss-making client's profit).
+ */
+export function makeFormat(lang, currency, measure) {
   const locale = localeOf(lang);
   const plain2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   let money = plain2;
@@ -39,7 +43,7 @@ export function makeFormat(lang, currency) {
   }
   const moneyShort = new Intl.NumberFormat(locale, {
     maximumFractionDigits: 0,
-    ...(currency ? { style: 'currency', currency, currencyDisplay: 'symbol' } : {}),
+    ...(currency && measure !== 'quantity' ? { style: 'currency', currency, currencyDisplay: 'symbol' } : {}),
   });
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dec1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -50,12 +54,18 @@ export function makeFormat(lang, currency) {
   const dateShort = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
 
   const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const realMoney = money;
+  const isQuantity = measure === 'quantity';
+  if (isQuantity) money = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
 
   return {
     locale,
-    currency,
-    /** Money with 2 decimals (with the currency when the file names one). */
+    currency: isQuantity ? null : currency,
+    measure: measure || 'revenue',
+    /** Money with 2 decimals (with the currency when the file names one); units for `quantity`. */
     money: (v) => money.format(num(v)),
+    /** Always money, whatever the measure. */
+    moneyOnly: (v) => realMoney.format(num(v)),
     /**
      * Money split for table cells: [before, fraction, after], where fraction is the decimal
      * separator and the cents (a phone layout may hide them; the full value stays in data-*).

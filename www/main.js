@@ -19,7 +19,8 @@ import { renderDecisions } from './render/decisions.js';
 import { renderSuggestions, mergesToSend } from './render/suggestions.js';
 import { renderError, clearError } from './render/errors.js';
 import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
-import { METHOD_FIELDS, changedMethod, methodFromQuery, methodToQuery, parseMethodInput, sameMethod } from './method.js';
+import { METHOD_FIELDS, changedMethod, methodForEngine, methodFromQuery, methodToQuery, parseCompare, parseMethodInput, sameMethod } from './method.js';
+import { renderPeriodPanel, renderTimeUnavailable, renderDynamics, renderRhythm, renderXyz, renderComparison, periodPresets } from './render/time.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +46,13 @@ const app = {
   rulesOpen: false,
   rulesTimer: null,
   rendering: false, // inside renderAll (controls are being replaced)
+  // Time (issue 11): the data's full coverage {from, to, quarters} (the presets are computed from
+  // it), the preset picked when the range alone does not say it, the periods view, input errors.
+  full: null,
+  periodPreset: null,
+  periodError: null,
+  compareError: null,
+  timeView: { granularity: null },
 };
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
@@ -53,7 +61,7 @@ const RULES_DEBOUNCE_MS = 300;
 const QUIET_BUSY_MS = 300;
 
 function fmtFor(report) {
-  return makeFormat(getLang(), reportCurrency(report));
+  return makeFormat(getLang(), reportCurrency(report), report && report.measure);
 }
 
 // ---------- status and progress ----------
@@ -110,19 +118,37 @@ function renderReport() {
   const src = report.source || {};
   const meta = [app.fileNames.length > 1 ? t('report.files', { names: app.fileName }) : t('report.file', { name: app.fileName })];
   if (src.date_from && src.date_to) meta.push(t('report.period', { from: fmt.date(src.date_from), to: fmt.date(src.date_to) }));
+  const range = report.range;
+  if (range && (range.from || range.to)) {
+    const key = range.from && range.to ? 'report.range' : range.from ? 'report.range_from' : 'report.range_to';
+    meta.push(t(key, { from: range.from ? fmt.date(range.from) : '', to: range.to ? fmt.date(range.to) : '' }));
+  }
   if (report.as_of) meta.push(t('report.as_of', { date: fmt.date(report.as_of) }));
-  meta.push(fmt.currency ? t('report.currency', { currency: fmt.currency }) : t('report.no_currency'));
+  if (report.measure && report.measure !== 'revenue') meta.push(t('report.measure', { measure: t('measure.' + report.measure) }));
+  const currency = reportCurrency(report);
+  if (report.measure !== 'quantity') meta.push(currency ? t('report.currency', { currency }) : t('report.no_currency'));
   fill($('report-meta'), meta.map((m) => el('span', { class: 'meta-item', text: m })));
   $('demo-badge').hidden = !app.isDemo;
 
   fill(
     $('report-body'),
     renderRulesLine(report, fmt, engine.defaults),
+    renderPeriodPanel(
+      report,
+      fmt,
+      { full: app.full, range: { from: app.method.from || null, to: app.method.to || null }, preset: app.periodPreset, error: app.periodError },
+      { onPreset, onRange, onMeasure },
+    ),
     renderSummary(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderFindings(report, fmt),
     renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
     renderKeyAccounts(report, fmt),
+    renderTimeUnavailable(report),
+    renderRhythm(report, fmt),
+    renderDynamics(report, fmt, app.timeView, onGranularity),
+    renderComparison(report, fmt, { compare: app.method.compare || null, error: app.compareError }, { onCompare }),
+    renderXyz(report, fmt),
     renderManagers(report, fmt),
     renderClients(report, fmt, app.clientsView),
     renderQuality(report, fmt),
@@ -237,6 +263,11 @@ async function runOpen(files, isDemo) {
   app.clientsView = newClientsView();
   app.keepUnderstood = false;
   app.lastReport = null;
+  app.full = null;
+  app.periodPreset = null;
+  app.periodError = null;
+  app.compareError = null;
+  app.timeView = { granularity: null };
   // The rules stay (they are the user's, not the file's); half-typed values do not.
   clearRuleDrafts();
   // The previous report belonged to the previous worker, which is about to end.
@@ -253,6 +284,15 @@ async function runOpen(files, isDemo) {
     measure('open', started, rendering);
   } catch (err) {
     if (run !== app.run || isQuiet(err)) return;
+    // A measure carried over from the previous file that this one lacks: analyse by revenue.
+    if (err && err.code === 'bad_options' && err.details && err.details.option === 'measure' && app.method.measure && engine.hasFile()) {
+      const { measure, ...rest } = app.method;
+      app.method = rest;
+      writeMethodToUrl();
+      setBusy(false);
+      runAgain({}, true, false);
+      return;
+    }
     failWith(err, false);
   } finally {
     if (run === app.run) setBusy(false);
@@ -322,7 +362,39 @@ function showEngineStats() {
   else delete root.dataset.engineStats;
 }
 
+/** The data's full coverage, for the presets: the run without a range, else the file's sale dates. */
+function rememberCoverage(report) {
+  const time = report.time;
+  const src = report.source || {};
+  if (time && !report.range && time.coverage) app.full = { from: time.coverage.from, to: time.coverage.to };
+  else if (!app.full && src.date_from && src.date_to) app.full = { from: src.date_from, to: src.date_to };
+  else if (!time && !report.range) app.full = null;
+  if (app.full) app.full.quarters = quartersBetween(app.full.from, app.full.to);
+}
+
+/** Calendar quarters overlapping from..to, oldest first: [{period: '2024-Q1', from, to}]. */
+function quartersBetween(from, to) {
+  const out = [];
+  if (!from || !to) return out;
+  let y = Number(from.slice(0, 4));
+  let q = Math.floor((Number(from.slice(5, 7)) - 1) / 3);
+  const endY = Number(to.slice(0, 4));
+  const endQ = Math.floor((Number(to.slice(5, 7)) - 1) / 3);
+  const p2 = (n) => String(n).padStart(2, '0');
+  while ((y < endY || (y === endY && q <= endQ)) && out.length < 400) {
+    const lastDay = new Date(Date.UTC(y, q * 3 + 3, 0)).getUTCDate();
+    out.push({ period: y + '-Q' + (q + 1), from: y + '-' + p2(q * 3 + 1) + '-01', to: y + '-' + p2(q * 3 + 3) + '-' + p2(lastDay) });
+    q++;
+    if (q > 3) {
+      q = 0;
+      y++;
+    }
+  }
+  return out;
+}
+
 function succeed(report, focusReport) {
+  rememberCoverage(report);
   app.report = report;
   app.lastReport = report;
   app.goodOptions = app.options;
@@ -443,7 +515,77 @@ function onUndoMerge(index) {
 
 /** The engine's `method` options: what the user set (the engine fills in its defaults). */
 function methodToSend() {
-  return { ...app.method };
+  return methodForEngine(app.method);
+}
+
+// ---------- time: the period analysed, the measure, the comparison, the periods view ----------
+
+/** Sets some `method` settings (null = back to the method's) and re-runs from the same Session. */
+function updateMethod(patch) {
+  const next = { ...app.method };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null || v === undefined) delete next[k];
+    else next[k] = v;
+  }
+  const method = changedMethod(next, engine.defaults);
+  if (sameMethod(method, app.method)) {
+    renderAll();
+    return;
+  }
+  app.method = method;
+  writeMethodToUrl();
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+  else renderAll();
+}
+
+function onRange(from, to, preset) {
+  if (from && to && from > to) {
+    app.periodError = 'period.err';
+    renderAll();
+    return;
+  }
+  app.periodError = null;
+  app.periodPreset = preset || null;
+  updateMethod({ from, to });
+}
+
+function onPreset(value) {
+  const presets = periodPresets(app.full);
+  const quarters = (app.full && app.full.quarters) || [];
+  if (value === 'custom') {
+    app.periodPreset = 'custom';
+    renderAll();
+    return;
+  }
+  if (value === 'quarter' || value.startsWith('quarter:')) {
+    const id = value.slice('quarter:'.length);
+    const q = quarters.find((x) => x.period === id) || quarters[quarters.length - 1];
+    if (q) onRange(q.from, q.to, 'quarter:' + q.period);
+    return;
+  }
+  const p = presets && presets[value];
+  if (p) onRange(p.from, p.to, value);
+  else if (value === 'all') onRange(null, null, 'all');
+}
+
+function onMeasure(measure) {
+  updateMethod({ measure: measure === 'revenue' ? null : measure });
+}
+
+/** `text`: "F..T,F..T" from the comparison's pickers, or null for this year against last. */
+function onCompare(text) {
+  if (text !== null && !parseCompare(text)) {
+    app.compareError = 'cmp.err';
+    renderAll();
+    return;
+  }
+  app.compareError = null;
+  updateMethod({ compare: text });
+}
+
+function onGranularity(granularity) {
+  app.timeView.granularity = granularity;
+  keepFocus(renderReport);
 }
 
 function clearRuleDrafts() {
@@ -524,10 +666,15 @@ function onRuleBlur(field) {
   if (Object.prototype.hasOwnProperty.call(app.rulesDrafts, field.key) && !app.rulesErrors[field.key]) delete app.rulesDrafts[field.key];
 }
 
+/** Settings that are not rules of the method: the period, the measure and the comparison outlive a reset. */
+const NOT_RULES = ['from', 'to', 'measure', 'compare'];
+
 function onRulesReset() {
   clearRuleDrafts();
-  const had = Object.keys(app.method).length > 0;
-  app.method = {};
+  const kept = {};
+  for (const k of NOT_RULES) if (app.method[k] !== undefined) kept[k] = app.method[k];
+  const had = Object.keys(app.method).length > Object.keys(kept).length;
+  app.method = kept;
   writeMethodToUrl();
   if (had && engine.hasFile()) runAgain(rulesRunOptions(), false, true);
   else renderAll(); // nothing to re-run, but half-typed values and their messages go
@@ -677,7 +824,7 @@ function init() {
   setupLanguage();
   // Settings from a link (invalid ones are ignored: the method's defaults stay).
   app.method = methodFromQuery(location.search);
-  app.rulesOpen = Object.keys(app.method).length > 0;
+  app.rulesOpen = Object.keys(app.method).some((k) => !NOT_RULES.includes(k));
   setupDropzone();
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);

@@ -15,6 +15,16 @@
 //   lost=2x60[x3]     lost key client: silent > 2 × its usual gap and ≥ 60 days
 //                     [x3: below 3 purchases the median gap of all clients is used]
 //   asof=2024-06-30   the report's date (none: the file's latest sale date)
+//   from=2024-01-01   the range analysed (either end may be open)
+//   to=2024-12-31
+//   measure=profit    what the report measures: revenue (default), profit, quantity
+//   cmp=2023-01-01..2023-06-30,2024-01-01..2024-06-30   two periods compared (none: same period last year)
+//   trend=12          trend windows of complete months
+//   trendmin=6        at least this many months per window
+//   hhirise=15        concentration_rising: HHI up by at least, %
+//   toprise=3         …and the top client's share up by at least, percentage points
+//   slip=3x12x50      slipping key client: its last 3 months ≤ 50 % of its monthly average over 12 before
+//   xyz=10/25         XYZ classes: X up to 10 % coefficient of variation, Y up to 25 %, Z above
 // A value that does not parse or is out of range is ignored (the default stays).
 
 /** One field per setting; `key` is the engine's `method` option name. */
@@ -27,7 +37,25 @@ export const METHOD_FIELDS = [
   { key: 'lostMinDays', id: 'rule-lost-days', kind: 'int', min: 0, max: 3650, rule: 'lost_min_days' },
   { key: 'lostMinPurchases', id: 'rule-lost-purchases', kind: 'int', min: 1, max: 1000, rule: 'lost_min_purchases' },
   { key: 'asOf', id: 'rule-asof', kind: 'date', rule: 'as_of' },
+  // issue 11: the trend rules and XYZ (shares as percent in the panel, fractions to the engine)
+  { key: 'trendWindowMonths', id: 'rule-trend-window', kind: 'int', min: 1, max: 60, rule: 'trend_window_months' },
+  { key: 'trendMinMonths', id: 'rule-trend-min', kind: 'int', min: 1, max: 60, rule: 'trend_min_months' },
+  { key: 'hhiRise', id: 'rule-hhi-rise', kind: 'pct0', max: 1000, rule: 'hhi_rise' },
+  { key: 'topShareRise', id: 'rule-top-rise', kind: 'pct0', max: 100, rule: 'top_share_rise' },
+  { key: 'slippingRecentMonths', id: 'rule-slip-recent', kind: 'int', min: 1, max: 24, rule: 'slipping_recent_months' },
+  { key: 'slippingBaselineMonths', id: 'rule-slip-baseline', kind: 'int', min: 1, max: 60, rule: 'slipping_baseline_months' },
+  { key: 'slippingRatio', id: 'rule-slip-ratio', kind: 'pct', rule: 'slipping_ratio' },
+  { key: 'xyzX', id: 'rule-xyz-x', kind: 'pct', max: 1000, rule: 'xyz_x' },
+  { key: 'xyzY', id: 'rule-xyz-y', kind: 'pct', max: 1000, rule: 'xyz_y' },
+  // Set by the period picker, the measure switch and the comparison (not the rules panel).
+  { key: 'from', id: 'period-from', kind: 'date', rule: 'from', panel: false },
+  { key: 'to', id: 'period-to', kind: 'date', rule: 'to', panel: false },
+  { key: 'measure', id: 'measure', kind: 'enum', values: ['revenue', 'profit', 'quantity'], rule: 'measure', panel: false },
+  { key: 'compare', id: 'cmp', kind: 'compare', rule: 'compare', panel: false },
 ];
+
+/** The measures the engine knows, in the order the page offers them. */
+export const MEASURES = ['revenue', 'profit', 'quantity'];
 
 export const MAX_LEVELS = 10;
 const DATE_MIN = '1900-01-01';
@@ -47,9 +75,9 @@ function parseNumber(raw) {
   return /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(s) ? Number(s) : NaN;
 }
 
-/** A share in percent (0 < p ≤ 100) as a fraction; null when out of range. */
-function pctToShare(p) {
-  return Number.isFinite(p) && p > 0 && p <= 100 ? p / 100 : null;
+/** A share in percent (0 < p ≤ max, 100 by default) as a fraction; null when out of range. */
+function pctToShare(p, max) {
+  return Number.isFinite(p) && p > 0 && p <= (max || 100) ? p / 100 : null;
 }
 
 /** A fraction as the percent a person types: 0.15 → 15, 0.125 → 12.5 (no float noise). */
@@ -57,7 +85,7 @@ export function shareToPct(x) {
   return Math.round(Number(x) * 100 * 1e6) / 1e6;
 }
 
-function isIsoDate(s) {
+export function isIsoDate(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m || s < DATE_MIN || s > DATE_MAX) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -72,9 +100,20 @@ export function parseMethodInput(field, raw) {
   const text = String(raw === undefined || raw === null ? '' : raw).trim();
   switch (field.kind) {
     case 'pct': {
-      const share = pctToShare(parseNumber(text));
-      return share === null ? { error: ['rules.err.pct'] } : { value: share };
+      const share = pctToShare(parseNumber(text), field.max);
+      if (share !== null) return { value: share };
+      return field.max ? { error: ['rules.err.pct_max', { max: field.max }] } : { error: ['rules.err.pct'] };
     }
+    case 'pct0': {
+      // 0 allowed: "any rise at all".
+      const p = parseNumber(text);
+      return Number.isFinite(p) && p >= 0 && p <= field.max ? { value: p / 100 } : { error: ['rules.err.pct0', { max: field.max }] };
+    }
+    case 'enum':
+      return field.values.includes(text) ? { value: text } : { error: ['rules.err.number'] };
+    case 'compare':
+      if (!text) return { value: null };
+      return parseCompare(text) ? { value: text } : { error: ['rules.err.date'] };
     case 'levels': {
       // Levels are separated by commas, semicolons, slashes or spaces; decimals take a dot.
       const parts = text.split(/[\s,;/]+/).filter(Boolean);
@@ -106,6 +145,7 @@ export function formatMethodValue(field, value, decimal) {
   const num = (n) => String(n).replace('.', decimal || '.');
   switch (field.kind) {
     case 'pct':
+    case 'pct0':
       return num(shareToPct(value));
     case 'levels':
       // Always a dot inside the list: the comma separates levels.
@@ -115,6 +155,30 @@ export function formatMethodValue(field, value, decimal) {
     default:
       return num(value);
   }
+}
+
+/**
+ * Two periods "F..T,F..T" (ISO dates, each period in order) → [{from, to}, {from, to}] as the
+ * engine's `method.compare` takes them; null when it does not parse.
+ */
+export function parseCompare(text) {
+  const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(String(text || ''));
+  if (!m || ![m[1], m[2], m[3], m[4]].every(isIsoDate) || m[1] > m[2] || m[3] > m[4]) return null;
+  return [
+    { from: m[1], to: m[2] },
+    { from: m[3], to: m[4] },
+  ];
+}
+
+/** The page's settings → the engine's `method` options (the comparison as two periods). */
+export function methodForEngine(method) {
+  const out = { ...method };
+  if (typeof out.compare === 'string') {
+    const c = parseCompare(out.compare);
+    if (c) out.compare = c;
+    else delete out.compare;
+  }
+  return out;
 }
 
 /** Are two values of a setting the same (shares compared without float noise)? */
@@ -146,14 +210,17 @@ export function sameMethod(a, b) {
 export function methodOfReport(report) {
   const r = (report && report.rules) || {};
   const out = {};
-  for (const f of METHOD_FIELDS) if (f.kind !== 'date' && r[f.rule] !== undefined) out[f.key] = r[f.rule];
+  for (const f of METHOD_FIELDS) if (f.kind !== 'date' && f.panel !== false && r[f.rule] !== undefined) out[f.key] = r[f.rule];
   out.asOf = r.as_of_source === 'option' ? report.as_of : null;
+  out.from = (report && report.range && report.range.from) || null;
+  out.to = (report && report.range && report.range.to) || null;
+  out.measure = (report && report.measure) || 'revenue';
   return out;
 }
 
 // ---------- the address ----------
 
-const QUERY_KEYS = ['key', 'dep', 'crit', 'load', 'lost', 'asof'];
+const QUERY_KEYS = ['key', 'dep', 'crit', 'load', 'lost', 'asof', 'from', 'to', 'measure', 'cmp', 'trend', 'trendmin', 'hhirise', 'toprise', 'slip', 'xyz'];
 const queryNumber = (n) => String(Math.round(n * 1e6) / 1e6);
 
 /** The method's settings in `search` (e.g. location.search); invalid values are left out. */
@@ -195,6 +262,43 @@ export function methodFromQuery(search) {
     }
   }
   if (get('asof') !== null) take('asOf', get('asof'));
+  if (get('from') !== null) take('from', get('from'));
+  if (get('to') !== null) take('to', get('to'));
+  // A range that ends before it starts is nonsense: neither end is taken.
+  if (out.from && out.to && out.from > out.to) {
+    delete out.from;
+    delete out.to;
+  }
+  if (get('measure') !== null) take('measure', get('measure'));
+  if (get('cmp') !== null) take('compare', get('cmp'));
+  if (get('trend') !== null) take('trendWindowMonths', get('trend'));
+  if (get('trendmin') !== null) take('trendMinMonths', get('trendmin'));
+  if (get('hhirise') !== null && /^[\d.]+$/.test(get('hhirise'))) take('hhiRise', get('hhirise'));
+  if (get('toprise') !== null && /^[\d.]+$/.test(get('toprise'))) take('topShareRise', get('toprise'));
+  const slip = get('slip');
+  if (slip !== null) {
+    const m = /^(\d+)x(\d+)x([\d.]+)$/.exec(slip);
+    if (m) {
+      const parts = [
+        ['slippingRecentMonths', m[1]],
+        ['slippingBaselineMonths', m[2]],
+        ['slippingRatio', m[3]],
+      ].map(([k, v]) => [k, parseMethodInput(methodField(k), v)]);
+      if (parts.every(([, r]) => !r.error)) for (const [k, r] of parts) out[k] = r.value;
+    }
+  }
+  const xyz = get('xyz');
+  if (xyz !== null) {
+    const m = /^([\d.]+)\/([\d.]+)$/.exec(xyz);
+    if (m) {
+      const x = parseMethodInput(methodField('xyzX'), m[1]);
+      const y = parseMethodInput(methodField('xyzY'), m[2]);
+      if (!x.error && !y.error && x.value < y.value) {
+        out.xyzX = x.value;
+        out.xyzY = y.value;
+      }
+    }
+  }
   return out;
 }
 
@@ -226,7 +330,26 @@ export function methodToQuery(search, method, defaults) {
     }
   }
   if (typeof m.asOf === 'string' && m.asOf) params.set('asof', m.asOf);
+  if (typeof m.from === 'string' && m.from) params.set('from', m.from);
+  if (typeof m.to === 'string' && m.to) params.set('to', m.to);
+  if (typeof m.measure === 'string' && m.measure !== 'revenue') params.set('measure', m.measure);
+  if (typeof m.compare === 'string' && m.compare) params.set('cmp', m.compare);
+  if ('trendWindowMonths' in m) params.set('trend', String(m.trendWindowMonths));
+  if ('trendMinMonths' in m) params.set('trendmin', String(m.trendMinMonths));
+  if ('hhiRise' in m) params.set('hhirise', queryNumber(shareToPct(m.hhiRise)));
+  if ('topShareRise' in m) params.set('toprise', queryNumber(shareToPct(m.topShareRise)));
+  if ('slippingRecentMonths' in m || 'slippingBaselineMonths' in m || 'slippingRatio' in m) {
+    const recent = method.slippingRecentMonths ?? d.slippingRecentMonths;
+    const base = method.slippingBaselineMonths ?? d.slippingBaselineMonths;
+    const ratio = method.slippingRatio ?? d.slippingRatio;
+    if ([recent, base, ratio].every((v) => typeof v === 'number')) params.set('slip', recent + 'x' + base + 'x' + queryNumber(shareToPct(ratio)));
+  }
+  if ('xyzX' in m || 'xyzY' in m) {
+    const x = method.xyzX ?? d.xyzX;
+    const y = method.xyzY ?? d.xyzY;
+    if (typeof x === 'number' && typeof y === 'number') params.set('xyz', queryNumber(shareToPct(x)) + '/' + queryNumber(shareToPct(y)));
+  }
   // URLSearchParams encodes ',' as %2C: keep the address readable (a comma is safe in a query).
-  const text = params.toString().replace(/%2C/gi, ',');
+  const text = params.toString().replace(/%2C/gi, ',').replace(/%2F/gi, '/');
   return text ? '?' + text : '';
 }

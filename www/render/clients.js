@@ -16,6 +16,15 @@ const COLUMNS = [
   { key: 'abc', label: 'cl.col_abc', num: false, first: 'ascending' },
 ];
 
+// issue 11: shown when the report has a rhythm (dates of purchase) and XYZ classes.
+const RHYTHM_COLUMNS = [
+  { key: 'rhythm', label: 'rh.col_rhythm', num: false, first: 'ascending' },
+  { key: 'last', label: 'cl.col_last', num: true, first: 'descending' },
+  { key: 'gap', label: 'cl.col_gap', num: true, first: 'ascending' },
+];
+const XYZ_COLUMN = { key: 'xyz', label: 'cl.col_xyz', num: false, first: 'ascending' };
+const RHYTHM_ORDER = { lost: 0, overdue: 1, active: 2 };
+
 /** Folds a name for search: case, ё/е, quotes and spaces do not matter. */
 export function foldName(s) {
   return String(s || '')
@@ -62,6 +71,14 @@ function compare(key, collator) {
       return (a, b) => nullsLast(a.cumulative_share, b.cumulative_share, (x, y) => x - y) || a.rank - b.rank;
     case 'abc':
       return (a, b) => nullsLast(a.abc, b.abc, (x, y) => (x < y ? -1 : x > y ? 1 : 0)) || a.rank - b.rank;
+    case 'xyz':
+      return (a, b) => nullsLast(a.xyz ?? null, b.xyz ?? null, (x, y) => (x < y ? -1 : x > y ? 1 : 0)) || a.rank - b.rank;
+    case 'rhythm':
+      return (a, b) => nullsLast(a.rhythm ? RHYTHM_ORDER[a.rhythm] : null, b.rhythm ? RHYTHM_ORDER[b.rhythm] : null, (x, y) => x - y) || (b.days_silent || 0) - (a.days_silent || 0) || a.rank - b.rank;
+    case 'last':
+      return (a, b) => nullsLast(a.last_date || null, b.last_date || null, (x, y) => (x < y ? -1 : x > y ? 1 : 0)) || a.rank - b.rank;
+    case 'gap':
+      return (a, b) => nullsLast(typeof a.median_gap === 'number' ? a.median_gap : null, typeof b.median_gap === 'number' ? b.median_gap : null, (x, y) => x - y) || a.rank - b.rank;
     default:
       return (a, b) => a.rank - b.rank;
   }
@@ -94,8 +111,19 @@ function abcNote(report, fmt) {
   return t('cl.abc_note', { a: a === null ? '—' : fmt.pctRule(a), b: a === null || b === null ? '—' : fmt.pctRule(b - a) });
 }
 
+/** The rhythm cell: status badge and, when not on rhythm, how long it has been silent. */
+function rhythmCell(c, fmt) {
+  if (!c.rhythm) return el('td', { class: 'rhythm muted', text: '—' });
+  return el(
+    'td',
+    { class: 'rhythm' },
+    el('span', { class: 'rh-badge rh-' + c.rhythm, text: t('rh.short.' + c.rhythm) }),
+    c.rhythm !== 'active' && typeof c.days_silent === 'number' ? el('span', { class: 'small muted rh-silent', text: t('cl.silent', { days: tp('n.days', c.days_silent, fmt) }) }) : null,
+  );
+}
+
 /** One client's row; data-* carry the raw numbers (the tests' contract). */
-function clientRow(c, idLabel, fmt) {
+function clientRow(c, idLabel, fmt, extra) {
   return el(
     'tr',
     {
@@ -106,6 +134,9 @@ function clientRow(c, idLabel, fmt) {
       'data-abc': c.abc || '',
       'data-id': c.id || null,
       'data-other-names': Array.isArray(c.names) && c.names.length ? c.names.join('|') : null,
+      'data-rhythm': c.rhythm || null,
+      'data-xyz': c.xyz || null,
+      'data-last-date': c.last_date || null,
       class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
     },
     el('td', { class: 'num rank', text: fmt.int(c.rank) }),
@@ -114,6 +145,10 @@ function clientRow(c, idLabel, fmt) {
     el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(c.share) }), shareBar(c.share)),
     el('td', { class: 'num', text: c.cumulative_share === null || c.cumulative_share === undefined ? '—' : fmt.pct(c.cumulative_share) }),
     el('td', { class: 'abc' }, c.abc ? el('span', { class: 'abc-badge abc-' + c.abc.toLowerCase(), text: c.abc }) : '—'),
+    extra.rhythm ? rhythmCell(c, fmt) : null,
+    extra.rhythm ? el('td', { class: 'num date', text: c.last_date ? fmt.dateShort(c.last_date) : '—' }) : null,
+    extra.rhythm ? el('td', { class: 'num', text: typeof c.median_gap === 'number' ? fmt.int(Math.round(c.median_gap)) : '—' }) : null,
+    extra.xyz ? el('td', { class: 'xyz', title: typeof c.cv === 'number' ? 'CV ' + fmt.pct(c.cv) : null }, c.xyz ? el('span', { class: 'xyz-badge xyz-' + c.xyz.toLowerCase(), text: c.xyz }) : '—') : null,
   );
 }
 
@@ -124,15 +159,20 @@ export function renderClients(report, fmt, view) {
   // Search finds a client by any of its names and by its ID.
   const rows = clients.map((c) => ({ c, tr: null, folded: [c.name, ...(Array.isArray(c.names) ? c.names : []), c.id || ''].map(foldName).join('\n') }));
   // A row's <tr> is built the first time it is shown, then kept (sorting and search move it).
+  const time = report.time;
+  const extra = { rhythm: Boolean(time && time.rhythm), xyz: Boolean(time && time.xyz) };
+  const columns = [...COLUMNS, ...(extra.rhythm ? RHYTHM_COLUMNS : []), ...(extra.xyz ? [XYZ_COLUMN] : [])];
+  if (!columns.some((c) => c.key === view.sort)) view.sort = 'rank';
+  const measureLabel = t('measure.' + (report.measure || 'revenue'));
   const rowOf = (r) => {
-    if (!r.tr) r.tr = clientRow(r.c, idLabel, fmt);
+    if (!r.tr) r.tr = clientRow(r.c, idLabel, fmt, extra);
     return r.tr;
   };
   if (!view.limit) view.limit = CLIENTS_PAGE;
 
   const tbody = el('tbody');
-  const headers = COLUMNS.map((col) => {
-    const button = el('button', { type: 'button', class: 'sort', 'data-sort': col.key }, el('span', { text: t(col.label) }), el('span', { class: 'sort-icon', 'aria-hidden': 'true' }));
+  const headers = columns.map((col) => {
+    const button = el('button', { type: 'button', class: 'sort', 'data-sort': col.key }, el('span', { text: col.key === 'amount' ? measureLabel : t(col.label) }), el('span', { class: 'sort-icon', 'aria-hidden': 'true' }));
     const th = el('th', { scope: 'col', class: col.num ? 'num' : null, 'aria-sort': 'none' }, button);
     button.addEventListener('click', () => {
       if (view.sort === col.key) view.dir = view.dir === 'ascending' ? 'descending' : 'ascending';

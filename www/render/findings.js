@@ -5,6 +5,7 @@ import { el } from './dom.js';
 import { t, tp, tn } from '../i18n/index.js';
 import { keyShareThreshold, rulesOf } from './summary.js';
 import { methodValueText, ruleNumber } from './rules.js';
+import { shareToPct } from '../method.js';
 
 const MAX_NAMES = 10;
 
@@ -21,10 +22,19 @@ function ruleThreshold(f, fmt) {
   if (typeof th !== 'number') return '';
   if (f.code === 'lost_key_client') return tp('n.days', th, fmt);
   if (f.code === 'manager_overload') return fmt.int(th);
+  if (f.code === 'trends_unchecked') return tp('n.months', th, fmt);
   return fmt.pctRule(th);
 }
 
-function titleOf(f, fmt) {
+/** "1 января 2024 — 31 декабря 2024": a window of the trend findings. */
+function periodText(from, to, fmt) {
+  if (!from || !to) return '—';
+  return t('dyn.range', { from: fmt.dateShort(from), to: fmt.dateShort(to) });
+}
+
+const num = (v) => typeof v === 'number' && Number.isFinite(v);
+
+function titleOf(f, fmt, rules) {
   const p = {
     client: f.client,
     share: typeof f.share === 'number' ? fmt.pct(f.share) : '',
@@ -44,6 +54,34 @@ function titleOf(f, fmt) {
       return tn('f.non_positive_clients.title', { count: tp('n.clients', f.count || 0, fmt), clients: names(f.clients, fmt) }, ['clients']);
     case 'lost_clients_unchecked':
       return tn('f.lost_clients_unchecked.title.' + (f.reason === 'no_dates' ? 'no_dates' : 'no_date_column'), p);
+    case 'concentration_rising':
+      return tn('f.concentration_rising.title', {
+        ...p,
+        share_before: num(f.share_before) ? fmt.pct(f.share_before) : '—',
+        hhi: num(f.hhi) ? fmt.int(f.hhi) : '—',
+        hhi_before: num(f.hhi_before) ? fmt.int(f.hhi_before) : '—',
+        period: periodText(f.from, f.to, fmt),
+        period_before: periodText(f.from_before, f.to_before, fmt),
+      });
+    case 'new_key_account':
+      return tn('f.new_key_account.title', {
+        ...p,
+        share_before: num(f.share_before) ? fmt.pct(f.share_before) : '—',
+        period: periodText(f.from, f.to, fmt),
+        period_before: periodText(f.from_before, f.to_before, fmt),
+      });
+    case 'slipping_key_client':
+      return tn('f.slipping_key_client.title', { ...p, recent: fmt.money(f.monthly_recent), before: fmt.money(f.monthly_before), period: periodText(f.from, f.to, fmt) });
+    case 'unstable_key_client':
+      return tn('f.unstable_key_client.title', { ...p, cv: num(f.cv) ? fmt.pct(f.cv) : '—' });
+    case 'loss_making_key_client':
+      // Profit is money whatever the report measures.
+      return tn('f.loss_making_key_client.title', { ...p, profit: (fmt.moneyOnly || fmt.money)(f.profit) });
+    case 'trends_unchecked': {
+      const reason = f.reason === 'not_monthly' ? 'not_monthly' : 'few_months';
+      const min = typeof (rules || {}).trend_min_months === 'number' ? rules.trend_min_months : f.rule && f.rule.threshold;
+      return tn('f.trends_unchecked.title.' + reason, { count: fmt.int(f.count || 0), need: num(min) ? fmt.int(2 * min) : '—' });
+    }
     default:
       return tn('f.' + f.code + '.title', p);
   }
@@ -58,12 +96,17 @@ function ruleOf(f, fmt, rules) {
     levels: methodValueText('dependencyLevels', rules.dependency_levels, fmt),
     critical: typeof rules.critical_share === 'number' ? fmt.pctRule(rules.critical_share) : '—',
     multiplier: typeof rules.lost_gap_multiplier === 'number' ? ruleNumber(rules.lost_gap_multiplier, fmt) : '—',
+    pp: num(rules.top_share_rise) ? t('rules.pp', { n: ruleNumber(shareToPct(rules.top_share_rise), fmt) }) : '—',
+    recent_months: num(rules.slipping_recent_months) ? tp('n.months', rules.slipping_recent_months, fmt) : '—',
+    baseline_months: num(rules.slipping_baseline_months) ? tp('n.months_gen', rules.slipping_baseline_months, fmt) : '—',
+    min_months: num(rules.trend_min_months) ? tp('n.months_gen', rules.trend_min_months, fmt) : '—',
   });
 }
 
 function adviceOf(f, fmt, rules) {
   const max = rules.max_key_accounts_per_manager;
-  return t('f.' + f.code + '.advice', { max: typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—' });
+  const min = rules.trend_min_months;
+  return t('f.' + f.code + '.advice', { max: typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—', need: num(min) ? fmt.int(2 * min) : '—' });
 }
 
 export function renderFinding(f, fmt, rules) {
@@ -79,7 +122,7 @@ export function renderFinding(f, fmt, rules) {
       'data-client': typeof f.client === 'string' ? f.client : null,
     },
     el('span', { class: 'sev-badge', text: t('severity.' + severity) }),
-    el('p', { class: 'finding-title' }, titleOf(f, fmt)),
+    el('p', { class: 'finding-title' }, titleOf(f, fmt, r)),
     el('p', { class: 'rule' }, el('span', { class: 'label', text: t('findings.rule') + ': ' }), ruleOf(f, fmt, r)),
     el('p', { class: 'advice' }, el('span', { class: 'label', text: t('findings.advice') + ': ' }), adviceOf(f, fmt, r)),
   );

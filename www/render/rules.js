@@ -13,6 +13,9 @@ const RULE_GROUPS = [
   { id: 'key', keys: ['keyShare', 'dependencyLevels', 'criticalShare', 'maxKeyAccountsPerManager'] },
   { id: 'lost', keys: ['lostGapMultiplier', 'lostMinDays', 'lostMinPurchases'] },
   { id: 'asof', keys: ['asOf'] },
+  { id: 'trend', keys: ['trendWindowMonths', 'trendMinMonths', 'hhiRise', 'topShareRise'] },
+  { id: 'slipping', keys: ['slippingRecentMonths', 'slippingBaselineMonths', 'slippingRatio'] },
+  { id: 'xyz', keys: ['xyzX', 'xyzY'] },
 ];
 
 /** A plain number in the page's language (no grouping: it is typed back into a field). */
@@ -33,7 +36,18 @@ export function methodValueText(key, value, fmt) {
   switch (key) {
     case 'keyShare':
     case 'criticalShare':
+    case 'hhiRise':
+    case 'slippingRatio':
+    case 'xyzX':
+    case 'xyzY':
       return fmt.pctRule(value);
+    case 'topShareRise':
+      return t('rules.pp', { n: ruleNumber(shareToPct(value), fmt) });
+    case 'trendWindowMonths':
+    case 'trendMinMonths':
+    case 'slippingRecentMonths':
+    case 'slippingBaselineMonths':
+      return tp('n.months', value, fmt);
     case 'dependencyLevels':
       return levelsText(value, fmt);
     case 'lostGapMultiplier':
@@ -98,7 +112,7 @@ function fieldNode(field, report, fmt, state, handlers, applied) {
   } else {
     hint = def !== undefined ? t('rules.default', { value: methodValueText(field.key, def, fmt) }) : '';
   }
-  const unit = field.kind === 'pct' || field.kind === 'levels' ? '%' : field.key === 'lostGapMultiplier' ? '×' : '';
+  const unit = field.key === 'topShareRise' ? t('rules.pp_unit') : field.kind === 'pct' || field.kind === 'pct0' || field.kind === 'levels' ? '%' : field.key === 'lostGapMultiplier' ? '×' : '';
 
   return el(
     'div',
@@ -221,6 +235,11 @@ export function renderRulesLine(report, fmt, defaults) {
   // Said only when changed: the line stays short, and the panel explains the default.
   if (differs('lostMinPurchases')) {
     item('lost_min_purchases', t('rules.line.lost_purchases', { purchases: tp('n.purchases_gen', r.lost_min_purchases, fmt) }), true, tp('n.purchases_gen', d.lostMinPurchases, fmt));
+  }
+  // The trend rules and XYZ: said only when changed, like the purchases rule above.
+  for (const key of ['trendWindowMonths', 'trendMinMonths', 'hhiRise', 'topShareRise', 'slippingRecentMonths', 'slippingBaselineMonths', 'slippingRatio', 'xyzX', 'xyzY']) {
+    if (!differs(key)) continue;
+    item(METHOD_FIELDS.find((f) => f.key === key).rule, t('rules.line.' + key, { value: methodValueText(key, applied[key], fmt) }), true, was(key));
   }
   if (report.as_of) {
     const set = r.as_of_source === 'option';

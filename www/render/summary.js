@@ -40,6 +40,7 @@ export function renderSummary(report, fmt) {
   const topShare = c ? c.top1_share : null;
   // The card's colour follows the dependency rules the report was built on.
   const rules = rulesOf(report);
+  const measure = ['profit', 'quantity'].includes(report.measure) ? report.measure : 'revenue';
   const firstLevel = Array.isArray(rules.dependency_levels) && rules.dependency_levels.length ? rules.dependency_levels[0] : null;
   let topClass = '';
   if (topShare !== null && typeof rules.critical_share === 'number' && topShare > rules.critical_share) topClass = 'card-critical';
@@ -50,7 +51,13 @@ export function renderSummary(report, fmt) {
   return el(
     'div',
     { class: 'cards' },
-    card('total', report.total, t('card.total'), fmt.money(report.total), t('card.total_note', { lines: tp('n.lines', lines, fmt) })),
+    card(
+      'total',
+      report.total,
+      measure === 'revenue' ? t('card.total') : t('card.total.' + measure),
+      fmt.money(report.total),
+      t(measure === 'quantity' ? 'card.total_note.quantity' : 'card.total_note', { lines: tp('n.lines', lines, fmt) }),
+    ),
     card('clients', clients.length, t('card.clients'), fmt.int(clients.length), c ? t('card.clients_note', { n: fmt.int(c.clients) }) : null),
     card('top_share', topShare, t('card.top_share'), c ? fmt.pct(topShare) : '—', top && c ? top.name : null, topClass),
     card(
