@@ -248,7 +248,9 @@ describe('rules of the method', { timeout: 900_000 }, () => {
     const all = await demoPage('ru', '?key=12.5&dep=15,25,35&crit=45&load=2&lost=1.5x30x4&asof=2024-10-31');
     try {
       const seen = await readRules(all.page);
-      const { abc_a: _a, abc_b: _b, ...applied } = seen.rules;
+      // The time rules keep their defaults in this link (time.test.mjs sets them).
+      const { abc_a: _a, abc_b: _b, trend_window_months: _tw, trend_min_months: _tm, hhi_rise: _hr, top_share_rise: _ts,
+        slipping_recent_months: _sr, slipping_baseline_months: _sb, slipping_ratio: _sx, xyz_x: _x, xyz_y: _y, ...applied } = seen.rules;
       assert.deepEqual(
         applied,
         { key_share: 0.125, dependency_levels: [0.15, 0.25, 0.35], critical_share: 0.45, max_key_accounts_per_manager: 2, lost_gap_multiplier: 1.5, lost_min_days: 30, lost_min_purchases: 4, as_of_source: 'option', defaults: false },

@@ -348,17 +348,17 @@ describe('time (issue 11)', () => {
       for (const code of ['concentration_rising', 'slipping_key_client', 'new_key_account', 'unstable_key_client']) assert.ok(codes.includes(code), `the CLI finds ${code}`);
       const item = (code) => page.locator(`#findings li[data-code="${code}"]`).first();
       const rising = await item('concentration_rising').textContent();
-      assert.match(rising, /15 %/, 'the HHI rise rule (15 %)');
+      assert.match(rising, /15\s%/, 'the HHI rise rule (15 %)');
       assert.match(rising, /3 п\. п\./, 'the top share rule (3 pp)');
       assert.match(rising, /Диверсифицируйте сейчас/);
       const f = ref.findings.find((x) => x.code === 'concentration_rising');
       assert.ok(rising.includes(String(Math.round(f.hhi)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')), `HHI ${f.hhi} shown: ${rising}`);
       const slipping = await item('slipping_key_client').textContent();
-      assert.match(slipping, /50 %/);
+      assert.match(slipping, /50\s%/);
       assert.match(slipping, /3 месяца/);
       assert.match(slipping, /обед/);
       assert.match(await item('new_key_account').textContent(), /отдельного менеджера/);
-      assert.match(await item('unstable_key_client').textContent(), /25 %/);
+      assert.match(await item('unstable_key_client').textContent(), /25\s%/);
       await shot(page, '#findings', 'time-findings-ru-1280.png');
 
       // HHI rise 150 % in the panel: concentration_rising goes, as with --hhi-rise 150.
@@ -446,7 +446,7 @@ describe('time (issue 11)', () => {
         ref.clients.filter((c) => c.xyz && c.abc).length,
         'the matrix counts every classified client',
       );
-      assert.match(await page.locator('#xyz').textContent(), /10 %.*25 %/s, 'the XYZ thresholds from report.rules');
+      assert.match(await page.locator('#xyz').textContent(), /10\s%.*25\s%/s, 'the XYZ thresholds from report.rules');
       // Rhythm: the company key accounts overdue or lost, lost first, with the script.
       const keys = new Set(ref.key_accounts.filter((k) => k.scope === 'company').map((k) => k.client));
       const silent = ref.clients.filter((c) => keys.has(c.name) && (c.rhythm === 'lost' || c.rhythm === 'overdue'));
