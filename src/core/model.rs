@@ -35,6 +35,10 @@ pub struct RawLine {
     pub quantity: Option<f64>,
     /// The gross profit: the profit column's value, else amount − cost when there is a cost column.
     pub profit: Option<Money>,
+    /// The client's estimated purchases per year (all suppliers), from a potential column.
+    pub potential: Option<f64>,
+    /// Key-by-judgment marks from the file's columns (a marks column, or one yes/no column per mark).
+    pub marks: MarkSet,
 }
 
 /// The lines of one table (a sheet of a file) with the account of every row.
@@ -111,7 +115,7 @@ pub struct SalesLine {
 }
 
 /// A client as grouped by its folded name, tax ID, parent company or the user's merge.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Client {
     /// The grouping key (the folded name).
     pub key: String,
@@ -123,6 +127,74 @@ pub struct Client {
     pub id: Option<String>,
     /// Other names folded into this client (spellings under one ID, subsidiaries, user merges).
     pub names: Vec<String>,
+    /// The largest potential (estimated purchases per year) its lines give, if any.
+    pub potential: Option<f64>,
+    /// The marks its lines carry in the file (the union).
+    pub file_marks: MarkSet,
+}
+
+codes! {
+    /// Why a client is key by judgment: what the data cannot show, only the owner knows.
+    pub enum Mark {
+        /// Buys little from us and a lot elsewhere.
+        Potential = "potential",
+        /// A famous name others follow.
+        Reference = "reference",
+        /// Tries new things first (about 2.5 % of clients).
+        Innovator = "innovator",
+        /// Shares its strategic plans with us.
+        Partner = "partner",
+        /// Demands quality and so teaches us.
+        Demanding = "demanding",
+    }
+}
+
+/// A set of [`Mark`]s, serialized as their codes in declaration order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct MarkSet(u8);
+
+impl MarkSet {
+    /// With `mark` added.
+    #[must_use]
+    pub fn with(self, mark: Mark) -> MarkSet {
+        MarkSet(self.0 | Self::bit(mark))
+    }
+    /// Adds `mark`.
+    pub fn insert(&mut self, mark: Mark) {
+        self.0 |= Self::bit(mark);
+    }
+    /// Whether `mark` is in the set.
+    pub fn contains(self, mark: Mark) -> bool {
+        self.0 & Self::bit(mark) != 0
+    }
+    /// Both sets' marks.
+    #[must_use]
+    pub fn union(self, other: MarkSet) -> MarkSet {
+        MarkSet(self.0 | other.0)
+    }
+    /// True without marks.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// The marks, in declaration order.
+    pub fn iter(self) -> impl Iterator<Item = Mark> {
+        Mark::ALL.iter().copied().filter(move |m| self.contains(*m))
+    }
+    fn bit(mark: Mark) -> u8 {
+        1 << (mark as u8)
+    }
+}
+
+impl FromIterator<Mark> for MarkSet {
+    fn from_iter<I: IntoIterator<Item = Mark>>(iter: I) -> Self {
+        iter.into_iter().fold(MarkSet::default(), MarkSet::with)
+    }
+}
+
+impl serde::Serialize for MarkSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// One table read: a sheet of a file, with its own account of rows.

@@ -19,7 +19,7 @@ use super::walk::{RowWalk, TotalLabel, label_columns, total_label};
 use crate::core::detect::Layout;
 use crate::core::detect::has_org_marker;
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{RawLine, TableLines};
+use crate::core::model::{MarkSet, RawLine, TableLines};
 use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
@@ -509,6 +509,8 @@ fn emit(
             product: p.product,
             quantity: p.quantity,
             profit: p.profit,
+            potential: None,
+            marks: MarkSet::default(),
         });
     }
     currencies

@@ -35,7 +35,7 @@ mod status;
 mod suggest;
 
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{Client, Part, RawLine, SalesLine, SalesLines, TableInput};
+use crate::core::model::{Client, MarkSet, Part, RawLine, SalesLine, SalesLines, TableInput};
 use crate::core::options::IdentityOptions;
 use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
@@ -74,6 +74,15 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
 
     let ids = identify(&raws, options);
     out.clients = ids.clients;
+    // Judgment from the file: a client's largest potential, the union of its marks.
+    for (&(_, raw), &client) in raws.iter().zip(&ids.line_client) {
+        if let Some(c) = out.clients.get_mut(client as usize) {
+            c.file_marks = c.file_marks.union(raw.marks);
+            if let Some(p) = raw.potential.filter(|p| p.is_finite() && *p > 0.0) {
+                c.potential = Some(c.potential.map_or(p, |q| q.max(p)));
+            }
+        }
+    }
     out.notes.extend(ids.notes);
     out.suggestions = ids.suggestions;
 
@@ -221,6 +230,8 @@ fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
                 id: g.id,
                 names: g.names,
                 name: g.name,
+                potential: None,
+                file_marks: MarkSet::default(),
             }
         })
         .collect();

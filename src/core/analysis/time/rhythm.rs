@@ -141,6 +141,7 @@ mod tests {
                 spellings: 1,
                 id: None,
                 names: vec![],
+                ..Default::default()
             })
             .collect();
         SalesLines {
