@@ -144,6 +144,36 @@ fn range_measure_and_comparison_options_reach_the_method() {
 }
 
 #[wasm_bindgen_test]
+fn scenario_marks_and_supplier_options_reach_the_method() {
+    let report = analyze_workbook(
+        DATED_CSV.as_bytes(),
+        json(
+            r#"{"method": {"scenario": {"remove": ["Нет такого"], "cut": [{"client": "ООО «Альфа»", "by": 0.5}]},
+                "marks": [{"client": "ИП Гамма", "kinds": ["reference"], "potential": 100000}],
+                "supplier": [{"name": "всё", "unit": "money", "perMonth": 10, "months": 1}],
+                "walletShareMax": 0.3}}"#,
+        ),
+    )
+    .expect("a report");
+    let scenario = get(&report, "scenario");
+    assert!(is_plain_object(&scenario));
+    assert_eq!(Array::from(&get(&scenario, "missing")).length(), 1);
+    assert!(Array::is_array(&get(&report, "actions")));
+    assert!(Array::is_array(&get(&report, "supplier")));
+    let rules = get(&report, "rules");
+    assert_eq!(get(&rules, "wallet_share_max").as_f64(), Some(0.3));
+    for bad in [
+        r#"{"method": {"marks": [{"client": "A", "kinds": ["famous"]}]}}"#,
+        r#"{"method": {"supplier": [{"unit": "kg", "perMonth": 1}]}}"#,
+        r#"{"method": {"scenario": {"cut": [{"client": "A", "by": 2}]}}}"#,
+        r#"{"method": {"scenario": {"drop": []}}}"#,
+    ] {
+        let e = analyze_workbook(DATED_CSV.as_bytes(), json(bad)).expect_err(bad);
+        assert_eq!(code_of(&e), "bad_options", "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn junk_bytes_throw_an_error_with_a_code() {
     let junk: Vec<u8> = (0u8..=255).cycle().take(4096).map(|b| b.wrapping_mul(37)).collect();
     let error = analyze_workbook(&junk, JsValue::NULL).expect_err("junk is refused");

@@ -350,3 +350,84 @@ fn range_measure_and_comparison_flags_equal_the_library_s() {
     assert_eq!(code, 2);
     assert!(stdout.contains("bad_options") && stdout.contains("measure"), "{stdout}");
 }
+
+/// What-if, marks and supplier flags — and the page's exported marks file — give the
+/// library's report with the same method options.
+#[test]
+fn scenario_mark_and_supplier_flags_equal_the_library_s() {
+    use keyaccounts::{ClientMark, Mark, SupplierCondition, SupplierUnit};
+    let (bytes, _) = crate::sample::build().expect("demo");
+    let dir = std::env::temp_dir().join(format!("keyaccounts-cli-judgment-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("demo.xlsx");
+    std::fs::write(&path, &bytes).expect("write");
+    let marks = dir.join("marks.json");
+    std::fs::write(
+        &marks,
+        r#"{"format":"keyaccounts-marks","version":1,"company":"x","clients":[],
+            "marks":{"ООО «Метрополис»":{"kinds":["partner"],"potential":9000000}},
+            "dossiers":{},"supplier":[{"name":"Сахар","products":["Сахар-песок, 50 кг"],"unit":"units","perMonth":200,"months":3}]}"#,
+    )
+    .expect("write marks");
+    let flags = [
+        "--without",
+        "ООО «Гипермаркет Полюс»",
+        "--cut",
+        "ООО «Сеть Магнолия»=30",
+        "--mark",
+        "ООО «Уют»=reference,innovator",
+        "--supplier",
+        "money:6000000",
+        "--judgment",
+        marks.to_str().expect("path"),
+    ];
+    let (code, stdout, stderr) = analyze(&path, &flags);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let mut options = keyaccounts::Options::default();
+    let m = &mut options.method;
+    m.scenario.remove = vec!["ООО «Гипермаркет Полюс»".to_string()];
+    m.scenario.cut = vec![("ООО «Сеть Магнолия»".to_string(), 0.3)];
+    m.marks = vec![
+        ClientMark {
+            client: "ООО «Уют»".to_string(),
+            marks: [Mark::Reference, Mark::Innovator].into_iter().collect(),
+            potential: None,
+        },
+        ClientMark {
+            client: "ООО «Метрополис»".to_string(),
+            marks: [Mark::Partner].into_iter().collect(),
+            potential: Some(9_000_000.0),
+        },
+    ];
+    m.supplier = vec![
+        SupplierCondition {
+            name: "*".to_string(),
+            products: vec![],
+            unit: SupplierUnit::Money,
+            per_month: 6_000_000.0,
+            months: 3,
+        },
+        SupplierCondition {
+            name: "Сахар".to_string(),
+            products: vec!["Сахар-песок, 50 кг".to_string()],
+            unit: SupplierUnit::Units,
+            per_month: 200.0,
+            months: 3,
+        },
+    ];
+    let lib = keyaccounts::analyze(&bytes, &options).expect("library report");
+    assert_eq!(stdout.trim_end(), serde_json::to_string_pretty(&lib).expect("json"));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["scenario"]["removed"][0]["client"], "ООО «Гипермаркет Полюс»");
+    assert_eq!(json["supplier"].as_array().map(Vec::len), Some(2));
+    for (flags, want) in [
+        (&["--cut", "ООО «Уют»=0"][..], "bad_options"),
+        (&["--mark", "ООО «Уют»=famous"], "usage"),
+        (&["--supplier", "kg:10"], "usage"),
+    ] {
+        let (code, stdout, _) = analyze(&path, flags);
+        assert_eq!(code, 2, "{flags:?}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("error JSON");
+        assert_eq!(v["error"]["code"], want, "{flags:?}: {stdout}");
+    }
+}

@@ -40,6 +40,7 @@ mod corpus_totals;
 mod docs;
 mod fixtures;
 mod invariants;
+mod judgment;
 mod method;
 mod properties;
 mod session;

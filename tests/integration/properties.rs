@@ -428,3 +428,85 @@ fn splitting_the_table_by_month_into_files_or_sheets_never_changes_the_analysis(
         failures.join("\n  ")
     );
 }
+
+/// Every part of a report that describes the analysed data: all but where it was
+/// read from, the notes on reading it, the scenario itself, the file's product list and
+/// the marks that found no client (both stay as before the scenario).
+fn whole_analysis(name: &str, bytes: &[u8], options: &Options) -> String {
+    let report = match run(bytes, options) {
+        Outcome::Report(r) => r,
+        other => panic!("{name}: expected a report, got {}", other.label()),
+    };
+    let mut json = serde_json::to_value(&*report).expect("JSON");
+    let object = json.as_object_mut().expect("report object");
+    for k in ["source", "data_quality", "scenario", "products", "marks_unmatched"] {
+        object.remove(k);
+    }
+    serde_json::to_string(&json).expect("JSON")
+}
+
+/// What if: removing clients in the session equals a fresh analysis of the table
+/// without their rows — every number of the report, with marks and a supplier
+/// condition on both sides so judgment, supplier and action parts are compared too.
+#[test]
+fn what_if_equals_a_fresh_analysis_without_the_clients_rows() {
+    let mut failures = Vec::new();
+    let mut removed_keys = 0;
+    for seed in 0..SEEDS {
+        let lines = table(seed);
+        let mut rng = Lcg(seed ^ 0xfade);
+        let present: std::collections::BTreeSet<usize> = lines.iter().map(|l| l.client).collect();
+        let present: Vec<usize> = present.into_iter().collect();
+        // One to three clients, the largest among them on even seeds.
+        let mut gone: Vec<usize> = (0..1 + rng.below(3))
+            .map(|_| present[rng.below(present.len() as u32) as usize])
+            .collect();
+        if seed % 2 == 0 {
+            gone.push(0);
+        }
+        gone.sort_unstable();
+        gone.dedup();
+        let mut options = Options::default();
+        options.method.marks.push(keyaccounts::ClientMark {
+            client: CLIENTS[present[present.len() - 1]].to_string(),
+            marks: [keyaccounts::Mark::Reference].into_iter().collect(),
+            potential: Some(5_000_000.0),
+        });
+        options.method.supplier.push(keyaccounts::SupplierCondition {
+            name: "all".to_string(),
+            products: vec![],
+            unit: keyaccounts::SupplierUnit::Money,
+            per_month: 2_000.0,
+            months: 3,
+        });
+        let mut what_if = options.clone();
+        what_if.method.scenario.remove = gone.iter().map(|&c| CLIENTS[c].to_string()).collect();
+        let rest: Vec<Line> = lines.iter().filter(|l| !gone.contains(&l.client)).cloned().collect();
+        if rest.is_empty() {
+            continue;
+        }
+        let scenario = whole_analysis(&format!("seed {seed} what-if"), &csv(&plain(&lines)), &what_if);
+        let fresh = whole_analysis(&format!("seed {seed} without"), &csv(&plain(&rest)), &options);
+        if scenario != fresh {
+            failures.push(format!("seed {seed}: {}", first_difference(&scenario, &fresh)));
+        }
+        let report = match run(&csv(&plain(&lines)), &what_if) {
+            Outcome::Report(r) => r,
+            other => panic!("seed {seed}: {}", other.label()),
+        };
+        let s = report.scenario.as_ref().expect("a scenario");
+        assert_eq!(s.removed.len(), gone.len(), "seed {seed}");
+        let gone_cents: i64 = lines.iter().filter(|l| gone.contains(&l.client)).map(|l| l.cents).sum();
+        assert!(
+            (s.fall - gone_cents as f64 / 100.0).abs() < 0.005,
+            "seed {seed}: fall {}",
+            s.fall
+        );
+        removed_keys += usize::from(!s.no_longer_key.is_empty());
+    }
+    assert!(failures.is_empty(), "the what-if differs:\n  {}", failures.join("\n  "));
+    assert!(
+        removed_keys > SEEDS as usize / 2,
+        "the scenarios removed key accounts in {removed_keys} seeds"
+    );
+}

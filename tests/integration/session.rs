@@ -17,7 +17,11 @@ fn option_steps() -> Vec<(&'static str, Options)> {
     kept.identity.group_by_parent = false;
     let mut month_first = kept.clone();
     month_first.read.month_first = Some(true);
+    let mut what_if = base.clone();
+    what_if.method.scenario.remove = vec!["ООО Ромашка".to_string()];
+    what_if.method.scenario.cut = vec![("ИП Гафуров Д.В.".to_string(), 0.5)];
     vec![
+        ("what if", what_if),
         ("defaults", base.clone()),
         ("key share 15%", key15),
         ("as of 2031-06-30", as_of),
@@ -87,4 +91,27 @@ fn each_option_re_runs_only_its_stage() {
     options.read.columns.remove(Role::Client);
     session.analyze(&options).expect("report");
     assert_eq!(stats(&session).0, 1, "never read again");
+}
+
+/// A what-if, marks and a supplier condition re-run the method only.
+#[test]
+fn a_what_if_re_runs_only_the_method() {
+    let (bytes, _) = crate::sample::build().expect("demo");
+    let mut session = Session::open(&[(None, bytes.as_slice())], &Default::default()).expect("open");
+    let today = session.analyze(&Options::default()).expect("today");
+    let mut options = Options::default();
+    options.method.scenario.remove = vec![today.clients[0].name.clone()];
+    options.method.marks = vec![keyaccounts::ClientMark {
+        client: today.clients[5].name.clone(),
+        marks: [keyaccounts::Mark::Reference].into_iter().collect(),
+        potential: None,
+    }];
+    let after = session.analyze(&options).expect("what if");
+    assert_eq!(after.scenario.as_ref().map(|s| s.before.total), Some(today.total));
+    let stats = session.stats();
+    assert_eq!(
+        (stats.reads, stats.extractions, stats.resolutions, stats.analyses),
+        (1, 1, 1, 2)
+    );
+    assert_eq!(session.analyze(&Options::default()).expect("back"), today);
 }
