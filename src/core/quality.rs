@@ -128,6 +128,8 @@ codes! {
         RangeUndated = "range_undated",
         /// Lines without a value of the chosen measure (a blank profit or quantity cell), left out.
         MeasureMissing = "measure_missing",
+        /// Words in the marks column naming no kind (not референтный, инноватор, партнёр, требовательный, потенциал), ignored.
+        MarkUnknown = "mark_unknown",
     }
 }
 

@@ -30,5 +30,18 @@ codes! {
         Profit = "profit",
         /// Cost of the goods sold (Себестоимость, COGS): profit = amount − cost when there is no profit column.
         Cost = "cost",
+        /// The client's estimated purchases per year from all suppliers (Потенциал, Wallet size): per client the largest.
+        Potential = "potential",
+        /// Words naming why a client is key by judgment (Признак ключевого, Метки, Tags): `референтный, партнёр`.
+        Marks = "marks",
+        // One yes/no column per kind: a header naming the kind, "да"/"yes"/"1"/"✓" in its cells.
+        /// A yes/no column «Референтный», "Reference": the client is a famous name others follow.
+        MarkReference = "mark_reference",
+        /// A yes/no column «Инноватор», "Innovator": the client tries new things first.
+        MarkInnovator = "mark_innovator",
+        /// A yes/no column «Партнёр», "Partner": the client shares its strategic plans.
+        MarkPartner = "mark_partner",
+        /// A yes/no column «Требовательный», "Demanding": the client demands quality.
+        MarkDemanding = "mark_demanding",
     }
 }

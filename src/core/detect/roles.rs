@@ -156,7 +156,11 @@ fn values_fit(role: Role, p: &Profile) -> bool {
         Role::Parent => p.text_share() >= 0.5 && p.text_len as f64 >= 3.0 * f64::from(p.text.max(1)),
         // Tax IDs and codes are often stored as numbers.
         Role::ClientId => true,
-        Role::Amount | Role::Quantity | Role::Profit | Role::Cost => p.num_share() >= 0.5,
+        Role::Amount | Role::Quantity | Role::Profit | Role::Cost | Role::Potential => p.num_share() >= 0.5,
+        // Words naming kinds in most of its texts: ABC letters or segments under «Категория клиента» are not marks.
+        Role::Marks => p.text_share() >= 0.5 && p.mark_text * 2 >= p.text,
+        // Yes/no cells only: a partner's name under «Партнёр» is the client, not a flag.
+        Role::MarkReference | Role::MarkInnovator | Role::MarkPartner | Role::MarkDemanding => p.share(p.yes_no) >= 0.9,
         Role::Date => p.date_share() >= 0.5 || p.share(p.serial_like) >= 0.8,
     }
 }
@@ -175,6 +179,12 @@ fn role_rank(role: Role) -> u8 {
         Role::Status => 9,
         Role::Profit => 10,
         Role::Cost => 11,
+        Role::Potential => 12,
+        Role::Marks => 13,
+        Role::MarkReference => 14,
+        Role::MarkInnovator => 15,
+        Role::MarkPartner => 16,
+        Role::MarkDemanding => 17,
     }
 }
 

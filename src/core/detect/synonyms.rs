@@ -424,6 +424,93 @@ const COST_BLOCK: &[&str] = &[
     "средн", "средняя", "center", "центр", "доставк", "shipping", "delivery",
 ];
 
+const POTENTIAL: &[(&str, u8)] = &[
+    ("потенциал", 100),
+    ("потенциал клиента", 100),
+    ("годовой потенциал", 100),
+    ("потенциал в год", 100),
+    ("объем закупок в год", 100),
+    ("объем закупок", 80),
+    ("годовой объем закупок", 100),
+    ("potential", 100),
+    ("annual potential", 100),
+    ("customer potential", 100),
+    ("sales potential", 95),
+    ("wallet size", 100),
+    ("wallet", 85),
+];
+
+// The share of the potential we hold, codes and plans are not the client's potential.
+#[rustfmt::skip]
+const POTENTIAL_BLOCK: &[&str] = &[
+    "%", "процент", "percent", "доля", "share", "rate", "коэф", "id", "код", "code", "реализаци",
+    "использ", "освоени", "ratio",
+];
+
+const MARKS: &[(&str, u8)] = &[
+    ("признак ключевого", 100),
+    ("ключевой по", 100),
+    ("почему ключевой", 100),
+    ("ключевой клиент по", 100),
+    ("метк", 90),
+    ("тег", 90),
+    ("теги", 90),
+    ("ярлык", 80),
+    // A client category naming kinds («Партнёр», «Референтный»); ABC letters there fail the values check.
+    ("категория клиента", 60),
+    ("key reason", 100),
+    ("key account reason", 100),
+    ("why key", 100),
+    ("tag", 90),
+    ("label", 80),
+];
+
+#[rustfmt::skip]
+const MARKS_BLOCK: &[&str] = &["id", "код", "code", "товар", "product", "item", "sku", "row", "column", "строк"];
+
+const MARK_REFERENCE: &[(&str, u8)] = &[
+    ("референтн", 100),
+    ("референсн", 100),
+    ("референтный клиент", 100),
+    ("известный бренд", 90),
+    ("reference", 100),
+    ("reference client", 100),
+    ("reference customer", 100),
+    ("reference account", 100),
+    ("famous", 90),
+];
+
+const MARK_INNOVATOR: &[(&str, u8)] = &[
+    ("инноватор", 100),
+    ("инновационн", 90),
+    ("innovator", 100),
+    ("innovative", 90),
+    ("early adopter", 95),
+];
+
+const MARK_PARTNER: &[(&str, u8)] = &[
+    ("партнер", 100),
+    ("стратегический партнер", 100),
+    ("partner", 100),
+    ("strategic partner", 100),
+];
+
+const MARK_DEMANDING: &[(&str, u8)] = &[
+    ("требовательн", 100),
+    ("требовательный клиент", 100),
+    ("взыскательн", 90),
+    ("demanding", 100),
+    ("demanding client", 100),
+    ("demanding customer", 100),
+];
+
+// A yes/no kind column names only the kind: not a number, code, type or the partner's name.
+#[rustfmt::skip]
+const MARK_FLAG_BLOCK: &[&str] = &[
+    "id", "код", "code", "number", "no", "номер", "№", "инн", "дата", "date", "тип", "type", "групп", "group",
+    "канал", "channel", "наименование", "название", "name", "контакт", "contact", "менеджер", "manager",
+];
+
 fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str]) {
     match role {
         Role::Client => (CLIENT, CLIENT_BLOCK),
@@ -438,6 +525,12 @@ fn table(role: Role) -> (&'static [(&'static str, u8)], &'static [&'static str])
         Role::Parent => (PARENT, PARENT_BLOCK),
         Role::Profit => (PROFIT, PROFIT_BLOCK),
         Role::Cost => (COST, COST_BLOCK),
+        Role::Potential => (POTENTIAL, POTENTIAL_BLOCK),
+        Role::Marks => (MARKS, MARKS_BLOCK),
+        Role::MarkReference => (MARK_REFERENCE, MARK_FLAG_BLOCK),
+        Role::MarkInnovator => (MARK_INNOVATOR, MARK_FLAG_BLOCK),
+        Role::MarkPartner => (MARK_PARTNER, MARK_FLAG_BLOCK),
+        Role::MarkDemanding => (MARK_DEMANDING, MARK_FLAG_BLOCK),
     }
 }
 

@@ -1,9 +1,11 @@
 //! Small, private value typing for detection: "is this a number like
 //! `1 234,56 ₽`", "is this a date like `15.03.2024`", and per-column profiles.
 //! Deliberately independent of `core::parse` (that module decides the exact
-//! values; here only the kind matters).
+//! values; here only the kind matters), except for the mark words and yes/no
+//! cells, whose vocabulary is one list in `parse::marks`.
 
 use super::synonyms;
+use crate::core::parse::marks::{parse_marks, parse_yes_no};
 use crate::core::table::Cell;
 use std::collections::{HashMap, HashSet};
 
@@ -243,6 +245,10 @@ pub(super) struct Profile {
     pub digitish_text: u32,
     pub label_text: u32,
     pub text_len: u64,
+    /// Cells reading as yes or no (да/нет, 1/0, ✓, true/false).
+    pub yes_no: u32,
+    /// Text cells naming at least one key-by-judgment kind («партнёр», "innovator").
+    pub mark_text: u32,
     pub examples: Vec<String>,
 }
 
@@ -304,6 +310,15 @@ impl ProfileBuilder {
             return;
         }
         p.nonblank += 1;
+        let yes_no = match cell {
+            Cell::Number(n) => *n == 0.0 || *n == 1.0,
+            Cell::Bool(_) => true,
+            Cell::Text(t) => parse_yes_no(t).is_some(),
+            _ => false,
+        };
+        if yes_no {
+            p.yes_no += 1;
+        }
         if p.examples.len() < 3 {
             let s = cell.to_text().trim().to_string();
             if !s.is_empty() && !p.examples.contains(&s) {
@@ -340,6 +355,9 @@ impl ProfileBuilder {
                 let digits = t.chars().filter(char::is_ascii_digit).count();
                 if digits * 2 >= t.chars().count() {
                     p.digitish_text += 1;
+                }
+                if !yes_no && !parse_marks(t).marks.is_empty() {
+                    p.mark_text += 1;
                 }
                 let key = t.to_lowercase();
                 if let Some(entry) = self.texts.get_mut(&key) {

@@ -1,9 +1,13 @@
 //! Reading one cell's value as a sale needs it: an amount in the column's
 //! number style, a date in the column's date order, the currency a header
-//! names, and one data-quality note per code and column for what was coerced.
+//! names, the client's potential and marks (key by judgment), and one
+//! data-quality note per code and column for what was coerced.
 
+use crate::core::detect::Layout;
+use crate::core::model::MarkSet;
 use crate::core::parse::amount::{NumberStyle, NumberStyleEvidence, parse_amount_text};
 use crate::core::parse::date::{DateOrder, date_from_serial, parse_date_text};
+use crate::core::parse::marks::{FLAG_ROLES, flag_mark, parse_marks, parse_yes_no};
 use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
@@ -44,6 +48,55 @@ pub(super) fn read_date(cell: &Cell, epoch_1904: bool, order: DateOrder) -> Opti
         Cell::Text(t) | Cell::DateIso(t) => parse_date_text(t, order),
         _ => None,
     }
+}
+
+/// The potential column's value in the row: money like an amount (`1 234 567,89 ₽`); blank, zero or unreadable is none.
+pub(super) fn read_potential(row: &Row, layout: &Layout, style: NumberStyle) -> Option<f64> {
+    let cell = row.get(layout.column(Role::Potential)?.col)?;
+    let v = match cell {
+        Cell::Number(n) => *n,
+        Cell::Text(t) => parse_amount_text(t, style).ok()?.value.to_f64(),
+        _ => return None,
+    };
+    (v.is_finite() && v > 0.0).then_some(v)
+}
+
+/// The kinds the row's marks column names and its yes/no kind columns set;
+/// words naming no kind are noted (`mark_unknown`, the first row's words as detail).
+pub(super) fn read_marks(row: &Row, layout: &Layout, tally: &mut Tally) -> MarkSet {
+    let mut marks = MarkSet::default();
+    if let Some(text) = layout
+        .column(Role::Marks)
+        .and_then(|c| row.get(c.col))
+        .filter(|c| !c.is_blank())
+        .map(Cell::to_text)
+    {
+        let words = parse_marks(&text);
+        marks = words.marks;
+        if !words.unknown.is_empty() {
+            tally.add(
+                QualityCode::MarkUnknown,
+                Some(Role::Marks),
+                row.index + 1,
+                Some(words.unknown.join(", ")),
+            );
+        }
+    }
+    for role in FLAG_ROLES {
+        let yes = layout
+            .column(role)
+            .and_then(|c| row.get(c.col))
+            .is_some_and(|cell| match cell {
+                Cell::Number(n) => *n == 1.0,
+                Cell::Bool(b) => *b,
+                Cell::Text(t) => parse_yes_no(t) == Some(true),
+                _ => false,
+            });
+        if let (true, Some(m)) = (yes, flag_mark(role)) {
+            marks.insert(m);
+        }
+    }
+    marks
 }
 
 /// The text cells of a column, for inferring its number style or date order.

@@ -16,6 +16,7 @@
 //!   as department or manager when the table has no such column.
 
 use super::cells::Tally;
+use crate::core::model::MarkSet;
 use crate::core::parse::date::{DateOrder, parse_date_text};
 use crate::core::parse::name::clean_name;
 use crate::core::quality::QualityCode;
@@ -38,6 +39,8 @@ pub(super) struct Pending {
     pub product: Option<String>,
     pub quantity: Option<f64>,
     pub profit: Option<Money>,
+    pub potential: Option<f64>,
+    pub marks: MarkSet,
     pub client_id: Option<String>,
     pub parent: Option<String>,
     pub status: Option<String>,

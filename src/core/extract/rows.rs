@@ -12,14 +12,17 @@
 //!    of the rows under them) from sales and takes labels from them.
 //! 3. [`emit`] turns the remaining candidates into lines.
 
-use super::cells::{Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, style_name};
+use super::cells::{
+    Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, read_marks, read_potential,
+    style_name,
+};
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
 use super::walk::{RowWalk, TotalLabel, label_columns, total_label};
 use crate::core::detect::Layout;
 use crate::core::detect::has_org_marker;
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{MarkSet, RawLine, TableLines};
+use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
@@ -266,6 +269,8 @@ impl<'a> RowReader<'a> {
             product: self.label(row, Role::Product),
             quantity: self.quantity(row),
             profit: self.profit(row, amount),
+            potential: read_potential(row, self.layout, self.style()),
+            marks: read_marks(row, self.layout, tally),
             client_id: self.label(row, Role::ClientId),
             parent: self.label(row, Role::Parent),
             status: self.label(row, Role::Status),
@@ -509,8 +514,8 @@ fn emit(
             product: p.product,
             quantity: p.quantity,
             profit: p.profit,
-            potential: None,
-            marks: MarkSet::default(),
+            potential: p.potential,
+            marks: p.marks,
         });
     }
     currencies

@@ -11,7 +11,7 @@
 //! row's periods sum to it. The total row is skipped like in any table. Rows
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
-use super::cells::{Tally, number_style_note, style_name};
+use super::cells::{Tally, number_style_note, read_marks, read_potential, style_name};
 use super::walk::RowWalk;
 use super::walk::{TotalLabel, label_columns, total_label};
 use crate::core::detect::{Layout, WideLayout};
@@ -245,6 +245,8 @@ impl<'a> WideWalk<'a> {
             manager: label(Role::Manager),
             department: label(Role::Department),
             product: label(Role::Product),
+            potential: read_potential(row, self.layout, self.style),
+            marks: read_marks(row, self.layout, &mut self.notes),
             ..RawLine::default()
         };
         let mut negative = false;

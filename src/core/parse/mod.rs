@@ -1,8 +1,9 @@
-//! Cell values to typed values: locale money text, dates, client names.
+//! Cell values to typed values: locale money text, dates, client names, key-by-judgment marks.
 
 pub mod amount;
 pub mod date;
 pub mod labels;
+pub(crate) mod marks;
 pub mod name;
 
 #[cfg(test)]
