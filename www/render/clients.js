@@ -6,6 +6,7 @@
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t, tp } from '../i18n/index.js';
+import { markLine, markRowAttrs } from './marks.js';
 
 const COLUMNS = [
   { key: 'rank', label: 'cl.col_rank', num: true, first: 'ascending' },
@@ -100,6 +101,8 @@ function nameCell(c, idLabel, fmt) {
           el('ul', null, others.map((n) => el('li', { text: n }))),
         )
       : null,
+    // issue 12: the client's marks (key by judgment), share of wallet and the "Mark" button
+    markLine(c, fmt),
   );
 }
 
@@ -137,6 +140,7 @@ function clientRow(c, idLabel, fmt, extra) {
       'data-rhythm': c.rhythm || null,
       'data-xyz': c.xyz || null,
       'data-last-date': c.last_date || null,
+      ...markRowAttrs(c),
       class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
     },
     el('td', { class: 'num rank', text: fmt.int(c.rank) }),
