@@ -156,7 +156,7 @@ export function openMarkEditor(c, fmt, triggerId) {
     autocomplete: 'off',
     'aria-describedby': 'mark-potential-hint mark-potential-error',
   });
-  potential.value = stored && stored.potential !== null ? String(stored.potential) : '';
+  potential.value = stored && stored.potential !== null ? (Number.isInteger(stored.potential) ? fmt.int(stored.potential) : String(stored.potential)) : '';
   const filePotential = typeof c.potential === 'number' && !(stored && stored.potential !== null) ? c.potential : null;
   const error = el('p', { id: 'mark-potential-error', class: 'field-error', hidden: true });
   const save = el('button', { type: 'button', id: 'mark-save', class: 'button button-primary button-small', text: t('mk.save') });
@@ -448,7 +448,6 @@ function dossierCard(k, fmt) {
           t('ds.person.' + f),
           () => dossier.people[level][f],
           (v) => (dossier.people[level][f] = v),
-          { type: f === 'birthday' ? 'text' : 'text' },
         ),
       ),
     ),
