@@ -496,13 +496,19 @@ function dossierCard(k, fmt) {
   return article;
 }
 
+/** Did the report see the marks (an engine that knows them was sent some)? */
+function marksSent(report) {
+  return (report.clients || []).some((c) => Array.isArray(c.marks));
+}
+
 /** The section after the key accounts: what the marks mean, marks for absent clients, export/import/forget, the dossiers. */
 export function renderJudgment(report, fmt) {
   if (!currentCompany()) return null;
   const tools = el('div', { id: 'marks-tools', class: 'marks-tools no-print' });
   const refill = () => fill(tools, toolsNodes(fmt, refill));
   refill();
-  const unmatched = unmatchedMarks();
+  // The engine matches a mark by any of a client's names; without its answer, by the client names here.
+  const unmatched = Array.isArray(report.marks_unmatched) && marksSent(report) ? report.marks_unmatched : unmatchedMarks();
   const moved = takenOver();
   const keys = keyClients(report);
   return el(
