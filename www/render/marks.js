@@ -431,8 +431,12 @@ function dossierCard(k, fmt) {
   const field = (fieldId, label, get, set, opts = {}) => {
     const input = opts.area ? el('textarea', { id: fieldId, rows: opts.rows || '3', class: 'dossier-text' }) : el('input', { id: fieldId, type: opts.type || 'text', autocomplete: 'off', class: 'dossier-input' });
     input.value = get();
+    // An empty date prints as a blank line, not as "dd.mm.yyyy" (print.css).
+    const mark = () => (input.value ? input.removeAttribute('data-empty') : input.setAttribute('data-empty', ''));
+    mark();
     input.addEventListener('input', () => {
       set(input.value);
+      mark();
       update();
     });
     return el('div', { class: 'dossier-field' + (opts.wide ? ' wide' : '') }, el('label', { for: fieldId, text: label }), input);
