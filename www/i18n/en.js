@@ -645,6 +645,7 @@ export const EN = {
 
   // issue 12: marks and dossier
   'mk.button': 'Mark',
+  'mk.keys_hint': 'To mark a client as key by judgment use “Mark” in its row; in the table Tab goes to it, the ↑ and ↓ arrows to the other clients.',
   'mk.button_label': 'Mark: {client}',
   'mk.editor_title': 'Why key:',
   'mk.editor_intro': 'Volume is not the only thing that makes a client key. Mark why this one matters — the report is recalculated at once; marks are kept in this browser only.',

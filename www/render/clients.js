@@ -6,7 +6,7 @@
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t, tp } from '../i18n/index.js';
-import { markLine, markRowAttrs } from './marks.js';
+import { markLine, markRowAttrs, rovingMarks } from './marks.js';
 
 const COLUMNS = [
   { key: 'rank', label: 'cl.col_rank', num: true, first: 'ascending' },
@@ -219,6 +219,7 @@ export function renderClients(report, fmt, view) {
     const found = q ? sorted.filter((r) => r.folded.includes(q)) : sorted;
     const shown = clientsPrintAll ? sorted : found.slice(0, view.limit);
     tbody.replaceChildren(...shown.map(rowOf));
+    rovingMarks(tbody); // issue 12: one Tab stop for the rows' Mark buttons
     const rest = found.length - shown.length;
     counter.textContent =
       clientsPrintAll || rest <= 0
@@ -262,6 +263,7 @@ export function renderClients(report, fmt, view) {
     { class: 'block', 'aria-labelledby': 'cl-title' },
     el('h2', { id: 'cl-title', text: t('cl.title') }),
     el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
+    el('p', { id: 'mark-keys-hint', class: 'muted small no-print', text: t('mk.keys_hint') }),
     wrap,
     moreRow,
     nothing,

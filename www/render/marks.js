@@ -91,10 +91,51 @@ export function markLine(c, fmt) {
       'data-client': c.name,
       'aria-haspopup': 'dialog',
       'aria-label': t('mk.button_label', { client: c.name }),
+      'aria-describedby': 'mark-keys-hint',
       text: t('mk.button'),
       on: { click: (e) => openMarkEditor(c, fmt, e.currentTarget.id) },
     }),
   );
+}
+
+/**
+ * One Tab stop for all the table's Mark buttons (a roving tabindex): Tab reaches the current
+ * one, ↑/↓ (and Home/End) move to the other rows' buttons. A hundred rows are not a hundred Tab
+ * presses on the way past the table. Called after the rows shown change.
+ */
+export function rovingMarks(tbody) {
+  const buttons = [...tbody.querySelectorAll('button[data-action=mark]')];
+  if (!buttons.length) return;
+  const current = buttons.find((b) => b.dataset.client === roving.client) || buttons[0];
+  for (const b of buttons) b.tabIndex = b === current ? 0 : -1;
+  if (tbody.dataset.roving) return;
+  tbody.dataset.roving = '1';
+  tbody.addEventListener('keydown', (e) => {
+    const from = e.target;
+    if (!(from instanceof HTMLElement) || from.dataset.action !== 'mark') return;
+    const all = [...tbody.querySelectorAll('button[data-action=mark]')];
+    const i = all.indexOf(from);
+    let j = -1;
+    if (e.key === 'ArrowDown') j = Math.min(all.length - 1, i + 1);
+    else if (e.key === 'ArrowUp') j = Math.max(0, i - 1);
+    else if (e.key === 'Home' && e.ctrlKey) j = 0;
+    else if (e.key === 'End' && e.ctrlKey) j = all.length - 1;
+    if (j < 0) return;
+    e.preventDefault();
+    moveRoving(all, all[j]);
+  });
+  tbody.addEventListener('focusin', (e) => {
+    const b = e.target;
+    if (b instanceof HTMLElement && b.dataset.action === 'mark') moveRoving([...tbody.querySelectorAll('button[data-action=mark]')], b, true);
+  });
+}
+
+const roving = { client: null }; // the row whose Mark button is the table's Tab stop (kept across re-renders)
+
+function moveRoving(all, to, focused) {
+  for (const b of all) b.tabIndex = b === to ? 0 : -1;
+  roving.client = to.dataset.client;
+  if (!focused) to.focus();
 }
 
 /** data-* of a client row (the tests' contract). */
