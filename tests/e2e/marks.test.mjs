@@ -410,14 +410,14 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
             return { scroll: document.documentElement.scrollWidth, vw, offenders };
           });
         let m = await wide();
-        assert.ok(m.scroll <= m.vw, `scrollWidth ${m.scroll} > ${m.vw}: ${m.offenders.join(', ')}`);
+        assert.ok(m.scroll <= PHONE.width && m.vw === PHONE.width, `scrollWidth ${m.scroll} > ${m.vw}: ${m.offenders.join(', ')}`);
         ensureDir(SCREENSHOTS);
         await page.locator('#judgment').screenshot({ path: path.join(SCREENSHOTS, `marks-dossier-${lang}-390.png`) });
         await page.locator('#key-accounts').screenshot({ path: path.join(SCREENSHOTS, `marks-ka-${lang}-390.png`) });
         await page.click(`${rowSel(name)} button[data-action=mark]`);
         await page.waitForSelector('#mark-editor[open]');
         m = await wide();
-        assert.ok(m.scroll <= m.vw, `editor open: scrollWidth ${m.scroll} > ${m.vw}: ${m.offenders.join(', ')}`);
+        assert.ok(m.scroll <= PHONE.width && m.vw === PHONE.width, `editor open: scrollWidth ${m.scroll} > ${m.vw}: ${m.offenders.join(', ')}`);
         const box = await page.locator('#mark-editor').boundingBox();
         assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the editor fits: ${JSON.stringify(box)}`);
         await page.screenshot({ path: path.join(SCREENSHOTS, `marks-editor-${lang}-390.png`) });
@@ -442,7 +442,7 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
           bodyShown: getComputedStyle(d.querySelector('.dossier-body')).display !== 'none',
           client: d.dataset.client,
         })),
-        buttons: [...document.querySelectorAll('.mark-button, .dossier-toggle, #marks-export')].filter((b) => getComputedStyle(b).display !== 'none').length,
+        buttons: [...document.querySelectorAll('.mark-button, .dossier-toggle, #marks-export')].filter((b) => b.getClientRects().length > 0).length,
       }));
       assert.ok(p.dossiers.length >= 2, 'dossiers printed');
       assert.ok(p.dossiers.some((d) => d.client === name), 'the judgment key account has its dossier');

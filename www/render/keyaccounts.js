@@ -10,13 +10,14 @@ function reasonsOf(k) {
   return Array.isArray(k.reasons) ? k.reasons.filter((r) => MARK_KINDS.includes(r)) : [];
 }
 
-function reasonCell(k, fmt) {
+/** The reasons under the client's name (one column less: the table fits a phone). */
+function reasonBadges(k) {
   const reasons = reasonsOf(k);
+  if (!reasons.length) return null;
   return el(
-    'td',
+    'span',
     { class: 'ka-reasons' },
     reasons.map((r) => el('span', { class: 'mark-badge mark-' + r, 'data-kind': r, title: t('mk.kind_hint.' + r), text: t('mk.kind.' + r) })),
-    reasons.length ? null : el('span', { class: 'muted', text: '—' }),
   );
 }
 
@@ -40,7 +41,6 @@ function kaTable(rows, caption, fmt, extra) {
         null,
         el('th', { scope: 'col', text: t('ka.col_client') }),
         el('th', { scope: 'col', class: 'num', text: t('ka.col_share') }),
-        x.reasons ? el('th', { scope: 'col', text: t(x.judgment ? 'ka.col_why' : 'ka.col_marks') }) : null,
         x.wallet ? el('th', { scope: 'col', class: 'num', text: t('ka.col_wallet') }) : null,
       ),
     ),
@@ -56,9 +56,8 @@ function kaTable(rows, caption, fmt, extra) {
             'data-basis': k.basis || null,
             'data-reasons': reasonsOf(k).length ? reasonsOf(k).join('|') : null,
           },
-          el('th', { scope: 'row', class: 'name', text: k.client }),
+          el('th', { scope: 'row', class: 'name' }, el('span', { class: 'name-text', text: k.client }), x.reasons ? reasonBadges(k) : null),
           el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(k.share) }), shareBar(k.share)),
-          x.reasons ? reasonCell(k, fmt) : null,
           x.wallet ? walletCell(x.clients.get(k.client), fmt) : null,
         ),
       ),
