@@ -20,6 +20,8 @@ import { renderSuggestions, mergesToSend } from './render/suggestions.js';
 import { renderError, clearError } from './render/errors.js';
 import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
 import { METHOD_FIELDS, changedMethod, methodForEngine, methodFromQuery, methodToQuery, parseCompare, parseMethodInput, sameMethod } from './method.js';
+import { closeCompany, openCompany, marksForEngine, setMarksListener } from './marks.js';
+import { renderJudgment, resetMarksPanel } from './render/marks.js';
 import { renderPeriodPanel, renderTimeUnavailable, renderDynamics, renderRhythm, renderXyz, renderComparison, periodPresets } from './render/time.js';
 
 const $ = (id) => document.getElementById(id);
@@ -144,6 +146,7 @@ function renderReport() {
     renderFindings(report, fmt),
     renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
     renderKeyAccounts(report, fmt),
+    renderJudgment(report, fmt),
     renderTimeUnavailable(report),
     renderRhythm(report, fmt),
     renderDynamics(report, fmt, app.timeView, onGranularity),
@@ -270,6 +273,9 @@ async function runOpen(files, isDemo) {
   app.timeView = { granularity: null };
   // The rules stay (they are the user's, not the file's); half-typed values do not.
   clearRuleDrafts();
+  // Marks belong to a company, known from this file's first report: none are sent before it.
+  closeCompany();
+  resetMarksPanel();
   // The previous report belonged to the previous worker, which is about to end.
   app.report = null;
   app.error = null;
@@ -280,8 +286,11 @@ async function runOpen(files, isDemo) {
     const report = await engine.open(files, { method: methodToSend() }, onStage);
     if (run !== app.run) return;
     const rendering = performance.now();
+    // issue 12: the stored marks of this company (by its client names), applied by one quiet re-run.
+    const marked = openCompany((report.clients || []).map((c) => c.name));
     succeed(report, true);
     measure('open', started, rendering);
+    if (marked && marksForEngine(engine.defaults).marks) runAgain(rulesRunOptions(), false, true);
   } catch (err) {
     if (run !== app.run || isQuiet(err)) return;
     // A measure carried over from the previous file that this one lacks: analyse by revenue.
@@ -515,7 +524,13 @@ function onUndoMerge(index) {
 
 /** The engine's `method` options: what the user set (the engine fills in its defaults). */
 function methodToSend() {
-  return methodForEngine(app.method);
+  return { ...methodForEngine(app.method), ...marksForEngine(engine.defaults) };
+}
+
+/** issue 12: a mark changed → re-run from the same Session; a dossier is only kept (no re-run). */
+function onMarksChanged(what) {
+  if (what === 'marks' && engine.hasFile() && (app.report || app.lastReport)) runAgain(rulesRunOptions(), false, true);
+  else if (what !== 'dossier') keepFocus(renderReport);
 }
 
 // ---------- time: the period analysed, the measure, the comparison, the periods view ----------
@@ -826,6 +841,7 @@ function init() {
   app.method = methodFromQuery(location.search);
   app.rulesOpen = Object.keys(app.method).some((k) => !NOT_RULES.includes(k));
   setupDropzone();
+  setMarksListener(onMarksChanged);
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);
   $('print').addEventListener('click', () => window.print());

@@ -6,6 +6,7 @@
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t, tp } from '../i18n/index.js';
+import { markLine, markRowAttrs, rovingMarks } from './marks.js';
 
 const COLUMNS = [
   { key: 'rank', label: 'cl.col_rank', num: true, first: 'ascending' },
@@ -100,6 +101,8 @@ function nameCell(c, idLabel, fmt) {
           el('ul', null, others.map((n) => el('li', { text: n }))),
         )
       : null,
+    // issue 12: the client's marks (key by judgment), share of wallet and the "Mark" button
+    markLine(c, fmt),
   );
 }
 
@@ -137,6 +140,7 @@ function clientRow(c, idLabel, fmt, extra) {
       'data-rhythm': c.rhythm || null,
       'data-xyz': c.xyz || null,
       'data-last-date': c.last_date || null,
+      ...markRowAttrs(c),
       class: c.abc ? 'abc-' + c.abc.toLowerCase() : 'abc-none',
     },
     el('td', { class: 'num rank', text: fmt.int(c.rank) }),
@@ -215,6 +219,7 @@ export function renderClients(report, fmt, view) {
     const found = q ? sorted.filter((r) => r.folded.includes(q)) : sorted;
     const shown = clientsPrintAll ? sorted : found.slice(0, view.limit);
     tbody.replaceChildren(...shown.map(rowOf));
+    rovingMarks(tbody); // issue 12: one Tab stop for the rows' Mark buttons
     const rest = found.length - shown.length;
     counter.textContent =
       clientsPrintAll || rest <= 0
@@ -258,6 +263,7 @@ export function renderClients(report, fmt, view) {
     { class: 'block', 'aria-labelledby': 'cl-title' },
     el('h2', { id: 'cl-title', text: t('cl.title') }),
     el('div', { class: 'search-row no-print' }, el('label', { for: 'client-search', text: t('cl.search') }), search, counter),
+    el('p', { id: 'mark-keys-hint', class: 'muted small no-print', text: t('mk.keys_hint') }),
     wrap,
     moreRow,
     nothing,

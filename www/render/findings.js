@@ -82,6 +82,14 @@ function titleOf(f, fmt, rules) {
       const min = typeof (rules || {}).trend_min_months === 'number' ? rules.trend_min_months : f.rule && f.rule.threshold;
       return tn('f.trends_unchecked.title.' + reason, { count: fmt.int(f.count || 0), need: num(min) ? fmt.int(2 * min) : '—' });
     }
+    // issue 12: key by judgment
+    case 'key_by_judgment': {
+      const marks = fmt.list((Array.isArray(f.marks) ? f.marks : []).map((k) => t('mk.kind.' + k)));
+      if (num(f.wallet_share)) return tn('f.key_by_judgment.title.wallet', { ...p, marks, wallet: fmt.pct(f.wallet_share), potential: num(f.potential) ? fmt.money(f.potential) : '—' });
+      return tn('f.key_by_judgment.title', { ...p, marks });
+    }
+    case 'innovators_overmarked':
+      return tn('f.innovators_overmarked.title', { ...p, count: tp('n.clients', f.count || 0, fmt) });
     default:
       return tn('f.' + f.code + '.title', p);
   }
@@ -100,6 +108,7 @@ function ruleOf(f, fmt, rules) {
     recent_months: num(rules.slipping_recent_months) ? tp('n.months', rules.slipping_recent_months, fmt) : '—',
     baseline_months: num(rules.slipping_baseline_months) ? tp('n.months_gen', rules.slipping_baseline_months, fmt) : '—',
     min_months: num(rules.trend_min_months) ? tp('n.months_gen', rules.trend_min_months, fmt) : '—',
+    wallet_max: num(rules.wallet_share_max) ? fmt.pctRule(rules.wallet_share_max) : '—',
   });
 }
 
