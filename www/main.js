@@ -20,6 +20,9 @@ import { renderSuggestions, mergesToSend } from './render/suggestions.js';
 import { renderError, clearError } from './render/errors.js';
 import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
 import { METHOD_FIELDS, changedMethod, methodForEngine, methodFromQuery, methodToQuery, parseCompare, parseMethodInput, sameMethod } from './method.js';
+import { renderActions } from './render/actions.js';
+import { renderScenario, renderScenarioBanner, renderNewBusiness, emptyScenario, scenarioForEngine, scenarioWith, scenarioWithout } from './render/scenario.js';
+import { renderSupplier, supplierForEngine, supplierStore, companyKeyFor } from './render/supplier.js';
 import { renderPeriodPanel, renderTimeUnavailable, renderDynamics, renderRhythm, renderXyz, renderComparison, periodPresets } from './render/time.js';
 
 const $ = (id) => document.getElementById(id);
@@ -53,6 +56,14 @@ const app = {
   periodError: null,
   compareError: null,
   timeView: { granularity: null },
+  // Issue 12: the what-if scenario ({remove, cut}; not kept in the address, ended by a new file),
+  // today's clients and key accounts (the picker's lists, from the last report without a scenario),
+  // the supplier's conditions of this company (kept with the marks, see render/supplier.js).
+  scenario: emptyScenario(),
+  todayNames: [],
+  todayKeys: [],
+  supplier: [],
+  companyKey: null,
 };
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
@@ -139,9 +150,14 @@ function renderReport() {
       { full: app.full, range: { from: app.method.from || null, to: app.method.to || null }, preset: app.periodPreset, error: app.periodError },
       { onPreset, onRange, onMeasure },
     ),
+    renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
     renderSummary(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
+    renderActions(report, fmt),
     renderFindings(report, fmt),
+    renderScenario(report, fmt, { scenario: app.scenario, names: app.todayNames, keys: app.todayKeys }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport }),
+    renderNewBusiness(report, fmt, rerenderReport),
+    renderSupplier(report, fmt, app.supplier, { onAdd: onSupplierAdd, onRemove: onSupplierRemove, onInvalid: rerenderReport }),
     renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
     renderKeyAccounts(report, fmt),
     renderTimeUnavailable(report),
@@ -268,6 +284,11 @@ async function runOpen(files, isDemo) {
   app.periodError = null;
   app.compareError = null;
   app.timeView = { granularity: null };
+  app.scenario = emptyScenario();
+  app.todayNames = [];
+  app.todayKeys = [];
+  app.supplier = [];
+  app.companyKey = null;
   // The rules stay (they are the user's, not the file's); half-typed values do not.
   clearRuleDrafts();
   // The previous report belonged to the previous worker, which is about to end.
@@ -395,6 +416,7 @@ function quartersBetween(from, to) {
 
 function succeed(report, focusReport) {
   rememberCoverage(report);
+  const loadSupplier = rememberToday(report);
   app.report = report;
   app.lastReport = report;
   app.goodOptions = app.options;
@@ -418,6 +440,8 @@ function succeed(report, focusReport) {
     $('report').focus({ preventScroll: true });
     $('report').scrollIntoView({ block: 'start' });
   }
+  // The supplier conditions stored for this company go with the next (quiet) run.
+  if (loadSupplier) runAgain(rulesRunOptions(), false, true);
 }
 
 function failWith(err, isRerun) {
@@ -515,7 +539,70 @@ function onUndoMerge(index) {
 
 /** The engine's `method` options: what the user set (the engine fills in its defaults). */
 function methodToSend() {
-  return methodForEngine(app.method);
+  const out = methodForEngine(app.method);
+  const scenario = scenarioForEngine(app.scenario);
+  if (scenario) out.scenario = scenario;
+  const supplier = supplierForEngine(app.supplier);
+  if (supplier) out.supplier = supplier;
+  return out;
+}
+
+// ---------- issue 12: what if a client leaves, the supplier's conditions ----------
+
+/**
+ * Today's clients and key accounts (a report without a scenario), for the scenario's picker. The
+ * first report of a file names the company: returns true when it has stored supplier conditions
+ * that the engine has not seen yet (the caller re-runs with them).
+ */
+function rememberToday(report) {
+  if (report.scenario) return false;
+  app.todayNames = (report.clients || []).map((c) => c.name);
+  app.todayKeys = (report.key_accounts || []).filter((k) => k.scope === 'company' && k.basis !== 'judgment').map((k) => k.client);
+  if (app.companyKey) return false;
+  app.companyKey = companyKeyFor(app.todayNames);
+  const stored = supplierStore.get(app.companyKey);
+  if (!stored.length || app.supplier.length) return false;
+  app.supplier = stored;
+  return true;
+}
+
+/** Re-renders the report alone (a picker, a message), focus kept. */
+function rerenderReport() {
+  keepFocus(renderReport);
+}
+
+function runScenario(scenario, focusId) {
+  app.scenario = scenario;
+  app.focusAfterRun = focusId;
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+}
+
+function onScenarioAdd(client, by) {
+  runScenario(scenarioWith(app.scenario, client, by), 'scenario-banner');
+}
+
+function onScenarioDrop(client) {
+  const next = scenarioWithout(app.scenario, client);
+  runScenario(next, next.remove.length || next.cut.length ? 'scenario-banner' : 'scenario');
+}
+
+function onScenarioEnd() {
+  runScenario(emptyScenario(), 'scenario');
+}
+
+function saveSupplier(list, focusId) {
+  app.supplier = list;
+  supplierStore.set(app.companyKey, list);
+  app.focusAfterRun = focusId;
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+}
+
+function onSupplierAdd(condition) {
+  saveSupplier([...app.supplier, condition], 'supplier');
+}
+
+function onSupplierRemove(index) {
+  saveSupplier(app.supplier.filter((_, i) => i !== index), 'supplier');
 }
 
 // ---------- time: the period analysed, the measure, the comparison, the periods view ----------
