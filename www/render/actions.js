@@ -5,11 +5,11 @@
 
 import { el } from './dom.js';
 import { t, tn } from '../i18n/index.js';
-import { quoted } from './scenario.js';
+import { quoted, moneyCompact } from './scenario.js';
 
 export const MAX_ACTIONS = 7;
 
-const num = (v) => typeof v === 'number' && Number.isFinite(v);
+const actNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
 /** The sentence's values: the action's own fields first, the finding's where the action has none. */
 function paramsOf(a, f, fmt) {
@@ -24,27 +24,27 @@ function paramsOf(a, f, fmt) {
   const clients = Array.isArray(a.clients) ? a.clients : f && Array.isArray(f.clients) ? f.clients : [];
   const managers = f && Array.isArray(f.managers) ? f.managers : [];
   const unitMoney = !f || f.unit !== 'units';
-  const supplierNum = (v) => (num(v) ? (unitMoney ? fmt.money(v) : fmt.int(v)) : '—');
+  const supplierNum = (v) => (actNum(v) ? (unitMoney ? moneyCompact(fmt, v) : t('sup.units_value', { n: fmt.int(v) })) : '—');
   return {
     client: typeof client === 'string' ? quoted(client) : '—',
     manager: typeof manager === 'string' ? manager : '—',
-    share: num(share) ? fmt.pct(share) : '—',
-    amount: num(amount) ? fmt.money(amount) : '—',
-    level: num(level) ? fmt.pctRule(level) : '—',
-    days: num(days) ? fmt.int(days) : '—',
-    count: num(count) ? fmt.int(count) : '—',
+    share: actNum(share) ? fmt.pct(share) : '—',
+    amount: actNum(amount) ? moneyCompact(fmt, amount) : '—',
+    level: actNum(level) ? fmt.pctRule(level) : '—',
+    days: actNum(days) ? fmt.int(days) : '—',
+    count: actNum(count) ? fmt.int(count) : '—',
     clients: clients.length ? fmt.list(clients.slice(0, 5).map(quoted)) : '—',
     managers: managers.length ? fmt.list(managers) : '—',
     condition: f && typeof f.condition === 'string' ? quoted(f.condition) : '—',
     tier: f ? supplierNum(f.tier) : '—',
     volume_without: f ? supplierNum(f.volume_without) : '—',
-    profit: f && num(f.profit) ? (fmt.moneyOnly || fmt.money)(f.profit) : '—',
+    profit: f && actNum(f.profit) ? (fmt.moneyOnly || fmt.money)(f.profit) : '—',
   };
 }
 
 /** The i18n key of an action: a `diversify` without an amount has its own shorter sentence. */
 function keyOf(a) {
-  if (a.code === 'diversify' && !num(a.amount)) return 'act.diversify.no_amount';
+  if (a.code === 'diversify' && !actNum(a.amount)) return 'act.diversify.no_amount';
   return 'act.' + a.code;
 }
 
@@ -73,7 +73,7 @@ export function renderActions(report, fmt) {
             'data-finding': index === null ? null : String(index),
             'data-client': client,
             'data-manager': manager,
-            'data-amount': num(a.amount) ? String(a.amount) : null,
+            'data-amount': actNum(a.amount) ? String(a.amount) : null,
           },
           el('p', { class: 'action-text' }, tn(keyOf(a), paramsOf(a, f, fmt), ['clients', 'managers'])),
           index === null ? null : el('a', { class: 'action-link', href: '#finding-' + index, id: 'action-link-' + i, text: t('act.why') }),

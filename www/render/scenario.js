@@ -111,7 +111,7 @@ export function renderScenarioBanner(report, fmt, handlers) {
 }
 
 const METRICS = [
-  ['total', (fmt, v) => fmt.money(v)],
+  ['total', (fmt, v) => fmt.moneyShort(v)],
   ['clients', (fmt, v) => fmt.int(v)],
   ['top1_share', (fmt, v) => fmt.pct(v)],
   ['top3_share', (fmt, v) => fmt.pct(v)],
