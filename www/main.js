@@ -289,6 +289,8 @@ async function runOpen(files, isDemo) {
   app.todayKeys = [];
   app.supplier = [];
   app.companyKey = null;
+  app.goodScenario = null;
+  app.goodSupplier = null;
   // The rules stay (they are the user's, not the file's); half-typed values do not.
   clearRuleDrafts();
   // The previous report belonged to the previous worker, which is about to end.
@@ -421,6 +423,8 @@ function succeed(report, focusReport) {
   app.lastReport = report;
   app.goodOptions = app.options;
   app.goodMerges = app.merges;
+  app.goodScenario = app.scenario;
+  app.goodSupplier = app.supplier;
   app.error = null;
   app.keepUnderstood = false;
   if (engine.version) $('engine-version').textContent = t('footer.engine', { version: engine.version });
@@ -450,6 +454,12 @@ function failWith(err, isRerun) {
   app.focusAfterRun = null;
   // The merges shown stay those of the last good report.
   if (isRerun && app.goodMerges) app.merges = app.goodMerges;
+  // …and so do the scenario and the supplier's conditions (the panels are gone with the report).
+  if (isRerun) {
+    app.scenario = app.goodScenario || emptyScenario();
+    app.supplier = app.goodSupplier || [];
+    supplierStore.set(app.companyKey, app.supplier);
+  }
   // After a re-run error keep the controls of the last good report so the user can fix the choice.
   app.keepUnderstood = isRerun && engine.hasFile() && Boolean(app.lastReport);
   app.report = null;
