@@ -48,8 +48,10 @@
 pub mod core;
 
 pub use crate::core::error::{Error, ErrorCode, ErrorKind};
+pub use crate::core::model::{Mark, MarkSet};
 pub use crate::core::options::{
-    ColumnOverrides, DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
+    ClientMark, ColumnOverrides, DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions,
+    Scenario, SupplierCondition, SupplierUnit, Thresholds,
 };
 pub use crate::core::report::Report;
 pub use crate::core::role::Role;

@@ -12,12 +12,19 @@
 //!               keyShare, dependencyLevels: [..], criticalShare, maxKeyAccountsPerManager,
 //!               lostGapMultiplier, lostMinDays, lostMinPurchases, abcA, abcB,
 //!               trendWindowMonths, trendMinMonths, hhiRise, topShareRise,
-//!               slippingRecentMonths, slippingBaselineMonths, slippingRatio, xyzX, xyzY } }
+//!               slippingRecentMonths, slippingBaselineMonths, slippingRatio, xyzX, xyzY,
+//!               walletShareMax, potentialMinShare, innovatorMaxShare, smallOrdersMin, splitMinShare,
+//!               scenario: { remove: ["A", …], cut: [{client, by: 0.3}] },
+//!               marks: [{client, kinds: ["reference", …], potential: 1200000}],
+//!               supplier: [{name, products: [..], unit: "units" | "money", perMonth, months}] } }
 //! ```
 //! Shares are fractions (0.1 = 10%), as in the report.
 
 use crate::core::analysis::FindingCode;
+use crate::core::analysis::actions::ActionCode;
 use crate::core::error::{Error, ErrorCode, ErrorKind};
+use crate::core::model::Mark;
+use crate::core::options::wire;
 use crate::core::options::{
     DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
 };
@@ -57,6 +64,9 @@ struct JsMethodRest {
     from: Option<String>,
     to: Option<String>,
     compare: Option<Vec<JsRange>>,
+    scenario: Option<wire::ScenarioSpec>,
+    marks: Vec<wire::MarkSpec>,
+    supplier: Vec<wire::SupplierSpec>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,7 +77,9 @@ struct JsRange {
 }
 
 /// The options that are not thresholds; every other key of `method` must be one.
-const METHOD_REST: [&str; 5] = ["asOf", "measure", "from", "to", "compare"];
+const METHOD_REST: [&str; 8] = [
+    "asOf", "measure", "from", "to", "compare", "scenario", "marks", "supplier",
+];
 
 fn date_option(v: Option<String>, option: &'static str) -> Result<Option<Date>, JsValue> {
     match v.as_deref().filter(|s| !s.is_empty()) {
@@ -113,6 +125,19 @@ fn method_from_js(js: serde_json::Map<String, serde_json::Value>) -> Result<Meth
             to: date_option(rest.to, "range")?,
         },
         compare,
+        scenario: rest.scenario.map(wire::ScenarioSpec::into_scenario).unwrap_or_default(),
+        marks: rest
+            .marks
+            .into_iter()
+            .map(wire::MarkSpec::into_mark)
+            .collect::<Result<_, _>>()
+            .map_err(|e| engine_error(&e))?,
+        supplier: rest
+            .supplier
+            .into_iter()
+            .map(wire::SupplierSpec::into_condition)
+            .collect::<Result<_, _>>()
+            .map_err(|e| engine_error(&e))?,
     };
     method.validate().map_err(|e| engine_error(&e))?;
     Ok(method)
@@ -319,6 +344,8 @@ struct Codes {
     errors: Vec<&'static str>,
     findings: Vec<&'static str>,
     data_quality: Vec<&'static str>,
+    actions: Vec<&'static str>,
+    marks: Vec<&'static str>,
 }
 
 /// Every code the engine can emit, so the page's tests can check its translations.
@@ -331,6 +358,8 @@ pub fn engine_codes() -> Result<JsValue, JsValue> {
         errors: ErrorCode::codes(),
         findings: FindingCode::codes(),
         data_quality: QualityCode::codes(),
+        actions: ActionCode::codes(),
+        marks: Mark::codes(),
     })
 }
 

@@ -10,7 +10,15 @@
 //! [--measure revenue|profit|quantity] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 //! [--compare FROM..TO,FROM..TO] [--trend-window N] [--trend-min N] [--hhi-rise PCT]
 //! [--top-share-rise PP] [--slipping-recent N] [--slipping-baseline N] [--slipping-ratio PCT]
-//! [--xyz PCT/PCT]`
+//! [--xyz PCT/PCT] [--wallet-share-max PCT] [--potential-min-share PCT] [--innovator-max-share PCT]
+//! [--small-orders-min N] [--split-min-share PCT]
+//! [--without NAME]... [--cut NAME=PCT]... [--mark NAME=KIND,KIND,potential:AMOUNT]...
+//! [--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT…]]... [--judgment FILE]`
+//!
+//! `--without` and `--cut` ask what if a client left or bought PCT less; `--mark` marks a
+//! client key by judgment (potential, reference, innovator, partner, demanding); `--supplier`
+//! states a supplier's discount tier (`units` or `money` per month); `--judgment` reads the
+//! marks and supplier conditions the page exports.
 //!
 //! The method's settings are the flags after `--as-of`; shares in percent.
 //!
@@ -22,7 +30,7 @@
 //! `analyze` prints the report as JSON and exits 0; on failure prints
 //! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
-use keyaccounts::core::options::{DateRange, Measure};
+use keyaccounts::core::options::{ClientMark, DateRange, Measure, SupplierCondition, wire};
 use keyaccounts::core::value::Date;
 use keyaccounts::{Options, Role, analyze, analyze_files};
 use std::process::ExitCode;
@@ -36,7 +44,10 @@ const USAGE: &str =
 [--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT] \
 [--measure revenue|profit|quantity] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare FROM..TO,FROM..TO] \
 [--trend-window N] [--trend-min N] [--hhi-rise PCT] [--top-share-rise PP] [--slipping-recent N] \
-[--slipping-baseline N] [--slipping-ratio PCT] [--xyz PCT/PCT] [--profit COL] [--cost COL]
+[--slipping-baseline N] [--slipping-ratio PCT] [--xyz PCT/PCT] [--profit COL] [--cost COL] \
+[--wallet-share-max PCT] [--potential-min-share PCT] [--innovator-max-share PCT] [--small-orders-min N] \
+[--split-min-share PCT] [--without NAME]... [--cut NAME=PCT]... [--mark NAME=KIND,KIND,potential:AMOUNT]... \
+[--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT...]]... [--judgment FILE]
 COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
 Several files are analysed together.";
 
@@ -101,6 +112,99 @@ const COLUMN_FLAGS: [(&str, Role); 12] = [
     ("--profit", Role::Profit),
     ("--cost", Role::Cost),
 ];
+
+/// `NAME=KIND,KIND,potential:AMOUNT`.
+fn mark(v: &str) -> Result<ClientMark, String> {
+    let (name, kinds) = v
+        .rsplit_once('=')
+        .ok_or_else(|| format!("--mark {v:?} is not NAME=KIND,KIND (e.g. \"ООО Ромашка=reference,partner\")"))?;
+    let mut spec = wire::MarkSpec {
+        client: name.trim().to_string(),
+        kinds: vec![],
+        potential: None,
+    };
+    for k in kinds.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        match k.split_once(':') {
+            Some(("potential", amount)) => {
+                spec.kinds.push("potential".to_string());
+                let a = amount.trim().replace([' ', '\u{a0}'], "").replace(',', ".");
+                spec.potential = Some(
+                    a.parse()
+                        .map_err(|_| format!("--mark {v:?}: {amount:?} is not an amount"))?,
+                );
+            }
+            _ => spec.kinds.push(k.to_string()),
+        }
+    }
+    spec.into_mark().map_err(|e| format!("--mark {v:?}: {e}"))
+}
+
+/// `UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT…]`.
+fn supplier(v: &str) -> Result<SupplierCondition, String> {
+    let mut parts = v.splitn(4, ':');
+    let unit = parts.next().unwrap_or_default().trim().to_string();
+    let tier = parts.next().unwrap_or_default().trim().replace(',', ".");
+    let per_month: f64 = tier
+        .parse()
+        .map_err(|_| format!("--supplier {v:?} is not UNIT:TIER[:MONTHS][:PRODUCTS] (e.g. units:500:3:Дрель)"))?;
+    let mut months = None;
+    let mut products = vec![];
+    for p in parts {
+        match p.trim().parse::<u32>() {
+            Ok(m) if months.is_none() && products.is_empty() => months = Some(m),
+            _ => {
+                products = p
+                    .split('|')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+        }
+    }
+    let spec = wire::SupplierSpec {
+        name: String::new(),
+        products,
+        unit,
+        per_month,
+        months,
+    };
+    spec.into_condition().map_err(|e| format!("--supplier {v:?}: {e}"))
+}
+
+/// The page's exported marks file: `{marks: {name: {kinds, potential}} or [{client, …}], supplier: […]}`.
+fn judgment_file(path: &str) -> Result<(Vec<ClientMark>, Vec<SupplierCondition>), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("--judgment {path}: {e}"))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("--judgment {path}: {e}"))?;
+    let bad = |e: &dyn std::fmt::Display| format!("--judgment {path}: {e}");
+    let mut marks = vec![];
+    match json.get("marks") {
+        Some(serde_json::Value::Object(map)) => {
+            for (name, m) in map {
+                let mut m = m.clone();
+                if let Some(o) = m.as_object_mut() {
+                    o.insert("client".to_string(), serde_json::Value::String(name.clone()));
+                }
+                let spec: wire::MarkSpec = serde_json::from_value(m).map_err(|e| bad(&e))?;
+                marks.push(spec.into_mark().map_err(|e| bad(&e))?);
+            }
+        }
+        Some(list @ serde_json::Value::Array(_)) => {
+            let specs: Vec<wire::MarkSpec> = serde_json::from_value(list.clone()).map_err(|e| bad(&e))?;
+            for spec in specs {
+                marks.push(spec.into_mark().map_err(|e| bad(&e))?);
+            }
+        }
+        _ => {}
+    }
+    let mut conditions = vec![];
+    if let Some(list) = json.get("supplier") {
+        let specs: Vec<wire::SupplierSpec> = serde_json::from_value(list.clone()).map_err(|e| bad(&e))?;
+        for spec in specs {
+            conditions.push(spec.into_condition().map_err(|e| bad(&e))?);
+        }
+    }
+    Ok((marks, conditions))
+}
 
 fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     let mut it = args.iter();
@@ -188,6 +292,31 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
                     .ok_or_else(|| format!("--xyz {v:?} is not X/Y in percent (e.g. 10/25)"))?;
                 (t.xyz_x, t.xyz_y) = (percent(flag, x)?, percent(flag, y)?);
             }
+            "--wallet-share-max" => t.wallet_share_max = percent(flag, &value()?)?,
+            "--potential-min-share" => t.potential_min_share = percent(flag, &value()?)?,
+            "--innovator-max-share" => t.innovator_max_share = percent(flag, &value()?)?,
+            "--small-orders-min" => t.small_orders_min = number(flag, &value()?)?,
+            "--split-min-share" => t.split_min_share = percent(flag, &value()?)?,
+            "--without" => options.method.scenario.remove.push(value()?),
+            "--cut" => {
+                let v = value()?;
+                let (name, pct) = v
+                    .rsplit_once('=')
+                    .ok_or_else(|| format!("--cut {v:?} is not NAME=PCT (e.g. \"ООО Ромашка=30\")"))?;
+                options
+                    .method
+                    .scenario
+                    .cut
+                    .push((name.trim().to_string(), percent(flag, pct)?));
+            }
+            "--mark" => options.method.marks.push(mark(&value()?)?),
+            "--supplier" => options.method.supplier.push(supplier(&value()?)?),
+            "--judgment" => {
+                let path = value()?;
+                let (marks, conditions) = judgment_file(&path)?;
+                options.method.marks.extend(marks);
+                options.method.supplier.extend(conditions);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => files.push(s.to_string()),
         }
@@ -206,6 +335,8 @@ fn main() -> ExitCode {
             "errors": keyaccounts::ErrorCode::codes(),
             "findings": keyaccounts::core::analysis::FindingCode::codes(),
             "data_quality": keyaccounts::core::quality::QualityCode::codes(),
+            "actions": keyaccounts::core::analysis::actions::ActionCode::codes(),
+            "marks": keyaccounts::Mark::codes(),
         });
         print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
         return ExitCode::SUCCESS;

@@ -168,6 +168,16 @@ pub struct Thresholds {
     pub xyz_x: f64,
     /// …Y up to this one (0.25), Z above.
     pub xyz_y: f64,
+    /// Key by potential: our share of the client's purchases below this (0.2)…
+    pub wallet_share_max: f64,
+    /// …and its potential at least this share of our annual sales (0.1).
+    pub potential_min_share: f64,
+    /// More innovators than this share of the clients draws a note (0.05; the method expects about 2.5 %).
+    pub innovator_max_share: f64,
+    /// `kam_mixed_with_small_orders`: a manager leading key accounts and at least this many class C clients (5).
+    pub small_orders_min: u32,
+    /// `key_client_split`: managers with at least this share of a key client's sales (0.1) count as sharing it.
+    pub split_min_share: f64,
 }
 
 impl Default for Thresholds {
@@ -191,6 +201,11 @@ impl Default for Thresholds {
             slipping_ratio: 0.5,
             xyz_x: 0.10,
             xyz_y: 0.25,
+            wallet_share_max: 0.2,
+            potential_min_share: 0.1,
+            innovator_max_share: 0.05,
+            small_orders_min: 5,
+            split_min_share: 0.1,
         }
     }
 }
@@ -256,6 +271,19 @@ impl Thresholds {
         if !(self.xyz_x.is_finite() && self.xyz_x > 0.0 && self.xyz_x < self.xyz_y && self.xyz_y.is_finite()) {
             return bad("xyz", "class X's coefficient below class Y's, both above 0");
         }
+        for (option, x) in [
+            ("wallet_share_max", self.wallet_share_max),
+            ("potential_min_share", self.potential_min_share),
+            ("innovator_max_share", self.innovator_max_share),
+            ("split_min_share", self.split_min_share),
+        ] {
+            if !share(x) {
+                return bad(option, "a share above 0 and at most 1");
+            }
+        }
+        if !(1..=100_000).contains(&self.small_orders_min) {
+            return bad("small_orders_min", "1 to 100000 clients");
+        }
         Ok(())
     }
 }
@@ -292,6 +320,58 @@ impl DateRange {
     }
 }
 
+/// What if some clients left, or bought less: the method then runs on the lines without them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scenario {
+    /// Clients (names as in `report.clients[].name`) whose lines are all left out.
+    pub remove: Vec<String>,
+    /// Clients whose sales are cut by a fraction (0 < by ≤ 1) of each line.
+    pub cut: Vec<(String, f64)>,
+}
+
+impl Scenario {
+    /// True when nothing is removed or cut.
+    pub fn is_empty(&self) -> bool {
+        self.remove.is_empty() && self.cut.is_empty()
+    }
+}
+
+/// The owner's judgment of one client: key for reasons the data cannot show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientMark {
+    /// The client's name as in `report.clients[].name`.
+    pub client: String,
+    /// The marks.
+    pub marks: crate::core::model::MarkSet,
+    /// Its estimated purchases per year from all suppliers.
+    pub potential: Option<f64>,
+}
+
+codes! {
+    /// What a supplier's discount tier is counted in.
+    pub enum SupplierUnit {
+        /// Units sold (the quantity column).
+        Units = "units",
+        /// Sales amounts.
+        Money = "money",
+    }
+}
+
+/// A supplier's condition: a monthly volume of some products that keeps a discount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplierCondition {
+    /// The caller's name for it ("Скидка Bosch").
+    pub name: String,
+    /// Product labels it counts, as in the file; empty: all products.
+    pub products: Vec<String>,
+    /// Units or money.
+    pub unit: SupplierUnit,
+    /// The volume per calendar month that keeps the discount.
+    pub per_month: f64,
+    /// The average is over the last this many complete months (3).
+    pub months: u32,
+}
+
 /// The method's settings: a change re-runs the method only, on lines already resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodOptions {
@@ -306,6 +386,12 @@ pub struct MethodOptions {
     /// Two periods to compare (before, after); by default the as-of year to date
     /// against the same days a year earlier.
     pub compare: Option<[DateRange; 2]>,
+    /// What if some clients left (none by default).
+    pub scenario: Scenario,
+    /// The owner's marks: key by judgment.
+    pub marks: Vec<ClientMark>,
+    /// Supplier conditions whose discount a client's departure could lose.
+    pub supplier: Vec<SupplierCondition>,
 }
 
 impl Default for MethodOptions {
@@ -316,6 +402,9 @@ impl Default for MethodOptions {
             measure: Measure::Revenue,
             range: DateRange::default(),
             compare: None,
+            scenario: Scenario::default(),
+            marks: Vec::new(),
+            supplier: Vec::new(),
         }
     }
 }
@@ -340,6 +429,37 @@ impl MethodOptions {
                 reason: "each period's from on or before its to",
             }));
         }
+        let bad =
+            |option: &'static str, reason: &'static str| Err(Error::new(ErrorKind::BadOptions { option, reason }));
+        if self
+            .scenario
+            .cut
+            .iter()
+            .any(|(_, by)| !(by.is_finite() && *by > 0.0 && *by <= 1.0))
+        {
+            return bad("scenario", "a cut above 0 and at most 1 (100 %)");
+        }
+        if self.scenario.remove.len() + self.scenario.cut.len() > 10_000 || self.marks.len() > 100_000 {
+            return bad("scenario", "at most 10000 clients");
+        }
+        if self
+            .marks
+            .iter()
+            .any(|m| m.potential.is_some_and(|p| !(p.is_finite() && p > 0.0)))
+        {
+            return bad("marks", "a potential above 0");
+        }
+        if self.supplier.len() > 100 {
+            return bad("supplier", "at most 100 conditions");
+        }
+        for c in &self.supplier {
+            if !(c.per_month.is_finite() && c.per_month > 0.0) {
+                return bad("supplier", "a volume per month above 0");
+            }
+            if !(1..=36).contains(&c.months) {
+                return bad("supplier", "1 to 36 months");
+            }
+        }
         Ok(())
     }
 }
@@ -355,4 +475,130 @@ pub struct Options {
     pub identity: IdentityOptions,
     /// Thresholds and the as-of date.
     pub method: MethodOptions,
+}
+
+/// The wire shapes of the scenario, the marks and the supplier conditions, as
+/// the page (camelCase JSON) and the CLI's marks file give them.
+pub mod wire {
+    use super::{ClientMark, Scenario, SupplierCondition, SupplierUnit};
+    use crate::core::error::{Error, ErrorKind, Result};
+    use crate::core::model::{Mark, MarkSet};
+    use serde::Deserialize;
+
+    /// `{remove: [name…], cut: [{client, by}]}`.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct ScenarioSpec {
+        /// Clients removed.
+        pub remove: Vec<String>,
+        /// Clients cut.
+        pub cut: Vec<CutSpec>,
+    }
+
+    /// `{client, by}`: `by` the fraction taken away.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct CutSpec {
+        /// The client's name.
+        pub client: String,
+        /// The fraction taken away.
+        pub by: f64,
+    }
+
+    /// `{client, kinds: [mark…], potential}`.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct MarkSpec {
+        /// The client's name.
+        pub client: String,
+        /// Mark codes.
+        #[serde(default)]
+        pub kinds: Vec<String>,
+        /// Estimated purchases per year.
+        #[serde(default)]
+        pub potential: Option<f64>,
+    }
+
+    /// `{name, products, unit, perMonth, months}`.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    pub struct SupplierSpec {
+        /// The condition's name.
+        #[serde(default)]
+        pub name: String,
+        /// Products counted; empty: all.
+        #[serde(default)]
+        pub products: Vec<String>,
+        /// `units` or `money`.
+        pub unit: String,
+        /// Volume per month.
+        pub per_month: f64,
+        /// Complete months averaged (3).
+        #[serde(default)]
+        pub months: Option<u32>,
+    }
+
+    fn bad(option: &'static str, reason: &'static str) -> Error {
+        Error::new(ErrorKind::BadOptions { option, reason })
+    }
+
+    impl ScenarioSpec {
+        /// The scenario.
+        pub fn into_scenario(self) -> Scenario {
+            Scenario {
+                remove: self.remove,
+                cut: self.cut.into_iter().map(|c| (c.client, c.by)).collect(),
+            }
+        }
+    }
+
+    impl MarkSpec {
+        /// The mark, refusing unknown kinds.
+        ///
+        /// # Errors
+        /// `bad_options` (option `marks`) for an unknown kind.
+        pub fn into_mark(self) -> Result<ClientMark> {
+            let mut marks = MarkSet::default();
+            for k in &self.kinds {
+                let m = Mark::from_code(k).ok_or_else(|| {
+                    bad(
+                        "marks",
+                        "kinds among potential, reference, innovator, partner, demanding",
+                    )
+                })?;
+                marks.insert(m);
+            }
+            Ok(ClientMark {
+                client: self.client,
+                marks,
+                potential: self.potential,
+            })
+        }
+    }
+
+    impl SupplierSpec {
+        /// The condition; an unnamed one is named after its products.
+        ///
+        /// # Errors
+        /// `bad_options` (option `supplier`) for an unknown unit.
+        pub fn into_condition(self) -> Result<SupplierCondition> {
+            let unit = SupplierUnit::from_code(&self.unit).ok_or_else(|| bad("supplier", "unit units or money"))?;
+            let name = if self.name.trim().is_empty() {
+                if self.products.is_empty() {
+                    "*".to_string()
+                } else {
+                    self.products.join(", ")
+                }
+            } else {
+                self.name
+            };
+            Ok(SupplierCondition {
+                name,
+                products: self.products,
+                unit,
+                per_month: self.per_month,
+                months: self.months.unwrap_or(3),
+            })
+        }
+    }
 }

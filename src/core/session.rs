@@ -12,7 +12,7 @@
 //! only remembers the last result of each with the options that produced it.
 
 use crate::core::analysis::view::measures;
-use crate::core::analysis::{DateSource, analyze as run_method};
+use crate::core::analysis::{DateSource, analyze as run_method, scenario};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::extract::{Dataset, extract};
 use crate::core::identity::resolve;
@@ -21,6 +21,7 @@ use crate::core::options::{IdentityOptions, Limits, Measure, Options, ReadOption
 use crate::core::read::read_workbook;
 use crate::core::report::Report;
 use crate::core::report::build::build_report;
+use crate::core::report::plans;
 use crate::core::role::Role;
 use crate::core::table::Workbook;
 
@@ -142,8 +143,19 @@ impl Session {
         };
         check_measure(lines, options.method.measure)?;
         self.stats.analyses += 1;
-        let analysis = run_method(lines, &options.method, date_source(extracted, lines));
-        Ok(build_report(extracted, lines, &analysis, &options.method))
+        let today = run_method(lines, &options.method, date_source(extracted, lines));
+        if options.method.scenario.is_empty() {
+            return Ok(build_report(extracted, lines, &today, &options.method));
+        }
+        // What if: the method on the lines without those clients, beside today's.
+        let applied = scenario::apply(lines, &options.method.scenario, &today);
+        let after = run_method(&applied.lines, &options.method, date_source(extracted, &applied.lines));
+        let diff = scenario::diff(&today, lines, &after, &applied.lines);
+        let mut report = build_report(extracted, &applied.lines, &after, &options.method);
+        report.scenario = Some(plans::scenario(&applied, &diff));
+        report.products = plans::products(lines);
+        report.marks_unmatched = today.judgment.unmatched;
+        Ok(report)
     }
 
     /// How often each stage ran.

@@ -211,6 +211,16 @@ fn method_settings_as_flags_equal_the_library_s() {
         "40",
         "--xyz",
         "15/30",
+        "--wallet-share-max",
+        "25",
+        "--potential-min-share",
+        "5",
+        "--innovator-max-share",
+        "10",
+        "--small-orders-min",
+        "3",
+        "--split-min-share",
+        "20",
     ];
     let (code, stdout, stderr) = analyze(&path, &flags);
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -234,6 +244,11 @@ fn method_settings_as_flags_equal_the_library_s() {
         slipping_ratio: 0.4,
         xyz_x: 0.15,
         xyz_y: 0.3,
+        wallet_share_max: 0.25,
+        potential_min_share: 0.05,
+        innovator_max_share: 0.1,
+        small_orders_min: 3,
+        split_min_share: 0.2,
     };
     options.method.as_of = keyaccounts::core::value::Date::from_ymd(2030, 1, 1);
     let lib = keyaccounts::analyze(&fixture("en_crm_export_usd.xlsx").bytes, &options).expect("library report");

@@ -59,6 +59,28 @@ fn docs_report_md_lists_exactly_the_report_fields() {
         keys(&demo["time"]["months"][0])
     );
     assert_eq!(documented(&doc, "## `comparison`"), keys(&demo["comparison"]));
+    // The scenario, new business and supplier parts, on the demo with one of each.
+    let (demo_bytes, _) = crate::sample::build().expect("demo");
+    let mut options = keyaccounts::Options::default();
+    let top = demo["clients"][0]["name"].as_str().expect("a client").to_string();
+    options.method.scenario.remove.push(top);
+    options.method.supplier.push(keyaccounts::SupplierCondition {
+        name: "all".to_string(),
+        products: vec![],
+        unit: keyaccounts::SupplierUnit::Money,
+        per_month: 1.0,
+        months: 3,
+    });
+    let what_if = serde_json::to_value(keyaccounts::analyze(&demo_bytes, &options).expect("what-if")).expect("JSON");
+    assert_eq!(documented(&doc, "## `scenario`"), keys(&what_if["scenario"]));
+    assert_eq!(documented(&doc, "## `new_business`"), keys(&what_if["new_business"]));
+    assert_eq!(documented(&doc, "## `supplier[]`"), keys(&what_if["supplier"][0]));
+    for code in keyaccounts::core::analysis::actions::ActionCode::codes() {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "action code {code} not in docs/report.md"
+        );
+    }
     let demo_findings = demo["findings"].as_array().expect("findings");
     assert!(
         demo_findings

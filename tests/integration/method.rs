@@ -123,8 +123,12 @@ fn finding_line(f: &Finding) -> String {
 fn expected_severity(code: &str) -> Option<Severity> {
     Some(match code {
         "mono_client" | "critical_dependency" => Severity::Critical,
-        "dependency" | "manager_overload" | "lost_key_client" => Severity::Warning,
-        "key_account" | "non_positive_clients" | "lost_clients_unchecked" => Severity::Info,
+        "dependency"
+        | "manager_overload"
+        | "lost_key_client"
+        | "kam_mixed_with_small_orders"
+        | "key_client_no_manager" => Severity::Warning,
+        "key_account" | "non_positive_clients" | "lost_clients_unchecked" | "key_client_split" => Severity::Info,
         _ => return None,
     })
 }

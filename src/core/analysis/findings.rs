@@ -8,6 +8,8 @@
 //! page's dictionaries and `docs/report.md` (the tests fail until they exist).
 
 use crate::core::codes::codes;
+use crate::core::model::MarkSet;
+use crate::core::options::SupplierUnit;
 use crate::core::value::Date;
 use serde::{Serialize, Serializer};
 
@@ -22,6 +24,12 @@ codes! {
         Dependency = "dependency",
         /// A manager leading more key accounts than the method allows.
         ManagerOverload = "manager_overload",
+        /// A manager leading key accounts and many small (class C) clients.
+        KamMixedWithSmallOrders = "kam_mixed_with_small_orders",
+        /// A company key client no manager leads.
+        KeyClientNoManager = "key_client_no_manager",
+        /// A supplier's discount tier already missed.
+        SupplierTierMissed = "supplier_tier_missed",
         /// A key client that stopped buying.
         LostKeyClient = "lost_key_client",
         /// A key client buying far less than it used to.
@@ -32,6 +40,10 @@ codes! {
         LossMakingKeyClient = "loss_making_key_client",
         /// A key account at some scope.
         KeyAccount = "key_account",
+        /// A client key by the owner's judgment.
+        KeyByJudgment = "key_by_judgment",
+        /// A company key client whose sales several managers share.
+        KeyClientSplit = "key_client_split",
         /// A client key in the latest window and not in the one before.
         NewKeyAccount = "new_key_account",
         /// A company key client whose monthly purchases are irregular (XYZ class Z).
@@ -42,6 +54,10 @@ codes! {
         LostClientsUnchecked = "lost_clients_unchecked",
         /// Trends could not be checked (too few complete months).
         TrendsUnchecked = "trends_unchecked",
+        /// More clients marked as innovators than the method expects.
+        InnovatorsOvermarked = "innovators_overmarked",
+        /// A supplier condition could not be checked.
+        SupplierUnchecked = "supplier_unchecked",
     }
 }
 
@@ -114,6 +130,21 @@ impl TrendsUnchecked {
     }
 }
 
+/// A supplier's tier that a client's departure would break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplierBreak {
+    /// The condition's name.
+    pub condition: String,
+    /// `units` or `money`.
+    pub unit: SupplierUnit,
+    /// The monthly volume today.
+    pub volume: f64,
+    /// The tier per month.
+    pub tier: f64,
+    /// The monthly volume without the client.
+    pub volume_without: f64,
+}
+
 /// Two runs of complete months a trend compares: (from, to) each.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Windows {
@@ -131,12 +162,15 @@ pub enum FindingKind {
         /// The client's name.
         client: String,
     },
-    /// A client's company share is above the critical share.
+    /// A client's company share is above the critical share, or its departure
+    /// would lose a supplier's discount.
     CriticalDependency {
         /// The client's name.
         client: String,
         /// Its company share.
         share: f64,
+        /// The supplier tier it holds up; `None`: critical by its share.
+        supplier: Option<SupplierBreak>,
     },
     /// A client's company share reached a dependency level.
     Dependency {
@@ -250,6 +284,69 @@ pub enum FindingKind {
         /// Complete months available.
         months: u32,
     },
+    /// A manager leads company key accounts and also many class C clients.
+    KamMixedWithSmallOrders {
+        /// The manager.
+        manager: String,
+        /// The key accounts led.
+        clients: Vec<String>,
+        /// Class C clients led.
+        small: u32,
+    },
+    /// A company key client with no manager on any of its lines (the file has managers).
+    KeyClientNoManager {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+    },
+    /// A supplier's tier is already missed today.
+    SupplierTierMissed {
+        /// The condition's name.
+        condition: String,
+        /// `units` or `money`.
+        unit: SupplierUnit,
+        /// The monthly volume today.
+        volume: f64,
+        /// The tier per month.
+        tier: f64,
+    },
+    /// A client key by the owner's judgment (or by its potential).
+    KeyByJudgment {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// Why.
+        marks: MarkSet,
+        /// Our annual sales ÷ its potential.
+        wallet_share: Option<f64>,
+        /// Its potential per year.
+        potential: Option<f64>,
+    },
+    /// A company key client whose sales several managers share.
+    KeyClientSplit {
+        /// The client's name.
+        client: String,
+        /// Its company share.
+        share: f64,
+        /// The managers, largest part first, and their parts of the client's sales.
+        managers: Vec<(String, f64)>,
+    },
+    /// More clients marked as innovators than the method expects.
+    InnovatorsOvermarked {
+        /// Clients marked as innovators.
+        count: u32,
+        /// Their share of all clients.
+        share: f64,
+    },
+    /// A supplier condition could not be checked.
+    SupplierUnchecked {
+        /// The condition's name.
+        condition: String,
+        /// `no_product`, `no_quantity`, `no_dates`, `few_months` or `no_sales`.
+        reason: &'static str,
+    },
 }
 
 impl FindingKind {
@@ -270,6 +367,13 @@ impl FindingKind {
             FindingKind::NewKeyAccount { .. } => FindingCode::NewKeyAccount,
             FindingKind::UnstableKeyClient { .. } => FindingCode::UnstableKeyClient,
             FindingKind::TrendsUnchecked { .. } => FindingCode::TrendsUnchecked,
+            FindingKind::KamMixedWithSmallOrders { .. } => FindingCode::KamMixedWithSmallOrders,
+            FindingKind::KeyClientNoManager { .. } => FindingCode::KeyClientNoManager,
+            FindingKind::SupplierTierMissed { .. } => FindingCode::SupplierTierMissed,
+            FindingKind::KeyByJudgment { .. } => FindingCode::KeyByJudgment,
+            FindingKind::KeyClientSplit { .. } => FindingCode::KeyClientSplit,
+            FindingKind::InnovatorsOvermarked { .. } => FindingCode::InnovatorsOvermarked,
+            FindingKind::SupplierUnchecked { .. } => FindingCode::SupplierUnchecked,
         }
     }
 
@@ -282,13 +386,20 @@ impl FindingKind {
             | FindingKind::LostKeyClient { .. }
             | FindingKind::SlippingKeyClient { .. }
             | FindingKind::ConcentrationRising { .. }
-            | FindingKind::LossMakingKeyClient { .. } => Severity::Warning,
+            | FindingKind::LossMakingKeyClient { .. }
+            | FindingKind::KamMixedWithSmallOrders { .. }
+            | FindingKind::KeyClientNoManager { .. }
+            | FindingKind::SupplierTierMissed { .. } => Severity::Warning,
             FindingKind::KeyAccount { .. }
             | FindingKind::NewKeyAccount { .. }
             | FindingKind::UnstableKeyClient { .. }
             | FindingKind::NonPositiveClients { .. }
             | FindingKind::LostClientsUnchecked { .. }
-            | FindingKind::TrendsUnchecked { .. } => Severity::Info,
+            | FindingKind::TrendsUnchecked { .. }
+            | FindingKind::KeyByJudgment { .. }
+            | FindingKind::KeyClientSplit { .. }
+            | FindingKind::InnovatorsOvermarked { .. }
+            | FindingKind::SupplierUnchecked { .. } => Severity::Info,
         }
     }
 
@@ -296,9 +407,28 @@ impl FindingKind {
     fn flat(&self, flat: &mut FlatFinding) {
         match self {
             FindingKind::MonoClient { client } => flat.client = Some(client.clone()),
-            FindingKind::CriticalDependency { client, share } => {
+            FindingKind::CriticalDependency {
+                client,
+                share,
+                supplier,
+            } => {
                 flat.client = Some(client.clone());
                 flat.share = Some(*share);
+                flat.reason = Some(
+                    if supplier.is_some() {
+                        "supplier_discount"
+                    } else {
+                        "share"
+                    }
+                    .to_string(),
+                );
+                if let Some(b) = supplier {
+                    flat.condition = Some(b.condition.clone());
+                    flat.unit = Some(b.unit);
+                    flat.volume = Some(b.volume);
+                    flat.tier = Some(b.tier);
+                    flat.volume_without = Some(b.volume_without);
+                }
             }
             FindingKind::Dependency { client, share, level } => {
                 flat.client = Some(client.clone());
@@ -391,6 +521,61 @@ impl FindingKind {
                 flat.reason = Some(reason.as_str().to_string());
                 flat.count = Some(*months);
             }
+            FindingKind::KamMixedWithSmallOrders {
+                manager,
+                clients,
+                small,
+            } => {
+                flat.manager = Some(manager.clone());
+                flat.clients = Some(clients.clone());
+                flat.count = Some(*small);
+            }
+            FindingKind::KeyClientNoManager { client, share } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+            }
+            FindingKind::SupplierTierMissed {
+                condition,
+                unit,
+                volume,
+                tier,
+            } => {
+                flat.condition = Some(condition.clone());
+                flat.unit = Some(*unit);
+                flat.volume = Some(*volume);
+                flat.tier = Some(*tier);
+            }
+            FindingKind::KeyByJudgment {
+                client,
+                share,
+                marks,
+                wallet_share,
+                potential,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.marks = Some(*marks);
+                flat.wallet_share = *wallet_share;
+                flat.potential = *potential;
+            }
+            FindingKind::KeyClientSplit {
+                client,
+                share,
+                managers,
+            } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+                flat.managers = Some(managers.iter().map(|(m, _)| m.clone()).collect());
+                flat.manager_shares = Some(managers.iter().map(|(_, s)| *s).collect());
+            }
+            FindingKind::InnovatorsOvermarked { count, share } => {
+                flat.count = Some(*count);
+                flat.share = Some(*share);
+            }
+            FindingKind::SupplierUnchecked { condition, reason } => {
+                flat.condition = Some(condition.clone());
+                flat.reason = Some((*reason).to_string());
+            }
         }
     }
 }
@@ -431,7 +616,10 @@ impl Finding {
             | FindingKind::ConcentrationRising { share, .. }
             | FindingKind::LossMakingKeyClient { share, .. }
             | FindingKind::NewKeyAccount { share, .. }
-            | FindingKind::UnstableKeyClient { share, .. } => Some(*share),
+            | FindingKind::UnstableKeyClient { share, .. }
+            | FindingKind::KeyClientNoManager { share, .. }
+            | FindingKind::KeyByJudgment { share, .. }
+            | FindingKind::KeyClientSplit { share, .. } => Some(*share),
             _ => None,
         }
     }
@@ -463,6 +651,16 @@ impl Finding {
             to: None,
             from_before: None,
             to_before: None,
+            condition: None,
+            unit: None,
+            volume: None,
+            tier: None,
+            volume_without: None,
+            marks: None,
+            wallet_share: None,
+            potential: None,
+            managers: None,
+            manager_shares: None,
         };
         self.kind.flat(&mut flat);
         flat
@@ -552,6 +750,36 @@ pub struct FlatFinding {
     /// See `from_before`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_before: Option<String>,
+    /// For supplier findings: the condition's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// For supplier findings: `units` or `money`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<SupplierUnit>,
+    /// For supplier findings: the monthly volume today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+    /// For supplier findings: the tier per month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<f64>,
+    /// For `critical_dependency` by supplier discount: the monthly volume without the client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_without: Option<f64>,
+    /// For `key_by_judgment`: the marks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marks: Option<MarkSet>,
+    /// For `key_by_judgment`: our annual sales ÷ the client's potential.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wallet_share: Option<f64>,
+    /// For `key_by_judgment`: the client's potential per year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub potential: Option<f64>,
+    /// For `key_client_split`: the managers, largest part first…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managers: Option<Vec<String>>,
+    /// …and each one's part of the client's sales.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_shares: Option<Vec<f64>>,
 }
 
 impl FlatFinding {

@@ -10,17 +10,22 @@
 //!   manager load, lost key clients, key accounts), each giving findings;
 //! - `findings.rs`: the findings, typed per kind, and their order.
 
+pub mod actions;
 mod concentration;
 mod findings;
+pub mod judgment;
+pub mod new_business;
 mod rules;
+pub mod scenario;
 mod scopes;
 mod shares;
+pub mod supplier;
 pub mod time;
 pub(crate) mod view;
 
 pub use concentration::Concentration;
-pub use findings::{Finding, FindingCode, FindingKind, FlatFinding, Rule, Scope, Severity, Unchecked};
-pub use scopes::{GroupTotal, KeyAccount};
+pub use findings::{Finding, FindingCode, FindingKind, FlatFinding, Rule, Scope, Severity, SupplierBreak, Unchecked};
+pub use scopes::{Basis, GroupTotal, KeyAccount};
 pub use shares::{Abc, ClientTotal, Shares};
 pub use time::DateSource;
 
@@ -28,6 +33,7 @@ use crate::core::model::SalesLines;
 use crate::core::options::{DateRange, Measure, MethodOptions};
 use crate::core::value::{Date, MoneySum};
 use scopes::ScopeGroups;
+use std::collections::BTreeMap;
 use time::compare::{ComparisonBasis, compare, default_periods};
 use time::{Comparison, Coverage, Monthly, Rhythm, TimeView, XyzView};
 
@@ -73,6 +79,16 @@ pub struct Analysis {
     pub comparison: Option<Comparison>,
     /// Most severe first.
     pub findings: Vec<Finding>,
+    /// Each client's marks, potential and share of wallet.
+    pub judgment: judgment::Judgment,
+    /// The new business each company key account takes; `None` without any.
+    pub new_business: Option<new_business::NewBusiness>,
+    /// The supplier conditions that could be checked.
+    pub supplier: Vec<supplier::SupplierCheck>,
+    /// What to do first, at most seven.
+    pub actions: Vec<actions::Action>,
+    /// Company key accounts (names) per manager who leads them.
+    pub manager_keys: BTreeMap<String, Vec<String>>,
 }
 
 /// Each client's sum of `pick` over the lines, by client index.
@@ -128,9 +144,31 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
     let departments = ScopeGroups::of(m, Scope::Department, |l| l.department);
     let managers = ScopeGroups::of(m, Scope::Manager, |l| l.manager);
 
+    let revenue = per_client(revenue_lines, |l| Some(l.amount));
+    let judgment = judgment::Judgment::of(m, &options.marks, &revenue, coverage, t);
+    let volume_key: Vec<usize> = company_key.iter().map(|c| c.client).collect();
     let mut key_accounts = scopes::company_key_accounts(&company_key, m);
+    key_accounts.extend(judgment_keys(&shares, &volume_key, &judgment, m));
     key_accounts.extend(departments.key_accounts(t.key_share, m));
     key_accounts.extend(managers.key_accounts(t.key_share, m));
+    let index_of: std::collections::HashMap<&str, usize> = m
+        .clients
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    for k in &mut key_accounts {
+        if let Some(&i) = index_of.get(k.client.as_str()) {
+            k.reasons = judgment.marks(i);
+        }
+    }
+    let name = |i: usize| m.clients.get(i).map(|c| c.name.clone()).unwrap_or_default();
+    let manager_keys: BTreeMap<String, Vec<String>> = managers
+        .led(&company_key)
+        .into_iter()
+        .map(|(k, v)| (k.clone(), v.into_iter().map(name).collect()))
+        .collect();
 
     let monthly = Monthly::of(m);
     let time = time::time_view(m, &monthly, coverage, dates, t);
@@ -160,7 +198,14 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
     if measures.contains(&Measure::Profit) {
         findings.extend(rules::trends::loss_making(revenue_lines, t));
     }
+    findings.extend(rules::practice::findings(&managers, &shares, &company_key, m, t));
+    findings.extend(judgment.findings(&shares, &volume_key, m, t));
+    let share_of = |i: usize| shares.clients.iter().find(|c| c.client == i).map_or(0.0, |c| c.share);
+    let (supplier, supplier_findings) = supplier::check(&options.supplier, revenue_lines, time.as_ref(), share_of);
+    findings.extend(supplier_findings);
     findings::sort_findings(&mut findings);
+    let actions = actions::actions(&findings, &shares, m, t);
+    let new_business = new_business::new_business(&shares, &volume_key, t);
 
     let comparison = time.as_ref().and_then(|_| {
         let all = view::view(lines, DateRange::default(), options.measure);
@@ -181,7 +226,7 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
         range,
         undated: measured.undated,
         unmeasured: measured.unmeasured,
-        revenue: per_client(revenue_lines, |l| Some(l.amount)),
+        revenue,
         profit: if measures.contains(&Measure::Profit) {
             per_client(revenue_lines, |l| l.profit)
         } else {
@@ -198,6 +243,33 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
         xyz,
         comparison,
         findings,
+        judgment,
+        new_business,
+        supplier,
+        actions,
+        manager_keys,
         shares,
     }
+}
+
+/// Company key accounts by judgment: marked clients not key by volume, largest first.
+fn judgment_keys(
+    shares: &Shares,
+    volume_key: &[usize],
+    judgment: &judgment::Judgment,
+    lines: &SalesLines,
+) -> Vec<KeyAccount> {
+    shares
+        .clients
+        .iter()
+        .filter(|c| !volume_key.contains(&c.client) && !judgment.marks(c.client).is_empty())
+        .map(|c| KeyAccount {
+            client: lines.clients.get(c.client).map(|x| x.name.clone()).unwrap_or_default(),
+            scope: Scope::Company,
+            group: None,
+            share: c.share,
+            basis: Basis::Judgment,
+            reasons: judgment.marks(c.client),
+        })
+        .collect()
 }

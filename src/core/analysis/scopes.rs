@@ -5,7 +5,7 @@
 
 use super::findings::Scope;
 use super::shares::{ClientTotal, Shares, ratio};
-use crate::core::model::{SalesLine, SalesLines};
+use crate::core::model::{MarkSet, SalesLine, SalesLines};
 use crate::core::value::MoneySum;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -44,6 +44,20 @@ pub struct KeyAccount {
     pub group: Option<String>,
     /// Share within that scope (of the department's or manager's net sales).
     pub share: f64,
+    /// Key by its volume, or by the owner's judgment (then of the company, `share` its company share).
+    pub basis: Basis,
+    /// The client's marks: why it is key by judgment, or what else it is besides its volume.
+    pub reasons: MarkSet,
+}
+
+/// Why a key account is key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Its share of the scope's sales reached the key share.
+    Volume,
+    /// The owner marked it (or its potential makes it key).
+    Judgment,
 }
 
 /// A manager's or department's totals.
@@ -120,6 +134,8 @@ impl ScopeGroups {
                 scope: self.scope,
                 group: Some(name.clone()),
                 share,
+                basis: Basis::Volume,
+                reasons: MarkSet::default(),
             }));
         }
         out
@@ -136,6 +152,22 @@ impl ScopeGroups {
             }
         }
         best.map(|(name, _)| name)
+    }
+
+    /// Each group's part of a client's sales, largest first (ties by name).
+    pub(super) fn parts_of(&self, client: usize) -> Vec<(&String, MoneySum)> {
+        let mut out: Vec<(&String, MoneySum)> = self
+            .groups
+            .iter()
+            .filter_map(|(name, g)| g.by_client.get(&client).map(|&s| (name, s)))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        out
+    }
+
+    /// Whether any line has this scope's label.
+    pub(super) fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 
     /// Company key accounts (client indexes) per group that leads them, in key-account order.
@@ -177,6 +209,8 @@ pub(super) fn company_key_accounts(company_key: &[&ClientTotal], lines: &SalesLi
             scope: Scope::Company,
             group: None,
             share: c.share,
+            basis: Basis::Volume,
+            reasons: MarkSet::default(),
         })
         .collect()
 }

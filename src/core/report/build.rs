@@ -5,7 +5,7 @@
 use super::{
     AsOfSource, ClientShare, ColumnAlternative, ColumnHeader, ComparisonClient, ComparisonReport, ComparisonSide,
     DateSpan, GroupSummary, MergeSuggestion, PartInfo, PeriodColumn, PeriodReport, QualityNote, Report, RoleChoice,
-    Rules, SCHEMA_VERSION, SheetInfo, Source, Time, WindowReport, WindowsReport, XyzCellReport, XyzReport,
+    Rules, SCHEMA_VERSION, SheetInfo, Source, Time, WindowReport, WindowsReport, XyzCellReport, XyzReport, plans,
 };
 use crate::core::analysis::time::{Comparison, Movement, PeriodStats, Side, TimeView, Window, XyzView};
 use crate::core::analysis::{Abc, Analysis, GroupTotal};
@@ -80,6 +80,12 @@ pub(crate) fn build_report(
         time: analysis.time.as_ref().map(|t| time(t, analysis.xyz.as_ref(), lines)),
         time_unavailable: analysis.time_unavailable.map(str::to_string),
         comparison: analysis.comparison.as_ref().map(|c| comparison(c, lines)),
+        marks_unmatched: analysis.judgment.unmatched.clone(),
+        new_business: analysis.new_business.as_ref().map(|n| plans::new_business(n, lines)),
+        supplier: analysis.supplier.iter().map(|s| plans::supplier(s, lines)).collect(),
+        scenario: None,
+        actions: analysis.actions.iter().map(plans::action).collect(),
+        products: plans::products(lines),
     }
 }
 
@@ -251,6 +257,7 @@ fn clients(lines: &SalesLines, analysis: &Analysis) -> Vec<ClientShare> {
                 .get(c.client)
                 .and_then(Option::as_ref)
                 .filter(|_| analysis.time.as_ref().is_some_and(|t| t.rhythm));
+            let judgment = analysis.judgment.clients.get(c.client);
             let xyz = analysis
                 .xyz
                 .as_ref()
@@ -281,6 +288,11 @@ fn clients(lines: &SalesLines, analysis: &Analysis) -> Vec<ClientShare> {
                 rhythm: rhythm.map(|r| r.status.as_str().to_string()),
                 xyz: xyz.map(|(_, x)| x.as_str().to_string()),
                 cv: xyz.map(|(cv, _)| cv),
+                marks: judgment.map(|j| j.marks).unwrap_or_default(),
+                file_marks: client.map(|x| x.file_marks).unwrap_or_default(),
+                potential: judgment.and_then(|j| j.potential),
+                annual: judgment.and_then(|j| j.annual).map(|a| (a * 100.0).round() / 100.0),
+                wallet_share: judgment.and_then(|j| j.wallet_share),
             }
         })
         .collect()
@@ -579,5 +591,11 @@ fn empty_report() -> Report {
         time: None,
         time_unavailable: None,
         comparison: None,
+        marks_unmatched: vec![],
+        new_business: None,
+        supplier: vec![],
+        scenario: None,
+        actions: vec![],
+        products: vec![],
     }
 }

@@ -3,14 +3,17 @@
 //! any incompatible change. Assembled from the stages' results by `build.rs`.
 
 pub(crate) mod build;
+pub mod plans;
 
 pub use crate::core::analysis::{Concentration, Finding, FlatFinding, KeyAccount, Rule, Scope, Severity};
 pub use crate::core::detect::SheetReason;
+pub use crate::core::model::MarkSet;
 pub use crate::core::model::SuggestionReason;
 use crate::core::options::{Measure, Thresholds};
 use crate::core::quality::QualityCode;
 use crate::core::role::Role;
 use crate::core::table::Visibility;
+pub use plans::{ActionReport, NewBusinessReport, ProductReport, ScenarioReport, SupplierReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,6 +61,18 @@ pub struct Report {
     pub time_unavailable: Option<String>,
     /// Two periods side by side; null without dates or without two periods to compare.
     pub comparison: Option<ComparisonReport>,
+    /// Marked clients (the caller's marks) that are no client of this file.
+    pub marks_unmatched: Vec<String>,
+    /// The new business each company key account's share needs; null without key accounts.
+    pub new_business: Option<NewBusinessReport>,
+    /// The supplier conditions checked.
+    pub supplier: Vec<SupplierReport>,
+    /// What if some clients left: today against the rest of this report; null without a scenario.
+    pub scenario: Option<ScenarioReport>,
+    /// What to do first (at most 7), most urgent first.
+    pub actions: Vec<ActionReport>,
+    /// Every product on the lines (before any scenario), largest first.
+    pub products: Vec<ProductReport>,
 }
 
 /// Days from `from` to `to` (ISO), either end open (null).
@@ -442,6 +457,16 @@ pub struct ClientShare {
     pub xyz: Option<String>,
     /// The coefficient of variation of its sales per complete month (zero months counted).
     pub cv: Option<f64>,
+    /// Key-by-judgment marks: the caller's and the file's.
+    pub marks: MarkSet,
+    /// The marks the file's columns give.
+    pub file_marks: MarkSet,
+    /// Its estimated purchases per year from all suppliers: the caller's, else the file's.
+    pub potential: Option<f64>,
+    /// Our revenue in the range, per year; null without dates.
+    pub annual: Option<f64>,
+    /// `annual / potential`.
+    pub wallet_share: Option<f64>,
 }
 
 /// A manager's or department's totals.

@@ -29,6 +29,7 @@ pub(crate) fn findings(shares: &Shares, lines: &SalesLines, t: &Thresholds) -> V
             let kind = FindingKind::CriticalDependency {
                 client: name(c.client),
                 share: c.share,
+                supplier: None,
             };
             out.push(Finding::new(kind, t.critical_share, Scope::Company));
         } else if let Some(level) = t

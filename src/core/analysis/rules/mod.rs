@@ -5,4 +5,5 @@ pub(super) mod dependency;
 pub(super) mod key_accounts;
 pub(super) mod load;
 pub(super) mod lost;
+pub(super) mod practice;
 pub(super) mod trends;
