@@ -113,7 +113,7 @@ function compareScenario(shown, sc) {
 async function shot(page, name, selector) {
   const dir = ensureDir(SCREENSHOTS);
   const file = path.join(dir, `scenario-${name}.png`);
-  if (selector) await page.locator(selector).screenshot({ path: file });
+  if (selector) await page.locator(selector).first().screenshot({ path: file });
   else await page.screenshot({ path: file });
   console.log(`# screenshot: ${file}`);
   return file;
