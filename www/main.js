@@ -22,6 +22,9 @@ import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
 import { METHOD_FIELDS, changedMethod, methodForEngine, methodFromQuery, methodToQuery, parseCompare, parseMethodInput, sameMethod } from './method.js';
 import { closeCompany, openCompany, marksForEngine, setMarksListener } from './marks.js';
 import { renderJudgment, resetMarksPanel } from './render/marks.js';
+import { renderActions } from './render/actions.js';
+import { renderScenario, renderScenarioBanner, renderNewBusiness, emptyScenario, scenarioForEngine, scenarioWith, scenarioWithout } from './render/scenario.js';
+import { renderSupplier, supplierForEngine, supplierStore, companyKeyFor } from './render/supplier.js';
 import { renderPeriodPanel, renderTimeUnavailable, renderDynamics, renderRhythm, renderXyz, renderComparison, periodPresets } from './render/time.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,6 +58,14 @@ const app = {
   periodError: null,
   compareError: null,
   timeView: { granularity: null },
+  // Issue 12: the what-if scenario ({remove, cut}; not kept in the address, ended by a new file),
+  // today's clients and key accounts (the picker's lists, from the last report without a scenario),
+  // the supplier's conditions of this company (kept with the marks, see render/supplier.js).
+  scenario: emptyScenario(),
+  todayNames: [],
+  todayKeys: [],
+  supplier: [],
+  companyKey: null,
 };
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
@@ -141,9 +152,14 @@ function renderReport() {
       { full: app.full, range: { from: app.method.from || null, to: app.method.to || null }, preset: app.periodPreset, error: app.periodError },
       { onPreset, onRange, onMeasure },
     ),
+    renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
     renderSummary(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
+    renderActions(report, fmt),
     renderFindings(report, fmt),
+    renderScenario(report, fmt, { scenario: app.scenario, names: app.todayNames, keys: app.todayKeys }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport }),
+    renderNewBusiness(report, fmt, rerenderReport),
+    renderSupplier(report, fmt, app.supplier, { onAdd: onSupplierAdd, onRemove: onSupplierRemove, onInvalid: rerenderReport }),
     renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
     renderKeyAccounts(report, fmt),
     renderJudgment(report, fmt),
@@ -271,6 +287,13 @@ async function runOpen(files, isDemo) {
   app.periodError = null;
   app.compareError = null;
   app.timeView = { granularity: null };
+  app.scenario = emptyScenario();
+  app.todayNames = [];
+  app.todayKeys = [];
+  app.supplier = [];
+  app.companyKey = null;
+  app.goodScenario = null;
+  app.goodSupplier = null;
   // The rules stay (they are the user's, not the file's); half-typed values do not.
   clearRuleDrafts();
   // Marks belong to a company, known from this file's first report: none are sent before it.
@@ -404,10 +427,13 @@ function quartersBetween(from, to) {
 
 function succeed(report, focusReport) {
   rememberCoverage(report);
+  const loadSupplier = rememberToday(report);
   app.report = report;
   app.lastReport = report;
   app.goodOptions = app.options;
   app.goodMerges = app.merges;
+  app.goodScenario = app.scenario;
+  app.goodSupplier = app.supplier;
   app.error = null;
   app.keepUnderstood = false;
   if (engine.version) $('engine-version').textContent = t('footer.engine', { version: engine.version });
@@ -427,6 +453,8 @@ function succeed(report, focusReport) {
     $('report').focus({ preventScroll: true });
     $('report').scrollIntoView({ block: 'start' });
   }
+  // The supplier conditions stored for this company go with the next (quiet) run.
+  if (loadSupplier) runAgain(rulesRunOptions(), false, true);
 }
 
 function failWith(err, isRerun) {
@@ -435,6 +463,12 @@ function failWith(err, isRerun) {
   app.focusAfterRun = null;
   // The merges shown stay those of the last good report.
   if (isRerun && app.goodMerges) app.merges = app.goodMerges;
+  // …and so do the scenario and the supplier's conditions (the panels are gone with the report).
+  if (isRerun) {
+    app.scenario = app.goodScenario || emptyScenario();
+    app.supplier = app.goodSupplier || [];
+    supplierStore.set(app.companyKey, app.supplier);
+  }
   // After a re-run error keep the controls of the last good report so the user can fix the choice.
   app.keepUnderstood = isRerun && engine.hasFile() && Boolean(app.lastReport);
   app.report = null;
@@ -524,13 +558,76 @@ function onUndoMerge(index) {
 
 /** The engine's `method` options: what the user set (the engine fills in its defaults). */
 function methodToSend() {
-  return { ...methodForEngine(app.method), ...marksForEngine(engine.defaults) };
+  const out = { ...methodForEngine(app.method), ...marksForEngine(engine.defaults) };
+  const scenario = scenarioForEngine(app.scenario);
+  if (scenario) out.scenario = scenario;
+  const supplier = supplierForEngine(app.supplier);
+  if (supplier) out.supplier = supplier;
+  return out;
 }
 
 /** issue 12: a mark changed → re-run from the same Session; a dossier is only kept (no re-run). */
 function onMarksChanged(what) {
   if (what === 'marks' && engine.hasFile() && (app.report || app.lastReport)) runAgain(rulesRunOptions(), false, true);
   else if (what !== 'dossier') keepFocus(renderReport);
+}
+
+// ---------- issue 12: what if a client leaves, the supplier's conditions ----------
+
+/**
+ * Today's clients and key accounts (a report without a scenario), for the scenario's picker. The
+ * first report of a file names the company: returns true when it has stored supplier conditions
+ * that the engine has not seen yet (the caller re-runs with them).
+ */
+function rememberToday(report) {
+  if (report.scenario) return false;
+  app.todayNames = (report.clients || []).map((c) => c.name);
+  app.todayKeys = (report.key_accounts || []).filter((k) => k.scope === 'company' && k.basis !== 'judgment').map((k) => k.client);
+  if (app.companyKey) return false;
+  app.companyKey = companyKeyFor(app.todayNames);
+  const stored = supplierStore.get(app.companyKey);
+  if (!stored.length || app.supplier.length) return false;
+  app.supplier = stored;
+  return true;
+}
+
+/** Re-renders the report alone (a picker, a message), focus kept. */
+function rerenderReport() {
+  keepFocus(renderReport);
+}
+
+function runScenario(scenario, focusId) {
+  app.scenario = scenario;
+  app.focusAfterRun = focusId;
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+}
+
+function onScenarioAdd(client, by) {
+  runScenario(scenarioWith(app.scenario, client, by), 'scenario-banner');
+}
+
+function onScenarioDrop(client) {
+  const next = scenarioWithout(app.scenario, client);
+  runScenario(next, next.remove.length || next.cut.length ? 'scenario-banner' : 'scenario');
+}
+
+function onScenarioEnd() {
+  runScenario(emptyScenario(), 'scenario');
+}
+
+function saveSupplier(list, focusId) {
+  app.supplier = list;
+  supplierStore.set(app.companyKey, list);
+  app.focusAfterRun = focusId;
+  if (engine.hasFile()) runAgain(rulesRunOptions(), false, true);
+}
+
+function onSupplierAdd(condition) {
+  saveSupplier([...app.supplier, condition], 'supplier');
+}
+
+function onSupplierRemove(index) {
+  saveSupplier(app.supplier.filter((_, i) => i !== index), 'supplier');
 }
 
 // ---------- time: the period analysed, the measure, the comparison, the periods view ----------

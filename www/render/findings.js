@@ -2,7 +2,7 @@
 // behind it (from `rule`: threshold and scope) and what to do in the method's words.
 
 import { el } from './dom.js';
-import { t, tp, tn } from '../i18n/index.js';
+import { t, tp, tn, has } from '../i18n/index.js';
 import { keyShareThreshold, rulesOf } from './summary.js';
 import { methodValueText, ruleNumber } from './rules.js';
 import { shareToPct } from '../method.js';
@@ -23,6 +23,9 @@ function ruleThreshold(f, fmt) {
   if (f.code === 'lost_key_client') return tp('n.days', th, fmt);
   if (f.code === 'manager_overload') return fmt.int(th);
   if (f.code === 'trends_unchecked') return tp('n.months', th, fmt);
+  // issue 12: a supplier's tier is a volume per month (units or money), the small-orders rule a count
+  if (isSupplierFinding(f)) return supplierAmount(f, th, fmt);
+  if (f.code === 'kam_mixed_with_small_orders') return fmt.int(th);
   return fmt.pctRule(th);
 }
 
@@ -34,6 +37,60 @@ function periodText(from, to, fmt) {
 
 const num = (v) => typeof v === 'number' && Number.isFinite(v);
 
+// ---------- issue 12: supplier conditions and manager practice ----------
+
+function isSupplierFinding(f) {
+  return (f.code === 'critical_dependency' && f.reason === 'supplier_discount') || f.code === 'supplier_tier_missed';
+}
+
+/** A supplier volume: money in the report's currency, units as a plain number. */
+function supplierAmount(f, v, fmt) {
+  if (!num(v)) return '—';
+  if (f.unit === 'money') return (fmt.moneyOnly || fmt.money)(v);
+  return t('sup.units_value', { n: fmt.dec1(v).replace(/[.,]0$/, '') });
+}
+
+/** The dictionary variant of a finding's sentences: `f.<code>.<part>[.<variant>]`. */
+function variantOf(f) {
+  if (f.code === 'critical_dependency' && f.reason === 'supplier_discount') return 'supplier_discount';
+  if (f.code === 'supplier_unchecked' && typeof f.reason === 'string') return f.reason;
+  return null;
+}
+
+function keyWithVariant(f, part) {
+  const v = variantOf(f);
+  const key = 'f.' + f.code + '.' + part;
+  return v && has(key + '.' + v) ? key + '.' + v : key;
+}
+
+function issue12Title(f, fmt, p) {
+  switch (f.code) {
+    case 'critical_dependency':
+      if (f.reason !== 'supplier_discount') return null;
+      return tn(keyWithVariant(f, 'title'), {
+        ...p,
+        condition: f.condition,
+        volume: supplierAmount(f, f.volume, fmt),
+        volume_without: supplierAmount(f, f.volume_without, fmt),
+        tier: supplierAmount(f, f.tier, fmt),
+      });
+    case 'supplier_tier_missed':
+      return tn('f.supplier_tier_missed.title', { condition: f.condition, volume: supplierAmount(f, f.volume, fmt), tier: supplierAmount(f, f.tier, fmt) });
+    case 'supplier_unchecked':
+      return tn(keyWithVariant(f, 'title'), { condition: f.condition });
+    case 'kam_mixed_with_small_orders':
+      return tn('f.kam_mixed_with_small_orders.title', { manager: f.manager, clients: names(f.clients, fmt), count: tp('n.clients_c', f.count || 0, fmt) }, ['clients']);
+    case 'key_client_split': {
+      const ms = Array.isArray(f.managers) ? f.managers : [];
+      const shares = Array.isArray(f.manager_shares) ? f.manager_shares : [];
+      const parts = ms.map((m, i) => (num(shares[i]) ? t('f.key_client_split.part', { manager: m, share: fmt.pct(shares[i]) }) : m));
+      return tn('f.key_client_split.title', { ...p, count: fmt.int(ms.length), managers: fmt.list(parts) }, ['managers']);
+    }
+    default:
+      return null;
+  }
+}
+
 function titleOf(f, fmt, rules) {
   const p = {
     client: f.client,
@@ -41,6 +98,8 @@ function titleOf(f, fmt, rules) {
     manager: f.manager,
     group: f.group,
   };
+  const own = issue12Title(f, fmt, p);
+  if (own) return own;
   switch (f.code) {
     case 'manager_overload':
       return tn('f.manager_overload.title', { ...p, count: tp('n.key_accounts', f.count || 0, fmt), clients: names(f.clients, fmt) }, ['clients']);
@@ -98,7 +157,7 @@ function titleOf(f, fmt, rules) {
 /** The rule's sentence, with the thresholds of the rules the report was built on (never hard-coded). */
 function ruleOf(f, fmt, rules) {
   const scope = (f.rule && f.rule.scope) || 'company';
-  return t('f.' + f.code + '.rule', {
+  return t(keyWithVariant(f, 'rule'), {
     threshold: ruleThreshold(f, fmt),
     scope: t('scope.' + scope),
     levels: methodValueText('dependencyLevels', rules.dependency_levels, fmt),
@@ -115,20 +174,26 @@ function ruleOf(f, fmt, rules) {
 function adviceOf(f, fmt, rules) {
   const max = rules.max_key_accounts_per_manager;
   const min = rules.trend_min_months;
-  return t('f.' + f.code + '.advice', { max: typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—', need: num(min) ? fmt.int(2 * min) : '—' });
+  return t(keyWithVariant(f, 'advice'), { max: typeof max === 'number' ? tp('n.key_accounts_gen', max, fmt) : '—', need: num(min) ? fmt.int(2 * min) : '—' });
 }
 
-export function renderFinding(f, fmt, rules) {
+/** `index`: the finding's place in `report.findings` — its card is `#finding-<index>` (the actions link there). */
+export function renderFinding(f, fmt, rules, index) {
   const r = rules || {};
   const severity = f.severity || 'info';
   const compact = f.code === 'key_account';
   return el(
     'li',
     {
+      id: Number.isInteger(index) ? 'finding-' + index : null,
+      tabindex: Number.isInteger(index) ? '-1' : null,
       class: 'finding sev-' + severity + (compact ? ' compact' : ''),
       'data-code': f.code,
       'data-severity': severity,
       'data-client': typeof f.client === 'string' ? f.client : null,
+      'data-reason': typeof f.reason === 'string' ? f.reason : null,
+      'data-manager': typeof f.manager === 'string' ? f.manager : null,
+      'data-condition': typeof f.condition === 'string' ? f.condition : null,
     },
     el('span', { class: 'sev-badge', text: t('severity.' + severity) }),
     el('p', { class: 'finding-title' }, titleOf(f, fmt, r)),
@@ -139,7 +204,7 @@ export function renderFinding(f, fmt, rules) {
 
 export function renderFindings(report, fmt) {
   const findings = report.findings || [];
-  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f) => renderFinding(f, fmt, rulesOf(report))));
+  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f, i) => renderFinding(f, fmt, rulesOf(report), i)));
   return el(
     'section',
     { class: 'block', 'aria-labelledby': 'findings-title' },
