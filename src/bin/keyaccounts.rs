@@ -2,7 +2,9 @@
 //!
 //! `keyaccounts analyze FILE... [--sheet NAME] [--client COL] [--amount COL]
 //! [--date COL] [--manager COL] [--department COL] [--product COL]
-//! [--quantity COL] [--status COL] [--client-id COL] [--parent COL]
+//! [--quantity COL] [--status COL] [--client-id COL] [--parent COL] [--profit COL] [--cost COL]
+//! [--potential COL] [--marks COL] [--mark-reference COL] [--mark-innovator COL]
+//! [--mark-partner COL] [--mark-demanding COL]
 //! [--month-first] [--keep-cancelled] [--keep-status TEXT]... [--no-parent-groups] [--merge "NAME|NAME"]...
 //! [--as-of YYYY-MM-DD] [--key-share PCT] [--dependency-levels PCT,PCT,…]
 //! [--critical-share PCT] [--max-key-per-manager N] [--lost-gap-multiplier X]
@@ -44,7 +46,8 @@ const USAGE: &str =
 [--max-key-per-manager N] [--lost-gap-multiplier X] [--lost-min-days N] [--lost-min-purchases N] [--abc PCT/PCT] \
 [--measure revenue|profit|quantity] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare FROM..TO,FROM..TO] \
 [--trend-window N] [--trend-min N] [--hhi-rise PCT] [--top-share-rise PP] [--slipping-recent N] \
-[--slipping-baseline N] [--slipping-ratio PCT] [--xyz PCT/PCT] [--profit COL] [--cost COL] \
+[--slipping-baseline N] [--slipping-ratio PCT] [--xyz PCT/PCT] [--profit COL] [--cost COL] [--potential COL] [--marks COL] [--mark-reference COL] \
+[--mark-innovator COL] [--mark-partner COL] [--mark-demanding COL] \
 [--wallet-share-max PCT] [--potential-min-share PCT] [--innovator-max-share PCT] [--small-orders-min N] \
 [--split-min-share PCT] [--without NAME]... [--cut NAME=PCT]... [--mark NAME=KIND,KIND,potential:AMOUNT]... \
 [--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT...]]... [--judgment FILE]
@@ -98,7 +101,7 @@ fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
 }
 
 /// The column flags, by role.
-const COLUMN_FLAGS: [(&str, Role); 12] = [
+const COLUMN_FLAGS: [(&str, Role); 18] = [
     ("--client", Role::Client),
     ("--amount", Role::Amount),
     ("--date", Role::Date),
@@ -111,6 +114,12 @@ const COLUMN_FLAGS: [(&str, Role); 12] = [
     ("--parent", Role::Parent),
     ("--profit", Role::Profit),
     ("--cost", Role::Cost),
+    ("--potential", Role::Potential),
+    ("--marks", Role::Marks),
+    ("--mark-reference", Role::MarkReference),
+    ("--mark-innovator", Role::MarkInnovator),
+    ("--mark-partner", Role::MarkPartner),
+    ("--mark-demanding", Role::MarkDemanding),
 ];
 
 /// `NAME=KIND,KIND,potential:AMOUNT`.

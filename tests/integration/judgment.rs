@@ -288,3 +288,56 @@ fn a_cut_by_a_percentage_scales_the_clients_lines() {
     );
     assert_eq!(s.cut[0].amount, 400.0);
 }
+
+/// The file's own judgment columns: a potential, a marks column with words, a yes/no
+/// column; an unknown word is reported; the marks make clients key by judgment.
+#[test]
+fn judgment_columns_in_the_file_are_read() {
+    let mut csv = String::from("Клиент;Дата;Сумма;Потенциал;Признак ключевого;Партнёр\n");
+    for i in 0..10 {
+        csv.push_str(&format!(
+            "Клиент {i};01.01.2023;50000;;;нет\nКлиент {i};31.12.2023;50000;;;нет\n"
+        ));
+    }
+    csv.push_str("Х;01.06.2023;20000;1 000 000;;нет\n");
+    csv.push_str("Ц;01.06.2023;10000;;референтный, инноватор;нет\n");
+    csv.push_str("Ш;01.06.2023;10000;;звезда;да\n");
+    let r = run("file_columns", &csv, &Options::default());
+    assert_eq!(r.source.columns.get("potential").map(String::as_str), Some("Потенциал"));
+    assert_eq!(
+        r.source.columns.get("marks").map(String::as_str),
+        Some("Признак ключевого")
+    );
+    assert_eq!(
+        r.source.columns.get("mark_partner").map(String::as_str),
+        Some("Партнёр")
+    );
+    let client = |n: &str| r.clients.iter().find(|c| c.name == n).expect(n);
+    assert_eq!(client("Х").potential, Some(1_000_000.0));
+    assert!(close(client("Х").wallet_share, 0.02));
+    assert_eq!(client("Х").marks.iter().collect::<Vec<_>>(), vec![Mark::Potential]);
+    assert_eq!(
+        client("Ц").file_marks.iter().collect::<Vec<_>>(),
+        vec![Mark::Reference, Mark::Innovator]
+    );
+    assert_eq!(client("Ш").file_marks.iter().collect::<Vec<_>>(), vec![Mark::Partner]);
+    assert!(client("Клиент 0").marks.is_empty());
+    let judged: Vec<&str> = findings(&r, "key_by_judgment")
+        .iter()
+        .filter_map(|f| f.client.clone())
+        .map(|c| {
+            if c == "Х" {
+                "Х"
+            } else if c == "Ц" {
+                "Ц"
+            } else {
+                "Ш"
+            }
+        })
+        .collect();
+    assert_eq!(judged.len(), 3, "{judged:?}");
+    assert!(
+        r.data_quality.iter().any(|q| q.code == "mark_unknown"),
+        "«звезда» names no kind"
+    );
+}

@@ -19,7 +19,6 @@ const MAX_CONDITIONS = 10;
 
 // ---------- storage adapter ----------
 
-const memoryConditions = new Map();
 
 /** The company behind a report: a hash of its sorted client names (the same idea as marks.js). */
 export function companyKeyFor(names) {

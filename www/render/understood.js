@@ -6,7 +6,7 @@ import { t, tp } from '../i18n/index.js';
 import { skippedTotal, skippedSummary } from './quality.js';
 
 export const PICKABLE_ROLES = ['client', 'amount', 'date', 'manager', 'department', 'status', 'client_id', 'parent'];
-const EXTRA_ROLES = ['product', 'quantity'];
+const EXTRA_ROLES = ['product', 'quantity', 'profit', 'cost', 'potential', 'marks', 'mark_reference', 'mark_innovator', 'mark_partner', 'mark_demanding'];
 
 function headerLabel(h) {
   const text = h.header && String(h.header).trim() ? h.header : t('understood.no_header');
