@@ -76,8 +76,8 @@ describe('accessibility and layout', { timeout: 300_000 }, () => {
       if (needServer(t)) return;
       const { context, page } = await demoPage(lang, { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
       try {
-        const m = await page.evaluate(() => {
-          const vw = window.innerWidth;
+        // A mobile viewport widens to fit its content, so everything is measured against the phone's own width.
+        const m = await page.evaluate((vw) => {
           const wide = [...document.querySelectorAll('body *')]
             .filter((el) => {
               const r = el.getBoundingClientRect();
@@ -87,17 +87,49 @@ describe('accessibility and layout', { timeout: 300_000 }, () => {
             .filter((el, _, arr) => !arr.includes(el.parentElement))
             .slice(0, 8)
             .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).replace(/\s+/g, '.') : ''} right=${Math.round(el.getBoundingClientRect().right)}`);
-          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide };
-        });
+          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
+        }, PHONE.width);
         assert.ok(
-          m.scrollWidth <= m.innerWidth,
-          `document scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; elements sticking out: ${m.wide.join('; ')}`,
+          m.scrollWidth <= PHONE.width && m.innerWidth === PHONE.width,
+          `document scrollWidth ${m.scrollWidth}, innerWidth ${m.innerWidth} > ${PHONE.width}; elements sticking out: ${m.wide.join('; ')}`,
         );
       } finally {
         await context.close();
       }
     });
   }
+});
+
+describe('stylesheets', () => {
+  // A lost closing brace does not break CSS: the rest of the file silently becomes nested rules of one selector
+  // (a bad merge did exactly that to app.css). The page writes no nested CSS, so a nested rule is that bug.
+  test('every rule of app.css and print.css is parsed at the top level (no rule swallowed by a lost brace)', async (t) => {
+    if (needServer(t)) return;
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    try {
+      await gotoServed(page);
+      const sheets = await page.evaluate(() =>
+        [...document.styleSheets].map((ss) => {
+          const nested = [];
+          const walk = (rules) => {
+            for (const r of rules) {
+              if (r instanceof CSSStyleRule && r.cssRules && r.cssRules.length) nested.push(r.selectorText);
+              else if (r.cssRules) walk(r.cssRules);
+            }
+          };
+          walk(ss.cssRules);
+          return { href: ss.href, rules: ss.cssRules.length, nested };
+        }),
+      );
+      assert.ok(sheets.length >= 2, `app.css and print.css are loaded: ${JSON.stringify(sheets)}`);
+      for (const s of sheets) {
+        assert.ok(s.rules > 0, `${s.href} has rules`);
+        assert.deepEqual(s.nested, [], `${s.href}: rules nested in another (a closing brace is missing before them)`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('screenshots of the demo report', { timeout: 300_000 }, () => {

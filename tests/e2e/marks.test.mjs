@@ -401,14 +401,15 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
         const id = await page.locator('#dossiers .dossier').first().getAttribute('id');
         await page.click(`#${id}-toggle`);
         const wide = () =>
-          page.evaluate(() => {
+          page.evaluate((phone) => {
+            // A mobile viewport widens to its content, so the offenders are measured against the phone's own width.
             const vw = window.innerWidth;
             const offenders = [...document.querySelectorAll('body *')]
-              .filter((e) => e.getBoundingClientRect().right > vw + 1 && !e.closest('.table-wrap'))
+              .filter((e) => e.getBoundingClientRect().right > phone + 1 && !e.closest('.table-wrap'))
               .slice(0, 5)
               .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
             return { scroll: document.documentElement.scrollWidth, vw, offenders };
-          });
+          }, PHONE.width);
         let m = await wide();
         assert.ok(m.scroll <= PHONE.width && m.vw === PHONE.width, `scrollWidth ${m.scroll} > ${m.vw}: ${m.offenders.join(', ')}`);
         ensureDir(SCREENSHOTS);
