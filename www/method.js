@@ -25,6 +25,10 @@
 //   toprise=3         …and the top client's share up by at least, percentage points
 //   slip=3x12x50      slipping key client: its last 3 months ≤ 50 % of its monthly average over 12 before
 //   xyz=10/25         XYZ classes: X up to 10 % coefficient of variation, Y up to 25 %, Z above
+//   wallet=20x10      key by potential: our share of its purchases below 20 % and its potential ≥ 10 % of our year
+//   innov=5           more innovators than 5 % of the clients draws a note
+//   small=5           a key-account manager who also leads at least 5 class C clients
+//   split=10          a key client's managers count from 10 % of its sales
 // A value that does not parse or is out of range is ignored (the default stays).
 
 /** One field per setting; `key` is the engine's `method` option name. */
@@ -47,6 +51,12 @@ export const METHOD_FIELDS = [
   { key: 'slippingRatio', id: 'rule-slip-ratio', kind: 'pct', rule: 'slipping_ratio' },
   { key: 'xyzX', id: 'rule-xyz-x', kind: 'pct', max: 1000, rule: 'xyz_x' },
   { key: 'xyzY', id: 'rule-xyz-y', kind: 'pct', max: 1000, rule: 'xyz_y' },
+  // issue 12: key by potential, too many innovators, a key-account manager with small orders, a split key client
+  { key: 'walletShareMax', id: 'rule-wallet', kind: 'pct', rule: 'wallet_share_max' },
+  { key: 'potentialMinShare', id: 'rule-potential', kind: 'pct', rule: 'potential_min_share' },
+  { key: 'innovatorMaxShare', id: 'rule-innovators', kind: 'pct', rule: 'innovator_max_share' },
+  { key: 'smallOrdersMin', id: 'rule-small-orders', kind: 'int', min: 1, max: 100000, rule: 'small_orders_min' },
+  { key: 'splitMinShare', id: 'rule-split', kind: 'pct', rule: 'split_min_share' },
   // Set by the period picker, the measure switch and the comparison (not the rules panel).
   { key: 'from', id: 'period-from', kind: 'date', rule: 'from', panel: false },
   { key: 'to', id: 'period-to', kind: 'date', rule: 'to', panel: false },
@@ -220,7 +230,7 @@ export function methodOfReport(report) {
 
 // ---------- the address ----------
 
-const QUERY_KEYS = ['key', 'dep', 'crit', 'load', 'lost', 'asof', 'from', 'to', 'measure', 'cmp', 'trend', 'trendmin', 'hhirise', 'toprise', 'slip', 'xyz'];
+const QUERY_KEYS = ['key', 'dep', 'crit', 'load', 'lost', 'asof', 'from', 'to', 'measure', 'cmp', 'trend', 'trendmin', 'hhirise', 'toprise', 'slip', 'xyz', 'wallet', 'innov', 'small', 'split'];
 const queryNumber = (n) => String(Math.round(n * 1e6) / 1e6);
 
 /** The method's settings in `search` (e.g. location.search); invalid values are left out. */
@@ -299,6 +309,21 @@ export function methodFromQuery(search) {
       }
     }
   }
+  const wallet = get('wallet');
+  if (wallet !== null) {
+    const m = /^([\d.]+)x([\d.]+)$/.exec(wallet);
+    if (m) {
+      const w = parseMethodInput(methodField('walletShareMax'), m[1]);
+      const p = parseMethodInput(methodField('potentialMinShare'), m[2]);
+      if (!w.error && !p.error) {
+        out.walletShareMax = w.value;
+        out.potentialMinShare = p.value;
+      }
+    }
+  }
+  if (get('innov') !== null && /^[\d.]+$/.test(get('innov'))) take('innovatorMaxShare', get('innov'));
+  if (get('small') !== null) take('smallOrdersMin', get('small'));
+  if (get('split') !== null && /^[\d.]+$/.test(get('split'))) take('splitMinShare', get('split'));
   return out;
 }
 
@@ -349,6 +374,14 @@ export function methodToQuery(search, method, defaults) {
     const y = method.xyzY ?? d.xyzY;
     if (typeof x === 'number' && typeof y === 'number') params.set('xyz', queryNumber(shareToPct(x)) + '/' + queryNumber(shareToPct(y)));
   }
+  if ('walletShareMax' in m || 'potentialMinShare' in m) {
+    const w = method.walletShareMax ?? d.walletShareMax;
+    const p = method.potentialMinShare ?? d.potentialMinShare;
+    if (typeof w === 'number' && typeof p === 'number') params.set('wallet', queryNumber(shareToPct(w)) + 'x' + queryNumber(shareToPct(p)));
+  }
+  if ('innovatorMaxShare' in m) params.set('innov', queryNumber(shareToPct(m.innovatorMaxShare)));
+  if ('smallOrdersMin' in m) params.set('small', String(m.smallOrdersMin));
+  if ('splitMinShare' in m) params.set('split', queryNumber(shareToPct(m.splitMinShare)));
   // URLSearchParams encodes ',' as %2C: keep the address readable (a comma is safe in a query).
   const text = params.toString().replace(/%2C/gi, ',').replace(/%2F/gi, '/');
   return text ? '?' + text : '';

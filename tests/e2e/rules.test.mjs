@@ -245,7 +245,7 @@ describe('rules of the method', { timeout: 900_000 }, () => {
     }
 
     // A hand-made link: every setting of the scheme, then nonsense that must not break anything.
-    const all = await demoPage('ru', '?key=12.5&dep=15,25,35&crit=45&load=2&lost=1.5x30x4&asof=2024-10-31');
+    const all = await demoPage('ru', '?key=12.5&dep=15,25,35&crit=45&load=2&lost=1.5x30x4&asof=2024-10-31&wallet=25x15&innov=4&small=6&split=20');
     try {
       const seen = await readRules(all.page);
       // The time rules keep their defaults in this link (time.test.mjs sets them).
@@ -253,20 +253,24 @@ describe('rules of the method', { timeout: 900_000 }, () => {
         slipping_recent_months: _sr, slipping_baseline_months: _sb, slipping_ratio: _sx, xyz_x: _x, xyz_y: _y, ...applied } = seen.rules;
       assert.deepEqual(
         applied,
-        { key_share: 0.125, dependency_levels: [0.15, 0.25, 0.35], critical_share: 0.45, max_key_accounts_per_manager: 2, lost_gap_multiplier: 1.5, lost_min_days: 30, lost_min_purchases: 4, as_of_source: 'option', defaults: false },
+        {
+          key_share: 0.125, dependency_levels: [0.15, 0.25, 0.35], critical_share: 0.45, max_key_accounts_per_manager: 2, lost_gap_multiplier: 1.5, lost_min_days: 30, lost_min_purchases: 4,
+          wallet_share_max: 0.25, potential_min_share: 0.15, innovator_max_share: 0.04, small_orders_min: 6, split_min_share: 0.2, as_of_source: 'option', defaults: false,
+        },
         'every parameter of the scheme is applied',
       );
       assert.equal(seen.asOf, '2024-10-31');
       await sameAsCli(
         all.page,
         DEMO.ru,
-        ['--key-share', '12.5', '--dependency-levels', '15,25,35', '--critical-share', '45', '--max-key-per-manager', '2', '--lost-gap-multiplier', '1.5', '--lost-min-days', '30', '--lost-min-purchases', '4', '--as-of', '2024-10-31'],
+        ['--key-share', '12.5', '--dependency-levels', '15,25,35', '--critical-share', '45', '--max-key-per-manager', '2', '--lost-gap-multiplier', '1.5', '--lost-min-days', '30', '--lost-min-purchases', '4', '--as-of', '2024-10-31',
+          '--wallet-share-max', '25', '--potential-min-share', '15', '--innovator-max-share', '4', '--small-orders-min', '6', '--split-min-share', '20'],
         'the full link',
       );
     } finally {
       await all.context.close();
     }
-    const bad = await demoPage('ru', '?key=150&dep=30,20&crit=0&load=x&lost=2x&asof=2024-13-45&lang=ru');
+    const bad = await demoPage('ru', '?key=150&dep=30,20&crit=0&load=x&lost=2x&asof=2024-13-45&wallet=20&innov=0&small=-1&split=x&lang=ru');
     try {
       const seen = await readRules(bad.page);
       assert.equal(seen.defaults, 'true', `invalid values leave the defaults: ${JSON.stringify(seen.rules)}`);

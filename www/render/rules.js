@@ -16,6 +16,8 @@ const RULE_GROUPS = [
   { id: 'trend', keys: ['trendWindowMonths', 'trendMinMonths', 'hhiRise', 'topShareRise'] },
   { id: 'slipping', keys: ['slippingRecentMonths', 'slippingBaselineMonths', 'slippingRatio'] },
   { id: 'xyz', keys: ['xyzX', 'xyzY'] },
+  { id: 'judgment', keys: ['walletShareMax', 'potentialMinShare', 'innovatorMaxShare'] },
+  { id: 'practice', keys: ['smallOrdersMin', 'splitMinShare'] },
 ];
 
 /** A plain number in the page's language (no grouping: it is typed back into a field). */
@@ -40,7 +42,13 @@ export function methodValueText(key, value, fmt) {
     case 'slippingRatio':
     case 'xyzX':
     case 'xyzY':
+    case 'walletShareMax':
+    case 'potentialMinShare':
+    case 'innovatorMaxShare':
+    case 'splitMinShare':
       return fmt.pctRule(value);
+    case 'smallOrdersMin':
+      return tp('n.clients', value, fmt);
     case 'topShareRise':
       return t('rules.pp', { n: ruleNumber(shareToPct(value), fmt) });
     case 'trendWindowMonths':
@@ -236,8 +244,9 @@ export function renderRulesLine(report, fmt, defaults) {
   if (differs('lostMinPurchases')) {
     item('lost_min_purchases', t('rules.line.lost_purchases', { purchases: tp('n.purchases_gen', r.lost_min_purchases, fmt) }), true, tp('n.purchases_gen', d.lostMinPurchases, fmt));
   }
-  // The trend rules and XYZ: said only when changed, like the purchases rule above.
-  for (const key of ['trendWindowMonths', 'trendMinMonths', 'hhiRise', 'topShareRise', 'slippingRecentMonths', 'slippingBaselineMonths', 'slippingRatio', 'xyzX', 'xyzY']) {
+  // The trend, XYZ, judgment and practice rules: said only when changed, like the purchases rule above.
+  for (const key of ['trendWindowMonths', 'trendMinMonths', 'hhiRise', 'topShareRise', 'slippingRecentMonths', 'slippingBaselineMonths', 'slippingRatio', 'xyzX', 'xyzY',
+    'walletShareMax', 'potentialMinShare', 'innovatorMaxShare', 'smallOrdersMin', 'splitMinShare']) {
     if (!differs(key)) continue;
     item(METHOD_FIELDS.find((f) => f.key === key).rule, t('rules.line.' + key, { value: methodValueText(key, applied[key], fmt) }), true, was(key));
   }
