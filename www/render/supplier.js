@@ -116,7 +116,7 @@ function resultOf(r, fmt) {
       'data-met': r.met ? 'true' : 'false',
       'data-breaking': breaking.join('|'),
     },
-    el('h4', { text: r.name }),
+    el('h3', { text: r.name }),
     el(
       'p',
       null,
