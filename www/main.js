@@ -26,6 +26,10 @@ import { renderActions } from './render/actions.js';
 import { renderScenario, renderScenarioBanner, renderNewBusiness, emptyScenario, scenarioForEngine, scenarioWith, scenarioWithout } from './render/scenario.js';
 import { renderSupplier, supplierForEngine, supplierStore, companyKeyFor } from './render/supplier.js';
 import { renderPeriodPanel, renderTimeUnavailable, renderDynamics, renderRhythm, renderXyz, renderComparison, periodPresets } from './render/time.js';
+import { renderVerdict } from './render/verdict.js';
+import { foldSection, revealTarget, setAllFolds } from './render/fold.js';
+import { sectionSummary } from './render/outline.js';
+import { renderPrintCover, renderPrintRules, setPrintFooter, todayIso } from './render/print.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +70,9 @@ const app = {
   todayKeys: [],
   supplier: [],
   companyKey: null,
+  // Issue 13: which folded sections and finding groups the user opened (kept across re-runs and files).
+  folds: new Map(),
+  openGroups: new Set(),
 };
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
@@ -143,36 +150,104 @@ function renderReport() {
   fill($('report-meta'), meta.map((m) => el('span', { class: 'meta-item', text: m })));
   $('demo-badge').hidden = !app.isDemo;
 
+  const fold = (id, section) => foldSection(section, { id, open: app.folds.get(id) === true, summary: sectionSummary(id, report, fmt, app) }, onFoldToggle);
+  const [managersBlock, departmentsBlock] = renderManagers(report, fmt);
   fill(
     $('report-body'),
-    renderRulesLine(report, fmt, engine.defaults),
+    // Issue 13: the first screen is the verdict, the cards, the Pareto chart and the action list.
+    renderPrintCover(report, fmt, app.fileName),
+    renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
+    renderVerdict(report, fmt),
+    renderSummary(report, fmt),
+    report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderPeriodPanel(
       report,
       fmt,
       { full: app.full, range: { from: app.method.from || null, to: app.method.to || null }, preset: app.periodPreset, error: app.periodError },
       { onPreset, onRange, onMeasure },
     ),
-    renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
-    renderSummary(report, fmt),
-    report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
+    renderRulesLine(report, fmt, engine.defaults),
     renderActions(report, fmt),
-    renderFindings(report, fmt),
-    renderScenario(report, fmt, { scenario: app.scenario, names: app.todayNames, keys: app.todayKeys }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport }),
-    renderNewBusiness(report, fmt, rerenderReport),
-    renderSupplier(report, fmt, app.supplier, { onAdd: onSupplierAdd, onRemove: onSupplierRemove, onInvalid: rerenderReport }),
-    renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge }),
-    renderKeyAccounts(report, fmt),
-    renderJudgment(report, fmt),
+    renderFindings(report, fmt, { openGroups: app.openGroups }, onGroupToggle),
+    renderFoldTools(),
+    fold('scenario', renderScenario(report, fmt, { scenario: app.scenario, names: app.todayNames, keys: app.todayKeys }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport })),
+    fold('new-business', renderNewBusiness(report, fmt, rerenderReport)),
+    fold('supplier', renderSupplier(report, fmt, app.supplier, { onAdd: onSupplierAdd, onRemove: onSupplierRemove, onInvalid: rerenderReport })),
+    fold('suggestions', renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge })),
+    fold('key-accounts', renderKeyAccounts(report, fmt)),
+    fold('judgment', renderJudgment(report, fmt)),
     renderTimeUnavailable(report),
-    renderRhythm(report, fmt),
-    renderDynamics(report, fmt, app.timeView, onGranularity),
-    renderComparison(report, fmt, { compare: app.method.compare || null, error: app.compareError }, { onCompare }),
-    renderXyz(report, fmt),
-    renderManagers(report, fmt),
-    renderClients(report, fmt, app.clientsView),
-    renderQuality(report, fmt),
+    fold('rhythm', renderRhythm(report, fmt)),
+    fold('dynamics', renderDynamics(report, fmt, app.timeView, onGranularity)),
+    fold('comparison', renderComparison(report, fmt, { compare: app.method.compare || null, error: app.compareError }, { onCompare })),
+    fold('xyz', renderXyz(report, fmt)),
+    fold('managers', managersBlock),
+    fold('departments', departmentsBlock),
+    fold('clients', renderClients(report, fmt, app.clientsView)),
+    renderPrintRules(report, fmt, engine.defaults),
+    fold('quality', renderQuality(report, fmt)),
   );
   section.hidden = false;
+  updateFoldAll();
+  setPrintFooter(report, fmt, app.fileName, todayIso());
+}
+
+// ---------- folded sections (issue 13) ----------
+
+function onFoldToggle(id, open) {
+  app.folds.set(id, open);
+  updateFoldAll();
+}
+
+function onGroupToggle(id, open) {
+  if (open) app.openGroups.add(id);
+  else app.openGroups.delete(id);
+}
+
+/** "Open every section" / "Close every section" under the findings. */
+function renderFoldTools() {
+  const button = el('button', { type: 'button', id: 'fold-all', class: 'button button-small', 'aria-pressed': 'false' });
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-pressed') !== 'true';
+    setAllFolds(document, open, onFoldToggle);
+  });
+  return el('div', { class: 'fold-tools no-print' }, el('p', { class: 'muted small', text: t('fold.intro') }), button);
+}
+
+/** The fold-all button says what it will do next. */
+function updateFoldAll() {
+  const button = $('fold-all');
+  if (!button) return;
+  const sections = [...document.querySelectorAll('[data-fold]')];
+  const allOpen = sections.length > 0 && sections.every((s) => s.dataset.open === 'true');
+  button.setAttribute('aria-pressed', allOpen ? 'true' : 'false');
+  button.textContent = t(allOpen ? 'fold.close_all' : 'fold.open_all');
+}
+
+/** A link into a closed section or finding group (an action's "why", the verdict) opens it first. */
+function setupInPageLinks() {
+  document.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+    if (!a) return;
+    const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    if (!target) return;
+    reveal(target);
+  });
+  // An address with #finding-3 (typed, or back/forward) opens what holds it too.
+  window.addEventListener('hashchange', () => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    reveal(target);
+    target.scrollIntoView({ block: 'start' });
+    if (target.tabIndex >= 0 || target.hasAttribute('tabindex')) target.focus({ preventScroll: true });
+  });
+}
+
+function reveal(target) {
+  revealTarget(target, onFoldToggle);
+  const group = target.closest('li.finding-group details');
+  if (group) app.openGroups.add(group.id);
 }
 
 function renderUnderstoodSection() {
@@ -185,8 +260,12 @@ function renderUnderstoodSection() {
     decisions.hidden = true;
     return;
   }
-  renderUnderstood(section, report, fmtFor(report), { onSheet, onColumn, onSwitch, onChoice }, app.goodOptions || {});
-  renderDecisions(decisions, report, fmtFor(report), { onKeepStatuses });
+  const fmt = fmtFor(report);
+  renderUnderstood(section, report, fmt, { onSheet, onColumn, onSwitch, onChoice }, app.goodOptions || {});
+  renderDecisions(decisions, report, fmt, { onKeepStatuses });
+  // Issue 13: folded under one line each; a column choice and a disagreeing file total stay in sight.
+  foldSection(section, { id: 'understood', open: app.folds.get('understood') === true, summary: sectionSummary('understood', report, fmt, app), keep: '#choices' }, onFoldToggle);
+  foldSection(decisions, { id: 'decisions', open: app.folds.get('decisions') === true, summary: sectionSummary('decisions', report, fmt, app), keep: '#file-total, #file-total-explained' }, onFoldToggle);
 }
 
 function renderRulesSection() {
@@ -939,6 +1018,7 @@ function init() {
   app.rulesOpen = Object.keys(app.method).some((k) => !NOT_RULES.includes(k));
   setupDropzone();
   setMarksListener(onMarksChanged);
+  setupInPageLinks();
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);
   $('print').addEventListener('click', () => window.print());

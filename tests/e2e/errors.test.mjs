@@ -137,8 +137,8 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
           rowText: row ? row.textContent : null,
           imgsInReport: document.querySelectorAll('#report img').length,
           imgsAnywhere: [...document.querySelectorAll('img')].map((i) => i.getAttribute('src')),
-          findingText: [...document.querySelectorAll('#findings li')].map((li) => li.textContent).join(' | '),
-          findingClients: [...document.querySelectorAll('#findings li[data-client]')].map((li) => li.dataset.client),
+          findingText: [...document.querySelectorAll('#findings li.finding')].map((li) => li.textContent).join(' | '),
+          findingClients: [...document.querySelectorAll('#findings li.finding[data-client]')].map((li) => li.dataset.client),
         };
       }, XSS);
       assert.ok(seen.rowText !== null, `no #clients row with data-name equal to the literal name; rows: ${JSON.stringify(seen.names)}`);

@@ -133,7 +133,7 @@ export async function gotoServed(page) {
  * #error changed, the page is not busy (#cancel not visible), and nothing has changed for 300 ms. Resolves to
  * 'report' or 'error:<code>'.
  */
-export async function runAndWait(page, action, { timeout = 120_000, log } = {}) {
+export async function runAndWait(page, action, { timeout = 120_000, log, unfold = true } = {}) {
   await page.evaluate(() => {
     if (window.__e2e && window.__e2e.mo) window.__e2e.mo.disconnect();
     const state = { changed: false, last: performance.now(), mo: null };
@@ -177,7 +177,21 @@ export async function runAndWait(page, action, { timeout = 120_000, log } = {}) 
       .catch(() => ({}));
     throw new Error(`the page did not finish within ${timeout} ms: ${e.message.split('\n')[0]}\n  page state: ${JSON.stringify(state)}${log ? diag(log) : ''}`);
   }
+  if (unfold) await unfoldAll(page);
   return outcome;
+}
+
+/**
+ * Opens every folded section and finding group (issue 13: below the first screen each section shows
+ * one line until opened; information findings of one kind are one line), as a user who opens them, so that tests can use what is inside. A DOM click,
+ * not a pointer one: it does not move the keyboard focus the test may be checking. The page keeps
+ * them open across re-runs. Tests of the folded report itself pass `unfold: false` to runAndWait.
+ */
+export async function unfoldAll(page) {
+  await page.evaluate(() => {
+    for (const b of document.querySelectorAll('[data-fold][data-open="false"] > h2 > .fold-toggle')) b.click();
+    for (const s of document.querySelectorAll('details.finding-group-details:not([open]) > summary')) s.click();
+  });
 }
 
 /** Uploads `file` through the real #file input and waits for the outcome. */
@@ -202,7 +216,7 @@ export async function readReport(page, topN = 5) {
         share: num(tr.dataset.share),
         abc: tr.dataset.abc ?? null,
       })),
-      findings: [...document.querySelectorAll('#findings > li')].map((li) => ({
+      findings: [...document.querySelectorAll('#findings li.finding')].map((li) => ({
         code: li.dataset.code,
         severity: li.dataset.severity,
         client: li.dataset.client || null,

@@ -10,7 +10,7 @@
 // 5. The single file in <iframe sandbox="allow-scripts"> (no storage at all): a mark works in memory without errors.
 // 6. The dossier: typed fields count in its progress and survive a re-run and a reload.
 // 7. axe (light, dark) with the editor open and a dossier open; 390 px: no horizontal scroll; screenshots
-//    target/screenshots/marks-*.png; print media puts every dossier on its own page.
+//    target/screenshots/marks-*.png; print media puts a filled (or open) dossier on its own page, not an empty closed one.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -79,7 +79,7 @@ function cliJudgment(report, name) {
 }
 
 async function findingCodes(page) {
-  return page.evaluate(() => [...document.querySelectorAll('#findings > li')].map((li) => li.dataset.code + (li.dataset.client ? `(${li.dataset.client})` : '')));
+  return page.evaluate(() => [...document.querySelectorAll('#findings li.finding')].map((li) => li.dataset.code + (li.dataset.client ? `(${li.dataset.client})` : '')));
 }
 
 const cliFindingCodes = (report) => report.findings.map((f) => f.code + (f.client ? `(${f.client})` : ''));
@@ -120,7 +120,7 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
       assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.dataset.action), 'mark', 'focus back on the Mark button');
       assert.equal(JSON.parse(await page.getAttribute('html', 'data-engine-stats')).reads, 1, 'a mark re-runs without reading the file');
       assert.deepEqual(await findingCodes(page), cliFindingCodes(cliReport), 'findings = CLI');
-      assert.ok(await page.locator('#findings li[data-code="key_by_judgment"]').count(), 'the key_by_judgment finding is shown');
+      assert.ok(await page.locator('#findings li.finding[data-code="key_by_judgment"]').count(), 'the key_by_judgment finding is shown');
       const cliClient = cliReport.clients.find((c) => c.name === name);
       assert.deepEqual(cliClient.marks, ['reference']);
       // Stored under the company's key, with the report's client names.
@@ -428,7 +428,7 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
     });
   }
 
-  test('print: every key account\'s dossier on its own page, the controls hidden', { timeout: 120_000 }, async (t) => {
+  test('print: a filled dossier and an open one on their own pages, empty closed ones not, the controls hidden', { timeout: 120_000 }, async (t) => {
     if (needServer(t)) return;
     const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: DESKTOP });
     try {
@@ -436,18 +436,30 @@ describe('key by judgment: marks, storage, dossiers', { timeout: 600_000 }, () =
       const name = await smallClient(page);
       await mark(page, log, name, ['reference']);
       await judgmentShown(page, name);
+      // The judgment key account's dossier gets a name typed in (then closed); the first one is opened empty (a form to print).
+      const judged = page.locator(`#dossiers .dossier[data-client="${name.replace(/"/g, '\\"')}"]`);
+      const judgedId = await judged.getAttribute('id');
+      await page.click(`#${judgedId}-toggle`);
+      await page.fill(`#${judgedId}-owner-name`, 'Иван Петрович Сидоров');
+      await page.click(`#${judgedId}-toggle`);
+      const openId = await page.locator('#dossiers .dossier[data-filled="0"]').first().getAttribute('id');
+      await page.click(`#${openId}-toggle`);
       await page.emulateMedia({ media: 'print' });
       const p = await page.evaluate(() => ({
         dossiers: [...document.querySelectorAll('#dossiers .dossier')].map((d) => ({
+          id: d.id,
+          printed: d.checkVisibility(),
           breakBefore: getComputedStyle(d).breakBefore,
           bodyShown: getComputedStyle(d.querySelector('.dossier-body')).display !== 'none',
           client: d.dataset.client,
+          filled: Number(d.dataset.filled),
         })),
         buttons: [...document.querySelectorAll('.mark-button, .dossier-toggle, #marks-export')].filter((b) => b.getClientRects().length > 0).length,
       }));
-      assert.ok(p.dossiers.length >= 2, 'dossiers printed');
-      assert.ok(p.dossiers.some((d) => d.client === name), 'the judgment key account has its dossier');
-      for (const d of p.dossiers) {
+      const printed = p.dossiers.filter((d) => d.printed);
+      assert.deepEqual(printed.map((d) => d.id).sort(), [judgedId, openId].sort(), `the filled and the open dossier print: ${JSON.stringify(p.dossiers)}`);
+      assert.ok(p.dossiers.length > printed.length, 'empty closed dossiers do not');
+      for (const d of printed) {
         assert.equal(d.breakBefore, 'page', `${d.client}: a page of its own`);
         assert.ok(d.bodyShown, `${d.client}: its fields are printed (lines to fill in)`);
       }

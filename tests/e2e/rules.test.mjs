@@ -141,7 +141,7 @@ describe('rules of the method', { timeout: 900_000 }, () => {
       assert.deepEqual(seen.changed, ['key_share'], 'the rules line marks the changed setting');
       assert.match(seen.text, /15\s?%.*10\s?%/, `the rules line says 15 % and the method's 10 %: ${seen.text}`);
       // Findings and key-account texts cite the threshold applied, not a hard-coded 10 %.
-      const ruleTexts = await page.$$eval('#findings li[data-code=key_account] .rule', (ps) => ps.map((p) => p.textContent));
+      const ruleTexts = await page.$$eval('#findings li.finding[data-code=key_account] .rule', (ps) => ps.map((p) => p.textContent));
       assert.ok(ruleTexts.length && ruleTexts.every((s) => /15\s?%/.test(s)), `key_account rules cite 15 %: ${ruleTexts[0]}`);
       const kaIntro = await page.textContent('#key-accounts');
       assert.match(kaIntro, /15\s?%/, '#key-accounts cites 15 %');

@@ -293,7 +293,7 @@ describe('the supplier-discount trap', { timeout: 300_000 }, () => {
       // A tier just under today's volume: the largest buyer of it breaks the discount.
       const tier = Math.floor(probe.volume * 0.97);
       assert.equal(await addCondition(page, log, { name: 'Скидка на объём', product, unit: 'units', tier }), 'report');
-      const findings = await page.evaluate(() => [...document.querySelectorAll('#findings > li[data-code="critical_dependency"][data-reason="supplier_discount"]')].map((li) => ({ client: li.dataset.client, condition: li.dataset.condition, text: li.textContent })));
+      const findings = await page.evaluate(() => [...document.querySelectorAll('#findings li.finding[data-code="critical_dependency"][data-reason="supplier_discount"]')].map((li) => ({ client: li.dataset.client, condition: li.dataset.condition, text: li.textContent })));
       assert.ok(findings.length >= 1, 'a supplier_discount finding');
       assert.equal(findings[0].condition, 'Скидка на объём');
       assert.ok(findings[0].text.includes('Скидка на объём') && findings[0].text.includes(findings[0].client), findings[0].text);
@@ -308,10 +308,10 @@ describe('the supplier-discount trap', { timeout: 300_000 }, () => {
       assert.ok(await page.locator('#actions > li[data-code="protect_supplier"]').count() >= 1, 'the action list says protect the supplier’s discount');
       await page.locator('#supplier').scrollIntoViewIfNeeded();
       await shot(page, 'ru-1366-supplier', '#supplier');
-      await shot(page, 'ru-1366-supplier-finding', '#findings > li[data-reason="supplier_discount"]');
+      await shot(page, 'ru-1366-supplier-finding', '#findings li.finding[data-reason="supplier_discount"]');
       // A tier above today's volume: already missed.
       assert.equal(await addCondition(page, log, { name: 'Высокий порог', product, unit: 'units', tier: Math.ceil(probe.volume * 2) }), 'report');
-      assert.equal(await page.locator('#findings > li[data-code="supplier_tier_missed"][data-condition="Высокий порог"]').count(), 1, 'supplier_tier_missed');
+      assert.equal(await page.locator('#findings li.finding[data-code="supplier_tier_missed"][data-condition="Высокий порог"]').count(), 1, 'supplier_tier_missed');
       assert.equal((await stats(page)).reads, 1, 'no re-read');
     } finally {
       await context.close();
@@ -343,12 +343,12 @@ describe('what to do on Monday', { timeout: 300_000 }, () => {
           if (it.manager) assert.ok(it.text.includes(it.manager), `action ${i} text names ${it.manager}: ${it.text}`);
           assert.equal(it.targetCode, today.findings[want.finding].code, `action ${i} links to its finding`);
         });
-        // The list comes right after the summary cards.
+        // The list is on the first screen: after the verdict and the summary cards, before the findings.
         const order = await page.evaluate(() => {
-          const cards = document.querySelector('#report-body .cards');
-          return cards && cards.nextElementSibling ? cards.nextElementSibling.id : null;
+          const at = (sel) => [...document.querySelectorAll('#report-body > *')].findIndex((n) => n.matches(sel));
+          return { verdict: at('#verdict'), cards: at('.cards'), actions: at('#actions-block'), findings: at('#findings-block') };
         });
-        assert.equal(order, 'actions-block');
+        assert.ok(order.verdict >= 0 && order.verdict < order.cards && order.cards < order.actions && order.actions < order.findings, `verdict, cards, actions, findings in order: ${JSON.stringify(order)}`);
         await shot(page, `${lang}-1366-actions`, '#actions-block');
       } finally {
         await context.close();

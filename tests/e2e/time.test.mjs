@@ -346,7 +346,7 @@ describe('time (issue 11)', () => {
       const ref = await assertSameAsCli(page, TREND, [], 'the trend file', log);
       const codes = ref.findings.map((f) => f.code);
       for (const code of ['concentration_rising', 'slipping_key_client', 'new_key_account', 'unstable_key_client']) assert.ok(codes.includes(code), `the CLI finds ${code}`);
-      const item = (code) => page.locator(`#findings li[data-code="${code}"]`).first();
+      const item = (code) => page.locator(`#findings li.finding[data-code="${code}"]`).first();
       const rising = await item('concentration_rising').textContent();
       assert.match(rising, /15\s%/, 'the HHI rise rule (15 %)');
       assert.match(rising, /3 п\. п\./, 'the top share rule (3 pp)');
@@ -496,7 +496,7 @@ describe('time (issue 11)', () => {
       assert.deepEqual(shown.measures, ref.measures);
       assert.deepEqual(ref.measures, ['revenue', 'profit', 'quantity']);
       assert.ok(ref.findings.some((f) => f.code === 'loss_making_key_client'), 'the CLI names the loss-making key client');
-      const loss = await page.locator('#findings li[data-code="loss_making_key_client"]').textContent();
+      const loss = await page.locator('#findings li.finding[data-code="loss_making_key_client"]').textContent();
       assert.match(loss, /убыточный/);
       assert.match(loss, /Пересмотрите цены/);
 

@@ -202,12 +202,106 @@ export function renderFinding(f, fmt, rules, index) {
   );
 }
 
-export function renderFindings(report, fmt) {
+/** A finding's title sentence (as DOM nodes), for the verdict and the groups. */
+export function findingTitle(f, fmt, rules) {
+  return titleOf(f, fmt, rules || {});
+}
+
+// ---------- groups (issue 13) ----------
+// Findings of one kind that are only information (`info`) and come more than once are one line
+// per scope with their names — "Ключевые клиенты менеджеров: Иванов — 4, Кузнецова — 4" — that
+// opens into the cards. Warnings and critical findings stay one card each.
+
+function groupKeyOf(f) {
+  if (f.severity !== 'info') return null;
+  const scope = f.code === 'key_account' ? f.scope || (f.rule && f.rule.scope) || 'company' : null;
+  return scope ? f.code + ':' + scope : f.code;
+}
+
+/** "Иванов — 4, Кузнецова — 4, …" (groups of a scope) or "A, B, C" (clients). */
+function groupNames(items, fmt) {
+  const first = items[0].f;
+  const scope = first.code === 'key_account' ? first.scope || (first.rule && first.rule.scope) || 'company' : null;
+  if (scope === 'department' || scope === 'manager') {
+    const counts = new Map();
+    for (const { f } of items) {
+      const g = typeof f.group === 'string' ? f.group : '—';
+      counts.set(g, (counts.get(g) || 0) + 1);
+    }
+    const parts = [...counts].map(([g, n]) => t('fg.group_count', { group: g, n: fmt.int(n) }));
+    return names(parts, fmt);
+  }
+  const labels = items.map(({ f }) => (typeof f.client === 'string' ? f.client : typeof f.condition === 'string' ? f.condition : typeof f.manager === 'string' ? f.manager : null)).filter(Boolean);
+  return labels.length ? names([...new Set(labels)], fmt) : '';
+}
+
+function groupLabel(key) {
+  const k = 'fg.' + key.replace(':', '.');
+  return has(k) ? t(k) : t('fg.other', { code: key });
+}
+
+function renderGroup(key, items, fmt, rules, open, onToggle) {
+  const first = items[0].f;
+  const id = 'fg-' + key.replace(':', '-');
+  const details = el(
+    'details',
+    { id, class: 'finding-group-details' },
+    el(
+      'summary',
+      { class: 'finding-group-summary' },
+      el('span', { class: 'sev-badge', text: t('severity.info') }),
+      el('span', { class: 'fg-label', text: groupLabel(key) + ' (' + fmt.int(items.length) + '): ' }),
+      el('span', { class: 'fg-names', text: groupNames(items, fmt) }),
+    ),
+    el('ol', { class: 'findings group-items' }, items.map(({ f, i }) => renderFinding(f, fmt, rules, i))),
+  );
+  details.open = Boolean(open);
+  details.addEventListener('toggle', () => onToggle && onToggle(id, details.open));
+  return el(
+    'li',
+    {
+      class: 'finding-group sev-info',
+      'data-group': key,
+      'data-code': first.code,
+      'data-scope': key.includes(':') ? key.split(':')[1] : null,
+      'data-count': String(items.length),
+    },
+    details,
+  );
+}
+
+/**
+ * `state`: {openGroups: Set of group ids the user opened}, `onGroupToggle(id, open)`. Every finding
+ * is an `li.finding#finding-<index>`; grouped ones sit inside their group's <details>.
+ */
+export function renderFindings(report, fmt, state, onGroupToggle) {
   const findings = report.findings || [];
-  const list = el('ol', { id: 'findings', class: 'findings' }, findings.map((f, i) => renderFinding(f, fmt, rulesOf(report), i)));
+  const rules = rulesOf(report);
+  const openGroups = (state && state.openGroups) || new Set();
+  const byKey = new Map();
+  findings.forEach((f, i) => {
+    const key = groupKeyOf(f);
+    if (!key) return;
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key).push({ f, i });
+  });
+  const items = [];
+  const placed = new Set();
+  findings.forEach((f, i) => {
+    const key = groupKeyOf(f);
+    const group = key ? byKey.get(key) : null;
+    if (group && group.length > 1) {
+      if (placed.has(key)) return;
+      placed.add(key);
+      items.push(renderGroup(key, group, fmt, rules, openGroups.has('fg-' + key.replace(':', '-')), onGroupToggle));
+    } else {
+      items.push(renderFinding(f, fmt, rules, i));
+    }
+  });
+  const list = el('ol', { id: 'findings', class: 'findings', 'data-count': String(findings.length) }, items);
   return el(
     'section',
-    { class: 'block', 'aria-labelledby': 'findings-title' },
+    { id: 'findings-block', class: 'block', 'aria-labelledby': 'findings-title' },
     el('h2', { id: 'findings-title', text: t('findings.title') }),
     el('p', { class: findings.length ? 'muted' : 'callout', text: findings.length ? t('findings.intro') : t('findings.none', { pct: fmt.pctRule(keyShareThreshold(report)) }) }),
     list,

@@ -188,14 +188,14 @@ export function renderRules(section, report, fmt, state, handlers) {
   // No submit button, so Enter does not submit; this only guards against a submission anyway.
   form.addEventListener('submit', (e) => e.preventDefault());
 
-  const details = el('details', { id: 'rules-details', class: 'rules-details' }, el('summary', { id: 'rules-summary', text: t('rules.toggle') }), form);
+  // The explanation opens with the fields: the closed panel is one line of state.
+  const details = el('details', { id: 'rules-details', class: 'rules-details' }, el('summary', { id: 'rules-summary', text: t('rules.toggle') }), el('p', { class: 'muted small rules-intro', text: t('rules.intro') }), form);
   details.open = Boolean(state.open);
   details.addEventListener('toggle', () => handlers.onToggle(details.open));
 
   fill(
     section,
     el('h2', { id: 'rules-title', text: t('rules.title') }),
-    el('p', { class: 'muted small', text: t('rules.intro') }),
     stateLine,
     details,
   );
