@@ -30,6 +30,7 @@ import { renderVerdict } from './render/verdict.js';
 import { foldSection, revealTarget, setAllFolds } from './render/fold.js';
 import { sectionSummary } from './render/outline.js';
 import { renderPrintCover, renderPrintRules, setPrintFooter, todayIso } from './render/print.js';
+import { openMeeting, meetingOpen } from './render/meeting.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -73,7 +74,22 @@ const app = {
   // Issue 13: which folded sections and finding groups the user opened (kept across re-runs and files).
   folds: new Map(),
   openGroups: new Set(),
+  // Embedding options from the address (issue 13): ?demo=1 opens the demo, ?meeting=1 starts meeting
+  // mode once a report is there, ?compact=1 drops the header and footer for an <iframe>.
+  embed: { demo: false, meeting: false, compact: false },
 };
+
+/** The page's own options in the address (besides lang and the method's settings); "1"/"true"/"yes" mean on. */
+function embedFromQuery(search) {
+  let params;
+  try {
+    params = new URLSearchParams(search || '');
+  } catch (_) {
+    return { demo: false, meeting: false, compact: false };
+  }
+  const on = (name) => ['1', 'true', 'yes', 'on'].includes(String(params.get(name) || '').toLowerCase());
+  return { demo: on('demo'), meeting: on('meeting'), compact: on('compact') };
+}
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
 const RULES_DEBOUNCE_MS = 300;
@@ -517,6 +533,11 @@ function succeed(report, focusReport) {
   app.keepUnderstood = false;
   if (engine.version) $('engine-version').textContent = t('footer.engine', { version: engine.version });
   renderAll();
+  if (app.embed.meeting && !meetingOpen()) {
+    // Once: the presenter starts where the link says; closing it leaves the report.
+    app.embed.meeting = false;
+    startMeeting();
+  }
   setStatus('status.done', () => {
     const fmt = fmtFor(report);
     return { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
@@ -1022,6 +1043,9 @@ function init() {
   $('demo').addEventListener('click', openDemo);
   $('cancel').addEventListener('click', cancel);
   $('print').addEventListener('click', () => window.print());
+  $('meeting-open').addEventListener('click', () => startMeeting());
+  app.embed = embedFromQuery(location.search);
+  document.body.classList.toggle('is-compact', app.embed.compact);
   // On screen the clients table shows a page of rows; on paper every client.
   window.addEventListener('beforeprint', () => setClientsPrintAll(true));
   window.addEventListener('afterprint', () => setClientsPrintAll(false));
@@ -1031,6 +1055,12 @@ function init() {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
   else setTimeout(warm, 300);
   document.body.classList.add('is-ready');
+  if (app.embed.demo) openDemo();
+}
+
+function startMeeting() {
+  if (!app.report) return;
+  openMeeting(app.report, fmtFor(app.report), { fileName: app.fileName, opener: $('meeting-open') });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -202,9 +202,14 @@ export function renderFinding(f, fmt, rules, index) {
   );
 }
 
-/** A finding's title sentence (as DOM nodes), for the verdict and the groups. */
+/** A finding's title sentence (as DOM nodes), for the verdict, the groups and meeting mode. */
 export function findingTitle(f, fmt, rules) {
   return titleOf(f, fmt, rules || {});
+}
+
+/** What the method advises for a finding, with the report's thresholds. */
+export function findingAdvice(f, fmt, rules) {
+  return adviceOf(f, fmt, rules || {});
 }
 
 // ---------- groups (issue 13) ----------
