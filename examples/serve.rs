@@ -1,6 +1,7 @@
 //! A small static server for the page, on 127.0.0.1 only (std, no dependencies).
 //!
-//! Serves the repository's `www/` at `/`, `pkg/` at `/pkg/` and `dist/` at
+//! Serves the repository's `www/` at `/`, `pkg/` at `/pkg/`, the embedding example
+//! `examples/embed/` at `/examples/embed/` and `dist/` at
 //! `/dist/`, with exact MIME types (`application/wasm` for the engine), the
 //! page's own Content-Security-Policy as a header and `nosniff`. Paths never
 //! leave those directories. GET and HEAD only; one thread per connection.
@@ -156,10 +157,14 @@ fn respond(root: &Path, target: &str) -> Response {
     let Some(rest) = path.strip_prefix('/') else {
         return plain("400 Bad Request", "bad path", root);
     };
-    // `/pkg/…` → pkg/, `/dist/…` → dist/, everything else → www/.
+    // `/pkg/…` → pkg/, `/dist/…` → dist/, `/examples/embed/…` → examples/embed/ (the API example),
+    // everything else → www/.
     let (base, rest) = match rest.split_once('/') {
         Some(("pkg", r)) => ("pkg", r),
         Some(("dist", r)) => ("dist", r),
+        Some(("examples", r)) if r == "embed" || r.starts_with("embed/") => {
+            ("examples/embed", r.strip_prefix("embed").unwrap_or("").trim_start_matches('/'))
+        }
         _ if rest == "pkg" || rest == "dist" => (rest, ""),
         _ => ("www", rest),
     };
@@ -298,6 +303,9 @@ mod tests {
         std::fs::write(dir.join("www/demo/demo-ru.xlsx"), b"PK").unwrap();
         std::fs::write(dir.join("pkg/keyaccounts_bg.wasm"), b"\0asm").unwrap();
         std::fs::write(dir.join("secret.txt"), b"no").unwrap();
+        std::fs::create_dir_all(dir.join("examples/embed")).unwrap();
+        std::fs::write(dir.join("examples/embed/index.html"), "<html></html>").unwrap();
+        std::fs::write(dir.join("examples/serve.rs"), b"fn main() {}").unwrap();
         dir.canonicalize().unwrap()
     }
 
@@ -312,6 +320,12 @@ mod tests {
         assert_eq!((wasm.status, wasm.content_type), ("200 OK", "application/wasm"));
         assert_eq!(wasm.csp, index.csp, "every response carries the page's policy");
         assert_eq!(respond(&root, "/demo/demo-ru.xlsx").status, "200 OK");
+        // The embedding example, and nothing else of examples/.
+        assert_eq!(respond(&root, "/examples/embed/").status, "200 OK");
+        assert_eq!(respond(&root, "/examples/embed/index.html").status, "200 OK");
+        assert_ne!(respond(&root, "/examples/serve.rs").status, "200 OK");
+        assert_ne!(respond(&root, "/examples/embed/../serve.rs").status, "200 OK");
+        assert_ne!(respond(&root, "/examples/embedx/index.html").status, "200 OK");
         let _ = std::fs::remove_dir_all(&root);
     }
 

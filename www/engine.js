@@ -60,8 +60,8 @@ export function engineOptions(o) {
   return { read, identity, method: { ...(options.method || {}) } };
 }
 
-async function compileServed() {
-  const url = 'pkg/keyaccounts_bg.wasm';
+async function compileServed(base) {
+  const url = new URL('pkg/keyaccounts_bg.wasm', base).href;
   if (typeof WebAssembly.compileStreaming === 'function') {
     try {
       return await WebAssembly.compileStreaming(fetch(url));
@@ -74,8 +74,17 @@ async function compileServed() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/**
+ * The engine for a page: `new Engine({base})` where `base` is the address of the folder that holds
+ * worker.js and pkg/ (default: the page's own folder). The page's API for embedding (README,
+ * "Embedding"): `open(files, options)` reads the files once into a Session in a worker and resolves
+ * to the report; `rerun(options)` analyses the same files again with other options; `cancel()`;
+ * `terminate()` frees the worker and its memory. Errors are Errors with a stable `code`.
+ */
 export class Engine {
-  constructor() {
+  constructor(config) {
+    const base = config && config.base ? config.base : typeof document !== 'undefined' ? document.baseURI : '';
+    this.base = base ? new URL(base, typeof document !== 'undefined' ? document.baseURI : undefined).href : '';
     this.modulePromise = null;
     this.worker = null;
     this.workerUrl = null;
@@ -93,7 +102,7 @@ export class Engine {
       const inline = inlineBundle();
       this.modulePromise = (inline
         ? WebAssembly.compile(base64ToBytes(inline.wasmBase64))
-        : compileServed()
+        : compileServed(this.base)
       ).catch((err) => {
         this.modulePromise = null; // allow a retry (e.g. after going back online to the server)
         throw codedError('engine_unavailable', String((err && err.message) || err));
@@ -165,7 +174,7 @@ export class Engine {
       this.workerUrl = URL.createObjectURL(new Blob([inline.workerSource], { type: 'text/javascript' }));
       worker = new Worker(this.workerUrl);
     } else {
-      worker = new Worker('worker.js');
+      worker = new Worker(this.base ? new URL('worker.js', this.base).href : 'worker.js');
     }
     this.worker = worker;
     worker.addEventListener('message', (event) => this.onMessage(worker, event.data));

@@ -6,6 +6,8 @@
 //    ?meeting=1 starts meeting mode, with the language and the method's settings (= the CLI with those flags).
 // 3. The single file in <iframe sandbox="allow-scripts"> with ?demo=1&meeting=1&compact=1&lang=en&key=15: meeting
 //    mode over the demo, arrows work, nothing leaves the frame's origin, no errors.
+// 4. The JavaScript API: examples/embed/ (served at /examples/embed/) opens the demo through Engine.open and re-runs
+//    with another key share through Engine.rerun, = the CLI.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -202,6 +204,31 @@ describe('embedding options in the address', { timeout: 300_000 }, () => {
     } finally {
       await context.close();
       await harness.close();
+    }
+  });
+});
+
+describe('the JavaScript API (examples/embed)', { timeout: 120_000 }, () => {
+  test('the example page opens a file through Engine.open and re-runs with Engine.rerun (= the CLI)', { timeout: 90_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.en, 'the demo workbook')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'en-US', viewport: DESKTOP });
+    try {
+      await page.goto(new URL('examples/embed/', BASE_URL).href, { waitUntil: 'load' });
+      await page.setInputFiles('#file', DEMO.en);
+      await page.waitForFunction(() => document.getElementById('status').textContent === 'Done.', null, { timeout: 60_000 });
+      const plain = (await cli(DEMO.en)).report;
+      assert.ok(Math.abs(Number(await page.getAttribute('#total', 'data-value')) - plain.total) < 0.005, 'the total = the CLI');
+      assert.equal(Number(await page.getAttribute('#keys', 'data-count')), plain.key_accounts.filter((k) => k.scope === 'company').length);
+      await page.fill('#key', '15');
+      await page.dispatchEvent('#key', 'change');
+      const at15 = (await cli(DEMO.en, ['--key-share', '15'])).report;
+      const want = String(at15.key_accounts.filter((k) => k.scope === 'company').length);
+      await page.waitForFunction((n) => document.getElementById('keys').dataset.count === n, want, { timeout: 30_000 });
+      assert.deepEqual(log.pageErrors, [], 'no page errors');
+      const outside = log.requests.filter((u) => !u.startsWith(new URL(BASE_URL).origin) && !['data:', 'blob:'].includes(new URL(u).protocol));
+      assert.deepEqual(outside, [], 'nothing leaves the origin');
+    } finally {
+      await context.close();
     }
   });
 });
