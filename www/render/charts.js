@@ -248,7 +248,7 @@ export function chartFigure(spec) {
     { class: 'chart chart-' + name, id, 'data-chart': name, ...(spec.attrs || {}) },
     el('figcaption', { class: 'chart-caption' }, el('h' + level, { class: 'chart-title', id: titleId, text: spec.title }), el('p', { class: 'chart-summary', id: summaryId, text: spec.summary })),
     plot,
-    spec.legend && spec.legend.length ? legendOf(spec.legend) : null,
+    spec.legend && spec.legend.length ? legendOf(spec.legend, (suffix) => id + '-' + n + '-' + suffix) : null,
     spec.table ? dataTable(id, spec.table) : null,
   );
   const tbody = figure.querySelector('.chart-table tbody');
@@ -373,19 +373,34 @@ export function chartFigure(spec) {
   return figure;
 }
 
-function legendOf(entries) {
+/**
+ * The legend: each key is a small SVG drawn with the chart's own classes (so it matches the marks in
+ * light, dark and print — a CSS background would not print). Entry: {label, kind: 'box' | 'line',
+ * mark: classes of the rect or line, group: a class around it (the heat steps), pattern: a hatch
+ * class (filling the box, or over it with `overlay`), dot: classes of a marker on the line, shape:
+ * 'circle' | 'square'}.
+ */
+function legendOf(entries, idOf) {
   return el(
     'ul',
     { class: 'chart-legend' },
-    entries.map((e) =>
-      el(
-        'li',
-        { class: 'chart-legend-item' },
-        el('span', { class: 'chart-key chart-key-' + (e.kind || 'box') + ' ' + e.cls, 'aria-hidden': 'true' }),
-        el('span', { text: e.label }),
-      ),
-    ),
+    entries.map((e, i) => el('li', { class: 'chart-legend-item' }, legendKey(e, idOf('key' + i)), el('span', { text: e.label }))),
   );
+}
+
+function legendKey(e, patternId) {
+  const parts = [];
+  if (e.kind === 'line') {
+    parts.push(svg('line', { class: e.mark, x1: 1, x2: 23, y1: 7, y2: 7 }));
+    if (e.dot && e.shape === 'square') parts.push(svg('rect', { class: e.dot, x: 8.5, y: 3.5, width: 7, height: 7 }));
+    else if (e.dot) parts.push(svg('circle', { class: e.dot, cx: 12, cy: 7, r: 3.5 }));
+  } else {
+    const box = { x: 3.5, y: 2.5, width: 16, height: 9 };
+    if (e.pattern) parts.push(svg('defs', null, hatchPattern(patternId, e.pattern, 45, 5)));
+    parts.push(svg('rect', { class: e.mark, ...box, fill: e.pattern && !e.overlay ? 'url(#' + patternId + ')' : null }));
+    if (e.pattern && e.overlay) parts.push(svg('rect', { class: 'bar-pattern', ...box, fill: 'url(#' + patternId + ')' }));
+  }
+  return svg('svg', { class: 'chart-key', width: 24, height: 14, viewBox: '0 0 24 14', 'aria-hidden': 'true', focusable: 'false' }, e.group ? svg('g', { class: e.group }, parts) : parts);
 }
 
 function dataTable(id, table) {

@@ -90,8 +90,8 @@ export function abcXyzChart(report, fmt) {
     share: 0.6,
     draw: abcXyzDraw(fmt, cells, total),
     legend: [
-      { cls: 'key-heat-1', label: t('chart.abcxyz.legend_less') },
-      { cls: 'key-heat-4', label: t('chart.abcxyz.legend_more') },
+      { kind: 'box', group: 'heat-1', mark: 'heat-rect', label: t('chart.abcxyz.legend_less') },
+      { kind: 'box', group: 'heat-4', mark: 'heat-rect', label: t('chart.abcxyz.legend_more') },
     ],
     table: {
       caption: t('chart.abcxyz.table'),

@@ -110,8 +110,8 @@ export function lorenzChart(report, fmt) {
     share: 0.34,
     draw: lorenzDraw(report, fmt, cum, marks),
     legend: [
-      { cls: 'key-line-lorenz', kind: 'line-dot', label: t('chart.lorenz.legend_curve') },
-      { cls: 'key-ref-equality', kind: 'line', label: t('chart.lorenz.legend_equality') },
+      { kind: 'line', mark: 'line line-lorenz', dot: 'dot dot-lorenz', label: t('chart.lorenz.legend_curve') },
+      { kind: 'line', mark: 'ref ref-equality', label: t('chart.lorenz.legend_equality') },
     ],
     table: {
       caption: t('chart.lorenz.table'),

@@ -85,9 +85,9 @@ export function managersChart(report, fmt, limit) {
     summary: all.length > rows.length ? summary + ' ' + t('chart.managers.more', { n: fmt.int(rows.length) }) : summary,
     draw: managersDraw(fmt, rows, limit),
     legend: [
-      { cls: 'key-bar-load', label: t('chart.managers.legend_ok') },
-      over.length ? { cls: 'key-bar-over', kind: 'hatch', label: t('chart.managers.legend_over') } : null,
-      { cls: 'key-ref-limit', kind: 'line', label: t('chart.managers.legend_limit', { n: fmt.int(limit) }) },
+      { kind: 'box', mark: 'cbar bar-load', label: t('chart.managers.legend_ok') },
+      over.length ? { kind: 'box', mark: 'cbar bar-over', pattern: 'hatch-over', overlay: true, label: t('chart.managers.legend_over') } : null,
+      { kind: 'line', mark: 'ref ref-limit', label: t('chart.managers.legend_limit', { n: fmt.int(limit) }) },
     ].filter(Boolean),
     table: {
       caption: t('chart.managers.table'),

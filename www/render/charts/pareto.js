@@ -191,12 +191,12 @@ export function paretoChart(report, fmt) {
     share: 0.62,
     draw: paretoDraw(report, fmt),
     legend: [
-      { cls: 'key-bar-key', label: t('chart.pareto.legend_key', { pct: fmt.pctRule(rules.key_share) }) },
-      { cls: 'key-bar-plain', label: t('chart.pareto.legend_plain', { measure }) },
-      hasOthers ? { cls: 'key-bar-others', kind: 'hatch', label: t('chart.pareto.legend_others') } : null,
-      { cls: 'key-line-cumulative', kind: 'line-dot', label: t('chart.pareto.legend_cumulative') },
-      { cls: 'key-ref-abc', kind: 'line', label: t('chart.pareto.legend_abc', { pct: fmt.pctRule(abcA) }) },
-      { cls: 'key-ref-key', kind: 'line', label: t('chart.pareto.legend_threshold', { pct: fmt.pctRule(rules.key_share) }) },
+      { kind: 'box', mark: 'cbar bar-key', label: t('chart.pareto.legend_key', { pct: fmt.pctRule(rules.key_share) }) },
+      { kind: 'box', mark: 'cbar bar-plain', label: t('chart.pareto.legend_plain', { measure }) },
+      hasOthers ? { kind: 'box', mark: 'cbar bar-others', pattern: 'hatch-others', label: t('chart.pareto.legend_others') } : null,
+      { kind: 'line', mark: 'line line-cumulative', dot: 'dot dot-cumulative', label: t('chart.pareto.legend_cumulative') },
+      { kind: 'line', mark: 'ref ref-abc', label: t('chart.pareto.legend_abc', { pct: fmt.pctRule(abcA) }) },
+      { kind: 'line', mark: 'ref ref-key', label: t('chart.pareto.legend_threshold', { pct: fmt.pctRule(rules.key_share) }) },
     ].filter(Boolean),
     table: {
       caption: t('chart.pareto.table'),

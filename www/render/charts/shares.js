@@ -123,10 +123,10 @@ export function sharesChart(report, fmt) {
     draw: sharesDraw(report, fmt, rows, lines),
     // A zone's bars and its line share a colour: the legend names both (every line is drawn, so every zone is listed).
     legend: [
-      zones.has('none') ? { cls: 'key-zone-none', label: t('chart.shares.legend.none', { pct: fmt.pctRule(rules.key_share) }) } : null,
-      { cls: 'key-zone-key', label: t('chart.shares.legend.key', { pct: fmt.pctRule(rules.key_share) }) },
-      levels.length ? { cls: 'key-zone-dependency', label: t('chart.shares.legend.dependency', { pct: levels.map((v) => fmt.pctRule(v)).join(', ') }) } : null,
-      typeof rules.critical_share === 'number' ? { cls: 'key-zone-critical', kind: 'hatch', label: t('chart.shares.legend.critical', { pct: fmt.pctRule(rules.critical_share) }) } : null,
+      zones.has('none') ? { kind: 'box', mark: 'cbar zone-none', label: t('chart.shares.legend.none', { pct: fmt.pctRule(rules.key_share) }) } : null,
+      { kind: 'box', mark: 'cbar zone-key', label: t('chart.shares.legend.key', { pct: fmt.pctRule(rules.key_share) }) },
+      levels.length ? { kind: 'box', mark: 'cbar zone-dependency', label: t('chart.shares.legend.dependency', { pct: levels.map((v) => fmt.pctRule(v)).join(', ') }) } : null,
+      typeof rules.critical_share === 'number' ? { kind: 'box', mark: 'cbar zone-critical', pattern: 'hatch-critical', overlay: true, label: t('chart.shares.legend.critical', { pct: fmt.pctRule(rules.critical_share) }) } : null,
     ].filter(Boolean),
     table: {
       caption: t('chart.shares.table'),

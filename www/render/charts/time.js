@@ -209,11 +209,11 @@ export function timeChart(report, fmt, granularity) {
     draw: timeDraw(report, fmt, periods, granularity),
     attrs: { 'data-granularity': granularity },
     legend: [
-      { cls: 'key-line-top1', kind: 'line-dot', label: t('chart.time.panel_top1') },
-      { cls: 'key-line-hhi', kind: 'line-square', label: t('chart.time.panel_hhi') },
-      partial.length ? { cls: 'key-partial', kind: 'line-hollow', label: t('chart.time.legend_partial') } : null,
-      level !== null ? { cls: 'key-ref-dependency', kind: 'line', label: t('chart.time.legend_level', { pct: fmt.pctRule(level) }) } : null,
-      { cls: 'key-ref-hhi', kind: 'line-dotted', label: t('chart.time.legend_hhi') },
+      { kind: 'line', mark: 'line line-top1', dot: 'dot dot-top1', label: t('chart.time.panel_top1') },
+      { kind: 'line', mark: 'line line-hhi', dot: 'dot dot-hhi', shape: 'square', label: t('chart.time.panel_hhi') },
+      partial.length ? { kind: 'line', mark: 'line line-top1 is-partial', dot: 'dot dot-top1 is-partial', label: t('chart.time.legend_partial') } : null,
+      level !== null ? { kind: 'line', mark: 'ref ref-dependency', label: t('chart.time.legend_level', { pct: fmt.pctRule(level) }) } : null,
+      { kind: 'line', mark: 'ref ref-hhi-high', label: t('chart.time.legend_hhi') },
     ].filter(Boolean),
     table: {
       caption: t('chart.time.table'),

@@ -117,9 +117,9 @@ export function whatIfChart(report, fmt, what) {
     }),
     draw: whatIfDraw(report, fmt, rows),
     legend: [
-      { cls: 'key-bar-before', label: t('chart.whatif.legend_before') },
-      { cls: 'key-bar-after', label: t('chart.whatif.legend_after') },
-      { cls: 'key-ref-key', kind: 'line', label: t('chart.whatif.legend_key', { pct: fmt.pctRule(rulesOf(report).key_share) }) },
+      { kind: 'box', mark: 'cbar bar-before', label: t('chart.whatif.legend_before') },
+      { kind: 'box', mark: 'cbar bar-after', label: t('chart.whatif.legend_after') },
+      { kind: 'line', mark: 'ref ref-key', label: t('chart.whatif.legend_key', { pct: fmt.pctRule(rulesOf(report).key_share) }) },
     ],
     table: {
       caption: t('chart.whatif.table'),
