@@ -9,6 +9,7 @@ import { makeFormat, reportCurrency } from './format.js';
 import { t, tp, setLang, getLang, defaultLang, LANGUAGES } from './i18n/index.js';
 import { el, fill } from './render/dom.js';
 import { renderSummary } from './render/summary.js';
+import { renderParetoBlock } from './render/charts/pareto.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
@@ -175,6 +176,7 @@ function renderReport() {
     renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
     renderVerdict(report, fmt),
     renderSummary(report, fmt),
+    renderParetoBlock(report, fmt),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderPeriodPanel(
       report,

@@ -4,6 +4,7 @@ import { el, shareBar } from './dom.js';
 import { t, tp } from '../i18n/index.js';
 import { keyShareThreshold, rulesOf } from './summary.js';
 import { MARK_KINDS } from '../marks.js';
+import { sharesChart } from './charts/shares.js';
 
 // issue 12: an entry's reasons (the client's marks) in words, and the client's share of wallet.
 function reasonsOf(k) {
@@ -141,6 +142,7 @@ export function renderKeyAccounts(report, fmt) {
     el('h2', { id: 'ka-title', text: t('ka.title') }),
     el('p', { class: 'muted', text: t('ka.intro', { pct }) }),
     el('p', { class: 'callout', text: t('ka.advice', { max: kaLimitText(report, fmt) }) }),
+    sharesChart(report, fmt),
     parts,
   );
 }

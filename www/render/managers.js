@@ -3,6 +3,7 @@
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
 import { t } from '../i18n/index.js';
 import { rulesOf } from './summary.js';
+import { managersChart } from './charts/managers.js';
 
 /** The per-manager limit the engine applied (report.rules, else a manager_overload finding's rule). */
 export function managerLimit(report) {
@@ -66,6 +67,7 @@ export function renderManagers(report, fmt) {
     'section',
     { class: 'block', 'aria-labelledby': 'mgr-title' },
     el('h2', { id: 'mgr-title', text: t('mgr.title') }),
+    managersChart(report, fmt, limit),
     managers.length
       ? tableWrap(groupTable('managers', managers, t('mgr.caption', { max: fmt.int(limit) }), t('mgr.col_name'), fmt, limit))
       : el('p', { class: 'muted', text: t('mgr.none') }),

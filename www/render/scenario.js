@@ -13,6 +13,7 @@ import { el, tableWrap } from './dom.js';
 import { t, tp, tn, getLang } from '../i18n/index.js';
 import { renderFinding } from './findings.js';
 import { rulesOf } from './summary.js';
+import { whatIfChart } from './charts/whatif.js';
 
 /** What is being typed in the picker (the panel is rebuilt on every render). */
 const scenarioDraft = { client: '', cut: '', error: null };
@@ -224,6 +225,7 @@ function scenarioResult(report, fmt) {
         ratio: fmt.pct(sc.fall_ratio || 0),
       }),
     ),
+    whatIfChart(report, fmt, scenarioWords(scenarioOfReport(sc), fmt)),
     compareTable(sc, fmt),
     el(
       'div',

@@ -9,6 +9,8 @@ import { t, tp } from '../i18n/index.js';
 import { companyKeyAccounts, rulesOf } from './summary.js';
 import { ruleNumber } from './rules.js';
 import { isIsoDate, MEASURES, parseCompare } from '../method.js';
+import { timeChart } from './charts/time.js';
+import { abcXyzChart } from './charts/abcxyz.js';
 
 // ---------- dates ----------
 
@@ -254,6 +256,7 @@ export function renderDynamics(report, fmt, view, onGranularity) {
     el('h2', { id: 'dyn-title', text: t('dyn.title') }),
     el('p', { class: 'muted', text: t('dyn.intro') }),
     el('div', { class: 'no-print' }, switcher),
+    timeChart(report, fmt, granularity),
     periods.length ? tableWrap(table) : el('p', { class: 'muted', text: t('dyn.none') }),
     periods.some((p) => p.partial) ? el('p', { id: 'partial-note', class: 'muted small' }, el('span', { class: 'partial-badge', text: t('dyn.partial.' + granularity) }), ' ', t('dyn.partial_note')) : null,
     el('p', { class: 'muted small', id: 'windows-note', text: windowsLine }),
@@ -365,6 +368,7 @@ export function renderXyz(report, fmt) {
     { id: 'xyz', class: 'block', 'aria-labelledby': 'xyz-title', 'data-months': String(xyz.months) },
     head,
     el('p', { class: 'muted', text: t('xyz.intro', { months: fmt.int(xyz.months) }) }),
+    abcXyzChart(report, fmt),
     tableWrap(table),
     el('p', { class: 'muted small', text: t('xyz.note', { x: fmt.pctRule(rules.xyz_x), y: fmt.pctRule(rules.xyz_y) }) }),
     risky.length ? el('p', { id: 'xyz-risk', class: 'callout warn', text: t('xyz.risk', { names: fmt.list(risky) }) }) : null,
