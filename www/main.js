@@ -9,7 +9,7 @@ import { makeFormat, reportCurrency } from './format.js';
 import { t, tp, setLang, getLang, defaultLang, LANGUAGES } from './i18n/index.js';
 import { el, fill } from './render/dom.js';
 import { renderSummary } from './render/summary.js';
-import { renderParetoBlock } from './render/charts/pareto.js';
+import { renderParetoBlock, renderLorenzBlock } from './render/charts/pareto.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
@@ -175,8 +175,8 @@ function renderReport() {
     renderPrintCover(report, fmt, app.fileName),
     renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
     renderVerdict(report, fmt),
-    renderSummary(report, fmt),
-    renderParetoBlock(report, fmt),
+    // The cards beside the Pareto chart on a wide screen, one above the other on a phone.
+    el('div', { class: 'overview' }, renderSummary(report, fmt), renderParetoBlock(report, fmt)),
     report.concentration ? null : el('p', { class: 'callout', text: t('report.empty') }),
     renderPeriodPanel(
       report,
@@ -201,7 +201,7 @@ function renderReport() {
     fold('xyz', renderXyz(report, fmt)),
     fold('managers', managersBlock),
     fold('departments', departmentsBlock),
-    fold('clients', renderClients(report, fmt, app.clientsView)),
+    fold('clients', withLead(renderClients(report, fmt, app.clientsView), renderLorenzBlock(report, fmt))),
     renderPrintRules(report, fmt, engine.defaults),
     fold('quality', renderQuality(report, fmt)),
   );
@@ -211,6 +211,13 @@ function renderReport() {
 }
 
 // ---------- folded sections (issue 13) ----------
+
+/** `section` with `lead` right under its heading (a chart that introduces the section's table). */
+function withLead(section, lead) {
+  const h2 = section && lead ? section.querySelector(':scope > h2') : null;
+  if (h2) h2.after(lead);
+  return section;
+}
 
 function onFoldToggle(id, open) {
   app.folds.set(id, open);

@@ -207,15 +207,20 @@ export function paretoChart(report, fmt) {
   });
 }
 
-/** #pareto-block: the concentration in pictures, right after the summary cards. */
+/** #pareto-block: the concentration in a picture, on the first screen beside the summary cards. */
 export function renderParetoBlock(report, fmt) {
   const pareto = paretoChart(report, fmt);
   if (!pareto) return null;
-  const lorenz = lorenzChart(report, fmt);
   return el(
     'section',
     { id: 'pareto-block', class: 'block charts-block', 'aria-labelledby': 'pareto-block-title' },
-    el('h2', { id: 'pareto-block-title', text: t('chart.block.title') }),
-    el('div', { class: 'chart-row' }, pareto, lorenz),
+    el('h2', { id: 'pareto-block-title', class: 'visually-hidden', text: t('chart.block.title') }),
+    pareto,
   );
+}
+
+/** #lorenz-block: the Lorenz curve with its Gini, at the head of the clients section (ABC classes). */
+export function renderLorenzBlock(report, fmt) {
+  const lorenz = lorenzChart(report, fmt);
+  return lorenz ? el('div', { id: 'lorenz-block', class: 'lorenz-block' }, lorenz) : null;
 }
