@@ -162,9 +162,10 @@ fn respond(root: &Path, target: &str) -> Response {
     let (base, rest) = match rest.split_once('/') {
         Some(("pkg", r)) => ("pkg", r),
         Some(("dist", r)) => ("dist", r),
-        Some(("examples", r)) if r == "embed" || r.starts_with("embed/") => {
-            ("examples/embed", r.strip_prefix("embed").unwrap_or("").trim_start_matches('/'))
-        }
+        Some(("examples", r)) if r == "embed" || r.starts_with("embed/") => (
+            "examples/embed",
+            r.strip_prefix("embed").unwrap_or("").trim_start_matches('/'),
+        ),
         _ if rest == "pkg" || rest == "dist" => (rest, ""),
         _ => ("www", rest),
     };
