@@ -24,19 +24,20 @@
 //! maps them back.
 //!
 //! Exports take the report as JSON text (`JSON.stringify(report)`, anonymised or not):
-//! `exportCsv(reportJson, lang)` and `reportText(reportJson, lang)` here (feature `web`),
-//! `exportXlsx(reportJson, lang)` with feature `xlsx` — in the page, the second module
-//! `pkg/keyaccounts_export.js` (the `export/` crate), loaded only when asked for.
+//! `exportXlsx(reportJson, lang)`, `exportCsv(reportJson, lang)` and
+//! `reportText(reportJson, lang)` (feature `export`).
 //!
-//! Features: `web` exports the engine (the page's first-load module), `xlsx` the XLSX
-//! export (the second module); tests and clippy build both.
+//! Features: `web` exports the engine (the page's first-load module, `pkg/keyaccounts.js`),
+//! `export` the exports (the second module, `pkg/keyaccounts_export.js`, built from the
+//! `export/` crate and loaded only when the user asks); tests and clippy build both.
 
-// The export module (feature `xlsx` alone) uses only the error helpers of this file.
+// The export module (feature `export` alone) uses only the error helpers of this file.
 #![cfg_attr(not(feature = "web"), allow(dead_code, unused_imports))]
 
 use crate::core::analysis::FindingCode;
 use crate::core::analysis::actions::ActionCode;
 use crate::core::error::{Error, ErrorCode, ErrorKind};
+#[cfg(feature = "export")]
 use crate::core::export::{self, ReportView};
 use crate::core::model::Mark;
 use crate::core::options::wire;
@@ -451,6 +452,7 @@ pub fn engine_version() -> String {
 }
 
 /// The report's JSON text and a language code, read for an export.
+#[cfg(feature = "export")]
 fn export_input(report_json: &str, lang: &str) -> Result<(ReportView, Lang), JsValue> {
     let lang = export::lang(lang).map_err(|e| engine_error(&e))?;
     let report = ReportView::from_json(report_json).map_err(|e| engine_error(&e))?;
@@ -463,7 +465,7 @@ fn export_input(report_json: &str, lang: &str) -> Result<(ReportView, Lang), JsV
 ///
 /// # Errors
 /// `bad_options` with `details.option` `report` (not a report's JSON) or `lang`.
-#[cfg(feature = "web")]
+#[cfg(feature = "export")]
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(report_json: &str, lang: &str) -> Result<String, JsValue> {
     let (report, lang) = export_input(report_json, lang)?;
@@ -474,7 +476,7 @@ pub fn export_csv(report_json: &str, lang: &str) -> Result<String, JsValue> {
 ///
 /// # Errors
 /// `bad_options` with `details.option` `report` or `lang`.
-#[cfg(feature = "web")]
+#[cfg(feature = "export")]
 #[wasm_bindgen(js_name = reportText)]
 pub fn report_text(report_json: &str, lang: &str) -> Result<String, JsValue> {
     let (report, lang) = export_input(report_json, lang)?;
@@ -485,7 +487,7 @@ pub fn report_text(report_json: &str, lang: &str) -> Result<String, JsValue> {
 ///
 /// # Errors
 /// `bad_options` with `details.option` `report` or `lang`.
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "export")]
 #[wasm_bindgen(js_name = exportXlsx)]
 pub fn export_xlsx(report_json: &str, lang: &str) -> Result<Vec<u8>, JsValue> {
     let (report, lang) = export_input(report_json, lang)?;

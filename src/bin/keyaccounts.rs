@@ -358,8 +358,8 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options, Output), String>
                 output.lang = Some(Lang::from_code(&v).ok_or_else(|| format!("--lang {v:?} is not ru or en"))?);
             }
             "--xlsx" => {
-                if !cfg!(feature = "xlsx") {
-                    return Err("--xlsx: this build has no XLSX export (feature xlsx)".to_string());
+                if !cfg!(feature = "export") {
+                    return Err("--xlsx: this build has no XLSX export (feature export)".to_string());
                 }
                 output.xlsx = Some(value()?);
             }
@@ -402,7 +402,7 @@ fn emit(report: &Report, output: &Output) -> ExitCode {
             return code;
         }
     }
-    #[cfg(feature = "xlsx")]
+    #[cfg(feature = "export")]
     if let Some(path) = &output.xlsx {
         let bytes = match export::xlsx(report, lang) {
             Ok(b) => b,

@@ -20,7 +20,7 @@ use crate::core::model::SalesLines;
 use crate::core::options::{Anonymize, IdentityOptions, Limits, Measure, Options, ReadOptions};
 use crate::core::read::read_workbook;
 use crate::core::report::Report;
-use crate::core::report::anonymize::{Pseudonyms, anonymize};
+use crate::core::report::anonymize::{Pseudonyms, anonymize_in_place};
 use crate::core::report::build::build_report;
 use crate::core::report::plans;
 use crate::core::role::Role;
@@ -126,7 +126,7 @@ impl Session {
         self.stats.analyses += 1;
         let (extracted, lines) = self.prepared()?;
         let today = run_method(lines, &options.method, date_source(extracted, lines));
-        let report = if options.method.scenario.is_empty() {
+        let mut report = if options.method.scenario.is_empty() {
             build_report(extracted, lines, &today, &options.method)
         } else {
             // What if: the method on the lines without those clients, beside today's.
@@ -139,10 +139,10 @@ impl Session {
             report.marks_unmatched = today.judgment.unmatched;
             report
         };
-        match &options.anonymize {
-            None => Ok(report),
-            Some(words) => Ok(anonymize(&report, &self.pseudonyms_of(words)?)),
+        if let Some(words) = &options.anonymize {
+            anonymize_in_place(&mut report, &self.pseudonyms_of(words)?);
         }
+        Ok(report)
     }
 
     /// The pseudonyms of the clients, managers, departments and files of these

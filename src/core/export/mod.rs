@@ -1,7 +1,7 @@
 //! Exports of a finished report, in Russian or English ([`Lang`]):
 //!
 //! - [`xlsx`]: an Excel workbook — summary with a Pareto chart, findings, clients,
-//!   key accounts, managers, departments, periods, data quality (feature `xlsx`);
+//!   key accounts, managers, departments, periods, data quality (feature `export`);
 //! - [`clients_csv`]: the client table as CSV for Excel (BOM, the locale's
 //!   separator, formula injection neutralised);
 //! - [`text`]: a summary for the terminal.
@@ -19,7 +19,7 @@ pub mod sentences;
 pub mod text;
 pub mod view;
 pub mod words;
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "export")]
 pub mod xlsx;
 
 use crate::core::error::{Error, ErrorKind, Result};
@@ -71,7 +71,7 @@ pub fn text(report: &Report, lang: Lang) -> Result<String> {
 ///
 /// # Errors
 /// `bad_options` (option `report`) if the report cannot be read or written (never expected).
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "export")]
 pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     xlsx::xlsx(&ReportView::of(report)?, lang)
 }

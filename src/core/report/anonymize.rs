@@ -279,6 +279,12 @@ impl Pseudonyms {
 /// `docs/exports.md`, "Anonymisation".
 pub fn anonymize(report: &Report, p: &Pseudonyms) -> Report {
     let mut r = report.clone();
+    anonymize_in_place(&mut r, p);
+    r
+}
+
+/// [`anonymize`] without the copy: renames in `r` itself.
+pub fn anonymize_in_place(r: &mut Report, p: &Pseudonyms) {
     source(&mut r.source, p);
     for c in &mut r.clients {
         c.name = p.client(&c.name);
@@ -334,7 +340,6 @@ pub fn anonymize(report: &Report, p: &Pseudonyms) -> Report {
     for product in &mut r.products {
         product.name = p.text(&product.name);
     }
-    r
 }
 
 /// Names that are no client of the file (the caller's, misspelt or of another
