@@ -394,7 +394,7 @@ fn clients(names: &mut [String], p: &Pseudonyms) {
 
 fn finding(kind: &mut FindingKind, p: &Pseudonyms) {
     match kind {
-        FindingKind::MonoClient { client }
+        FindingKind::MonoClient { client, .. }
         | FindingKind::Dependency { client, .. }
         | FindingKind::LostKeyClient { client, .. }
         | FindingKind::SlippingKeyClient { client, .. }
