@@ -615,6 +615,16 @@ fn fill(template: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
+/// Which wording of code `c` finding `f` takes: its `reason`, a key account's
+/// scope, or `wallet` for a key by potential with both numbers.
+fn variant(c: FindingCode, f: &FindingView) -> &str {
+    match c {
+        FindingCode::KeyAccount => f.scope.as_deref().unwrap_or("company"),
+        FindingCode::KeyByJudgment if f.wallet_share.is_some() && f.potential.is_some() => "wallet",
+        _ => f.reason.as_deref().unwrap_or(""),
+    }
+}
+
 /// Finding `f` of report `r` in words. An unknown code (a newer engine) reads as its code.
 pub fn finding_text(f: &FindingView, r: &ReportView, lang: Lang) -> FindingText {
     let code = FindingCode::from_code(&f.code);
@@ -625,18 +635,37 @@ pub fn finding_text(f: &FindingView, r: &ReportView, lang: Lang) -> FindingText 
             advice: String::new(),
         };
     };
-    let variant = match c {
-        FindingCode::KeyAccount => f.scope.as_deref().unwrap_or("company"),
-        FindingCode::KeyByJudgment if f.wallet_share.is_some() && f.potential.is_some() => "wallet",
-        _ => f.reason.as_deref().unwrap_or(""),
-    };
-    let (title, rule, advice) = templates(c, variant, lang);
+    let (title, rule, advice) = templates(c, variant(c, f), lang);
     let v = |key: &str| value(key, f, r, code, lang);
     FindingText {
         title: fill(title, &v),
         rule: fill(rule, &v),
         advice: fill(advice, &v),
     }
+}
+
+/// The placeholders of finding `f`'s sentences its fields cannot fill (they read `—`):
+/// empty for every finding the engine writes (the tests check it on every fixture).
+pub fn unfilled(f: &FindingView, r: &ReportView, lang: Lang) -> Vec<String> {
+    let Some(c) = FindingCode::from_code(&f.code) else {
+        return vec![f.code.clone()];
+    };
+    let variant = variant(c, f);
+    let (title, rule, advice) = templates(c, variant, lang);
+    let mut missing = Vec::new();
+    for template in [title, rule, advice] {
+        let mut rest = template;
+        while let Some((_, after)) = rest.split_once('{') {
+            let Some((key, tail)) = after.split_once('}') else {
+                break;
+            };
+            if value(key, f, r, Some(c), lang).is_none() {
+                missing.push(key.to_string());
+            }
+            rest = tail;
+        }
+    }
+    missing
 }
 
 #[cfg(test)]
