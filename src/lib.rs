@@ -57,5 +57,5 @@ pub use crate::core::report::Report;
 pub use crate::core::role::Role;
 pub use crate::core::session::{Session, SessionStats, analyze, analyze_files};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "web", feature = "export")))]
 pub mod web;

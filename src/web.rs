@@ -18,15 +18,31 @@
 //!               marks: [{client, kinds: ["reference", …], potential: 1200000}],
 //!               supplier: [{name, products: [..], unit: "units" | "money", perMonth, months}] } }
 //! ```
-//! Shares are fractions (0.1 = 10%), as in the report.
+//! Shares are fractions (0.1 = 10%), as in the report. `anonymize: {lang: "ru" | "en",
+//! client, manager, department, file}` (every field optional) names clients, managers,
+//! departments and files by pseudonyms (`Клиент 3`, `Менеджер B`); `Session.pseudonyms()`
+//! maps them back.
+//!
+//! Exports take the report as JSON text (`JSON.stringify(report)`, anonymised or not):
+//! `exportXlsx(reportJson, lang)`, `exportCsv(reportJson, lang)` and
+//! `reportText(reportJson, lang)` (feature `export`).
+//!
+//! Features: `web` exports the engine (the page's first-load module, `pkg/keyaccounts.js`),
+//! `export` the exports (the second module, `pkg/keyaccounts_export.js`, built from the
+//! `export/` crate and loaded only when the user asks); tests and clippy build both.
+
+// The export module (feature `export` alone) uses only the error helpers of this file.
+#![cfg_attr(not(feature = "web"), allow(dead_code, unused_imports))]
 
 use crate::core::analysis::FindingCode;
 use crate::core::analysis::actions::ActionCode;
 use crate::core::error::{Error, ErrorCode, ErrorKind};
+#[cfg(feature = "export")]
+use crate::core::export::{self, ReportView};
 use crate::core::model::Mark;
 use crate::core::options::wire;
 use crate::core::options::{
-    DateRange, IdentityOptions, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
+    Anonymize, DateRange, IdentityOptions, Lang, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
 };
 use crate::core::quality::QualityCode;
 use crate::core::report::Report;
@@ -149,6 +165,40 @@ struct JsOptions {
     read: JsRead,
     identity: JsIdentity,
     method: serde_json::Map<String, serde_json::Value>,
+    anonymize: Option<JsAnonymize>,
+}
+
+/// `{lang, client, manager, department, file}`: the pseudonyms' words, each optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct JsAnonymize {
+    lang: Option<String>,
+    client: Option<String>,
+    manager: Option<String>,
+    department: Option<String>,
+    file: Option<String>,
+}
+
+impl JsAnonymize {
+    fn into_words(self) -> Result<Anonymize, JsValue> {
+        let lang = match self.lang.as_deref().filter(|l| !l.is_empty()) {
+            Some(code) => Lang::from_code(code).ok_or_else(|| bad_option("anonymize", "lang ru or en"))?,
+            None => Lang::Ru,
+        };
+        let mut words = Anonymize::of(lang);
+        let words_given = [
+            (self.client, &mut words.client),
+            (self.manager, &mut words.manager),
+            (self.department, &mut words.department),
+            (self.file, &mut words.file),
+        ];
+        for (given, word) in words_given {
+            if let Some(g) = given.filter(|g| !g.trim().is_empty()) {
+                *word = g;
+            }
+        }
+        Ok(words)
+    }
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -207,6 +257,7 @@ fn options_from_js(options: JsValue) -> Result<Options, JsValue> {
             merges: js.identity.merges,
         },
         method: method_from_js(js.method)?,
+        anonymize: js.anonymize.map(JsAnonymize::into_words).transpose()?,
     })
 }
 
@@ -231,11 +282,15 @@ fn files_from_js(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsValu
 /// Files read once and analysed as often as asked. One file is analysed on
 /// its own (its report lists no file names, as the CLI's); several are
 /// combined, each line remembering its file.
+#[cfg(feature = "web")]
 #[wasm_bindgen]
 pub struct Session {
     inner: session::Session,
+    /// The options of the last `analyze`, for `pseudonyms()` without options.
+    last: Options,
 }
 
+#[cfg(feature = "web")]
 #[wasm_bindgen]
 impl Session {
     /// Reads `[{name, bytes}]` once; the bytes may be dropped afterwards.
@@ -251,7 +306,10 @@ impl Session {
             .map(|(n, b)| (several.then_some(n.as_str()), b.as_slice()))
             .collect();
         let inner = session::Session::open(&refs, &Limits::default()).map_err(|e| engine_error(&e))?;
-        Ok(Session { inner })
+        Ok(Session {
+            inner,
+            last: Options::default(),
+        })
     }
 
     /// The report for these options; only the stages whose options changed run again.
@@ -260,7 +318,26 @@ impl Session {
     /// A coded `Error` (`no_client_column`, `bad_options`…); the session stays usable.
     pub fn analyze(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let options = options_from_js(options)?;
-        report_or_error(self.inner.analyze(&options))
+        let result = self.inner.analyze(&options);
+        self.last = options;
+        report_or_error(result)
+    }
+
+    /// `[[pseudonym, realName], …]`: clients by rank over the whole file, then managers,
+    /// departments and files, for the read and identity options given (by default those
+    /// of the last `analyze`) in the words of their `anonymize` (Russian without it).
+    /// The page keeps it in memory to map what the user picks back to real names.
+    ///
+    /// # Errors
+    /// A coded `Error`, as `analyze` (`bad_options`, `no_client_column`…).
+    pub fn pseudonyms(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = if options.is_undefined() || options.is_null() {
+            self.last.clone()
+        } else {
+            options_from_js(options)?
+        };
+        let pseudonyms = self.inner.pseudonyms(&options).map_err(|e| engine_error(&e))?;
+        to_js(&pseudonyms.pairs())
     }
 
     /// `{reads, extractions, resolutions, analyses}`: how often each stage ran.
@@ -283,6 +360,7 @@ fn report_or_error(result: crate::core::error::Result<Report>) -> Result<JsValue
 ///
 /// # Errors
 /// An `Error` with `code` (and `details`).
+#[cfg(feature = "web")]
 #[wasm_bindgen(js_name = analyzeWorkbook)]
 pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_from_js(options)?;
@@ -293,6 +371,7 @@ pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsVal
 ///
 /// # Errors
 /// As [`analyze_workbook`]; an error in one file has `details.file`.
+#[cfg(feature = "web")]
 #[wasm_bindgen(js_name = analyzeFiles)]
 pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_from_js(options)?;
@@ -305,6 +384,7 @@ pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, 
 ///
 /// # Errors
 /// `internal` if they cannot be converted (never expected).
+#[cfg(feature = "web")]
 #[wasm_bindgen(js_name = methodDefaults)]
 pub fn method_defaults() -> Result<JsValue, JsValue> {
     let internal = |e: serde_json::Error| coded_error("internal", &e.to_string(), JsValue::NULL);
@@ -352,6 +432,7 @@ struct Codes {
 ///
 /// # Errors
 /// `internal` if they cannot be converted (never expected).
+#[cfg(feature = "web")]
 #[wasm_bindgen(js_name = engineCodes)]
 pub fn engine_codes() -> Result<JsValue, JsValue> {
     to_js(&Codes {
@@ -364,7 +445,51 @@ pub fn engine_codes() -> Result<JsValue, JsValue> {
 }
 
 /// The engine's version (the crate's).
+#[cfg(feature = "web")]
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The report's JSON text and a language code, read for an export.
+#[cfg(feature = "export")]
+fn export_input(report_json: &str, lang: &str) -> Result<(ReportView, Lang), JsValue> {
+    let lang = export::lang(lang).map_err(|e| engine_error(&e))?;
+    let report = ReportView::from_json(report_json).map_err(|e| engine_error(&e))?;
+    Ok((report, lang))
+}
+
+/// The client table as CSV text for Excel (`lang` `ru`: `;` and decimal commas; `en`:
+/// `,` and decimal points), starting with a byte-order mark; text cells that start like
+/// a formula get a leading `'`.
+///
+/// # Errors
+/// `bad_options` with `details.option` `report` (not a report's JSON) or `lang`.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = exportCsv)]
+pub fn export_csv(report_json: &str, lang: &str) -> Result<String, JsValue> {
+    let (report, lang) = export_input(report_json, lang)?;
+    Ok(export::clients_csv::clients_csv(&report, lang))
+}
+
+/// The report as plain text (verdict, totals, top clients, key accounts, findings).
+///
+/// # Errors
+/// `bad_options` with `details.option` `report` or `lang`.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = reportText)]
+pub fn report_text(report_json: &str, lang: &str) -> Result<String, JsValue> {
+    let (report, lang) = export_input(report_json, lang)?;
+    Ok(export::text::text(&report, lang))
+}
+
+/// The report as an Excel workbook: the bytes of an `.xlsx` file (a `Uint8Array`).
+///
+/// # Errors
+/// `bad_options` with `details.option` `report` or `lang`.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = exportXlsx)]
+pub fn export_xlsx(report_json: &str, lang: &str) -> Result<Vec<u8>, JsValue> {
+    let (report, lang) = export_input(report_json, lang)?;
+    export::xlsx::xlsx(&report, lang).map_err(|e| engine_error(&e))
 }

@@ -29,12 +29,16 @@
 //! `keyaccounts codes` prints every error, finding and data-quality code the
 //! engine can emit.
 //!
-//! `analyze` prints the report as JSON and exits 0; on failure prints
-//! `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
+//! `analyze` prints the report as JSON (or, with `--format text`, as a summary for
+//! the terminal in `--lang ru|en`) and exits 0; `--xlsx OUT` and `--csv OUT` also
+//! write the report as an Excel workbook and the client table as CSV; `--anonymize`
+//! names clients, managers, departments and files by pseudonyms in all of them.
+//! On failure it prints `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
-use keyaccounts::core::options::{ClientMark, DateRange, Measure, SupplierCondition, wire};
+use keyaccounts::core::export::{self, Lang};
+use keyaccounts::core::options::{Anonymize, ClientMark, DateRange, Measure, SupplierCondition, wire};
 use keyaccounts::core::value::Date;
-use keyaccounts::{Options, Role, analyze, analyze_files};
+use keyaccounts::{Options, Report, Role, analyze, analyze_files};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -50,9 +54,13 @@ const USAGE: &str =
 [--mark-innovator COL] [--mark-partner COL] [--mark-demanding COL] \
 [--wallet-share-max PCT] [--potential-min-share PCT] [--innovator-max-share PCT] [--small-orders-min N] \
 [--split-min-share PCT] [--without NAME]... [--cut NAME=PCT]... [--mark NAME=KIND,KIND,potential:AMOUNT]... \
-[--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT...]]... [--judgment FILE]
+[--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT...]]... [--judgment FILE] \
+[--format json|text] [--lang ru|en] [--xlsx OUT.xlsx] [--csv OUT.csv] [--anonymize]
 COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
-Several files are analysed together.";
+Several files are analysed together. The report goes to stdout as JSON, or with --format text
+as a summary in --lang (ru by default); --xlsx and --csv also write it as an Excel workbook and
+the client table as CSV (ru: ';' and decimal commas, en: ',' and points); --anonymize names
+clients, managers, departments and files by pseudonyms everywhere.";
 
 fn fail(code: &str, message: &str, details: serde_json::Value) -> ExitCode {
     let body = serde_json::json!({ "error": { "code": code, "message": message, "details": details } });
@@ -215,7 +223,17 @@ fn judgment_file(path: &str) -> Result<(Vec<ClientMark>, Vec<SupplierCondition>)
     Ok((marks, conditions))
 }
 
-fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
+/// What to print and write besides the analysis.
+#[derive(Debug, Default)]
+struct Output {
+    /// `--format text`: the terminal summary instead of JSON.
+    text: bool,
+    lang: Option<Lang>,
+    xlsx: Option<String>,
+    csv: Option<String>,
+}
+
+fn parse_args(args: &[String]) -> Result<(Vec<String>, Options, Output), String> {
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("analyze") => {}
@@ -224,6 +242,8 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     }
     let mut files = Vec::new();
     let mut options = Options::default();
+    let mut output = Output::default();
+    let mut anonymize = false;
     while let Some(arg) = it.next() {
         let flag = arg.as_str();
         let mut value = || {
@@ -326,6 +346,25 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
                 options.method.marks.extend(marks);
                 options.method.supplier.extend(conditions);
             }
+            "--format" => {
+                output.text = match value()?.as_str() {
+                    "json" => false,
+                    "text" => true,
+                    v => return Err(format!("--format {v:?} is not json or text")),
+                }
+            }
+            "--lang" => {
+                let v = value()?;
+                output.lang = Some(Lang::from_code(&v).ok_or_else(|| format!("--lang {v:?} is not ru or en"))?);
+            }
+            "--xlsx" => {
+                if !cfg!(feature = "export") {
+                    return Err("--xlsx: this build has no XLSX export (feature export)".to_string());
+                }
+                output.xlsx = Some(value()?);
+            }
+            "--csv" => output.csv = Some(value()?),
+            "--anonymize" => anonymize = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => files.push(s.to_string()),
         }
@@ -333,7 +372,62 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Options), String> {
     if files.is_empty() {
         return Err(USAGE.to_string());
     }
-    Ok((files, options))
+    if anonymize {
+        options.anonymize = Some(Anonymize::of(output.lang.unwrap_or(Lang::Ru)));
+    }
+    Ok((files, options, output))
+}
+
+/// Writes `bytes` to `path`, or says why not.
+fn write_file(path: &str, bytes: &[u8]) -> Result<(), ExitCode> {
+    std::fs::write(path, bytes).map_err(|e| {
+        fail(
+            "file_not_writable",
+            &format!("{path}: {e}"),
+            serde_json::json!({ "file": path }),
+        )
+    })
+}
+
+/// The exports `output` asks for, then the report on stdout.
+fn emit(report: &Report, output: &Output) -> ExitCode {
+    let lang = output.lang.unwrap_or(Lang::Ru);
+    let internal = |e: keyaccounts::Error| fail(e.code(), &e.to_string(), e.details_json());
+    if let Some(path) = &output.csv {
+        let csv = match export::clients_csv(report, lang) {
+            Ok(c) => c,
+            Err(e) => return internal(e),
+        };
+        if let Err(code) = write_file(path, csv.as_bytes()) {
+            return code;
+        }
+    }
+    #[cfg(feature = "export")]
+    if let Some(path) = &output.xlsx {
+        let bytes = match export::xlsx(report, lang) {
+            Ok(b) => b,
+            Err(e) => return internal(e),
+        };
+        if let Err(code) = write_file(path, &bytes) {
+            return code;
+        }
+    }
+    if output.text {
+        return match export::text(report, lang) {
+            Ok(text) => {
+                print_out(text.trim_end());
+                ExitCode::SUCCESS
+            }
+            Err(e) => internal(e),
+        };
+    }
+    match serde_json::to_string_pretty(report) {
+        Ok(json) => {
+            print_out(&json);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail("internal", &e.to_string(), serde_json::json!({})),
+    }
 }
 
 fn main() -> ExitCode {
@@ -350,7 +444,7 @@ fn main() -> ExitCode {
         print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    let (files, options) = match parse_args(&args) {
+    let (files, options, output) = match parse_args(&args) {
         Ok(v) => v,
         Err(message) => return fail("usage", &message, serde_json::json!({})),
     };
@@ -387,13 +481,7 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(report) => match serde_json::to_string_pretty(&report) {
-            Ok(json) => {
-                print_out(&json);
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail("internal", &e.to_string(), serde_json::json!({})),
-        },
+        Ok(report) => emit(&report, &output),
         Err(e) => fail(e.code(), &e.to_string(), e.details_json()),
     }
 }

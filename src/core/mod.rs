@@ -3,8 +3,9 @@
 //! fails on an import cycle):
 //!
 //! ```text
+//! export     a finished report as XLSX, CSV or text, in Russian or English
 //! session    Session: files read once, stages re-run by the options that changed
-//! report     the Report contract; build.rs assembles it and rounds money
+//! report     the Report contract; build.rs assembles it and rounds money; anonymize.rs
 //! analysis   the method: shares, scopes, concentration, rules/, typed findings
 //! identity   raw lines → clients: status, IDs, parent companies, merges, suggestions
 //! extract    workbooks → tables → raw lines: sheets, rows, wide, 1C groups, merged cells, totals
@@ -26,6 +27,7 @@ pub mod analysis;
 pub(crate) mod codes;
 pub(crate) mod detect;
 pub mod error;
+pub mod export;
 pub(crate) mod extract;
 pub(crate) mod identity;
 pub(crate) mod model;

@@ -475,6 +475,58 @@ pub struct Options {
     pub identity: IdentityOptions,
     /// Thresholds and the as-of date.
     pub method: MethodOptions,
+    /// Rename clients, managers, departments and files in the report ([`Anonymize`]);
+    /// `None`: real names. Applied to the finished report: no stage re-runs for it.
+    pub anonymize: Option<Anonymize>,
+}
+
+codes! {
+    /// The language of the exports' words and of the pseudonyms.
+    pub enum Lang {
+        /// Russian (the default).
+        Ru = "ru",
+        /// English.
+        En = "en",
+    }
+}
+
+/// The words pseudonyms are made of: `Клиент 1`, `Менеджер A`, `Отдел A`, `файл 1.xlsx`.
+///
+/// Clients are numbered by their rank over the whole file (see
+/// `report::anonymize::Pseudonyms`), managers and departments lettered (A…Z, AA…)
+/// by their sales over the whole file, files numbered in the order given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Anonymize {
+    /// Before a client's number.
+    pub client: String,
+    /// Before a manager's letters.
+    pub manager: String,
+    /// Before a department's letters.
+    pub department: String,
+    /// Before a file's number (the extension is kept).
+    pub file: String,
+}
+
+impl Anonymize {
+    /// The words of `lang`.
+    pub fn of(lang: Lang) -> Anonymize {
+        let (client, manager, department, file) = match lang {
+            Lang::Ru => ("Клиент", "Менеджер", "Отдел", "файл"),
+            Lang::En => ("Client", "Manager", "Department", "file"),
+        };
+        Anonymize {
+            client: client.to_string(),
+            manager: manager.to_string(),
+            department: department.to_string(),
+            file: file.to_string(),
+        }
+    }
+}
+
+impl Default for Anonymize {
+    fn default() -> Self {
+        Anonymize::of(Lang::Ru)
+    }
 }
 
 /// The wire shapes of the scenario, the marks and the supplier conditions, as

@@ -17,9 +17,10 @@ use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::extract::{Dataset, extract};
 use crate::core::identity::resolve;
 use crate::core::model::SalesLines;
-use crate::core::options::{IdentityOptions, Limits, Measure, Options, ReadOptions};
+use crate::core::options::{Anonymize, IdentityOptions, Limits, Measure, Options, ReadOptions};
 use crate::core::read::read_workbook;
 use crate::core::report::Report;
+use crate::core::report::anonymize::{Pseudonyms, anonymize_in_place};
 use crate::core::report::build::build_report;
 use crate::core::report::plans;
 use crate::core::role::Role;
@@ -65,6 +66,8 @@ pub struct Session {
     files: Vec<(Option<String>, Workbook)>,
     extracted: Option<Cached<ReadOptions, Dataset>>,
     resolved: Option<Cached<IdentityOptions, SalesLines>>,
+    /// The last pseudonyms, for the lines in `resolved`.
+    pseudonyms: Option<Cached<Anonymize, Pseudonyms>>,
     stats: SessionStats,
 }
 
@@ -102,12 +105,15 @@ impl Session {
             files: read,
             extracted: None,
             resolved: None,
+            pseudonyms: None,
             stats,
         })
     }
 
     /// Analyses the files with `options`, re-running only the stages whose
     /// options changed since the last call (`options.limits` applied when the files were read).
+    /// With `options.anonymize` the report names clients, managers, departments
+    /// and files by their pseudonyms ([`Session::pseudonyms`]).
     ///
     /// # Errors
     /// Extraction errors (`no_client_column`, `no_amount_column`, `sheet_not_found`,
@@ -115,6 +121,62 @@ impl Session {
     /// thresholds out of range. The session stays usable: call again with other options.
     pub fn analyze(&mut self, options: &Options) -> Result<Report> {
         options.method.validate()?;
+        self.prepare(options)?;
+        check_measure(self.prepared()?.1, options.method.measure)?;
+        self.stats.analyses += 1;
+        let (extracted, lines) = self.prepared()?;
+        let today = run_method(lines, &options.method, date_source(extracted, lines));
+        let mut report = if options.method.scenario.is_empty() {
+            build_report(extracted, lines, &today, &options.method)
+        } else {
+            // What if: the method on the lines without those clients, beside today's.
+            let applied = scenario::apply(lines, &options.method.scenario, &today);
+            let after = run_method(&applied.lines, &options.method, date_source(extracted, &applied.lines));
+            let diff = scenario::diff(&today, lines, &after, &applied.lines);
+            let mut report = build_report(extracted, &applied.lines, &after, &options.method);
+            report.scenario = Some(plans::scenario(&applied, &diff));
+            report.products = plans::products(lines);
+            report.marks_unmatched = today.judgment.unmatched;
+            report
+        };
+        if let Some(words) = &options.anonymize {
+            anonymize_in_place(&mut report, &self.pseudonyms_of(words)?);
+        }
+        Ok(report)
+    }
+
+    /// The pseudonyms of the clients, managers, departments and files of these
+    /// options' lines (`options.read` and `options.identity`; the method's options
+    /// play no part), in the words of `options.anonymize` (Russian without it):
+    /// clients numbered by their revenue over the whole file, so a pseudonym
+    /// stays the same client whatever range, measure or scenario a report shows.
+    /// Runs extraction and identity when they have not run for these options.
+    ///
+    /// # Errors
+    /// As [`Session::analyze`], for the extraction and identity stages.
+    pub fn pseudonyms(&mut self, options: &Options) -> Result<Pseudonyms> {
+        self.prepare(options)?;
+        self.pseudonyms_of(&options.anonymize.clone().unwrap_or_default())
+    }
+
+    /// The pseudonyms of the lines prepared last, cached per words.
+    fn pseudonyms_of(&mut self, words: &Anonymize) -> Result<Pseudonyms> {
+        if let Some(c) = self.pseudonyms.as_ref().filter(|c| &c.options == words)
+            && let Ok(p) = &c.result
+        {
+            return Ok(p.clone());
+        }
+        let (extracted, lines) = self.prepared()?;
+        let p = Pseudonyms::of(lines, &extracted.files, words);
+        self.pseudonyms = Some(Cached {
+            options: words.clone(),
+            result: Ok(p.clone()),
+        });
+        Ok(p)
+    }
+
+    /// Runs extraction and identity when their options changed.
+    fn prepare(&mut self, options: &Options) -> Result<()> {
         let refs: Vec<(Option<String>, &Workbook)> = self.files.iter().map(|(n, w)| (n.clone(), w)).collect();
         if self.extracted.as_ref().is_none_or(|c| c.options != options.read) {
             self.stats.extractions += 1;
@@ -135,27 +197,23 @@ impl Session {
                 result: resolve(&extracted.inputs, &options.identity),
                 options: options.identity.clone(),
             });
+            self.pseudonyms = None;
         }
-        let lines = match self.resolved.as_ref().map(|c| &c.result) {
-            Some(Ok(l)) => l,
+        self.prepared().map(|_| ())
+    }
+
+    /// The dataset and lines [`Session::prepare`] left.
+    fn prepared(&self) -> Result<(&Dataset, &SalesLines)> {
+        let extracted = match self.extracted.as_ref().map(|c| &c.result) {
+            Some(Ok(e)) => e,
             Some(Err(e)) => return Err(e.clone()),
             None => return Err(Error::new(ErrorKind::EmptyWorkbook)),
         };
-        check_measure(lines, options.method.measure)?;
-        self.stats.analyses += 1;
-        let today = run_method(lines, &options.method, date_source(extracted, lines));
-        if options.method.scenario.is_empty() {
-            return Ok(build_report(extracted, lines, &today, &options.method));
+        match self.resolved.as_ref().map(|c| &c.result) {
+            Some(Ok(l)) => Ok((extracted, l)),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(Error::new(ErrorKind::EmptyWorkbook)),
         }
-        // What if: the method on the lines without those clients, beside today's.
-        let applied = scenario::apply(lines, &options.method.scenario, &today);
-        let after = run_method(&applied.lines, &options.method, date_source(extracted, &applied.lines));
-        let diff = scenario::diff(&today, lines, &after, &applied.lines);
-        let mut report = build_report(extracted, &applied.lines, &after, &options.method);
-        report.scenario = Some(plans::scenario(&applied, &diff));
-        report.products = plans::products(lines);
-        report.marks_unmatched = today.judgment.unmatched;
-        Ok(report)
     }
 
     /// How often each stage ran.

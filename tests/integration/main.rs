@@ -17,6 +17,9 @@
 //!   → their builders' truth and goldens in `tests/golden/shapes/`;
 //! - `session`: re-analyses in one session equal fresh runs, and each option
 //!   re-runs only its stage;
+//! - `export`: XLSX (read back with calamine), CSV and text exports of real
+//!   reports, formula injection, and anonymised reports and exports that name
+//!   no real client, manager, department or file;
 //! - `architecture`: the crate's own sources (`src/`) have no import cycle
 //!   among modules, and `src/core/` never names the wasm crates.
 
@@ -38,6 +41,7 @@ mod corpus;
 mod corpus_method;
 mod corpus_totals;
 mod docs;
+mod export;
 mod fixtures;
 mod invariants;
 mod judgment;

@@ -127,9 +127,9 @@ pub(super) fn actions(findings: &[Finding], shares: &Shares, lines: &SalesLines,
                 a.share = Some(*share);
                 Some(a)
             }
-            FindingKind::MonoClient { client } if !diversified => {
+            FindingKind::MonoClient { client, share } if !diversified => {
                 diversified = true;
-                Some(diversify(i, client, 1.0))
+                Some(diversify(i, client, *share))
             }
             FindingKind::CriticalDependency {
                 client,

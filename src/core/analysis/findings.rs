@@ -161,6 +161,8 @@ pub enum FindingKind {
     MonoClient {
         /// The client's name.
         client: String,
+        /// Its share of sales: 1, or more when other clients only returned goods.
+        share: f64,
     },
     /// A client's company share is above the critical share, or its departure
     /// would lose a supplier's discount.
@@ -406,7 +408,10 @@ impl FindingKind {
     /// The kind's fields as the report's flat JSON names them.
     fn flat(&self, flat: &mut FlatFinding) {
         match self {
-            FindingKind::MonoClient { client } => flat.client = Some(client.clone()),
+            FindingKind::MonoClient { client, share } => {
+                flat.client = Some(client.clone());
+                flat.share = Some(*share);
+            }
             FindingKind::CriticalDependency {
                 client,
                 share,

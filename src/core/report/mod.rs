@@ -2,6 +2,7 @@
 //! Documented field by field in docs/report.md; bump [`SCHEMA_VERSION`] on
 //! any incompatible change. Assembled from the stages' results by `build.rs`.
 
+pub mod anonymize;
 pub(crate) mod build;
 pub mod plans;
 

@@ -19,6 +19,7 @@ pub(crate) fn findings(shares: &Shares, lines: &SalesLines, t: &Thresholds) -> V
         out.push(Finding::new(
             FindingKind::MonoClient {
                 client: name(only.client),
+                share: only.share,
             },
             1.0,
             Scope::Company,
