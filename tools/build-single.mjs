@@ -12,11 +12,11 @@
 //     other classic <script src> files are inlined as they are;
 //   - icons and <img src> become data: URLs;
 //   - before the first script, an inline script defines
-//       window.KEYACCOUNTS_INLINE = { wasmBase64, workerSource, exportWasmBase64, exportSource, demo: { ru, en } }
+//       window.KEYACCOUNTS_INLINE = { wasmBase64, workerSource, exportWasmBase64, exportWorkerSource, demo: { ru, en } }
 //     (workerSource = pkg/keyaccounts.js + www/worker.js: a classic worker made from a Blob;
-//     exportWasmBase64 = pkg/keyaccounts_export_bg.wasm, the exports' module, and exportSource =
-//     pkg/keyaccounts_export.js, its glue, which defines the global `keyaccounts_export`: the page
-//     puts it in a Blob worker of its own, with its code after it, when the user asks for an export);
+//     exportWasmBase64 = pkg/keyaccounts_export_bg.wasm, the exports' module, and exportWorkerSource =
+//     pkg/keyaccounts_export.js (its glue, defining the global `keyaccounts_export`) + www/export-worker.js:
+//     the Blob worker the page starts when the user asks for an export);
 //   - any CSP meta tag is replaced by a strict one listing the sha256 hash of each inline script
 //     and style, computed over their exact text:
 //       default-src 'none'; script-src 'sha256-…' 'wasm-unsafe-eval'; worker-src blob:;
@@ -138,6 +138,7 @@ async function main() {
   const exportWasmFile = need(path.join(pkg, 'keyaccounts_export_bg.wasm'), 'run scripts/build-web');
   const exportGlueFile = need(path.join(pkg, 'keyaccounts_export.js'), 'run scripts/build-web');
   const workerFile = need(path.join(www, 'worker.js'), 'the page');
+  const exportWorkerFile = need(path.join(www, 'export-worker.js'), 'the page');
   const demoFiles = {
     ru: need(path.join(www, 'demo', 'demo-ru.xlsx'), 'run scripts/build-web'),
     en: need(path.join(www, 'demo', 'demo-en.xlsx'), 'run scripts/build-web'),
@@ -150,7 +151,7 @@ async function main() {
     wasmBase64: readFileSync(wasmFile).toString('base64'),
     workerSource: `${readFileSync(glueFile, 'utf8')}\n;\n${readFileSync(workerFile, 'utf8')}`,
     exportWasmBase64: readFileSync(exportWasmFile).toString('base64'),
-    exportSource: readFileSync(exportGlueFile, 'utf8'),
+    exportWorkerSource: `${readFileSync(exportGlueFile, 'utf8')}\n;\n${readFileSync(exportWorkerFile, 'utf8')}`,
     demo: {
       ru: readFileSync(demoFiles.ru).toString('base64'),
       en: readFileSync(demoFiles.en).toString('base64'),

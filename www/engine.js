@@ -40,7 +40,8 @@ const camel = (s) => s.replace(/_(\w)/g, (_, c) => c.toUpperCase());
 
 /**
  * The page's flat options ({sheet, client, clientId, …, monthFirst, keepCancelled, keepStatuses, groupByParent,
- * merges, method: {keyShare, …, asOf}}) split by the engine's stages: {read, identity, method}.
+ * merges, method: {keyShare, …, asOf}, anonymize: {lang}}) split by the engine's stages: {read, identity, method},
+ * plus `anonymize` when set.
  */
 export function engineOptions(o) {
   const options = o || {};
@@ -57,7 +58,9 @@ export function engineOptions(o) {
   if (Array.isArray(options.keepStatuses) && options.keepStatuses.length) identity.keepStatuses = options.keepStatuses;
   if (typeof options.groupByParent === 'boolean') identity.groupByParent = options.groupByParent;
   if (Array.isArray(options.merges) && options.merges.length) identity.merges = options.merges;
-  return { read, identity, method: { ...(options.method || {}) } };
+  const out = { read, identity, method: { ...(options.method || {}) } };
+  if (options.anonymize && typeof options.anonymize === 'object') out.anonymize = { ...options.anonymize };
+  return out;
 }
 
 async function compileServed(base) {
@@ -93,6 +96,7 @@ export class Engine {
     this.version = null;
     this.stats = null; // the worker's Session counters after the last run {reads, extractions, resolutions, analyses}
     this.timing = null; // the worker's own times of the last run {openMs, analyzeMs}
+    this.pseudonyms = null; // [[pseudonym, real], …] of the last anonymised report, else null
     this.defaults = null; // the method's defaults as the engine states them (methodDefaults()), once a worker is ready
   }
 
@@ -212,6 +216,7 @@ export class Engine {
     this.pending = null;
     if (msg.stats && typeof msg.stats === 'object') this.stats = msg.stats;
     this.timing = msg.timing && typeof msg.timing === 'object' ? msg.timing : null;
+    this.pseudonyms = Array.isArray(msg.pseudonyms) ? msg.pseudonyms : null;
     if (msg.type === 'report') {
       p.resolve(msg.report);
     } else if (msg.type === 'error') {

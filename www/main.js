@@ -22,6 +22,8 @@ import { renderError, clearError } from './render/errors.js';
 import { renderRules, renderRulesLine, showRuleError } from './render/rules.js';
 import { METHOD_FIELDS, changedMethod, methodForEngine, methodFromQuery, methodToQuery, parseCompare, parseMethodInput, sameMethod } from './method.js';
 import { closeCompany, openCompany, marksForEngine, setMarksListener } from './marks.js';
+import { isAnon, setAnon, setPseudonyms, realName, shownName } from './anon.js';
+import { exportReport, saveFile, reportFileName } from './exports.js';
 import { renderJudgment, resetMarksPanel } from './render/marks.js';
 import { renderActions } from './render/actions.js';
 import { renderScenario, renderScenarioBanner, renderNewBusiness, emptyScenario, scenarioForEngine, scenarioWith, scenarioWithout } from './render/scenario.js';
@@ -86,10 +88,25 @@ function embedFromQuery(search) {
   try {
     params = new URLSearchParams(search || '');
   } catch (_) {
-    return { demo: false, meeting: false, compact: false };
+    return { demo: false, meeting: false, compact: false, anon: false };
   }
   const on = (name) => ['1', 'true', 'yes', 'on'].includes(String(params.get(name) || '').toLowerCase());
-  return { demo: on('demo'), meeting: on('meeting'), compact: on('compact') };
+  return { demo: on('demo'), meeting: on('meeting'), compact: on('compact'), anon: on('anon') };
+}
+
+/** The file's name as the page shows it: a neutral word while names are hidden (issue 13). */
+function shownFile() {
+  return isAnon() ? t('anon.file') : app.fileName;
+}
+
+/** The engine's `anonymize` option while names are hidden: pseudonyms in the page's language. */
+function anonOption() {
+  return isAnon() ? { anonymize: { lang: getLang() } } : {};
+}
+
+/** A what-if scenario (kept by real names) with the names the page shows. */
+function shownScenario(s) {
+  return { remove: s.remove.map(shownName), cut: s.cut.map((c) => ({ ...c, client: shownName(c.client) })) };
 }
 
 /** Re-run this long after the last keystroke in a rules field (a `change` re-runs at once). */
@@ -136,7 +153,7 @@ function onStage(stage) {
 function applyStaticTexts() {
   document.documentElement.lang = getLang();
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.getAttribute('data-i18n'));
-  document.title = t('app.title') + (app.report && app.fileName ? ' — ' + app.fileName : '');
+  document.title = t('app.title') + (app.report && app.fileName ? ' — ' + shownFile() : '');
   const version = engine.version;
   $('engine-version').textContent = version ? t('footer.engine', { version }) : '';
   if (app.statusKey) $('status').textContent = statusText();
@@ -153,7 +170,7 @@ function renderReport() {
   }
   const fmt = fmtFor(report);
   const src = report.source || {};
-  const meta = [app.fileNames.length > 1 ? t('report.files', { names: app.fileName }) : t('report.file', { name: app.fileName })];
+  const meta = [app.fileNames.length > 1 && !isAnon() ? t('report.files', { names: app.fileName }) : t('report.file', { name: shownFile() })];
   if (src.date_from && src.date_to) meta.push(t('report.period', { from: fmt.date(src.date_from), to: fmt.date(src.date_to) }));
   const range = report.range;
   if (range && (range.from || range.to)) {
@@ -172,7 +189,7 @@ function renderReport() {
   fill(
     $('report-body'),
     // Issue 13: the first screen is the verdict, the cards, the Pareto chart and the action list.
-    renderPrintCover(report, fmt, app.fileName),
+    renderPrintCover(report, fmt, shownFile()),
     renderScenarioBanner(report, fmt, { onEnd: onScenarioEnd }),
     renderVerdict(report, fmt),
     // The cards beside the Pareto chart on a wide screen, one above the other on a phone.
@@ -188,10 +205,11 @@ function renderReport() {
     renderActions(report, fmt),
     renderFindings(report, fmt, { openGroups: app.openGroups }, onGroupToggle),
     renderFoldTools(),
-    fold('scenario', renderScenario(report, fmt, { scenario: app.scenario, names: app.todayNames, keys: app.todayKeys }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport })),
+    // The scenario and the merges are kept by real names; the page shows pseudonyms while names are hidden.
+    fold('scenario', renderScenario(report, fmt, { scenario: shownScenario(app.scenario), names: app.todayNames.map(shownName), keys: app.todayKeys.map(shownName) }, { onAdd: onScenarioAdd, onDrop: onScenarioDrop, onEnd: onScenarioEnd, onInvalid: rerenderReport })),
     fold('new-business', renderNewBusiness(report, fmt, rerenderReport)),
     fold('supplier', renderSupplier(report, fmt, app.supplier, { onAdd: onSupplierAdd, onRemove: onSupplierRemove, onInvalid: rerenderReport })),
-    fold('suggestions', renderSuggestions(report, fmt, app.merges, { onMerge, onUndoMerge })),
+    fold('suggestions', renderSuggestions(report, fmt, app.merges.map((list) => list.map(shownName)), { onMerge, onUndoMerge })),
     fold('key-accounts', renderKeyAccounts(report, fmt)),
     fold('judgment', renderJudgment(report, fmt)),
     renderTimeUnavailable(report),
@@ -207,7 +225,8 @@ function renderReport() {
   );
   section.hidden = false;
   updateFoldAll();
-  setPrintFooter(report, fmt, app.fileName, todayIso());
+  setPrintFooter(report, fmt, shownFile(), todayIso());
+  document.body.classList.toggle('is-anon', isAnon());
 }
 
 // ---------- folded sections (issue 13) ----------
@@ -410,11 +429,12 @@ async function runOpen(files, isDemo) {
   setBusy(true);
   const started = performance.now();
   try {
-    const report = await engine.open(files, { method: methodToSend() }, onStage);
+    const report = await engine.open(files, { method: methodToSend(), ...anonOption() }, onStage);
     if (run !== app.run) return;
     const rendering = performance.now();
+    if (isAnon()) setPseudonyms(engine.pseudonyms);
     // issue 12: the stored marks of this company (by its client names), applied by one quiet re-run.
-    const marked = openCompany((report.clients || []).map((c) => c.name));
+    const marked = openCompany((report.clients || []).map((c) => realName(c.name)));
     succeed(report, true);
     measure('open', started, rendering);
     if (marked && marksForEngine(engine.defaults).marks) runAgain(rulesRunOptions(), false, true);
@@ -454,9 +474,10 @@ async function runAgain(options, focusReport, quiet) {
   const started = performance.now();
   try {
     // A quiet run says nothing while it runs: no "reading the file…" for a re-run that reads nothing.
-    const report = await engine.rerun({ ...options, method: methodToSend() }, quiet ? null : onStage);
+    const report = await engine.rerun({ ...options, method: methodToSend(), ...anonOption() }, quiet ? null : onStage);
     if (run !== app.run) return;
     const rendering = performance.now();
+    if (isAnon()) setPseudonyms(engine.pseudonyms);
     succeed(report, focusReport);
     measure('rerun', started, rendering);
   } catch (err) {
@@ -549,9 +570,9 @@ function succeed(report, focusReport) {
   }
   setStatus('status.done', () => {
     const fmt = fmtFor(report);
-    return { name: app.fileName, clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
+    return { name: shownFile(), clients: tp('n.clients', (report.clients || []).length, fmt), total: fmt.money(report.total) };
   });
-  document.title = t('app.title') + ' — ' + app.fileName;
+  document.title = t('app.title') + ' — ' + shownFile();
   const focusId = app.focusAfterRun;
   app.focusAfterRun = null;
   if (focusId && $(focusId)) {
@@ -654,7 +675,7 @@ function rerunWithMerges() {
 
 /** The user accepted a suggested merge (a list of client names): never done without this click. */
 function onMerge(names) {
-  app.merges = [...app.merges, names.slice()];
+  app.merges = [...app.merges, names.map(realName)];
   rerunWithMerges();
 }
 
@@ -690,8 +711,8 @@ function onMarksChanged(what) {
  */
 function rememberToday(report) {
   if (report.scenario) return false;
-  app.todayNames = (report.clients || []).map((c) => c.name);
-  app.todayKeys = (report.key_accounts || []).filter((k) => k.scope === 'company' && k.basis !== 'judgment').map((k) => k.client);
+  app.todayNames = (report.clients || []).map((c) => realName(c.name));
+  app.todayKeys = (report.key_accounts || []).filter((k) => k.scope === 'company' && k.basis !== 'judgment').map((k) => realName(k.client));
   if (app.companyKey) return false;
   app.companyKey = companyKeyFor(app.todayNames);
   const stored = supplierStore.get(app.companyKey);
@@ -712,11 +733,11 @@ function runScenario(scenario, focusId) {
 }
 
 function onScenarioAdd(client, by) {
-  runScenario(scenarioWith(app.scenario, client, by), 'scenario-banner');
+  runScenario(scenarioWith(app.scenario, realName(client), by), 'scenario-banner');
 }
 
 function onScenarioDrop(client) {
-  const next = scenarioWithout(app.scenario, client);
+  const next = scenarioWithout(app.scenario, realName(client));
   runScenario(next, next.remove.length || next.cut.length ? 'scenario-banner' : 'scenario');
 }
 
@@ -1038,6 +1059,8 @@ function setupLanguage() {
     if (!LANGUAGES.includes(select.value)) return;
     setLang(select.value);
     renderAll();
+    // Pseudonyms are words of the language ("Клиент 3" / "Client 3"): ask the engine again.
+    if (isAnon() && engine.hasFile() && app.report) runAgain(app.options, false, true);
   });
 }
 
@@ -1055,6 +1078,10 @@ function init() {
   $('meeting-open').addEventListener('click', () => startMeeting());
   app.embed = embedFromQuery(location.search);
   document.body.classList.toggle('is-compact', app.embed.compact);
+  setAnon(app.embed.anon);
+  $('anon').checked = app.embed.anon;
+  $('anon').addEventListener('change', () => onAnon($('anon').checked));
+  setupExportMenu();
   // On screen the clients table shows a page of rows; on paper every client.
   window.addEventListener('beforeprint', () => setClientsPrintAll(true));
   window.addEventListener('afterprint', () => setClientsPrintAll(false));
@@ -1067,9 +1094,101 @@ function init() {
   if (app.embed.demo) openDemo();
 }
 
+// ---------- issue 13: hide the names, exports ----------
+
+/** Names hidden or shown: the same Session answers again (no re-read); the address keeps `anon=1`. */
+function onAnon(on) {
+  setAnon(on);
+  $('anon').checked = isAnon();
+  try {
+    const params = new URLSearchParams(location.search);
+    if (isAnon()) params.set('anon', '1');
+    else params.delete('anon');
+    const search = params.toString() ? '?' + params.toString() : '';
+    if (search !== location.search) history.replaceState(history.state, '', location.pathname + search + location.hash);
+  } catch (_) {
+    // a sandboxed frame: the switch works, the address does not keep it
+  }
+  setExportStatus(null);
+  if (engine.hasFile() && (app.report || app.lastReport)) runAgain(app.options, false, false);
+  else renderAll();
+}
+
+const EXPORT_KINDS = ['xlsx', 'csv', 'text', 'json'];
+let exportRun = 0;
+
+/** The "Download" menu: a choice closes it (focus back on its button), so do Esc and a click elsewhere. */
+function setupExportMenu() {
+  const menu = $('export-menu');
+  const close = (focus) => {
+    if (!menu.open) return;
+    menu.open = false;
+    if (focus) menu.querySelector('summary').focus();
+  };
+  for (const kind of EXPORT_KINDS) {
+    $('export-' + kind).addEventListener('click', () => {
+      close(true);
+      onExport(kind);
+    });
+  }
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!menu.contains(event.target)) close(false);
+  });
+}
+
+/** The export line under the buttons: working, done (with a link to save again) or failed. */
+function setExportStatus(state) {
+  const box = $('export-status');
+  if (!state) {
+    fill(box);
+    return;
+  }
+  if (state.kind === 'working') fill(box, t('export.working', { name: state.name }));
+  else if (state.kind === 'failed') fill(box, el('span', { class: 'export-failed', text: t('export.failed', { name: state.name, message: errorText(state.error) }) }));
+  else {
+    fill(
+      box,
+      t('export.done', { name: state.name, size: makeFormat(getLang(), null).bytes(state.size) }),
+      ' ',
+      el('a', { href: state.url, download: state.name, id: 'export-again', text: t('export.again') }),
+    );
+  }
+}
+
+function errorText(err) {
+  const code = err && typeof err.code === 'string' ? err.code : 'internal';
+  const key = 'err.' + code + '.title';
+  const text = t(key);
+  return text === key ? code : text;
+}
+
+/** Makes the export of the report on screen (as shown: anonymised or not) and saves it. */
+async function onExport(kind) {
+  const report = app.report;
+  if (!report) return;
+  const run = ++exportRun;
+  const name = reportFileName(kind, isAnon() ? '' : app.fileNames.length === 1 ? app.fileNames[0] : '', report.as_of);
+  setExportStatus({ kind: 'working', name });
+  try {
+    const blob = await exportReport(kind, report, getLang(), engine.base);
+    if (run !== exportRun) return;
+    const url = saveFile(blob, name);
+    setExportStatus({ kind: 'done', name, size: blob.size, url });
+  } catch (err) {
+    if (run !== exportRun) return;
+    setExportStatus({ kind: 'failed', name, error: err });
+  }
+}
+
 function startMeeting() {
   if (!app.report) return;
-  openMeeting(app.report, fmtFor(app.report), { fileName: app.fileName, opener: $('meeting-open') });
+  openMeeting(app.report, fmtFor(app.report), { fileName: shownFile(), opener: $('meeting-open') });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -15,6 +15,8 @@
 // Export / import: one JSON file {format: "keyaccounts-marks", version: 1, company, clients,
 // marks, dossiers, supplier}; `parseExport` validates it and changes nothing when it is bad.
 
+import { realName, shownName } from './anon.js';
+
 export const MARKS_STORAGE_KEY = 'keyaccounts.marks.v1';
 export const MARK_KINDS = ['potential', 'reference', 'innovator', 'partner', 'demanding'];
 export const EXPORT_FORMAT = 'keyaccounts-marks';
@@ -286,17 +288,19 @@ function save() {
 
 /** The user's mark of a client: {kinds, potential} or null. */
 export function markOf(name) {
-  return (state.data && state.data.marks[name]) || null;
+  return (state.data && state.data.marks[realName(name)]) || null;
 }
 
 /** Every mark of the company: {name: {kinds, potential}}. */
 export function allMarks() {
-  return state.data ? { ...state.data.marks } : {};
+  if (!state.data) return {};
+  return Object.fromEntries(Object.entries(state.data.marks).map(([name, m]) => [shownName(name), m]));
 }
 
 /** Sets (or, with nothing marked, removes) the user's mark of a client and tells the listener. */
-export function setMark(name, kinds, potential) {
-  if (!state.data || typeof name !== 'string') return;
+export function setMark(shown, kinds, potential) {
+  if (!state.data || typeof shown !== 'string') return;
+  const name = realName(shown);
   const mark = cleanMark({ kinds, potential });
   const before = JSON.stringify(state.data.marks[name] || null);
   if (mark) state.data.marks[name] = mark;
@@ -332,12 +336,13 @@ export function marksForEngine(defaults) {
 // ---------- dossiers ----------
 
 export function dossierOf(name) {
-  return (state.data && state.data.dossiers[name]) || null;
+  return (state.data && state.data.dossiers[realName(name)]) || null;
 }
 
 /** Stores a client's dossier (an empty one is removed). The engine does not see dossiers: no re-run. */
-export function setDossier(name, dossier) {
-  if (!state.data || typeof name !== 'string') return;
+export function setDossier(shown, dossier) {
+  if (!state.data || typeof shown !== 'string') return;
+  const name = realName(shown);
   const clean = cleanDossier(dossier);
   if (clean) state.data.dossiers[name] = clean;
   else delete state.data.dossiers[name];

@@ -6,8 +6,9 @@
 // {type:'analyze', id, files: [{name, bytes}], options} (the bytes transferred, read once into an
 // engine Session and dropped), {type:'rerun', id, options} (the same Session, no re-read); out
 // {type:'ready', version, defaults}, {type:'progress', id, stage},
-// {type:'report', id, report, stats, timing}, {type:'error', id, code, message, details, stats, timing}.
-// `options` are the engine's: {read, identity, method} (see src/web.rs); `defaults` the method's
+// {type:'report', id, report, pseudonyms, stats, timing} (pseudonyms: [[pseudonym, real], …] when
+// options.anonymize is set, else null), {type:'error', id, code, message, details, stats, timing}.
+// `options` are the engine's: {read, identity, method, anonymize} (see src/web.rs); `defaults` the method's
 // defaults (wasm_bindgen.methodDefaults(): the page keeps no copy of its own); `stats` the
 // Session's counters {reads, extractions, resolutions, analyses}; `timing` {openMs, analyzeMs}
 // in milliseconds measured here (openMs only when this request read the files).
@@ -90,8 +91,10 @@ async function keyaccountsRun(id, options) {
     self.postMessage({ type: 'progress', id, stage: 'analyzing' });
     const t1 = performance.now();
     const report = keyaccountsSession.analyze(options || {});
+    // Anonymised: the pseudonyms' map too, so the page can send back what the user picks by real name.
+    const pseudonyms = options && options.anonymize ? keyaccountsSession.pseudonyms(options) : null;
     timing.analyzeMs = performance.now() - t1;
-    self.postMessage({ type: 'report', id, report, stats: keyaccountsStats(), timing });
+    self.postMessage({ type: 'report', id, report, pseudonyms, stats: keyaccountsStats(), timing });
   } catch (err) {
     keyaccountsErrorReply(id, err, timing);
   }

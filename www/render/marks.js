@@ -31,6 +31,7 @@ import {
   dossierProgress,
   cleanDossier,
 } from '../marks.js';
+import { isAnon } from '../anon.js';
 
 /** The DOM id part for a client: stable across re-runs (a hash of the name). */
 export function clientDomId(name) {
@@ -567,9 +568,10 @@ export function renderJudgment(report, fmt) {
     unmatched.length
       ? el(
           'div',
-          { id: 'marks-unmatched', class: 'callout warn no-print', 'data-names': unmatched.join('|'), 'data-count': String(unmatched.length) },
+          { id: 'marks-unmatched', class: 'callout warn no-print', 'data-names': isAnon() ? null : unmatched.join('|'), 'data-count': String(unmatched.length) },
           el('p', { text: tp('mk.unmatched', unmatched.length, fmt) }),
-          el('ul', { class: 'marks-unmatched-list' }, unmatched.map((n) => el('li', { text: n }))),
+          // Names not in the file have no pseudonym: while names are hidden only their count shows.
+          isAnon() ? null : el('ul', { class: 'marks-unmatched-list' }, unmatched.map((n) => el('li', { text: n }))),
           el('p', { class: 'small muted', text: t('mk.unmatched_kept') }),
         )
       : null,
