@@ -345,7 +345,8 @@ describe('what to do on Monday', { timeout: 300_000 }, () => {
         });
         // The list is on the first screen: after the verdict and the summary cards, before the findings.
         const order = await page.evaluate(() => {
-          const at = (sel) => [...document.querySelectorAll('#report-body > *')].findIndex((n) => n.matches(sel));
+          // A top-level block that is or holds `sel` (the cards sit in the overview grid beside the Pareto chart).
+          const at = (sel) => [...document.querySelectorAll('#report-body > *')].findIndex((n) => n.matches(sel) || n.querySelector(sel));
           return { verdict: at('#verdict'), cards: at('.cards'), actions: at('#actions-block'), findings: at('#findings-block') };
         });
         assert.ok(order.verdict >= 0 && order.verdict < order.cards && order.cards < order.actions && order.actions < order.findings, `verdict, cards, actions, findings in order: ${JSON.stringify(order)}`);
