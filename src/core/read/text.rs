@@ -23,20 +23,26 @@ pub(crate) fn detect_utf16(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
     if pairs < 2 {
         return None;
     }
-    let (mut even0, mut odd0) = (0usize, 0usize);
+    // Per side (even and odd bytes): zero bytes, and bytes 0x04 — the high
+    // byte of Cyrillic (U+04xx). Neither occurs in 8-bit or UTF-8 text.
+    let (mut even0, mut odd0, mut even4, mut odd4) = (0usize, 0usize, 0usize, 0usize);
     for pair in sample.chunks_exact(2) {
         if let [a, b] = *pair {
             even0 += usize::from(a == 0);
             odd0 += usize::from(b == 0);
+            even4 += usize::from(a == 4);
+            odd4 += usize::from(b == 4);
         }
     }
-    // Latin/ASCII text in UTF-16 has a zero in nearly every unit; Cyrillic
-    // (U+04xx) has 0x04 there instead, so look for "mostly one side zero or
-    // one side a single repeated high byte" — keep it simple: zeros on one
-    // side in at least 30% of units and almost never on the other.
-    if odd0 * 10 >= pairs * 3 && even0 * 20 <= pairs {
+    // Latin/ASCII text in UTF-16 has a zero in nearly every unit: zeros on
+    // one side in at least 30% of units and almost never on the other.
+    // Cyrillic text has 0x04 there instead: zeros and 0x04 together on one
+    // side in at least 90% of units, some zeros (line breaks, digits).
+    let high_side =
+        |zeros: usize, fours: usize| zeros * 10 >= pairs * 3 || (zeros > 0 && (zeros + fours) * 10 >= pairs * 9);
+    if high_side(odd0, odd4) && even0 * 20 <= pairs {
         Some((bytes, UTF_16LE))
-    } else if even0 * 10 >= pairs * 3 && odd0 * 20 <= pairs {
+    } else if high_side(even0, even4) && odd0 * 20 <= pairs {
         Some((bytes, UTF_16BE))
     } else {
         None
