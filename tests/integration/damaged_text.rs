@@ -26,7 +26,7 @@ const NAMES: [&str; 8] = [
 /// Row `i` (0-based data row): client, manager, amount in kopecks.
 fn sale(i: usize) -> (&'static str, &'static str, i64) {
     let name = NAMES.get(i % NAMES.len()).copied().unwrap_or("ООО Ромашка");
-    let manager = if i % 2 == 0 {
+    let manager = if i.is_multiple_of(2) {
         "Иванов И.И."
     } else {
         "Петрова А.С."
