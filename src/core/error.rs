@@ -185,7 +185,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
-    /// Machine-readable details for the page (candidates, limit name…).
+    /// Machine-readable details for the page (candidates, limit name…; the
+    /// file and the 1-based row when known).
     pub fn details_json(&self) -> serde_json::Value {
         use serde_json::json;
         let mut details = match &self.kind {
@@ -202,6 +203,9 @@ impl Error {
         };
         if let (Some(file), Some(map)) = (&self.file, details.as_object_mut()) {
             map.insert("file".into(), json!(file));
+        }
+        if let (Some(row), Some(map)) = (self.row, details.as_object_mut()) {
+            map.insert("row".into(), json!(row));
         }
         details
     }

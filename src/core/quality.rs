@@ -60,6 +60,12 @@ codes! {
         EncodingRepaired = "encoding_repaired",
         /// How the text file was split (delimiter, encoding).
         CsvDialect = "csv_dialect",
+        /// A quote opening a text file's field never closed: its line was read alone, the quote as a character.
+        CsvUnclosedQuote = "csv_unclosed_quote",
+        /// Lines of a text file with bytes invalid in its encoding, repaired line by line.
+        CsvInvalidBytes = "csv_invalid_bytes",
+        /// Rows of a text file with filled fields beyond the header's width (columns may have shifted).
+        CsvExtraFields = "csv_extra_fields",
         /// Sheets with one header were read as one table.
         SheetsCombined = "sheets_combined",
         /// Sheets with the same header overlapping the chosen ones (copies) were not added.

@@ -20,6 +20,10 @@
 //! - `export`: XLSX (read back with calamine), CSV and text exports of real
 //!   reports, formula injection, and anonymised reports and exports that name
 //!   no real client, manager, department or file;
+//! - `damaged_text`: damaged CSV (a quote that never closes, 50 extra
+//!   separators, invalid UTF-8 mid-file, UTF-16 without a BOM) gives the sum
+//!   of the rows that are there, each row read alone or left out named by a
+//!   data-quality note, or a coded error — never a quietly short total;
 //! - `architecture`: the crate's own sources (`src/`) have no import cycle
 //!   among modules, and `src/core/` never names the wasm crates.
 
@@ -40,6 +44,7 @@ mod common;
 mod corpus;
 mod corpus_method;
 mod corpus_totals;
+mod damaged_text;
 mod docs;
 mod export;
 mod fixtures;

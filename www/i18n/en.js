@@ -228,6 +228,9 @@ export const EN = {
   'dq.constant_column_ignored': 'A column repeating one value on every row (e.g. your own company) was not taken as the client: “{column}”.',
   'dq.encoding_repaired': 'Text of an old Excel file was re-decoded ({detail}).',
   'dq.csv_dialect': 'The text file was read as: {detail}.',
+  'dq.csv_unclosed_quote': 'A quote opening a field is never closed — left alone it would swallow the lines after it: each such line was read on its own, the quote kept as a character; check them in the file: {count}.',
+  'dq.csv_invalid_bytes': 'Lines with bytes that are not valid in the file’s encoding (a damaged file, or files in different encodings joined together): each was read on its own, unreadable characters replaced with “�” or read as Windows-1251; check the names in them: {count}.',
+  'dq.csv_extra_fields': 'Rows with more filled fields than the header has columns (a delimiter inside a value?): the values after it may have moved to other columns; check these rows: {count}.',
   'dq.dialect.encoding': 'encoding {encoding}',
   'dq.dialect.delimiter': 'delimiter “{delimiter}”',
   'detail.decimal_comma': 'decimal comma',
@@ -396,6 +399,7 @@ export const EN = {
   'cl.id_label': 'Tax ID / code',
   'cl.other_names': { one: '+{n} name', other: '+{n} names' },
   'err.in_file': 'File: {file}',
+  'err.at_row': 'Row in the file: {row}',
 
   // issue 9: the rules of the method (panel, the report's rules line, the address)
   'n.key_accounts_gen': { one: '{n} key account', other: '{n} key accounts' },

@@ -82,6 +82,7 @@ export function renderError(box, err, fmt, onPick) {
     box,
     el('h2', { class: 'err-title', text: t('err.' + code + '.title') }),
     details && typeof details.file === 'string' && details.file ? el('p', { class: 'err-file', text: t('err.in_file', { file: details.file }) }) : null,
+    details && typeof details.row === 'number' ? el('p', { class: 'err-row', text: t('err.at_row', { row: String(details.row) }) }) : null,
     bodyOf(code, details, fmt),
     code === 'no_client_column' || code === 'no_amount_column' ? pickerFor(code, details, onPick) : null,
     el('p', { class: 'muted small', text: t('err.code', { code: err && err.code ? err.code : code }) }),

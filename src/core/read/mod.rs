@@ -20,6 +20,7 @@
 
 pub mod codepage;
 pub mod csv;
+mod csv_repair;
 pub mod ods_guard;
 pub mod ole;
 pub mod sink;

@@ -241,6 +241,27 @@ fn text_that_is_no_table_is_unsupported() {
     }
 }
 
+#[test]
+fn csv_repairs_are_noted_with_the_rows_they_touch() {
+    let note_rows = |wb: &Workbook, code: &str| wb.notes.iter().find(|n| n.code == code).map(|n| n.rows.first.clone());
+    // After a `sep=` line and a blank line: a bad byte on file line 5 is row 4
+    // (the hint line is dropped, the blank line keeps its row).
+    let mut bytes = "sep=;\nname;amount\n\nАнна;1\nБорис;2\nВера;3\n".as_bytes().to_vec();
+    let at = bytes.windows(2).position(|w| w == b";2").unwrap();
+    bytes.insert(at, 0xFF); // a stray byte after «Борис»
+    let wb = csv_of(&bytes).unwrap();
+    assert_eq!(note_rows(&wb, "csv_invalid_bytes"), Some(vec![4]));
+    assert_eq!(text(&wb.sheets[0], 3, 0), "Борис\u{fffd}");
+    // A stray quote on row 3 of CR-only text; the rows after it keep their numbers.
+    let wb = csv_of(b"a;b\r1;2\r\"x;3\r4;5\r6;7\r").unwrap();
+    assert_eq!(note_rows(&wb, "csv_unclosed_quote"), Some(vec![3]));
+    assert_eq!(text(&wb.sheets[0], 2, 0), "\"x");
+    assert_eq!(text(&wb.sheets[0], 4, 1), "7");
+    // Filled fields beyond the header's width.
+    let wb = csv_of(b"a;b\n1;2\n3;4;;;x\n5;6;;\n7;8\n9;0\n").unwrap();
+    assert_eq!(note_rows(&wb, "csv_extra_fields"), Some(vec![3]));
+}
+
 // ------------------------------------------------------------------ limits
 
 #[test]
