@@ -45,6 +45,7 @@ use crate::core::options::{
     Anonymize, DateRange, IdentityOptions, Lang, Limits, Measure, MethodOptions, Options, ReadOptions, Thresholds,
 };
 use crate::core::quality::QualityCode;
+use crate::core::read::progress::Progress;
 use crate::core::report::Report;
 use crate::core::role::Role;
 use crate::core::session;
@@ -293,19 +294,29 @@ pub struct Session {
 #[cfg(feature = "web")]
 #[wasm_bindgen]
 impl Session {
-    /// Reads `[{name, bytes}]` once; the bytes may be dropped afterwards.
+    /// Reads `[{name, bytes}]` once; the bytes may be dropped afterwards. `onProgress`
+    /// (optional) is called with `{rows, fraction}` every few thousand rows of a
+    /// streamed sheet and when each file is read (`fraction` 0–1 over all the files,
+    /// `null` when a file's size is not declared); what it throws is ignored.
     ///
     /// # Errors
     /// A coded `Error` when a file cannot be read (`details.file` names it when several).
     #[wasm_bindgen(constructor)]
-    pub fn new(files: js_sys::Array) -> Result<Session, JsValue> {
+    pub fn new(files: js_sys::Array, on_progress: Option<js_sys::Function>) -> Result<Session, JsValue> {
         let named = files_from_js(&files)?;
         let several = named.len() > 1;
         let refs: Vec<(Option<&str>, &[u8])> = named
             .iter()
             .map(|(n, b)| (several.then_some(n.as_str()), b.as_slice()))
             .collect();
-        let inner = session::Session::open(&refs, &Limits::default()).map_err(|e| engine_error(&e))?;
+        let mut report = |p: Progress| {
+            if let (Some(f), Ok(value)) = (on_progress.as_ref(), to_js(&p)) {
+                // A progress bar that fails must not stop the reading.
+                let _ = f.call1(&JsValue::NULL, &value);
+            }
+        };
+        let inner =
+            session::Session::open_with(&refs, &Limits::default(), &mut report).map_err(|e| engine_error(&e))?;
         Ok(Session {
             inner,
             last: Options::default(),

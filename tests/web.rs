@@ -288,7 +288,7 @@ fn stats(session: &Session) -> (f64, f64, f64, f64) {
 fn a_session_reads_once_and_reruns_only_what_changed() {
     let files = Array::new();
     files.push(&file("продажи.csv", SALES_CSV.as_bytes()));
-    let mut session = Session::new(files).expect("a session");
+    let mut session = Session::new(files, None).expect("a session");
     let report = session.analyze(JsValue::UNDEFINED).expect("a report");
     // One file is analysed on its own, as the CLI does: no file names in the report.
     assert_eq!(
@@ -335,7 +335,7 @@ fn a_session_refuses_unreadable_files_and_names_them() {
     let files = Array::new();
     files.push(&file("ok.csv", SALES_CSV.as_bytes()));
     files.push(&file("junk.bin", &[0u8, 1, 2, 3, 255, 254, 0, 7]));
-    let error = Session::new(files).err().expect("junk is refused");
+    let error = Session::new(files, None).err().expect("junk is refused");
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(code_of(&error), "unsupported_format");
     assert_eq!(
@@ -361,4 +361,25 @@ fn method_defaults_are_the_method_s() {
     assert_eq!(get(&d, "trendWindowMonths").as_f64(), Some(12.0));
     assert_eq!(get(&d, "xyzY").as_f64(), Some(0.25));
     assert_eq!(get(&d, "measure").as_string().as_deref(), Some("revenue"));
+}
+
+#[wasm_bindgen_test]
+fn a_session_reports_its_reading_progress() {
+    let files = Array::new();
+    files.push(&file("продажи.csv", SALES_CSV.as_bytes()));
+    let seen = Array::new();
+    // A plain JS function that keeps what it is given.
+    let keep = js_sys::Function::new_with_args("p", "this.push(p)").bind0(&seen);
+    let mut session = Session::new(files, Some(keep)).expect("a session");
+    assert!(seen.length() >= 1, "at least the end of the file is reported");
+    let last = seen.get(seen.length() - 1);
+    assert!(is_plain_object(&last));
+    assert_eq!(get(&last, "fraction").as_f64(), Some(1.0));
+    assert!(get(&last, "rows").as_f64().unwrap_or(0.0) >= 4.0, "the rows read");
+    // A progress function that throws does not stop the reading.
+    let files = Array::new();
+    files.push(&file("продажи.csv", SALES_CSV.as_bytes()));
+    let throws = js_sys::Function::new_with_args("p", "throw new Error('no')");
+    assert!(Session::new(files, Some(throws)).is_ok());
+    assert!(session.analyze(JsValue::UNDEFINED).is_ok());
 }

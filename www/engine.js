@@ -210,7 +210,7 @@ export class Engine {
     const p = this.pending;
     if (!p || msg.id !== p.id) return;
     if (msg.type === 'progress') {
-      if (p.onProgress) p.onProgress(msg.stage);
+      if (p.onProgress) p.onProgress(msg.stage, msg.stage === 'reading' ? { rows: msg.rows, fraction: msg.fraction } : null);
       return;
     }
     this.pending = null;

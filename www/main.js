@@ -141,11 +141,38 @@ function setBusy(busy) {
   $('report').setAttribute('aria-busy', busy ? 'true' : 'false');
 }
 
-function onStage(stage) {
+function onStage(stage, info) {
   const name = app.fileName;
   if (stage === 'compiling') setStatus('status.compiling');
-  else if (stage === 'engine') setStatus(app.fileNames.length > 1 ? 'status.reading_many' : 'status.reading', { name, size: app.sizeText || '', n: app.fileNames.length });
-  else if (stage === 'analyzing') setStatus(app.options && Object.keys(app.options).length ? 'status.rerun' : 'status.analyzing', { name });
+  else if (stage === 'engine') {
+    app.reading = { started: performance.now() };
+    setStatus(app.fileNames.length > 1 ? 'status.reading_many' : 'status.reading', { name, size: app.sizeText || '', n: app.fileNames.length });
+  } else if (stage === 'reading' && info) showReading(info);
+  else if (stage === 'analyzing') {
+    $('progress').removeAttribute('value'); // the analysis has no steps to count
+    setStatus(app.options && Object.keys(app.options).length ? 'status.rerun' : 'status.analyzing', { name });
+  }
+}
+
+/** Issue 14: rows read so far, rows per second, and the bar's share when the file declares its size. */
+function showReading(info) {
+  const rows = Number(info.rows) || 0;
+  const started = (app.reading && app.reading.started) || performance.now();
+  const seconds = (performance.now() - started) / 1000;
+  const speed = seconds >= 0.25 && rows > 0 ? Math.round(rows / seconds) : 0;
+  const fmt = makeFormat(getLang(), null);
+  // The status is a live region: new words at most every 750 ms, so a screen reader is not flooded.
+  const now = performance.now();
+  if (!app.reading || !app.reading.said || now - app.reading.said >= 750) {
+    if (app.reading) app.reading.said = now;
+    setStatus(speed ? 'status.reading_rows_speed' : 'status.reading_rows', { name: app.fileName, rows: fmt.int(rows), speed: fmt.int(speed) });
+  }
+  const bar = $('progress');
+  bar.dataset.rows = String(rows);
+  if (typeof info.fraction === 'number' && Number.isFinite(info.fraction)) {
+    bar.max = 100;
+    bar.value = Math.round(Math.min(1, Math.max(0, info.fraction)) * 100);
+  }
 }
 
 // ---------- rendering ----------

@@ -5,7 +5,8 @@
 // Protocol: in {type:'init', module} (a compiled WebAssembly.Module),
 // {type:'analyze', id, files: [{name, bytes}], options} (the bytes transferred, read once into an
 // engine Session and dropped), {type:'rerun', id, options} (the same Session, no re-read); out
-// {type:'ready', version, defaults}, {type:'progress', id, stage},
+// {type:'ready', version, defaults}, {type:'progress', id, stage} (stage 'reading' adds rows and fraction:
+// rows read so far, the share of the file(s) read 0–1 or null),
 // {type:'report', id, report, pseudonyms, stats, timing} (pseudonyms: [[pseudonym, real], …] when
 // options.anonymize is set, else null), {type:'error', id, code, message, details, stats, timing}.
 // `options` are the engine's: {read, identity, method, anonymize} (see src/web.rs); `defaults` the method's
@@ -85,7 +86,9 @@ async function keyaccountsRun(id, options) {
       const files = keyaccountsFiles;
       keyaccountsFiles = null;
       const t0 = performance.now();
-      keyaccountsSession = new wasm_bindgen.Session(files);
+      // Rows read (every few thousand) and the share of the file, for the page's progress bar.
+      const onProgress = (p) => self.postMessage({ type: 'progress', id, stage: 'reading', rows: p.rows, fraction: p.fraction });
+      keyaccountsSession = new wasm_bindgen.Session(files, onProgress);
       timing.openMs = performance.now() - t0;
     }
     self.postMessage({ type: 'progress', id, stage: 'analyzing' });

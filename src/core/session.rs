@@ -18,7 +18,8 @@ use crate::core::extract::{Dataset, extract};
 use crate::core::identity::resolve;
 use crate::core::model::SalesLines;
 use crate::core::options::{Anonymize, IdentityOptions, Limits, Measure, Options, ReadOptions};
-use crate::core::read::read_workbook;
+use crate::core::read::progress::Progress;
+use crate::core::read::read_workbook_with;
 use crate::core::report::Report;
 use crate::core::report::anonymize::{Pseudonyms, anonymize_in_place};
 use crate::core::report::build::build_report;
@@ -79,13 +80,28 @@ impl Session {
     /// The reading errors: `unsupported_format`, `damaged_file`, `password_protected`,
     /// `too_large`, `empty_workbook`; the error names its file when the file has a name.
     pub fn open(files: &[(Option<&str>, &[u8])], limits: &Limits) -> Result<Session> {
+        Session::open_with(files, limits, &mut |_| {})
+    }
+
+    /// [`Session::open`], telling `progress` how far reading has come: rows read
+    /// in the file being read, and the share of all the files (a file's share
+    /// from its declared size, when known).
+    ///
+    /// # Errors
+    /// As [`Session::open`].
+    pub fn open_with(
+        files: &[(Option<&str>, &[u8])],
+        limits: &Limits,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Session> {
         if files.is_empty() {
             return Err(Error::new(ErrorKind::EmptyWorkbook));
         }
         let mut total_bytes: u64 = 0;
         let mut read = Vec::with_capacity(files.len());
         let mut stats = SessionStats::default();
-        for &(name, bytes) in files {
+        let n_files = files.len();
+        for (index, &(name, bytes)) in files.iter().enumerate() {
             let in_file = |e: Error| match name {
                 Some(n) => e.in_file(n),
                 None => e,
@@ -97,7 +113,14 @@ impl Session {
                     max: limits.max_file_bytes,
                 })));
             }
-            let workbook = read_workbook(bytes, limits).map_err(in_file)?;
+            // Each file is an equal part of the whole bar.
+            let mut per_file = |p: Progress| {
+                progress(Progress {
+                    rows: p.rows,
+                    fraction: p.fraction.map(|f| (index as f64 + f) / n_files as f64),
+                });
+            };
+            let workbook = read_workbook_with(bytes, limits, &mut per_file).map_err(in_file)?;
             stats.reads += 1;
             read.push((name.map(str::to_string), workbook));
         }

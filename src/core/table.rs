@@ -121,6 +121,11 @@ impl SheetTable {
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.cells.len()).sum()
     }
+    /// One past the largest row index used (rows are in ascending order).
+    pub fn height(&self) -> u32 {
+        self.rows.last().map_or(0, |r| r.index.saturating_add(1))
+    }
+
     /// One past the largest column index used.
     pub fn width(&self) -> u32 {
         self.rows

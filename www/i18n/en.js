@@ -23,6 +23,8 @@ export const EN = {
   'status.compiling': 'Loading the analysis engine…',
   'status.reading': 'Reading “{name}” ({size})…',
   'status.analyzing': 'Analysing “{name}”…',
+  'status.reading_rows': 'Reading “{name}”: {rows} rows read…',
+  'status.reading_rows_speed': 'Reading “{name}”: {rows} rows read, {speed} a second…',
   'status.rerun': 'Recalculating the report…',
   'status.demo': 'Loading the demo…',
   'status.done': 'Done: “{name}” — {clients}, sales {total}. The report is below.',

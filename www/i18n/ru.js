@@ -23,6 +23,8 @@ export const RU = {
   'status.compiling': 'Загружаю модуль анализа…',
   'status.reading': 'Читаю файл «{name}» ({size})…',
   'status.analyzing': 'Анализирую «{name}»…',
+  'status.reading_rows': 'Читаю «{name}»: прочитано строк — {rows}…',
+  'status.reading_rows_speed': 'Читаю «{name}»: прочитано строк — {rows}, {speed} в секунду…',
   'status.rerun': 'Пересчитываю отчёт…',
   'status.demo': 'Загружаю пример…',
   'status.done': 'Готово: «{name}» — {clients}, продажи {total}. Отчёт ниже.',

@@ -23,6 +23,7 @@ pub mod csv;
 mod csv_repair;
 pub mod ods_guard;
 pub mod ole;
+pub mod progress;
 pub mod sink;
 pub mod sniff;
 mod text;
@@ -38,6 +39,7 @@ mod tests;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::table::Workbook;
+use progress::{Progress, Sink};
 
 use ole::OleKind;
 use sniff::Sniffed;
@@ -53,7 +55,27 @@ fn unsupported(hint: Option<&'static str>, detail: &str) -> Error {
 /// `unsupported_format`, `damaged_file`, `password_protected`, `too_large`.
 /// (An empty workbook is returned as such; `empty_workbook` is the caller's
 /// decision.)
+#[cfg(test)]
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+    read_workbook_with(bytes, limits, &mut |_| {})
+}
+
+/// Reads a whole file, telling `progress` how far it has come: every few
+/// thousand rows of a streamed xlsx/xlsb sheet, and once when the file is read.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_workbook_with(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
+    let workbook = read_any(bytes, limits, progress)?;
+    let rows = workbook.sheets.iter().map(|s| u64::from(s.height())).sum();
+    progress(Progress {
+        rows,
+        fraction: Some(1.0),
+    });
+    Ok(workbook)
+}
+
+fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(Error::new(ErrorKind::TooLarge {
             limit: "max_file_bytes",
@@ -62,10 +84,10 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     }
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
-            ZipKind::Xlsx => workbook::read_xlsx(bytes, limits),
+            ZipKind::Xlsx => workbook::read_xlsx(bytes, limits, progress),
             ZipKind::Xlsb => {
                 xlsb_guard::check_xlsb(bytes)?;
-                workbook::read_xlsb(bytes, limits)
+                workbook::read_xlsb(bytes, limits, progress)
             }
             ZipKind::Ods => {
                 ods_guard::check_ods_repeats(bytes, limits)?;

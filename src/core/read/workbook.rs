@@ -22,6 +22,7 @@ use calamine::{
 
 use super::codepage;
 use super::ole::OleKind;
+use super::progress::{Sink, Tracker};
 use super::sink::{Budget, SheetBuilder};
 use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
@@ -157,7 +158,7 @@ fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &
 // ---------------------------------------------------------------- formats
 
 /// xlsx / xlsm: streamed.
-pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+pub fn read_xlsx(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
     let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
     let epoch_1904 = wb.has_1904_epoch();
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
@@ -165,8 +166,9 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
     let mut merge_zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
     let merge_paths = merge_zip.as_mut().and_then(xlsx_merges::sheet_paths);
     let mut budget = Budget::new(limits);
+    let mut tracker = Tracker::new(progress, metas.len(), limits.max_rows);
     let mut sheets = Vec::with_capacity(metas.len());
-    for meta in &metas {
+    for (index, meta) in metas.iter().enumerate() {
         let table = new_table(meta);
         if table.is_chart {
             sheets.push(table);
@@ -178,14 +180,17 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
             let mut cells = wb
                 .worksheet_cells_reader(&meta.name)
                 .map_err(|e| map_xlsx(e).in_sheet(name.clone()))?;
+            tracker.sheet(index, Some(cells.dimensions().end.0));
             while let Some(c) = cells.next_cell().map_err(|e| map_xlsx(e).in_sheet(name.clone()))? {
                 if let Some(cell) = convert_ref(c.get_value()) {
                     let (row, col) = c.get_position();
+                    tracker.row(row);
                     builder.push(&mut budget, row, col, cell)?;
                 }
             }
         }
         let mut table = builder.finish();
+        tracker.sheet_done(table.height());
         // Merged areas are informative only: a sheet whose merge list cannot
         // be read keeps its cells. Fast byte scan first, calamine otherwise.
         let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
@@ -214,13 +219,14 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
 }
 
 /// xlsb: streamed.
-pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
+pub fn read_xlsb(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
     let mut wb: Xlsb<Cursor<&[u8]>> = Xlsb::new(Cursor::new(bytes)).map_err(map_xlsb)?;
     let epoch_1904 = wb.has_1904_epoch();
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
     let mut budget = Budget::new(limits);
+    let mut tracker = Tracker::new(progress, metas.len(), limits.max_rows);
     let mut sheets = Vec::with_capacity(metas.len());
-    for meta in &metas {
+    for (index, meta) in metas.iter().enumerate() {
         let table = new_table(meta);
         if table.is_chart {
             sheets.push(table);
@@ -232,14 +238,18 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
             let mut cells = wb
                 .worksheet_cells_reader(&meta.name)
                 .map_err(|e| map_xlsb(e).in_sheet(name.clone()))?;
+            tracker.sheet(index, Some(cells.dimensions().end.0));
             while let Some(c) = cells.next_cell().map_err(|e| map_xlsb(e).in_sheet(name.clone()))? {
                 if let Some(cell) = convert_ref(c.get_value()) {
                     let (row, col) = c.get_position();
+                    tracker.row(row);
                     builder.push(&mut budget, row, col, cell)?;
                 }
             }
         }
-        sheets.push(builder.finish());
+        let table = builder.finish();
+        tracker.sheet_done(table.height());
+        sheets.push(table);
     }
     Ok(Workbook {
         format: Format::Xlsb,

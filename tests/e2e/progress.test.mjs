@@ -1,0 +1,101 @@
+// Progress and cancel (issue 14, point 5), on a generated 100,000-row workbook (examples/make_bench.rs, written by
+// scripts/e2e into the fixtures folder):
+// 1. While the file is read the page shows rows read and rows per second, and the bar fills from the sheet's
+//    declared size; the main thread has no task longer than 50 ms from the file's choice to the report's arrival
+//    (Long Tasks API; rendering the report afterwards is not "analysing"); the report = the CLI.
+// 2. Cancel during the reading ends it at once (the worker is terminated): no report, "cancelled", and the next
+//    file (the demo) opens.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { BASE_URL, DEMO, cli, compareWithCli, diag, launch, needFile, needServer, openPage, readReport, runAndWait, upload } from './lib.mjs';
+
+const FIXTURES = process.env.KEYACCOUNTS_FIXTURES || '';
+const BIG = path.join(FIXTURES, 'big-100k.xlsx');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => browser && (await browser.close()));
+
+/** Records what the progress row shows: every status text and bar value while the page is busy, and long tasks. */
+async function watch(page) {
+  await page.evaluate(() => {
+    const seen = (window.__progress = { states: [], longTasks: [] });
+    const bar = document.getElementById('progress');
+    const status = document.getElementById('status');
+    const take = () =>
+      seen.states.push({
+        t: performance.now(),
+        rows: Number(bar.dataset.rows || 0),
+        value: bar.hasAttribute('value') ? bar.value : null,
+        status: status.textContent,
+        visible: !document.getElementById('progress-row').hidden,
+      });
+    new MutationObserver(take).observe(bar, { attributes: true });
+    new MutationObserver(take).observe(status, { childList: true, characterData: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+}
+
+describe('progress and cancel', { timeout: 600_000 }, () => {
+  test('a 100,000-row file: rows read, rows per second, a filling bar, no long task on the main thread, = CLI', { timeout: 240_000 }, async (t) => {
+    if (needServer(t) || needFile(t, BIG, 'the 100,000-row workbook (scripts/e2e writes it)')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await page.goto(BASE_URL + '?lang=ru', { waitUntil: 'load' });
+      await page.waitForSelector('#file', { state: 'attached' });
+      await watch(page);
+      const chosen = await page.evaluate(() => performance.now());
+      assert.equal(await runAndWait(page, () => upload(page, BIG), { log, timeout: 180_000, unfold: false }), 'report', diag(log));
+      const seen = await page.evaluate(() => window.__progress);
+      const rendering = await page.evaluate(() => {
+        const m = performance.getEntriesByName('keyaccounts:open-render');
+        return m.length ? m[m.length - 1].startTime : null;
+      });
+      assert.ok(rendering !== null, 'the page recorded when rendering began');
+      const rows = [...new Set(seen.states.map((s) => s.rows).filter((r) => r > 0))];
+      assert.ok(rows.length >= 5, `rows read reported several times: ${rows.join(', ')}`);
+      assert.deepEqual(rows, [...rows].sort((a, b) => a - b), 'rows only grow');
+      assert.ok(rows[rows.length - 1] >= 100_000, `all rows read: ${rows[rows.length - 1]}`);
+      assert.ok(seen.states.some((s) => /прочитано строк — [\d\s\u00a0]+, [\d\s\u00a0]+ в секунду/.test(s.status)), `rows per second shown: ${seen.states.map((s) => s.status).filter(Boolean).slice(0, 5).join(' | ')}`);
+      const values = seen.states.map((s) => s.value).filter((v) => typeof v === 'number');
+      assert.ok(values.some((v) => v > 0 && v < 100), `the bar between 0 and 100 while reading: ${values.slice(0, 10)}`);
+      assert.ok(values.includes(100), 'the bar full when the file is read');
+      const during = seen.longTasks.filter((lt) => lt.start >= chosen && lt.start + lt.duration <= rendering);
+      assert.deepEqual(during.filter((lt) => lt.duration > 50).map((lt) => Math.round(lt.duration)), [], `no main-thread task over 50 ms while the file is analysed (${during.length} long tasks)`);
+      t.diagnostic(`progress reports: ${rows.length}; long tasks while analysing: ${during.map((lt) => Math.round(lt.duration)).join(', ') || 'none'}`);
+      assert.deepEqual(compareWithCli(await readReport(page), (await cli(BIG)).report), [], 'the report = the CLI');
+      assert.equal(await page.isHidden('#progress-row'), true, 'the progress row is gone');
+      assert.deepEqual(log.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Cancel while reading stops at once; the next file opens', { timeout: 180_000 }, async (t) => {
+    if (needServer(t) || needFile(t, BIG, 'the 100,000-row workbook') || needFile(t, DEMO.ru, 'the demo')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await page.goto(BASE_URL + '?lang=ru', { waitUntil: 'load' });
+      await page.waitForSelector('#file', { state: 'attached' });
+      await upload(page, BIG);
+      await page.waitForFunction(() => Number(document.getElementById('progress').dataset.rows || 0) > 0, null, { timeout: 60_000 });
+      const clicked = Date.now();
+      await page.click('#cancel');
+      await page.waitForFunction(() => document.getElementById('progress-row').hidden, null, { timeout: 5_000 });
+      const took = Date.now() - clicked;
+      assert.ok(took < 1_000, `cancel took ${took} ms`);
+      assert.match(await page.textContent('#status'), /Отменено|отмен/i);
+      await page.waitForTimeout(500);
+      assert.equal(await page.isHidden('#report'), true, 'no report after cancel');
+      assert.equal(await runAndWait(page, () => page.click('#demo'), { log, unfold: false }), 'report', 'the demo opens after cancel');
+      assert.deepEqual(log.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
