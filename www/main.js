@@ -159,11 +159,12 @@ function showReading(info) {
   const rows = Number(info.rows) || 0;
   const started = (app.reading && app.reading.started) || performance.now();
   const seconds = (performance.now() - started) / 1000;
-  const speed = seconds >= 0.25 && rows > 0 ? Math.round(rows / seconds) : 0;
+  const speed = seconds >= 0.05 && rows > 0 ? Math.round(rows / seconds) : 0;
   const fmt = makeFormat(getLang(), null);
   // The status is a live region: new words at most every 750 ms, so a screen reader is not flooded.
   const now = performance.now();
-  if (!app.reading || !app.reading.said || now - app.reading.said >= 750) {
+  const last = info.fraction === 1;
+  if (!app.reading || !app.reading.said || now - app.reading.said >= 750 || last) {
     if (app.reading) app.reading.said = now;
     setStatus(speed ? 'status.reading_rows_speed' : 'status.reading_rows', { name: app.fileName, rows: fmt.int(rows), speed: fmt.int(speed) });
   }
