@@ -15,8 +15,8 @@
 // after the run (wasm memory never shrinks: it is the peak), in the product's worker through the
 // DevTools protocol (Runtime.queryObjects), in calamine's worker by the worker itself; the renderer's
 // peak RSS while the run lasts (/proc, sampled every 25 ms; the renderer process that grew most).
-// Then natively, on the same files and as many times: examples/stage_times (read + first analysis
-// of the engine) and bench-calamine (bench/src/main.rs), each under /usr/bin/time -v for the peak RSS
+// Then natively, on the same files and as many times: examples/stage_times FILE 0 (the engine's read
+// + first analysis, nothing else) and bench-calamine (bench/src/main.rs), each under /usr/bin/time -v for the peak RSS
 // (else a python3 getrusage wrapper). Prints the tables and writes everything to OUT.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -267,7 +267,7 @@ function timed(cmd, args) {
 }
 
 function nativeProduct(file) {
-  const r = timed(stageTimes, [file, '1']);
+  const r = timed(stageTimes, [file, '0']);
   const ms = (label) => Number(new RegExp(`^${label}\\s+([\\d.]+) ms`, 'm').exec(r.stdout)?.[1] ?? NaN);
   const used = /rows used (\d+), clients (\d+)/.exec(r.stdout);
   const readMs = ms('read');
@@ -314,7 +314,8 @@ const browser = await launch();
 try {
   chromium = browser.version();
   // Untimed warm-up on the smallest file: disk cache, the browser's own first-use costs.
-  for (const e of ENGINES) await run(browser, e, sizes[0].file);
+  const smallest = sizes.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+  for (const e of ENGINES) await run(browser, e, smallest.file);
   for (const size of sizes) {
     console.error(`\n== ${size.label}: ${size.file} (${(size.bytes / MiB).toFixed(1)} MiB), ${size.runs} runs per engine ==`);
     const samples = Object.fromEntries(ENGINES.map((e) => [e, []]));
