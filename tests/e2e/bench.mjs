@@ -85,8 +85,9 @@ function rssBytes(pid) {
 /** Samples the renderers' RSS until stop(); stop() → {peak, start} of the renderer that grew most. */
 function sampleRenderers() {
   const seen = new Map(); // pid → {start, peak}
+  const pids = rendererPids();
   const sample = () => {
-    for (const pid of rendererPids.cached) {
+    for (const pid of pids) {
       const rss = rssBytes(pid);
       if (rss === null) continue;
       const s = seen.get(pid);
@@ -94,7 +95,6 @@ function sampleRenderers() {
       else if (rss > s.peak) s.peak = rss;
     }
   };
-  rendererPids.cached = rendererPids();
   sample();
   const timer = setInterval(sample, 25);
   return () => {
@@ -172,6 +172,7 @@ async function waitCompiled(page, wasmPath) {
 
 async function runProduct(browser, file) {
   const { context, page, errors } = await freshPage(browser);
+  let stop = null;
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('#file', { state: 'attached' });
@@ -182,7 +183,7 @@ async function runProduct(browser, file) {
         if (e.target && e.target.id === 'file') window.__benchT0 = performance.now();
       }, true);
     });
-    const stop = sampleRenderers();
+    stop = sampleRenderers();
     await page.setInputFiles('#file', file);
     const handle = await page.waitForFunction(
       () => {
@@ -217,18 +218,20 @@ async function runProduct(browser, file) {
     r.rendererStart = rss ? rss.start : null;
     return r;
   } finally {
+    if (stop) stop();
     await context.close();
   }
 }
 
 async function runBaseline(browser, engine, file) {
   const { context, page } = await freshPage(browser);
+  let stop = null;
   try {
     await page.goto(new URL('dist/page/index.html', url).href, { waitUntil: 'load' });
     await page.evaluate(() => window.benchModule);
     await waitCompiled(page, '/dist/pkg/bench_calamine_bg.wasm');
     await page.selectOption('#engine', engine);
-    const stop = sampleRenderers();
+    stop = sampleRenderers();
     await page.setInputFiles('#file', file);
     const handle = await page.waitForFunction(() => window.benchResult, null, { timeout: TIMEOUT, polling: 100 });
     const r = await handle.jsonValue();
@@ -238,11 +241,19 @@ async function runBaseline(browser, engine, file) {
     r.rendererStart = rss ? rss.start : null;
     return r;
   } finally {
+    if (stop) stop();
     await context.close();
   }
 }
 
-const run = (browser, engine, file) => (engine === 'product' ? runProduct(browser, file) : runBaseline(browser, engine, file));
+/** One run; a failure (a crash, a timeout) is that run's `error`, and the benchmark goes on. */
+async function run(browser, engine, file) {
+  try {
+    return await (engine === 'product' ? runProduct(browser, file) : runBaseline(browser, engine, file));
+  } catch (err) {
+    return { error: String((err && err.message) || err).split('\n')[0] };
+  }
+}
 
 // ---------- natively ----------
 
