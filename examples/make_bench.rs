@@ -1,4 +1,4 @@
-//! Writes a deterministic sales workbook for benchmarks (`scripts/bench-rerun`):
+//! Writes a deterministic sales workbook for benchmarks (`scripts/bench`, `scripts/bench-rerun`):
 //! `cargo run --release --example make_bench -- OUT.xlsx [ROWS] [CLIENTS]`
 //! (defaults: 100,000 rows, 2,000 clients).
 //!

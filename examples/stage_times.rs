@@ -4,7 +4,8 @@
 //! Prints the read (bytes → workbook), the first analysis (extract + resolve +
 //! method), and the medians over RUNS (default 9) of re-analyses that change
 //! only the method (key share), only the identity (keep cancelled rows) and
-//! the reading (month-first dates: extraction again from the workbook).
+//! the reading (month-first dates: extraction again from the workbook). RUNS 0: the read and the
+//! first analysis only (`scripts/bench` measures those, with the process's peak RSS).
 use keyaccounts::{Options, Session};
 use std::time::Instant;
 
@@ -23,7 +24,7 @@ fn main() {
         eprintln!("usage: stage_times FILE [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(9).max(1);
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(9);
     let bytes = std::fs::read(&path).unwrap_or_default();
     let options = Options::default();
     let t = Instant::now();
@@ -52,6 +53,9 @@ fn main() {
             r.source.rows_used,
             r.clients.len()
         );
+    }
+    if runs == 0 {
+        return;
     }
     let mut time = |label: &str, change: &dyn Fn(&mut Options, usize)| {
         let mut times = Vec::new();
