@@ -38,11 +38,6 @@ export function setPseudonyms(pairs) {
   }
 }
 
-/** Has the map arrived (the first anonymised report)? */
-export function hasPseudonyms() {
-  return anonState.toReal.size > 0;
-}
-
 /** The real name behind a name on screen (itself when it is not a pseudonym). */
 export function realName(name) {
   return anonState.on && anonState.toReal.has(name) ? anonState.toReal.get(name) : name;
@@ -51,9 +46,4 @@ export function realName(name) {
 /** The name to show for a real name (itself when anonymising is off or it has no pseudonym). */
 export function shownName(name) {
   return anonState.on && anonState.toShown.has(name) ? anonState.toShown.get(name) : name;
-}
-
-/** A real name without a pseudonym, shown while anonymising: hidden behind a neutral word. */
-export function isUnknownReal(name) {
-  return anonState.on && !anonState.toShown.has(name) && !anonState.toReal.has(name);
 }
