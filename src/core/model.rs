@@ -7,6 +7,7 @@ use crate::core::codes::codes;
 use crate::core::quality::{Note, RowSet, SkipReason};
 use crate::core::value::{Date, Money};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A sales line as read from one table, before lines are grouped into clients.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,23 +15,23 @@ pub struct RawLine {
     /// 1-based row in the sheet.
     pub row: u32,
     /// Client name as displayed (trimmed, inner spaces collapsed).
-    pub client: String,
+    pub client: Arc<str>,
     /// Tax ID or client code, as written.
-    pub client_id: Option<String>,
+    pub client_id: Option<Arc<str>>,
     /// Parent company, as written.
-    pub parent: Option<String>,
+    pub parent: Option<Arc<str>>,
     /// Order or document status, as written.
-    pub status: Option<String>,
+    pub status: Option<Arc<str>>,
     /// The amount (negative: a return).
     pub amount: Money,
     /// The sale's date, when known.
     pub date: Option<Date>,
     /// Manager, department and product labels, as written.
-    pub manager: Option<String>,
+    pub manager: Option<Arc<str>>,
     /// See `manager`.
-    pub department: Option<String>,
+    pub department: Option<Arc<str>>,
     /// See `manager`.
-    pub product: Option<String>,
+    pub product: Option<Arc<str>>,
     /// The quantity, when a quantity column holds a number.
     pub quantity: Option<f64>,
     /// The gross profit: the profit column's value, else amount − cost when there is a cost column.

@@ -3,21 +3,24 @@
 //! what it holds, not what it declares.
 
 use crate::core::quality::Note;
+use std::sync::Arc;
 
 /// One cell value as read from the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Number(f64),
-    Text(Box<str>),
+    /// Shared: the reader interns each distinct text once, so a name on a
+    /// million rows is stored once ([`crate::core::read::sink`]).
+    Text(Arc<str>),
     Bool(bool),
     /// A date-typed cell: the raw serial as stored in the file (in the
     /// workbook's date system, see [`Workbook::epoch_1904`]). Kept raw so a
     /// date-formatted cell in a money column still reads as the number it is.
     DateTime(f64),
     /// An ISO 8601 date/time stored as text by the format (ods).
-    DateIso(Box<str>),
+    DateIso(Arc<str>),
     /// A formula error such as `#DIV/0!`.
-    Error(Box<str>),
+    Error(Arc<str>),
 }
 
 impl Cell {
@@ -27,6 +30,13 @@ impl Cell {
             Cell::Number(n) | Cell::DateTime(n) => format_number(*n),
             Cell::Text(s) | Cell::DateIso(s) | Cell::Error(s) => s.to_string(),
             Cell::Bool(b) => b.to_string(),
+        }
+    }
+    /// The cell as display text, sharing a text cell's own string.
+    pub fn to_shared_text(&self) -> Arc<str> {
+        match self {
+            Cell::Text(s) | Cell::DateIso(s) | Cell::Error(s) => Arc::clone(s),
+            other => other.to_text().into(),
         }
     }
     /// Text content, if the cell is text.

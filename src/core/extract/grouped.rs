@@ -23,6 +23,7 @@ use crate::core::quality::QualityCode;
 use crate::core::role::Role;
 use crate::core::value::{Date, Money};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A candidate line before group rows are told apart.
 #[derive(Debug, Clone, Default)]
@@ -30,20 +31,20 @@ pub(super) struct Pending {
     /// 1-based row.
     pub row: u32,
     /// The client cell's text as written (with its indentation).
-    pub client_text: String,
+    pub client_text: Arc<str>,
     pub amount: Money,
     pub currency: Option<&'static str>,
     pub date: Option<Date>,
-    pub manager: Option<String>,
-    pub department: Option<String>,
-    pub product: Option<String>,
+    pub manager: Option<Arc<str>>,
+    pub department: Option<Arc<str>>,
+    pub product: Option<Arc<str>>,
     pub quantity: Option<f64>,
     pub profit: Option<Money>,
     pub potential: Option<f64>,
     pub marks: MarkSet,
-    pub client_id: Option<String>,
-    pub parent: Option<String>,
-    pub status: Option<String>,
+    pub client_id: Option<Arc<str>>,
+    pub parent: Option<Arc<str>>,
+    pub status: Option<Arc<str>>,
     /// Missing most of the table's usual columns, as grouping lines do.
     pub sparse: bool,
     /// Leading whitespace of the client cell (1C indents hierarchy levels).
@@ -83,9 +84,9 @@ pub(super) fn reconcile(
             tally.add(QualityCode::ClientFromGroup, Some(Role::Client), p.row, Some(c.clone()));
             // "Контрагент / Номенклатура": the leaf names the product bought.
             if below == Below::Products && p.product.is_none() {
-                p.product = Some(clean_name(&p.client_text));
+                p.product = Some(clean_name(&p.client_text).into());
             }
-            p.client_text = c;
+            p.client_text = c.into();
         }
         if p.date.is_none()
             && let Some(d) = shape.text_date.get(i).copied().flatten()
@@ -96,8 +97,8 @@ pub(super) fn reconcile(
         if let (Some(name), Some((role, _))) = (level, shape.level.as_ref()) {
             tally.add(QualityCode::GroupLevelAs, None, p.row, Some(role.as_str().to_string()));
             match role {
-                Role::Manager => p.manager = Some(name),
-                _ => p.department = Some(name),
+                Role::Manager => p.manager = Some(name.into()),
+                _ => p.department = Some(name.into()),
             }
         }
     }
@@ -149,7 +150,7 @@ fn parents_from_hierarchy(pending: &mut [Pending], groups: &[bool], tally: &mut 
                 p.row,
                 Some(Role::Parent.as_str().to_string()),
             );
-            p.parent = Some(name);
+            p.parent = Some(name.into());
         }
     }
 }
@@ -296,7 +297,7 @@ fn leaves_under_clients(
     let n = pending.len();
     let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
     let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
-    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
+    let text = |i: usize| pending.get(i).map_or("", |p| &*p.client_text);
     let mut client_row = vec![None; n];
     let mut text_date = vec![None; n];
     let mut last_client = None;
@@ -329,7 +330,7 @@ fn level_above_clients(
     let n = pending.len();
     let is_group = |i: usize| groups.get(i).copied().unwrap_or(false);
     let is_doc = |i: usize| docs.get(i).copied().unwrap_or(false);
-    let text = |i: usize| pending.get(i).map_or("", |p| p.client_text.as_str());
+    let text = |i: usize| pending.get(i).map_or("", |p| &*p.client_text);
     // The client-level row of each line: its client group row, or the line itself.
     let client_level: Vec<Option<usize>> = (0..n)
         .map(|i| {
@@ -556,7 +557,7 @@ mod tests {
 
     fn line(text: &str, amount: i64, sparse: bool, indent: usize) -> Pending {
         Pending {
-            client_text: text.to_string(),
+            client_text: text.into(),
             amount: Money(amount * Money::SCALE),
             sparse,
             indent,

@@ -28,12 +28,13 @@ use crate::core::parse::amount::{
 };
 use crate::core::parse::date::{DateOrder, infer_date_order};
 use crate::core::parse::labels::{is_page_marker, is_total_label, normalize_label, subtotal_name};
-use crate::core::parse::name::clean_name;
+use crate::core::parse::name::{clean_name, clean_shared};
 use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Builds one table's raw sales lines from a sheet whose layout is known.
 /// `merge_records`: the format keeps merged areas (xlsx, xls), so only those
@@ -189,17 +190,19 @@ impl<'a> RowReader<'a> {
         self.evidence.style
     }
 
-    fn client_text(&self, row: &Row) -> Option<String> {
-        row.get(self.client_col).filter(|c| !c.is_blank()).map(Cell::to_text)
+    fn client_text(&self, row: &Row) -> Option<Arc<str>> {
+        row.get(self.client_col)
+            .filter(|c| !c.is_blank())
+            .map(Cell::to_shared_text)
     }
 
     /// The text of the column playing `role`, cleaned.
-    fn label(&self, row: &Row, role: Role) -> Option<String> {
+    fn label(&self, row: &Row, role: Role) -> Option<Arc<str>> {
         self.layout
             .column(role)
             .and_then(|c| row.get(c.col))
             .filter(|c| !c.is_blank())
-            .map(|c| clean_name(&c.to_text()))
+            .map(|c| clean_shared(&c.to_shared_text()))
     }
 
     /// The row's date, noting an unreadable or missing one.
@@ -253,7 +256,7 @@ impl<'a> RowReader<'a> {
     fn pending(
         &self,
         row: &Row,
-        client_text: String,
+        client_text: Arc<str>,
         amount: Money,
         currency: Option<&'static str>,
         tally: &mut Tally,
@@ -427,7 +430,7 @@ impl Classifier {
                 _ => &mut p.department,
             };
             if slot.is_none() && clean_name(&p.client_text) != name {
-                *slot = Some(name.clone());
+                *slot = Some(name.as_str().into());
                 labelled.push(p.row);
             }
         }
@@ -474,7 +477,7 @@ fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
                 p.row,
                 Some(Role::Parent.as_str().to_string()),
             );
-            p.parent = Some(parent);
+            p.parent = Some(parent.into());
         }
     }
 }
@@ -503,7 +506,7 @@ fn emit(
         }
         out.lines.push(RawLine {
             row: p.row,
-            client: clean_name(&p.client_text),
+            client: clean_shared(&p.client_text),
             client_id: p.client_id,
             parent: p.parent,
             status: p.status,
@@ -606,7 +609,7 @@ mod tests {
     fn amounts_by_client(l: &TableLines) -> Vec<(String, i64)> {
         l.lines
             .iter()
-            .map(|x| (x.client.clone(), x.amount.0 / Money::SCALE))
+            .map(|x| (x.client.to_string(), x.amount.0 / Money::SCALE))
             .collect()
     }
 
@@ -754,7 +757,7 @@ mod tests {
         let clients: Vec<(&str, i64)> = l
             .lines
             .iter()
-            .map(|x| (x.client.as_str(), x.amount.0 / Money::SCALE))
+            .map(|x| (&*x.client, x.amount.0 / Money::SCALE))
             .collect();
         assert_eq!(
             clients,

@@ -73,8 +73,9 @@ pub(super) fn split_by_clients_over_one_period(spans: &[&Span]) -> bool {
 
 /// Labels every line of `input` with `department`.
 pub(super) fn set_department(input: &mut TableInput, department: &str) {
+    let department: std::sync::Arc<str> = department.into();
     for line in &mut input.table.lines {
-        line.department = Some(department.to_string());
+        line.department = Some(std::sync::Arc::clone(&department));
     }
 }
 

@@ -19,7 +19,7 @@ use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{RawLine, TableLines};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::labels::normalize_label;
-use crate::core::parse::name::clean_name;
+use crate::core::parse::name::{clean_name, clean_shared};
 use crate::core::quality::{Note, NoteColumn, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
@@ -234,11 +234,11 @@ impl<'a> WideWalk<'a> {
                 .column(role)
                 .and_then(|c| row.get(c.col))
                 .filter(|c| !c.is_blank())
-                .map(|c| clean_name(&c.to_text()))
+                .map(|c| clean_shared(&c.to_shared_text()))
         };
         let template = RawLine {
             row: r1,
-            client,
+            client: client.into(),
             client_id: label(Role::ClientId),
             parent: label(Role::Parent),
             status: label(Role::Status),
@@ -438,10 +438,10 @@ mod tests {
             .map(|x| {
                 (
                     x.row,
-                    x.client.clone(),
+                    x.client.to_string(),
                     x.amount.0,
                     x.date.map(|d| d.to_string()),
-                    x.manager.clone(),
+                    x.manager.as_deref().map(str::to_string),
                 )
             })
             .collect();

@@ -88,7 +88,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
 
     let mut label_index: HashMap<String, u32> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
-    let mut intern = |s: &Option<String>| {
+    let mut intern = |s: &Option<std::sync::Arc<str>>| {
         s.as_deref().map(|s| match label_index.get(s) {
             Some(&i) => i,
             None => {
@@ -292,8 +292,8 @@ mod tests {
         RawLine {
             row,
             client: client.into(),
-            client_id: id.map(str::to_string),
-            parent: parent.map(str::to_string),
+            client_id: id.map(Into::into),
+            parent: parent.map(Into::into),
             amount: Money(amount * Money::SCALE),
             ..RawLine::default()
         }

@@ -80,12 +80,13 @@ pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
         if let Some(base) = bases.get_mut(b) {
             base.spellings.add(&raw.client, 1);
             match base.folds.get_mut(fold.as_str()) {
-                Some(set) if set.contains(&raw.client) => {}
+                Some(set) if set.contains(&*raw.client) => {}
                 Some(set) => {
-                    set.insert(raw.client.clone());
+                    set.insert(raw.client.to_string());
                 }
                 None => {
-                    base.folds.insert(fold.clone(), BTreeSet::from([raw.client.clone()]));
+                    base.folds
+                        .insert(fold.clone(), BTreeSet::from([raw.client.to_string()]));
                 }
             }
             if let Some(p) = &raw.parent {

@@ -217,7 +217,7 @@ pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> 
     let kept: Vec<bool> = table
         .lines
         .iter()
-        .map(|l| keep_all || l.status.as_ref().is_some_and(|s| keep.contains(s)))
+        .map(|l| keep_all || l.status.as_deref().is_some_and(|s| keep.iter().any(|k| k == s)))
         .collect();
     // Per status as written, in first-seen order: (code, rows).
     let mut by_status: Vec<(String, QualityCode, RowSet)> = Vec::new();
@@ -232,7 +232,7 @@ pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> 
             Meaning::Excluded => QualityCode::StatusExcluded,
             Meaning::NotWon => QualityCode::StatusNotWon,
         };
-        let status = line.status.clone().unwrap_or_default();
+        let status = line.status.as_deref().unwrap_or_default();
         // One row may hold several lines (a wide layout's periods): count it once.
         let new_row = last_row != Some(line.row);
         last_row = Some(line.row);
@@ -248,7 +248,7 @@ pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> 
             None => {
                 let mut r = RowSet::default();
                 r.add(line.row);
-                by_status.push((status, code, r));
+                by_status.push((status.to_string(), code, r));
             }
         }
     }

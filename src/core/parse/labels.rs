@@ -2,6 +2,7 @@
 //! markers ("Страница 2"), as text. Shared by header detection and
 //! extraction, so both read a label the same way.
 
+use crate::core::parse::memo::{Memo, memoized};
 use crate::core::parse::name::clean_name;
 
 /// A label as compared: cleaned (trimmed, inner spaces collapsed) and lowercase.
@@ -13,6 +14,13 @@ pub fn normalize_label(s: &str) -> String {
 /// ("Итого по менеджеру"); "Total" alone or "Total:"/"Total for …" only,
 /// so a client called "Total Energies" stays a client.
 pub fn is_total_label(text: &str) -> bool {
+    thread_local! {
+        static TOTALS: Memo<bool> = Memo::default();
+    }
+    memoized(&TOTALS, text, total_uncached)
+}
+
+fn total_uncached(text: &str) -> bool {
     const PREFIX: [&str; 11] = [
         "итого",
         "итог:",
@@ -46,7 +54,10 @@ pub fn is_total_label(text: &str) -> bool {
 /// "Итог Иванов". A client may be called "Total Energies", so the caller
 /// confirms it by the rows above adding up to its amount.
 pub fn is_subtotal_label(text: &str) -> bool {
-    subtotal_name(text).is_some()
+    thread_local! {
+        static SUBTOTALS: Memo<bool> = Memo::default();
+    }
+    memoized(&SUBTOTALS, text, |t| subtotal_name(t).is_some())
 }
 
 /// The name a subtotal label totals and whether the total word comes first

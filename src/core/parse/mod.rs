@@ -4,6 +4,7 @@ pub mod amount;
 pub mod date;
 pub mod labels;
 pub(crate) mod marks;
+mod memo;
 pub mod name;
 
 #[cfg(test)]

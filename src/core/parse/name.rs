@@ -7,16 +7,50 @@
 //! look-alikes are *not* merged by the key; [`skeleton`] exists to suggest
 //! such pairs to the user instead.
 
+use super::memo::{Memo, memoized};
+
 /// Trims and collapses inner whitespace (NBSP, thin spaces, line breaks
 /// included); what the user sees. Zero-width characters and control
 /// characters are dropped.
 pub fn clean_name(s: &str) -> String {
+    // Most cells are clean already: one scan, one copy.
+    if is_clean(s) {
+        return s.to_string();
+    }
     let visible: String = s
         .chars()
         .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`clean_name`] of a shared text, sharing it when it is clean already.
+pub fn clean_shared(s: &std::sync::Arc<str>) -> std::sync::Arc<str> {
+    if is_clean(s) {
+        std::sync::Arc::clone(s)
+    } else {
+        clean_name(s).into()
+    }
+}
+
+/// True when [`clean_name`] would return the text unchanged: single inner
+/// spaces only, none at either end, no control or zero-width characters.
+pub fn is_clean(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_control() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// The grouping key: `ООО Ромашка` = `Ромашка ООО` = `ООО «Ромашка»` =
@@ -29,6 +63,13 @@ pub fn clean_name(s: &str) -> String {
 /// ends, runs of initials joined without dots (`д. в.` → `дв`). A name that
 /// is nothing but a legal form keeps it (`ООО` folds to `ооо`, not to "").
 pub fn fold_client_name(s: &str) -> String {
+    thread_local! {
+        static FOLDS: Memo<String> = Memo::default();
+    }
+    memoized(&FOLDS, s, fold_uncached)
+}
+
+fn fold_uncached(s: &str) -> String {
     let lower: String = clean_name(s)
         .to_lowercase()
         .chars()

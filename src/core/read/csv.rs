@@ -454,7 +454,8 @@ fn put_row<'f>(
             last_filled = Some(col);
         }
         let col = u32::try_from(col).unwrap_or(u32::MAX);
-        sheet.push(budget, row, col, Cell::Text(field.into()))?;
+        let text = budget.texts.intern(field);
+        sheet.push(budget, row, col, Cell::Text(text))?;
     }
     if let (Some(w), Some(last)) = (widths, last_filled)
         && last >= w.mode.max(w.header)

@@ -1,10 +1,36 @@
 //! Where streamed cells land: a [`SheetBuilder`] fills a sparse
 //! [`SheetTable`] while a [`Budget`] shared by the whole workbook enforces
-//! `max_cells`, `max_text_bytes` and `max_rows`.
+//! `max_cells`, `max_text_bytes` and `max_rows`, and interns texts: each
+//! distinct text is stored once however many cells hold it.
 
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::table::{Cell, Row, SheetTable};
+use rustc_hash::FxHashSet;
+use std::sync::Arc;
+
+/// Distinct texts kept for sharing; beyond, new texts are stored per cell
+/// (a file of a million distinct order numbers gains nothing from the set).
+const MAX_INTERNED: usize = 1 << 20;
+
+/// Each distinct cell text once: a client's name on a million rows is one allocation.
+#[derive(Debug, Default)]
+pub struct Interner {
+    set: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.set.get(s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = s.into();
+        if self.set.len() < MAX_INTERNED {
+            self.set.insert(Arc::clone(&a));
+        }
+        a
+    }
+}
 
 /// Running totals over the whole workbook.
 #[derive(Debug)]
@@ -12,6 +38,8 @@ pub struct Budget<'l> {
     limits: &'l Limits,
     cells: u64,
     text_bytes: u64,
+    /// Shared by every sheet of the workbook.
+    pub texts: Interner,
 }
 
 impl<'l> Budget<'l> {
@@ -20,6 +48,7 @@ impl<'l> Budget<'l> {
             limits,
             cells: 0,
             text_bytes: 0,
+            texts: Interner::default(),
         }
     }
 
@@ -70,13 +99,14 @@ impl SheetBuilder {
         match self.table.rows.last_mut() {
             Some(last) if last.index == row => last.cells.push((col, cell)),
             last => {
+                let width = last.as_ref().map_or(1, |l| l.cells.len());
                 if last.is_some_and(|l| l.index > row) {
                     self.rows_sorted = false;
                 }
-                self.table.rows.push(Row {
-                    index: row,
-                    cells: vec![(col, cell)],
-                });
+                // Rows of a table are alike: room for as many cells as the last one had.
+                let mut cells = Vec::with_capacity(width.clamp(1, 64));
+                cells.push((col, cell));
+                self.table.rows.push(Row { index: row, cells });
             }
         }
         Ok(())

@@ -23,7 +23,7 @@ use calamine::{
 use super::codepage;
 use super::ole::OleKind;
 use super::progress::{Sink, Tracker};
-use super::sink::{Budget, SheetBuilder};
+use super::sink::{Budget, Interner, SheetBuilder};
 use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
@@ -75,40 +75,44 @@ fn map_ods(e: OdsError, limits: &Limits) -> Error {
 
 // ---------------------------------------------------------------- cells
 
-fn text_cell(s: &str) -> Option<Cell> {
+fn text_cell(texts: &mut Interner, s: &str) -> Option<Cell> {
     if s.is_empty() {
         return None;
     }
     let s = codepage::strip_nuls(s);
-    if s.is_empty() { None } else { Some(Cell::Text(s.into())) }
+    if s.is_empty() {
+        None
+    } else {
+        Some(Cell::Text(texts.intern(&s)))
+    }
 }
 
-fn convert_ref(v: &DataRef<'_>) -> Option<Cell> {
+fn convert_ref(texts: &mut Interner, v: &DataRef<'_>) -> Option<Cell> {
     match v {
         DataRef::Int(i) => Some(Cell::Number(*i as f64)),
         DataRef::Float(f) => Some(Cell::Number(*f)),
-        DataRef::String(s) => text_cell(s),
-        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => text_cell(texts, s),
+        DataRef::SharedString(s) => text_cell(texts, s),
         DataRef::Bool(b) => Some(Cell::Bool(*b)),
         DataRef::DateTime(dt) if dt.is_duration() => Some(Cell::Number(dt.as_f64())),
         DataRef::DateTime(dt) => Some(Cell::DateTime(dt.as_f64())),
         DataRef::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
-        DataRef::DurationIso(s) => text_cell(s),
+        DataRef::DurationIso(s) => text_cell(texts, s),
         DataRef::Error(e) => Some(Cell::Error(e.to_string().into())),
         DataRef::Empty => None,
     }
 }
 
-fn convert(v: &Data) -> Option<Cell> {
+fn convert(texts: &mut Interner, v: &Data) -> Option<Cell> {
     match v {
         Data::Int(i) => Some(Cell::Number(*i as f64)),
         Data::Float(f) => Some(Cell::Number(*f)),
-        Data::String(s) => text_cell(s),
+        Data::String(s) => text_cell(texts, s),
         Data::Bool(b) => Some(Cell::Bool(*b)),
         Data::DateTime(dt) if dt.is_duration() => Some(Cell::Number(dt.as_f64())),
         Data::DateTime(dt) => Some(Cell::DateTime(dt.as_f64())),
         Data::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
-        Data::DurationIso(s) => text_cell(s),
+        Data::DurationIso(s) => text_cell(texts, s),
         Data::Error(e) => Some(Cell::Error(e.to_string().into())),
         Data::Empty => None,
     }
@@ -146,7 +150,7 @@ fn merges(dims: &[Dimensions]) -> Vec<Merge> {
 fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &Range<Data>) -> Result<()> {
     let Some((r0, c0)) = range.start() else { return Ok(()) };
     for (r, c, v) in range.used_cells() {
-        if let Some(cell) = convert(v) {
+        if let Some(cell) = convert(&mut budget.texts, v) {
             let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
             let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
             builder.push(budget, row, col, cell)?;
@@ -182,7 +186,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
                 .map_err(|e| map_xlsx(e).in_sheet(name.clone()))?;
             tracker.sheet(index, Some(cells.dimensions().end.0));
             while let Some(c) = cells.next_cell().map_err(|e| map_xlsx(e).in_sheet(name.clone()))? {
-                if let Some(cell) = convert_ref(c.get_value()) {
+                if let Some(cell) = convert_ref(&mut budget.texts, c.get_value()) {
                     let (row, col) = c.get_position();
                     tracker.row(row);
                     builder.push(&mut budget, row, col, cell)?;
@@ -240,7 +244,7 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
                 .map_err(|e| map_xlsb(e).in_sheet(name.clone()))?;
             tracker.sheet(index, Some(cells.dimensions().end.0));
             while let Some(c) = cells.next_cell().map_err(|e| map_xlsb(e).in_sheet(name.clone()))? {
-                if let Some(cell) = convert_ref(c.get_value()) {
+                if let Some(cell) = convert_ref(&mut budget.texts, c.get_value()) {
                     let (row, col) = c.get_position();
                     tracker.row(row);
                     builder.push(&mut budget, row, col, cell)?;
