@@ -8,6 +8,7 @@
 //! Joined UPPERCASE headers (`CUSTOMERNAME`) match a phrase written without
 //! spaces.
 
+use crate::core::parse::memo::{Memo, memoized};
 use crate::core::role::Role;
 
 /// Splits a header into normalised tokens.
@@ -810,6 +811,13 @@ pub(super) fn is_pivot_total(text: &str) -> bool {
 
 /// Legal-form and organisation markers in a client name.
 pub(crate) fn has_org_marker(text: &str) -> bool {
+    thread_local! {
+        static ORGS: Memo<bool> = Memo::default();
+    }
+    memoized(&ORGS, text, org_marker_uncached)
+}
+
+fn org_marker_uncached(text: &str) -> bool {
     if text.contains('«') || text.contains('"') {
         return true;
     }

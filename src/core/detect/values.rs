@@ -5,7 +5,8 @@
 //! cells, whose vocabulary is one list in `parse::marks`.
 
 use super::synonyms;
-use crate::core::parse::marks::{parse_marks, parse_yes_no};
+use crate::core::parse::marks::{has_marks, parse_yes_no};
+use crate::core::parse::memo::{Memo, memoized};
 use crate::core::table::Cell;
 use std::collections::{HashMap, HashSet};
 
@@ -52,6 +53,13 @@ pub(super) fn classify(cell: &Cell) -> Kind {
 }
 
 fn classify_text(s: &str) -> Kind {
+    thread_local! {
+        static KINDS: Memo<Kind> = Memo::default();
+    }
+    memoized(&KINDS, s, classify_uncached)
+}
+
+fn classify_uncached(s: &str) -> Kind {
     let t = s.trim();
     if t.is_empty() {
         return Kind::Blank;
@@ -356,7 +364,7 @@ impl ProfileBuilder {
                 if digits * 2 >= t.chars().count() {
                     p.digitish_text += 1;
                 }
-                if !yes_no && !parse_marks(t).marks.is_empty() {
+                if !yes_no && has_marks(t) {
                     p.mark_text += 1;
                 }
                 let key = t.to_lowercase();

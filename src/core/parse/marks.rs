@@ -3,6 +3,7 @@
 //! one kind («Партнёр»: да / нет).
 
 use crate::core::model::{Mark, MarkSet};
+use crate::core::parse::memo::{Memo, memoized};
 use crate::core::role::Role;
 
 /// Word stems naming each kind, Russian and English (a word names a kind when it starts with one).
@@ -106,6 +107,21 @@ pub(crate) fn parse_marks(text: &str) -> MarkWords {
 /// A yes/no cell's text: `Some(true)` for да, yes, y, 1, +, x, х, ✓, ✔, true, истина;
 /// `Some(false)` for нет, no, n, 0, -, false, ложь and a blank; `None` for anything else.
 pub(crate) fn parse_yes_no(text: &str) -> Option<bool> {
+    thread_local! {
+        static YES_NO: Memo<Option<bool>> = Memo::default();
+    }
+    memoized(&YES_NO, text, yes_no_uncached)
+}
+
+/// True when the text names at least one mark ([`parse_marks`]), remembered per text.
+pub(crate) fn has_marks(text: &str) -> bool {
+    thread_local! {
+        static HAS: Memo<bool> = Memo::default();
+    }
+    memoized(&HAS, text, |t| !parse_marks(t).marks.is_empty())
+}
+
+fn yes_no_uncached(text: &str) -> Option<bool> {
     let t = text.trim().to_lowercase();
     match t.as_str() {
         "да" | "yes" | "y" | "1" | "+" | "x" | "х" | "✓" | "✔" | "✔\u{fe0f}" | "true" | "истина" | "д" => {

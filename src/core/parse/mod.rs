@@ -4,7 +4,7 @@ pub mod amount;
 pub mod date;
 pub mod labels;
 pub(crate) mod marks;
-mod memo;
+pub(crate) mod memo;
 pub mod name;
 
 #[cfg(test)]
