@@ -5,6 +5,10 @@
 //    to the report's arrival (Long Tasks API; rendering the report afterwards is not "analysing"); the report = the CLI.
 // 2. Cancel during the reading ends it at once (the worker is terminated): no report, "cancelled", and the next
 //    file (the demo) opens.
+// 3. The warm-up: while the page waits for a file it runs the engine once on its own demo in a throwaway
+//    worker (Engine.warmUp; what it buys is measured by scripts/bench, not here): it finishes, asks nothing of
+//    any other origin, and the user's file then gets its own Session (one read) and the CLI's report; a file
+//    chosen while the warm-up runs stops it and opens as usual.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -109,6 +113,42 @@ describe('progress and cancel', { timeout: 600_000 }, () => {
       await page.waitForTimeout(500);
       assert.equal(await page.isHidden('#report'), true, 'no report after cancel');
       assert.equal(await runAndWait(page, () => page.click('#demo'), { log, unfold: false }), 'report', 'the demo opens after cancel');
+      assert.deepEqual(log.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the warm-up on the demo while the page waits; the next file is the CLI\'s, read once', { timeout: 120_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.en, 'the demo')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await page.goto(BASE_URL + '?lang=ru', { waitUntil: 'load' });
+      await page.waitForFunction(() => document.documentElement.dataset.engineWarm === 'true', null, { timeout: 60_000 });
+      const origin = new URL(BASE_URL).origin;
+      assert.ok(log.requests.some((u) => u === origin + '/demo/demo-ru.xlsx'), `the warm-up read the page's own demo: ${log.requests.join(', ')}`);
+      assert.deepEqual(log.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u)), [], 'nothing outside the origin');
+      assert.equal(await page.isHidden('#report'), true, 'the warm-up shows no report');
+      assert.equal(await page.isHidden('#progress-row'), true, 'nor progress');
+      assert.equal(await runAndWait(page, () => page.setInputFiles('#file', DEMO.en), { log, unfold: false }), 'report', diag(log));
+      assert.deepEqual(compareWithCli(await readReport(page), (await cli(DEMO.en)).report), [], 'the report = the CLI');
+      assert.equal(JSON.parse(await page.getAttribute('html', 'data-engine-stats')).reads, 1, 'the user\'s file has a Session of its own');
+      assert.deepEqual(log.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a file chosen during the warm-up stops it and opens', { timeout: 120_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.en, 'the demo')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await page.goto(BASE_URL + '?lang=ru', { waitUntil: 'load' });
+      // The demo's bytes fetched: the warm-up worker starts now (or has just finished on a fast machine).
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/demo/demo-ru.xlsx') && e.responseEnd > 0), null, { timeout: 60_000, polling: 10 });
+      assert.equal(await runAndWait(page, () => page.setInputFiles('#file', DEMO.en), { log, unfold: false }), 'report', diag(log));
+      assert.deepEqual(compareWithCli(await readReport(page), (await cli(DEMO.en)).report), [], 'the report = the CLI');
+      t.diagnostic(`warm-up finished before the file: ${(await page.getAttribute('html', 'data-engine-warm')) === 'true'}`);
       assert.deepEqual(log.pageErrors, []);
     } finally {
       await context.close();
