@@ -97,7 +97,7 @@ function emptyDb() {
 function readDb() {
   if (storageKind() === 'memory') return memory || (memory = emptyDb());
   try {
-    const raw = localStore() && window.localStorage.getItem(MARKS_STORAGE_KEY);
+    const raw = window.localStorage.getItem(MARKS_STORAGE_KEY); // storageKind() probed it once
     const db = raw ? JSON.parse(raw) : null;
     return db && typeof db === 'object' && db.companies && typeof db.companies === 'object' ? db : emptyDb();
   } catch (_) {

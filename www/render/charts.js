@@ -110,6 +110,7 @@ export function niceTicks(max, count, integer) {
 
 let measureCtx = null;
 let fontFamily = null;
+let measureFont = null;
 
 /** The width of `text` in CSS px at `px` size, in the page's font (a canvas measures it). */
 export function textWidth(text, px = 12, weight = 400) {
@@ -118,7 +119,12 @@ export function textWidth(text, px = 12, weight = 400) {
     if (!measureCtx) measureCtx = document.createElement('canvas').getContext('2d');
     if (!fontFamily) fontFamily = getComputedStyle(document.body).fontFamily || 'sans-serif';
     if (measureCtx) {
-      measureCtx.font = weight + ' ' + px + 'px ' + fontFamily;
+      // Parsing a font string is the costly part: set it only when it changes.
+      const font = weight + ' ' + px + 'px ' + fontFamily;
+      if (font !== measureFont) {
+        measureCtx.font = font;
+        measureFont = font;
+      }
       return measureCtx.measureText(s).width;
     }
   } catch (_) {
