@@ -10,8 +10,10 @@ use super::layout::{Header, HeaderCol};
 use super::synonyms;
 use super::synonyms::tokens;
 use super::values::{Kind, classify};
+use crate::core::parse::memo::{Memo, memoized};
 use crate::core::role::Role;
 use crate::core::table::{Row, SheetTable};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// How many non-empty rows from the top may hold the header.
@@ -27,9 +29,22 @@ fn nonblank(row: &Row) -> impl Iterator<Item = &(u32, crate::core::table::Cell)>
     row.cells.iter().filter(|(_, c)| classify(c) != Kind::Blank)
 }
 
+thread_local! {
+    static HEADER_WORDS: Memo<(bool, bool)> = RefCell::default();
+}
+
+/// Is `text` a role's synonym, else a known header word of no role? Memoised:
+/// a wide sheet rates thousands of cells on each of its first rows, most of them repeats.
+fn header_word(text: &str) -> (bool, bool) {
+    memoized(&HEADER_WORDS, text, |text| {
+        let t = tokens(text);
+        let hit = Role::ALL.iter().any(|r| synonyms::role_score(*r, &t) >= 50);
+        (hit, !hit && synonyms::is_known_other(&t))
+    })
+}
+
 fn synonym_hit(text: &str) -> bool {
-    let t = tokens(text);
-    Role::ALL.iter().any(|r| synonyms::role_score(*r, &t) >= 50)
+    header_word(text).0
 }
 
 struct Rated {
@@ -61,10 +76,10 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
         if classify(c) == Kind::Text {
             n_text += 1;
             let text = c.to_text();
-            if synonym_hit(&text) {
-                hits += 1;
-            } else if synonyms::is_known_other(&tokens(&text)) {
-                known += 1;
+            match header_word(&text) {
+                (true, _) => hits += 1,
+                (false, true) => known += 1,
+                _ => {}
             }
             if text.trim_end().ends_with(':') {
                 colon += 1;
@@ -104,12 +119,12 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
         }
         let text = c.to_text();
         let text = text.trim();
-        let repeats = sheet
-            .rows
-            .iter()
-            .skip(pos + 1)
-            .take(SHAPE_ROWS)
-            .any(|r| r.get(*col).is_some_and(|b| b.to_text().trim() == text));
+        let repeats = sheet.rows.iter().skip(pos + 1).take(SHAPE_ROWS).any(|r| {
+            r.get(*col).is_some_and(|b| match b.as_text() {
+                Some(s) => s.trim() == text,
+                None => b.to_text().trim() == text,
+            })
+        });
         if repeats {
             echoed += 1;
         }

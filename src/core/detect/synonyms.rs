@@ -10,6 +10,7 @@
 
 use crate::core::parse::memo::{Memo, memoized};
 use crate::core::role::Role;
+use std::sync::LazyLock;
 
 /// Splits a header into normalised tokens.
 pub(super) fn tokens(s: &str) -> Vec<String> {
@@ -61,11 +62,6 @@ fn find_phrase(phrase: &[&str], head: &[String]) -> Option<usize> {
         return None;
     }
     (0..=head.len() - phrase.len()).find(|&i| phrase.iter().zip(head.iter().skip(i)).all(|(p, h)| tok_match(p, h)))
-}
-
-fn contains_phrase(phrase: &str, head: &[String]) -> bool {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    find_phrase(&p, head).is_some()
 }
 
 /// Units and currency words that do not make a header "longer".
@@ -659,8 +655,47 @@ pub(super) fn vat_of(head: &[String]) -> Vat {
     }
 }
 
-fn blocked(block: &[&str], head: &[String]) -> bool {
-    block.iter().any(|b| contains_phrase(b, head))
+/// A role's synonym table tokenised once (role_score runs per header cell and role:
+/// a sheet with thousands of columns asked it hundreds of thousands of times).
+struct Prepared {
+    /// (tokens, the tokens concatenated, weight) per synonym phrase.
+    syns: Vec<(Vec<&'static str>, String, u8)>,
+    /// The veto phrases, tokenised.
+    block: Vec<Vec<&'static str>>,
+}
+
+impl Prepared {
+    fn new(role: Role) -> Prepared {
+        let (syns, block) = table(role);
+        Prepared {
+            syns: syns
+                .iter()
+                .map(|(phrase, weight)| {
+                    let toks: Vec<&'static str> = phrase.split(' ').collect();
+                    let compact = toks.concat();
+                    (toks, compact, *weight)
+                })
+                .collect(),
+            block: block.iter().map(|b| b.split(' ').collect()).collect(),
+        }
+    }
+
+    fn blocked(&self, head: &[String]) -> bool {
+        self.block.iter().any(|b| find_phrase(b, head).is_some())
+    }
+}
+
+fn prepared(role: Role) -> &'static Prepared {
+    static ALL: LazyLock<Vec<Prepared>> = LazyLock::new(|| Role::ALL.iter().map(|r| Prepared::new(*r)).collect());
+    static NONE: Prepared = Prepared {
+        syns: Vec::new(),
+        block: Vec::new(),
+    };
+    Role::ALL
+        .iter()
+        .position(|r| *r == role)
+        .and_then(|i| ALL.get(i))
+        .unwrap_or(&NONE)
 }
 
 /// How strongly the header says `role`, 0–100 (0: not at all or vetoed).
@@ -668,8 +703,8 @@ pub(super) fn role_score(role: Role, head: &[String]) -> u8 {
     if head.is_empty() {
         return 0;
     }
-    let (syns, block) = table(role);
-    if blocked(block, head) {
+    let table = prepared(role);
+    if table.blocked(head) {
         return 0;
     }
     if role == Role::Amount && vat_of(head) == Vat::TaxOnly {
@@ -678,18 +713,17 @@ pub(super) fn role_score(role: Role, head: &[String]) -> u8 {
     let meaningful = head.iter().filter(|t| !UNIT_TOKENS.contains(&t.as_str())).count();
     let compact: String = head.concat();
     let mut best: u8 = 0;
-    for (phrase, weight) in syns {
-        let p: Vec<&str> = phrase.split(' ').collect();
-        let p_compact: String = p.concat();
-        let score = if compact == p_compact || (head.len() == p.len() && find_phrase(&p, head).is_some()) {
+    for (p, p_compact, weight) in &table.syns {
+        let found = || find_phrase(p, head).is_some();
+        let score = if compact == *p_compact || (head.len() == p.len() && found()) {
             *weight
-        } else if find_phrase(&p, head).is_some() {
+        } else if found() {
             let extra = meaningful.saturating_sub(p.len()) as u8;
             weight.saturating_sub(5 + 3 * extra.min(7))
-        } else if head.len() == 1 && p_compact.chars().count() >= 4 && compact.starts_with(&p_compact) {
+        } else if head.len() == 1 && p_compact.chars().count() >= 4 && compact.starts_with(p_compact.as_str()) {
             // CUSTOMERNAME-style: a known word followed by more letters.
             let rest = compact.get(p_compact.len()..).unwrap_or("");
-            if rest.chars().count() < 2 || blocked(block, &[rest.to_string()]) {
+            if rest.chars().count() < 2 || table.blocked(&[rest.to_string()]) {
                 0
             } else {
                 weight.saturating_sub(15)
