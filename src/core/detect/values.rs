@@ -8,7 +8,7 @@ use super::synonyms;
 use crate::core::parse::marks::{has_marks, parse_yes_no};
 use crate::core::parse::memo::{Memo, memoized};
 use crate::core::table::Cell;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a cell looks like.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -305,9 +305,9 @@ const MAX_LABEL_CHECKS: usize = 256;
 pub(super) struct ProfileBuilder {
     p: Profile,
     prev_num: Option<f64>,
-    nums: HashSet<u64>,
+    nums: FxHashSet<u64>,
     /// Distinct texts: (count, looks like a header word).
-    texts: HashMap<String, (u32, bool)>,
+    texts: FxHashMap<String, (u32, bool)>,
 }
 
 impl ProfileBuilder {
@@ -391,7 +391,8 @@ impl ProfileBuilder {
             }
             let digits = match &text {
                 Some(t) => t.trim().chars().filter(char::is_ascii_digit).count() as u32,
-                None => format!("{}", v.abs() as i64).len() as u32,
+                // The digits of the integer as written (`as` saturates an absurd value).
+                None => (v.abs() as i64).unsigned_abs().checked_ilog10().map_or(1, |d| d + 1),
             };
             if p.int == 1 {
                 p.min_int_digits = digits;
