@@ -33,6 +33,7 @@ use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -89,7 +90,7 @@ pub(super) fn extract_rows(
     } else {
         Some(ShapeFill::new(&data_rows, &fill_cols, amount_col)).filter(ShapeFill::is_active)
     };
-    let mut classifier = Classifier::new(first, shape);
+    let mut classifier = Classifier::new(first, shape, data_rows.len());
     for &row in &data_rows {
         let filled: Vec<(Role, QualityCode)> = merged
             .get(&row.index)
@@ -294,9 +295,10 @@ struct Classifier {
 }
 
 impl Classifier {
-    fn new(first: u32, shape: Option<ShapeFill>) -> Classifier {
+    /// `rows`: the table's rows, most of them sales (room once, not grown by copying).
+    fn new(first: u32, shape: Option<ShapeFill>, rows: usize) -> Classifier {
         Classifier {
-            pending: Vec::new(),
+            pending: Vec::with_capacity(rows),
             walk: RowWalk::new(first),
             shape,
         }
@@ -454,7 +456,17 @@ fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
         let (parent, job) = text.trim().split_once(':')?;
         (parent.chars().count() >= 2 && !parent.ends_with(' ') && !job.trim().is_empty()).then(|| (parent.trim(), job))
     }
-    let names: std::collections::HashSet<String> = pending.iter().map(|p| clean_name(&p.client_text)).collect();
+    // Most tables have no "Customer:Job" name at all: then there is nothing to collect.
+    if !pending.iter().any(|p| split(&p.client_text).is_some()) {
+        return;
+    }
+    // Each distinct spelling cleaned once (a client's name repeats on every line).
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let names: FxHashSet<String> = pending
+        .iter()
+        .filter(|p| seen.insert(&p.client_text))
+        .map(|p| clean_name(&p.client_text))
+        .collect();
     let mut jobs: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
     for p in pending.iter() {
         if let Some((parent, job)) = split(&p.client_text) {
@@ -490,6 +502,7 @@ fn emit(
     tally: &mut Tally,
 ) -> BTreeMap<&'static str, u32> {
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
+    out.lines.reserve(pending.len());
     for (i, p) in pending.into_iter().enumerate() {
         if groups.get(i).copied().unwrap_or(false) {
             out.skip(SkipReason::Group, p.row);

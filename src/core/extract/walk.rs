@@ -9,7 +9,7 @@ use crate::core::parse::labels::{is_subtotal_label, is_total_label};
 use crate::core::quality::SkipReason;
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Where the walk is and what waits.
 pub(super) struct RowWalk {
@@ -23,7 +23,7 @@ pub(super) struct RowWalk {
     since_total: i128,
     /// Running sum after each counted sale → how many sales it covers (the latest
     /// wins), so "do the last k sales add up to this?" is one lookup.
-    prefix: HashMap<i128, usize>,
+    prefix: FxHashMap<i128, usize>,
     sales: usize,
 }
 
@@ -36,7 +36,7 @@ impl RowWalk {
             after_total: false,
             running: 0,
             since_total: 0,
-            prefix: HashMap::from([(0, 0)]),
+            prefix: FxHashMap::from_iter([(0, 0)]),
             sales: 0,
         }
     }

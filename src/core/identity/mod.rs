@@ -42,8 +42,7 @@ use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::value::Money;
 use groups::{Group, distinguish};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Combines tables into sales lines with clients.
 ///
@@ -59,7 +58,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
         }));
     }
     let mut out = SalesLines::default();
-    let mut kept: Vec<(u32, Cow<'_, RawLine>)> = Vec::new();
+    let mut kept: Vec<(u32, Line<'_>)> = Vec::with_capacity(tables.iter().map(|t| t.table.lines.len()).sum());
     for (part_no, input) in tables.iter().enumerate() {
         let part_no = part_no as u32;
         let (part, notes, lines) = part_of(input, options);
@@ -86,7 +85,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
     out.notes.extend(ids.notes);
     out.suggestions = ids.suggestions;
 
-    let mut label_index: HashMap<String, u32> = HashMap::new();
+    let mut label_index: FxHashMap<String, u32> = FxHashMap::default();
     let mut labels: Vec<String> = Vec::new();
     let mut intern = |s: &Option<std::sync::Arc<str>>| {
         s.as_deref().map(|s| match label_index.get(s) {
@@ -122,10 +121,34 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
 /// One table's account of rows, its notes and the lines still counted once
 /// cancelled orders and deals not won are left out (or kept, as the caller
 /// asks) and returns written positive are turned negative.
-fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Cow<'a, RawLine>>) {
+/// A line as counted: the table's own, or a copy the status turned negative.
+/// Boxed: most lines are borrowed, and inline copies made every entry as large
+/// as a whole line (a million lines: ~230 MB of mostly unused room, copied).
+enum Line<'a> {
+    Table(&'a RawLine),
+    Turned(Box<RawLine>),
+}
+
+impl std::ops::Deref for Line<'_> {
+    type Target = RawLine;
+    fn deref(&self) -> &RawLine {
+        match self {
+            Line::Table(l) => l,
+            Line::Turned(l) => l,
+        }
+    }
+}
+
+impl AsRef<RawLine> for Line<'_> {
+    fn as_ref(&self) -> &RawLine {
+        self
+    }
+}
+
+fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Line<'a>>) {
     let table = &input.table;
     let status = status::status_of(table, options.keep_cancelled, &options.keep_statuses);
-    let lines: Vec<Cow<'_, RawLine>> = table
+    let lines: Vec<Line<'_>> = table
         .lines
         .iter()
         .enumerate()
@@ -135,9 +158,9 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
                 let mut l = l.clone();
                 l.amount = Money(-l.amount.0);
                 l.profit = l.profit.map(|p| Money(-p.0));
-                Cow::Owned(l)
+                Line::Turned(Box::new(l))
             }
-            _ => Cow::Borrowed(l),
+            _ => Line::Table(l),
         })
         .collect();
     let mut skipped = table.skipped.clone();
