@@ -502,37 +502,47 @@ fn emit(
     tally: &mut Tally,
 ) -> BTreeMap<&'static str, u32> {
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
-    out.lines.reserve(pending.len());
-    for (i, p) in pending.into_iter().enumerate() {
-        if groups.get(i).copied().unwrap_or(false) {
-            out.skip(SkipReason::Group, p.row);
-            continue;
-        }
-        for (role, code) in &p.filled {
-            tally.add(*code, Some(*role), p.row, None);
-        }
-        if let Some(c) = p.currency {
-            *currencies.entry(c).or_default() += 1;
-        }
-        if p.amount.0 < 0 {
-            tally.add(QualityCode::NegativeAmount, Some(Role::Amount), p.row, None);
-        }
-        out.lines.push(RawLine {
-            row: p.row,
-            client: clean_shared(&p.client_text),
-            client_id: p.client_id,
-            parent: p.parent,
-            status: p.status,
-            amount: p.amount,
-            date: p.date,
-            manager: p.manager,
-            department: p.department,
-            product: p.product,
-            quantity: p.quantity,
-            profit: p.profit,
-            potential: p.potential,
-            marks: p.marks,
-        });
+    // `into_iter … collect` writes the lines into the candidates' own allocation (a
+    // line is no larger than a candidate): a million rows never hold both at once.
+    let lines: Vec<RawLine> = pending
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            if groups.get(i).copied().unwrap_or(false) {
+                out.skip(SkipReason::Group, p.row);
+                return None;
+            }
+            for (role, code) in &p.filled {
+                tally.add(*code, Some(*role), p.row, None);
+            }
+            if let Some(c) = p.currency {
+                *currencies.entry(c).or_default() += 1;
+            }
+            if p.amount.0 < 0 {
+                tally.add(QualityCode::NegativeAmount, Some(Role::Amount), p.row, None);
+            }
+            Some(RawLine {
+                row: p.row,
+                client: clean_shared(&p.client_text),
+                client_id: p.client_id,
+                parent: p.parent,
+                status: p.status,
+                amount: p.amount,
+                date: p.date,
+                manager: p.manager,
+                department: p.department,
+                product: p.product,
+                quantity: p.quantity,
+                profit: p.profit,
+                potential: p.potential,
+                marks: p.marks,
+            })
+        })
+        .collect();
+    if out.lines.is_empty() {
+        out.lines = lines;
+    } else {
+        out.lines.extend(lines);
     }
     currencies
 }
