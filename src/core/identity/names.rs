@@ -8,7 +8,9 @@ use crate::core::model::RawLine;
 use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode};
 use crate::core::role::Role;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// A tax ID or code as compared: no spaces, uppercase; the ИНН of an
 /// `ИНН/КПП` pair; nothing for placeholders (`0`, `-`, `н/д`).
@@ -38,55 +40,71 @@ pub(super) struct Bases {
     pub bases: Vec<Base>,
     /// Per line: index into `bases`.
     pub line_base: Vec<usize>,
-    /// Per line: the folded client name.
-    pub folds: Vec<String>,
+    /// Per line: the folded client name (shared by the lines of one spelling).
+    pub folds: Vec<Arc<str>>,
 }
 
 /// Groups lines by ID or folded name.
 pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
-    let folds: Vec<String> = raws.iter().map(|(_, l)| fold_client_name(&l.client)).collect();
+    // Each spelling folded once, the fold shared by its lines (a client repeats on every line).
+    let mut fold_of: FxHashMap<&str, Arc<str>> = FxHashMap::default();
+    let folds: Vec<Arc<str>> = raws
+        .iter()
+        .map(|(_, l)| {
+            Arc::clone(
+                fold_of
+                    .entry(&*l.client)
+                    .or_insert_with(|| fold_client_name(&l.client).into()),
+            )
+        })
+        .collect();
     let ids: Vec<Option<String>> = raws
         .iter()
         .map(|(_, l)| l.client_id.as_deref().and_then(normalize_id))
         .collect();
 
     // A name carried with exactly one ID lends it to the same name's lines without one.
-    let mut ids_of_fold: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut ids_of_fold: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
     for (fold, id) in folds.iter().zip(&ids) {
         if let Some(id) = id {
-            ids_of_fold.entry(fold.as_str()).or_default().insert(id.as_str());
+            ids_of_fold.entry(&**fold).or_default().insert(id.as_str());
         }
     }
     let mut bases: Vec<Base> = Vec::new();
-    let mut base_of_key: HashMap<(bool, String), usize> = HashMap::new();
+    // Keys borrowed from `ids` and `folds`: no copy of a name per line.
+    let mut base_of_key: FxHashMap<(bool, &str), usize> = FxHashMap::default();
     let mut line_base: Vec<usize> = Vec::with_capacity(raws.len());
     for (i, ((_, raw), fold)) in raws.iter().zip(&folds).enumerate() {
-        let id = ids.get(i).cloned().flatten().or_else(|| {
+        let fold: &str = fold;
+        let id: Option<&str> = ids.get(i).and_then(|id| id.as_deref()).or_else(|| {
             ids_of_fold
-                .get(fold.as_str())
+                .get(fold)
                 .filter(|s| s.len() == 1)
-                .and_then(|s| s.first().map(|s| s.to_string()))
+                .and_then(|s| s.first().copied())
         });
-        let key = match &id {
-            Some(id) => (true, id.clone()),
-            None => (false, fold.clone()),
+        let key = match id {
+            Some(id) => (true, id),
+            None => (false, fold),
         };
         let next = bases.len();
         let b = *base_of_key.entry(key).or_insert_with(|| {
-            bases.push(Base { id, ..Base::default() });
+            bases.push(Base {
+                id: id.map(str::to_string),
+                ..Base::default()
+            });
             next
         });
         line_base.push(b);
         if let Some(base) = bases.get_mut(b) {
             base.spellings.add(&raw.client, 1);
-            match base.folds.get_mut(fold.as_str()) {
+            match base.folds.get_mut(fold) {
                 Some(set) if set.contains(&*raw.client) => {}
                 Some(set) => {
                     set.insert(raw.client.to_string());
                 }
                 None => {
                     base.folds
-                        .insert(fold.clone(), BTreeSet::from([raw.client.to_string()]));
+                        .insert(fold.to_string(), BTreeSet::from([raw.client.to_string()]));
                 }
             }
             if let Some(p) = &raw.parent {
@@ -123,7 +141,7 @@ pub(super) fn grouped_by_id_note(b: &Bases, row_of: &dyn Fn(usize) -> Option<(u3
         let rows = by_id.iter().filter_map(|&b| bases.get(b)).flat_map(|b| {
             b.lines
                 .iter()
-                .filter(|&&i| folds.get(i) != Some(&b.fold))
+                .filter(|&&i| folds.get(i).map(|f| &**f) != Some(b.fold.as_str()))
                 .filter_map(|&i| row_of(i))
         });
         let example = by_id.first().and_then(|&b| bases.get(b)).map(|b| b.name.clone());
