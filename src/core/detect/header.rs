@@ -13,7 +13,6 @@ use super::values::{Kind, classify};
 use crate::core::parse::memo::{Memo, memoized};
 use crate::core::role::Role;
 use crate::core::table::{Row, SheetTable};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// How many non-empty rows from the top may hold the header.
@@ -30,7 +29,7 @@ fn nonblank(row: &Row) -> impl Iterator<Item = &(u32, crate::core::table::Cell)>
 }
 
 thread_local! {
-    static HEADER_WORDS: Memo<(bool, bool)> = RefCell::default();
+    static HEADER_WORDS: Memo<(bool, bool)> = Memo::default();
 }
 
 /// Is `text` a role's synonym, else a known header word of no role? Memoised:
