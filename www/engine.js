@@ -77,6 +77,11 @@ async function compileServed(base) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** A buffer holding exactly `bytes`, to transfer to a worker (a view into a larger one is copied). */
+function ownBuffer(bytes) {
+  return bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
+}
+
 /**
  * The engine for a page: `new Engine({base})` where `base` is the address of the folder that holds
  * worker.js and pkg/ (default: the page's own folder). The page's API for embedding (README,
@@ -127,8 +132,7 @@ export class Engine {
    * engine) or one Uint8Array. Resolves with the report or rejects with a coded Error.
    */
   async open(files, options, onProgress) {
-    this.stopWarmUp(); // the user's file gets both cores
-    this.terminate(SUPERSEDED);
+    this.terminate(SUPERSEDED); // also ends a warm-up: the user's file gets both cores
     if (onProgress) onProgress('compiling');
     const module = await this.compile();
     this.terminate(SUPERSEDED); // a newer open() may have started meanwhile
@@ -139,8 +143,7 @@ export class Engine {
       throw codedError('engine_unavailable', String((err && err.message) || err));
     }
     const list = Array.isArray(files) ? files : [{ name: '', bytes: files }];
-    const own = (bytes) => (bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer);
-    const sent = list.map((f) => ({ name: f.name, bytes: own(f.bytes) }));
+    const sent = list.map((f) => ({ name: f.name, bytes: ownBuffer(f.bytes) }));
     this.stats = null;
     return this.request({ type: 'analyze', files: sent, options: engineOptions(options) }, sent.map((f) => f.bytes), onProgress);
   }
@@ -156,7 +159,7 @@ export class Engine {
     this.terminate(CANCELLED);
   }
 
-  /** Ends the worker (and with it the file's Session). */
+  /** Ends the worker (and with it the file's Session), and a warm-up still running. */
   terminate(code) {
     this.stopWarmUp();
     if (this.pending) {
@@ -235,7 +238,7 @@ export class Engine {
         if (event && typeof event.preventDefault === 'function') event.preventDefault();
         finish(false);
       });
-      const own = bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
+      const own = ownBuffer(bytes);
       spawned.worker.postMessage({ type: 'init', module });
       spawned.worker.postMessage({ type: 'analyze', id: 0, files: [{ name: '', bytes: own }], options: engineOptions({}) }, [own]);
     });

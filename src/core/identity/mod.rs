@@ -118,9 +118,6 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
     Ok(out)
 }
 
-/// One table's account of rows, its notes and the lines still counted once
-/// cancelled orders and deals not won are left out (or kept, as the caller
-/// asks) and returns written positive are turned negative.
 /// A line as counted: the table's own, or a copy the status turned negative.
 /// Boxed: most lines are borrowed, and inline copies made every entry as large
 /// as a whole line (a million lines: ~230 MB of mostly unused room, copied).
@@ -145,6 +142,9 @@ impl AsRef<RawLine> for Line<'_> {
     }
 }
 
+/// One table's account of rows, its notes and the lines still counted once
+/// cancelled orders and deals not won are left out (or kept, as the caller
+/// asks) and returns written positive are turned negative.
 fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Line<'a>>) {
     let table = &input.table;
     let status = status::status_of(table, options.keep_cancelled, &options.keep_statuses);
