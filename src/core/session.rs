@@ -203,11 +203,14 @@ impl Session {
         let refs: Vec<(Option<String>, &Workbook)> = self.files.iter().map(|(n, w)| (n.clone(), w)).collect();
         if self.extracted.as_ref().is_none_or(|c| c.options != options.read) {
             self.stats.extractions += 1;
+            // The old lines go before the new are made: two line sets never coexist.
+            self.extracted = None;
+            self.resolved = None;
+            self.pseudonyms = None;
             self.extracted = Some(Cached {
                 options: options.read.clone(),
                 result: extract(&refs, &options.read),
             });
-            self.resolved = None;
         }
         let extracted = match self.extracted.as_ref().map(|c| &c.result) {
             Some(Ok(e)) => e,

@@ -195,9 +195,10 @@ fn note_unbalanced(pending: &[Pending], shape: &Structure, tally: &mut Tally) {
 struct Structure {
     /// Per pending line: a group row (skipped; its amount is its children's sum).
     pub groups: Vec<bool>,
-    /// Per pending line: the client group row of a document line.
+    /// Per pending line: the client group row of a document line (empty when no line
+    /// is under a client row).
     pub client_row: Vec<Option<usize>>,
-    /// Per pending line: the date in a document line's text.
+    /// Per pending line: the date in a document line's text (empty as `client_row`).
     pub text_date: Vec<Option<Date>>,
     /// The group level above the clients used as a label: its role and, per
     /// pending line, the group row naming it.
@@ -271,12 +272,18 @@ fn structure(pending: &[Pending], below: Below, has_role: impl Fn(Role) -> bool)
     // The leaves sit under their clients: documents by their text, or any leaf
     // when the header names a level below the client and there are groups.
     let under = doc_report || (below != Below::Clients && groups.iter().any(|g| *g));
+    // Not under clients: no line has a client row or a text date (empty, read with `get`).
     let (client_row, text_date) = if under {
         leaves_under_clients(pending, &groups, &docs, doc_report)
     } else {
-        (vec![None; n], vec![None; n])
+        (Vec::new(), Vec::new())
     };
-    let level = level_above_clients(pending, &groups, &docs, &client_row, under, has_role);
+    // A level above the clients is made of group rows: a flat table (most big ones) has none.
+    let level = if groups.iter().any(|g| *g) {
+        level_above_clients(pending, &groups, &docs, &client_row, under, has_role)
+    } else {
+        None
+    };
     Structure {
         groups,
         client_row,

@@ -42,7 +42,14 @@ impl Span {
         let dates = t.lines.iter().filter_map(|l| l.date);
         Span {
             dates: dates.clone().min().zip(dates.max()),
-            clients: t.lines.iter().map(|l| fold_client_name(&l.client)).collect(),
+            // Inserted one by one: `collect` would size the set for every line, not every client.
+            clients: {
+                let mut clients = HashSet::new();
+                for l in &t.lines {
+                    clients.insert(fold_client_name(&l.client));
+                }
+                clients
+            },
         }
     }
     fn disjoint_dates(&self, other: &Span) -> bool {
