@@ -2,6 +2,7 @@
 //! non-empty cells are stored, so a sheet that declares A1:XFD1048576 costs
 //! what it holds, not what it declares.
 
+use crate::core::parse::name::is_invisible_format;
 use crate::core::quality::Note;
 use std::sync::Arc;
 
@@ -46,9 +47,10 @@ impl Cell {
             _ => None,
         }
     }
-    /// True for text that is empty or whitespace only (1C writes `' '` into empty cells).
+    /// True for text that is empty or whitespace only (1C writes `' '` into empty cells),
+    /// zero-width and bidirectional formatting characters included: they show nothing.
     pub fn is_blank(&self) -> bool {
-        matches!(self, Cell::Text(s) if s.trim().is_empty())
+        matches!(self, Cell::Text(s) if s.chars().all(|c| c.is_whitespace() || is_invisible_format(c)))
     }
 }
 

@@ -204,6 +204,8 @@ impl<'a> RowReader<'a> {
             .and_then(|c| row.get(c.col))
             .filter(|c| !c.is_blank())
             .map(|c| clean_shared(&c.to_shared_text()))
+            // Zero-width characters only: as blank as spaces.
+            .filter(|s| !s.is_empty())
     }
 
     /// The row's date, noting an unreadable or missing one.

@@ -10,8 +10,9 @@
 use super::memo::{Memo, memoized};
 
 /// Trims and collapses inner whitespace (NBSP, thin spaces, line breaks
-/// included); what the user sees. Zero-width characters and control
-/// characters are dropped.
+/// included); what the user sees. Zero-width and bidirectional formatting
+/// characters are dropped (an RLO in a name would reverse the text after it,
+/// on the page and in every export), control characters become spaces.
 pub fn clean_name(s: &str) -> String {
     // Most cells are clean already: one scan, one copy.
     if is_clean(s) {
@@ -19,7 +20,7 @@ pub fn clean_name(s: &str) -> String {
     }
     let visible: String = s
         .chars()
-        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .filter(|c| !is_invisible_format(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -34,6 +35,15 @@ pub fn clean_shared(s: &std::sync::Arc<str>) -> std::sync::Arc<str> {
     }
 }
 
+/// Zero-width characters, bidirectional marks, embeddings, overrides and
+/// isolates, the word joiner and invisible operators, the BOM.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    )
+}
+
 /// True when [`clean_name`] would return the text unchanged: single inner
 /// spaces only, none at either end, no control or zero-width characters.
 pub fn is_clean(s: &str) -> bool {
@@ -44,7 +54,7 @@ pub fn is_clean(s: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if c.is_control() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
+        } else if c.is_control() || is_invisible_format(c) {
             return false;
         } else {
             after_space = false;
@@ -297,6 +307,9 @@ mod tests {
             ("ООО\u{202f}\u{2009}Ромашка\t\n", "ООО Ромашка"),
             ("\u{feff}Ромашка\u{200b}", "Ромашка"),
             ("Рома\u{0}шка", "Рома шка"),
+            ("\u{202e}акшамоР\u{202c} ООО", "акшамоР ООО"),
+            ("\u{2067}Ромашка\u{2069}\u{200e}", "Ромашка"),
+            ("\u{200b}\u{200c}\u{2060}", ""),
             ("", ""),
         ];
         for &(raw, want) in cases {
