@@ -22,9 +22,8 @@ pub(super) struct RowWalk {
     running: i128,
     since_total: i128,
     /// Running sum after each counted sale → how many sales it covers (the latest
-    /// wins), so "do the last k sales add up to this?" is one lookup. 16 bytes an
-    /// entry, not 32: a sum beyond ±9.2·10^16 cents is no ledger's.
-    prefix: FxHashMap<i64, u32>,
+    /// wins), so "do the last k sales add up to this?" is one lookup.
+    prefix: FxHashMap<i128, usize>,
     sales: usize,
 }
 
@@ -75,9 +74,7 @@ impl RowWalk {
             self.running += a;
             self.since_total += a;
             self.sales += 1;
-            if let (Ok(sum), Ok(n)) = (i64::try_from(self.running), u32::try_from(self.sales)) {
-                self.prefix.insert(sum, n);
-            }
+            self.prefix.insert(self.running, self.sales);
         }
     }
 
@@ -93,7 +90,7 @@ impl RowWalk {
         if value == 0 {
             return None;
         }
-        let k = *self.prefix.get(&i64::try_from(self.running - value).ok()?)? as usize;
+        let k = *self.prefix.get(&(self.running - value))?;
         (k < self.sales).then(|| self.sales - k)
     }
 
