@@ -32,6 +32,9 @@ pub struct Limits {
     pub max_ods_repeat: u64,
     /// Highest row index accepted (0-based); Excel's own maximum by default.
     pub max_rows: u32,
+    /// Most distinct strings an xlsx shared-strings table may declare (checked before
+    /// calamine reserves room for them).
+    pub max_shared_strings: u64,
 }
 
 impl Default for Limits {
@@ -45,6 +48,9 @@ impl Default for Limits {
             max_decompressed_bytes: 2 * 1024 * 1024 * 1024,
             max_ods_repeat: 10_000_000,
             max_rows: 1_048_576,
+            // One distinct text per cell of 8M cells; calamine reserves 12 bytes a string in
+            // wasm (96 MiB) before reading any.
+            max_shared_strings: 8_000_000,
         }
     }
 }

@@ -261,6 +261,7 @@ export const EN = {
   'limit.max_decompressed_bytes': 'unpacked size of a file part, bytes',
   'limit.max_ods_repeat': 'number of repeated ODS cells',
   'limit.max_rows': 'row number',
+  'limit.max_shared_strings': 'number of distinct strings in an xlsx string table',
   'err.empty_workbook.title': 'The file holds no data',
   'err.empty_workbook.body': 'No sheet has any filled cell. Check that this is the right file.',
   'err.sheet_not_found.title': 'Sheet not found',

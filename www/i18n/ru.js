@@ -266,6 +266,7 @@ export const RU = {
   'limit.max_decompressed_bytes': 'размер распакованной части файла, байт',
   'limit.max_ods_repeat': 'число повторённых ячеек ODS',
   'limit.max_rows': 'номер строки',
+  'limit.max_shared_strings': 'число разных строк в таблице строк xlsx',
   'err.empty_workbook.title': 'В файле нет данных',
   'err.empty_workbook.body': 'Ни на одном листе нет заполненных ячеек. Проверьте, тот ли файл выбран.',
   'err.sheet_not_found.title': 'Лист не найден',

@@ -30,6 +30,7 @@ mod text;
 pub mod workbook;
 pub mod xls_guard;
 pub mod xlsb_guard;
+pub mod xlsx_guard;
 pub mod xlsx_merges;
 pub mod zip_guard;
 
@@ -84,7 +85,10 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
     }
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
-            ZipKind::Xlsx => workbook::read_xlsx(bytes, limits, progress),
+            ZipKind::Xlsx => {
+                xlsx_guard::check_shared_strings(bytes, limits)?;
+                workbook::read_xlsx(bytes, limits, progress)
+            }
             ZipKind::Xlsb => {
                 xlsb_guard::check_xlsb(bytes)?;
                 workbook::read_xlsb(bytes, limits, progress)

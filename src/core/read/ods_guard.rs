@@ -112,6 +112,8 @@ struct Scan<'l> {
     extent: u64,
     /// An open cell element: (start column, repeat, has value so far).
     pending: Option<(u64, u64, bool)>,
+    /// Spaces the cells' `text:s` elements expand to, over the whole file.
+    spaces: u64,
 }
 
 fn attr_u64(e: &BytesStart<'_>, name: &str) -> u64 {
@@ -142,6 +144,7 @@ impl<'l> Scan<'l> {
             col: 0,
             extent: 0,
             pending: None,
+            spaces: 0,
         }
     }
 
@@ -151,6 +154,19 @@ impl<'l> Scan<'l> {
         if let Some(p) = self.pending.as_mut() {
             // Any child element (text:p, annotation…) makes the cell non-empty.
             p.2 = true;
+            if name == "text:s" {
+                // `<text:s text:c="N"/>` is N spaces: calamine writes them all out, in every
+                // repeated copy of the cell (an 846-byte file asked for a billion).
+                let spaces = attr_u64(e, "text:c").saturating_mul(p.1).saturating_mul(self.row_rep);
+                self.spaces = self.spaces.saturating_add(spaces);
+                if self.spaces > self.limits.max_text_bytes {
+                    return Err(Error::new(ErrorKind::TooLarge {
+                        limit: "max_text_bytes",
+                        max: self.limits.max_text_bytes,
+                    })
+                    .with_detail(format!("content.xml asks for {} spaces (text:s text:c)", self.spaces)));
+                }
+            }
             return Ok(());
         }
         match name {

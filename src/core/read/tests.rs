@@ -862,6 +862,84 @@ fn ods_style_only_repeats_do_not_count_but_value_repeats_do() {
 }
 
 #[test]
+fn ods_space_counts_are_checked_before_expansion() {
+    let cell = |spaces: &str| {
+        ods_bytes(&format!(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>Клиент</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Сумма</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>ООО<text:s text:c="{spaces}"/>Ромашка</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell></table:table-row></table:table>"#
+        ))
+    };
+    let wb = read_workbook(&cell("2"), &Limits::default()).unwrap();
+    assert_eq!(text(&wb.sheets[0], 1, 0), "ООО  Ромашка");
+    // 835 bytes that calamine would expand to a billion spaces (2.9 GB, 7 s): refused first.
+    let t = std::time::Instant::now();
+    let e = read_workbook(&cell("1000000000"), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge {
+                limit: "max_text_bytes",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(t.elapsed().as_secs() < 2, "refused only after {:?}", t.elapsed());
+}
+
+/// `bytes` (a zip) with the entry `name` rewritten by `change`.
+fn rewrite_entry(bytes: &[u8], name: &str, change: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let entry_name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        if entry_name == name {
+            body = change(String::from_utf8(body).unwrap()).into_bytes();
+        }
+        w.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&body).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xlsx_shared_string_counts_are_checked_before_calamine_reserves_them() {
+    let honest = xlsx_bytes(|ws| {
+        ws.write(0, 0, "Клиент").unwrap();
+        ws.write(0, 1, "Сумма").unwrap();
+        ws.write(1, 0, "ООО Ромашка").unwrap();
+        ws.write(1, 1, 5).unwrap();
+    });
+    assert!(read_workbook(&honest, &Limits::default()).is_ok());
+    let declare = |n: &str| {
+        rewrite_entry(&honest, "xl/sharedStrings.xml", |xml| {
+            let start = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = start + xml[start..].find('"').unwrap();
+            format!("{}{n}{}", &xml[..start], &xml[end..])
+        })
+    };
+    // Four billion declared: calamine would reserve 96 GB before reading one string.
+    let e = read_workbook(&declare("4000000000"), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge {
+                limit: "max_shared_strings",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("4000000000"), "{e}");
+    // A count that is merely wrong, within the limit, is calamine's to ignore.
+    assert!(read_workbook(&declare("7000000"), &Limits::default()).is_ok());
+}
+
+#[test]
 fn other_zip_is_unsupported() {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
