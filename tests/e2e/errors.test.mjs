@@ -1,5 +1,8 @@
 // 4. Errors and untrusted text: a password-protected file shows #error[data-code=password_protected] and the next
-//    (good) file still gives a report; a client named <img src=x onerror=alert(1)> is shown as text.
+//    (good) file still gives a report; a client named <img src=x onerror=alert(1)> is shown as text; script, SVG,
+//    iframe and javascript: names in the client, manager and department columns inject nothing and run nothing,
+//    bidi overrides are dropped, a zero-width-only name is a row without a client, a 10,000-character name
+//    is cut to 120 characters wherever it shows (whole in its title) and does not widen the page.
 //    Optional: an engine trap in the worker → engine_crashed, and the next file works.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -148,6 +151,81 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
       assert.deepEqual(log.dialogs, [], 'a dialog fired');
       assert.ok(seen.findingClients.includes(XSS), `no finding names the client literally (data-client): ${JSON.stringify(seen.findingClients)}`);
       assert.ok(seen.findingText.includes(XSS), 'the finding does not show the name as text');
+      const diffs = compareWithCli(await readReport(page), expected.report);
+      assert.deepEqual(diffs, [], `the CSV ≠ CLI:\n    ${diffs.join('\n    ')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('hostile names in every role: nothing runs, nothing is injected, bidi controls dropped, a 10,000-character name cut with its title', { timeout: 120_000 }, async (t) => {
+    if (needServer(t)) return;
+    const long = 'ООО ' + 'Длинное-название-'.repeat(600); // ~10,000 characters
+    const names = {
+      script: '<script>window.__pwned=1</script>',
+      js: 'javascript:window.__pwned=2',
+      svg: '<svg onload="window.__pwned=3"><circle r="9"/></svg>',
+      iframe: '<iframe src="javascript:window.__pwned=4"></iframe>',
+      bidi: '\u202eакшамоР\u202c ООО',
+    };
+    const rows = [
+      ['Клиент', 'Менеджер', 'Отдел', 'Сумма'],
+      [names.script, names.svg, names.iframe, '500'],
+      [names.js, 'Иванов И.И.', 'Опт', '300'],
+      [names.bidi, 'Иванов И.И.', 'Опт', '200'],
+      ['\u200b\u200b', 'Петров П.П.', 'Розница', '150'], // zero-width only: no client, said
+      [long, 'Петров П.П.', 'Розница', '100'],
+      ['ИП Сидоров', 'Петров П.П.', 'Розница', '50'],
+    ];
+    const csv = path.join(tmp, 'hostile-names.csv');
+    writeFileSync(csv, rows.map((r) => r.join(';')).join('\n') + '\n');
+    const expected = await cli(csv);
+    assert.ok(expected.ok, `the CLI fails on the CSV: ${JSON.stringify(expected.error)}`);
+    const cliNames = expected.report.clients.map((c) => c.name);
+    assert.ok(cliNames.includes('акшамоР ООО'), `the bidi override is kept: ${JSON.stringify(cliNames.map((n) => n.slice(0, 40)))}`);
+    assert.ok(!cliNames.includes(''), 'a zero-width-only name became a client');
+    assert.equal(expected.report.source.parts[0].rows_skipped.no_client, 1, 'the zero-width-only row is not said');
+    const { context, page, log } = await openPage(browser, { locale: 'ru-RU' });
+    try {
+      await gotoServed(page);
+      const census = () =>
+        page.evaluate(() => ({
+          // The report draws SVG icons and charts of its own: an SVG payload is looked for by its circle.
+          tags: Object.fromEntries(['script', 'iframe', 'frame', 'object', 'embed', 'img'].map((tag) => [tag, document.getElementsByTagName(tag).length])),
+          handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`)),
+          // The names are rightly in aria-label, title and option values; markup of theirs is not.
+          payloadSvg: document.querySelectorAll('circle[r="9"]').length,
+          jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
+        }));
+      const before = await census();
+      assert.equal(await upload(page, csv, { log }), 'report', diag(log));
+      await page.waitForTimeout(500); // time for anything injected to fire
+      const after = await census();
+      assert.deepEqual(after, before, 'elements, handlers or javascript: links appeared');
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a payload ran');
+      assert.deepEqual(log.dialogs, [], 'a dialog fired');
+      assert.deepEqual(log.pageErrors, [], 'page errors');
+      const seen = await page.evaluate(() => ({
+        clients: [...document.querySelectorAll('#clients tbody tr')].map((tr) => ({ name: tr.dataset.name, text: tr.textContent })),
+        managers: [...document.querySelectorAll('[data-manager]')].map((e) => e.dataset.manager),
+        report: document.getElementById('report').textContent,
+        // Every element showing the 10,000-character name: its text is cut, its title whole.
+        longShown: [...document.querySelectorAll('#report [title]')].filter((e) => e.title.startsWith('ООО Длинное')).map((e) => ({ tag: e.tagName, text: e.textContent.length, whole: e.title.length })),
+        scrollWidth: document.documentElement.scrollWidth,
+        width: window.innerWidth,
+      }));
+      for (const name of [names.script, names.js, 'акшамоР ООО', long]) {
+        const row = seen.clients.find((c) => c.name === name);
+        assert.ok(row, `no client row named ${JSON.stringify(name.slice(0, 40))}; rows: ${JSON.stringify(seen.clients.map((c) => c.name.slice(0, 40)))}`);
+        assert.ok(row.text.includes(name.slice(0, 30)), `the row does not show ${JSON.stringify(name.slice(0, 40))} as text`);
+      }
+      assert.ok(seen.managers.includes(names.svg), `the manager named with an SVG payload is not shown literally: ${JSON.stringify(seen.managers)}`);
+      assert.ok(seen.report.includes('<iframe src="javascript:'), 'the department named with an iframe payload is not shown as text');
+      assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200b-\u200f]/.test(seen.report), 'a bidi or zero-width control reached the page');
+      assert.ok(seen.longShown.length >= 2, `the long name is not cut with its title in the table and the findings: ${JSON.stringify(seen.longShown)}`);
+      for (const e of seen.longShown) assert.ok(e.text <= 120 && e.whole === long.length, `a cut name: ${JSON.stringify(e)}`);
+      assert.ok(!seen.report.includes(long), 'the long name is shown whole somewhere');
+      assert.ok(seen.scrollWidth <= seen.width, `a 10,000-character name widens the page: ${seen.scrollWidth} > ${seen.width}`);
       const diffs = compareWithCli(await readReport(page), expected.report);
       assert.deepEqual(diffs, [], `the CSV ≠ CLI:\n    ${diffs.join('\n    ')}`);
     } finally {

@@ -69,9 +69,28 @@ export function tp(key, n, fmt) {
   return msg.replace(/\{n\}/g, fmt ? fmt.int(n) : String(n));
 }
 
+/** The longest name shown whole (a client, manager, department, sheet, file…). */
+export const NAME_MAX = 120;
+/** Placeholders that hold one name: cut at NAME_MAX; other values (lists, details) at LIST_MAX. */
+const NAME_KEYS = new Set(['client', 'name', 'manager', 'department', 'file', 'sheet', 'header', 'column', 'product', 'parent']);
+const LIST_MAX = 400;
+
+/**
+ * `{ text, title }` for el(): a text longer than `max` characters (a pasted paragraph, a hostile
+ * file's 10,000-character name) cut at a whole character with "…", and whole in `title` (on hover).
+ */
+export function clip(value, max = NAME_MAX) {
+  const s = String(value ?? '');
+  if (s.length <= max) return { text: s };
+  const chars = Array.from(s);
+  if (chars.length <= max) return { text: s };
+  return { text: chars.slice(0, max - 1).join('') + '…', title: s };
+}
+
 /**
  * The message as DOM nodes: text with every placeholder value in a <strong> (or as plain text
- * for names listed in `plain`). Values are text nodes, so file data is never parsed as HTML.
+ * for names listed in `plain`). Values are text nodes, so file data is never parsed as HTML;
+ * an overlong value is cut (`clip`), whole in its title.
  */
 export function tn(key, params, plain) {
   const msg = lookup(key, params);
@@ -83,12 +102,14 @@ export function tn(key, params, plain) {
     if (m.index > last) frag.appendChild(document.createTextNode(msg.slice(last, m.index)));
     const name = m[1];
     const value = params && params[name] !== undefined && params[name] !== null ? String(params[name]) : m[0];
-    if (plain && plain.includes(name)) {
+    const shown = clip(value, NAME_KEYS.has(name) ? NAME_MAX : LIST_MAX);
+    if (plain && plain.includes(name) && !shown.title) {
       frag.appendChild(document.createTextNode(value));
     } else {
-      const strong = document.createElement('strong');
-      strong.textContent = value;
-      frag.appendChild(strong);
+      const node = document.createElement(plain && plain.includes(name) ? 'span' : 'strong');
+      node.textContent = shown.text;
+      if (shown.title) node.title = shown.title;
+      frag.appendChild(node);
     }
     last = re.lastIndex;
   }

@@ -23,7 +23,7 @@
 // applied through classes; meaning is never carried by colour alone (patterns, dashes, markers, labels).
 
 import { el, tableWrap } from './dom.js';
-import { t } from '../i18n/index.js';
+import { clip, t } from '../i18n/index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -265,7 +265,7 @@ export function chartFigure(spec) {
   function showTip(i) {
     const item = state.items[i];
     if (!item) return;
-    tip.replaceChildren(el('strong', { class: 'chart-tip-title', text: item.tip.title }), ...item.tip.lines.map((line) => el('span', { class: 'chart-tip-line', text: line })));
+    tip.replaceChildren(el('strong', { class: 'chart-tip-title', ...clip(item.tip.title) }), ...item.tip.lines.map((line) => el('span', { class: 'chart-tip-line', text: line })));
     tip.hidden = false;
     for (const it of state.items) it.node.classList.toggle('is-active', it === item);
     // Place it over the anchor, inside the plot: the SVG scales by plot width / viewBox width.
@@ -432,7 +432,7 @@ function tableRows(rows, numeric, rowHeader = 0) {
     el(
       'tr',
       r.attrs || null,
-      r.cells.map((c, i) => (i === rowHeader ? el('th', { scope: 'row', class: numeric[i] ? 'num' : 'name', text: c }) : el('td', { class: numeric[i] ? 'num' : null, text: c }))),
+      r.cells.map((c, i) => (i === rowHeader ? el('th', { scope: 'row', class: numeric[i] ? 'num' : 'name', ...clip(c) }) : el('td', { class: numeric[i] ? 'num' : null, text: c }))),
     ),
   );
 }

@@ -5,7 +5,7 @@
 // rules take half a second. Printing shows every client (setClientsPrintAll).
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import { markLine, markRowAttrs, rovingMarks } from './marks.js';
 
 const COLUMNS = [
@@ -91,7 +91,7 @@ function nameCell(c, idLabel, fmt) {
   return el(
     'th',
     { scope: 'row', class: 'name' },
-    el('span', { class: 'name-text', text: c.name }),
+    el('span', { class: 'name-text', ...clip(c.name) }),
     c.id ? el('span', { class: 'client-id muted small', text: t('cl.id', { label: idLabel, id: c.id }) }) : null,
     others.length
       ? el(

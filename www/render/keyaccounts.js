@@ -1,7 +1,7 @@
 // Key accounts per scope: the company, each department, each manager.
 
 import { el, shareBar } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import { keyShareThreshold, rulesOf } from './summary.js';
 import { MARK_KINDS } from '../marks.js';
 import { sharesChart } from './charts/shares.js';
@@ -57,7 +57,7 @@ function kaTable(rows, caption, fmt, extra) {
             'data-basis': k.basis || null,
             'data-reasons': reasonsOf(k).length ? reasonsOf(k).join('|') : null,
           },
-          el('th', { scope: 'row', class: 'name' }, el('span', { class: 'name-text', text: k.client }), x.reasons ? reasonBadges(k) : null),
+          el('th', { scope: 'row', class: 'name' }, el('span', { class: 'name-text', ...clip(k.client) }), x.reasons ? reasonBadges(k) : null),
           el('td', { class: 'num' }, el('span', { class: 'num-text', text: fmt.pct(k.share) }), shareBar(k.share)),
           x.wallet ? walletCell(x.clients.get(k.client), fmt) : null,
         ),

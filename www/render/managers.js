@@ -1,7 +1,7 @@
 // Manager load (company key accounts per manager against the limit) and departments.
 
 import { el, moneyCell, shareBar, tableWrap } from './dom.js';
-import { t } from '../i18n/index.js';
+import { t, clip } from '../i18n/index.js';
 import { rulesOf } from './summary.js';
 import { managersChart } from './charts/managers.js';
 
@@ -43,7 +43,7 @@ function groupTable(id, rows, caption, nameHeader, fmt, limit) {
         return el(
           'tr',
           attrs,
-          el('th', { scope: 'row', class: 'name', text: m.name }),
+          el('th', { scope: 'row', class: 'name', ...clip(m.name) }),
           el(
             'td',
             { class: 'num' },

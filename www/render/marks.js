@@ -5,7 +5,7 @@
 // Names are file data: always text.
 
 import { el, fill } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import {
   MARK_KINDS,
   DOSSIER_LEVELS,
@@ -205,7 +205,7 @@ export function openMarkEditor(c, fmt, triggerId) {
   const cancel = el('button', { type: 'button', id: 'mark-cancel', class: 'button button-small', text: t('mk.cancel') });
   fill(
     dialog,
-    el('h2', { id: 'mark-editor-title', class: 'mark-editor-title' }, t('mk.editor_title') + ' ', el('span', { class: 'name-text', text: c.name })),
+    el('h2', { id: 'mark-editor-title', class: 'mark-editor-title' }, t('mk.editor_title') + ' ', el('span', { class: 'name-text', ...clip(c.name) })),
     el('p', { class: 'muted small', text: t('mk.editor_intro') }),
     el('fieldset', { class: 'mark-kinds' }, el('legend', { text: t('mk.kinds_legend') }), boxes),
     el(
@@ -532,7 +532,7 @@ function dossierCard(k, fmt) {
     el(
       'div',
       { class: 'dossier-head' },
-      el('h4', { id: id + '-title', class: 'dossier-title' }, el('span', { class: 'name-text', text: name })),
+      el('h4', { id: id + '-title', class: 'dossier-title' }, el('span', { class: 'name-text', ...clip(name) })),
       el('p', { class: 'dossier-basis small muted', text: basisText(k, fmt) }),
       el('div', { class: 'dossier-progress' }, bar, progressLabel),
       toggle,

@@ -5,7 +5,7 @@
 // ←/→, PageUp/PageDown, Space, Home/End move, Esc closes and focus returns to the button.
 
 import { el, fill } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import { companyKeyAccounts, rulesOf } from './summary.js';
 import { findingAdvice, findingTitle } from './findings.js';
 import { renderActions } from './actions.js';
@@ -22,7 +22,7 @@ function big(label, value, note) {
 function bar(name, value, x, extraClass) {
   const fillEl = el('span', { class: 'meeting-bar-fill' });
   fillEl.style.setProperty('--w', (Math.max(0, Math.min(1, x)) * 100).toFixed(2) + '%');
-  return el('li', { class: 'meeting-bar' + (extraClass ? ' ' + extraClass : '') }, el('span', { class: 'meeting-bar-name', text: name }), el('span', { class: 'meeting-bar-track', 'aria-hidden': 'true' }, fillEl), el('span', { class: 'meeting-bar-value', text: value }));
+  return el('li', { class: 'meeting-bar' + (extraClass ? ' ' + extraClass : '') }, el('span', { class: 'meeting-bar-name', ...clip(name) }), el('span', { class: 'meeting-bar-track', 'aria-hidden': 'true' }, fillEl), el('span', { class: 'meeting-bar-value', text: value }));
 }
 
 function verdictSlide(report, fmt) {
@@ -94,7 +94,7 @@ function keyAccountsSlide(report, fmt) {
               return el(
                 'li',
                 { 'data-client': k.client, 'data-basis': k.basis || 'volume' },
-                el('span', { class: 'meeting-list-name', text: k.client }),
+                el('span', { class: 'meeting-list-name', ...clip(k.client) }),
                 el('span', { class: 'meeting-list-value', text: k.basis === 'judgment' ? t('meeting.by_judgment') : fmt.pct(k.share) }),
                 m || (c && c.rhythm && c.rhythm !== 'active') ? el('span', { class: 'meeting-list-note', text: [m ? t('meeting.manager', { manager: m.manager }) : null, c && c.rhythm && c.rhythm !== 'active' ? t('meeting.rhythm.' + c.rhythm) : null].filter(Boolean).join(' · ') }) : null,
               );

@@ -10,7 +10,7 @@
 // key client — the sales to other clients that bring its share under each level of the method.
 
 import { el, tableWrap } from './dom.js';
-import { t, tp, tn, getLang } from '../i18n/index.js';
+import { t, tp, tn, getLang, clip } from '../i18n/index.js';
 import { renderFinding } from './findings.js';
 import { rulesOf } from './summary.js';
 import { whatIfChart } from './charts/whatif.js';
@@ -423,7 +423,7 @@ export function renderNewBusiness(report, fmt, onPick) {
               },
             },
             list.map((c) => {
-              const o = el('option', { value: c.client, text: c.client + ' — ' + fmt.pct(c.share) });
+              const o = el('option', { value: c.client, text: clip(c.client).text + ' — ' + fmt.pct(c.share) });
               if (c === chosen) o.selected = true;
               return o;
             }),

@@ -3,7 +3,7 @@
 // user clicks; accepted merges are listed with Undo. The page re-runs with options.merges.
 
 import { el } from './dom.js';
-import { t, tp, has } from '../i18n/index.js';
+import { t, tp, has, clip } from '../i18n/index.js';
 
 /**
  * The merges to send: accepted lists that share a name become one list (a client merged
@@ -40,7 +40,7 @@ function reasonText(s, fmt) {
 
 /** The name as text, Latin letters marked when the point is that they look Cyrillic. */
 function nameNode(name, markLatin) {
-  if (!markLatin || !/[A-Za-z]/.test(name) || !/[А-Яа-яЁё]/.test(name)) return el('strong', { text: name });
+  if (!markLatin || !/[A-Za-z]/.test(name) || !/[А-Яа-яЁё]/.test(name)) return el('strong', clip(name));
   const parts = name.split(/([A-Za-z]+)/).filter(Boolean);
   return el(
     'strong',

@@ -9,7 +9,7 @@
 // where storage throws), so they are exported, imported and forgotten with them.
 
 import { el, tableWrap } from './dom.js';
-import { t, tn } from '../i18n/index.js';
+import { t, tn, clip } from '../i18n/index.js';
 import { quoted } from './scenario.js';
 import { getSupplier, setSupplier } from '../marks.js';
 
@@ -98,7 +98,7 @@ function resultOf(r, fmt) {
     el(
       'tr',
       { 'data-client': c.client, 'data-volume': String(c.volume), 'data-volume-without': String(c.volume_without), 'data-breaks': c.breaks ? 'true' : 'false', class: c.breaks ? 'breaks' : null },
-      el('th', { scope: 'row', class: 'name', text: c.client }),
+      el('th', { scope: 'row', class: 'name', ...clip(c.client) }),
       el('td', { class: 'num', text: show(c.volume) }),
       el('td', { class: 'num', text: show(c.volume_without) }),
       el('td', { class: 'sup-breaks', text: c.breaks ? t('sup.breaks_yes') : '' }),
@@ -116,7 +116,7 @@ function resultOf(r, fmt) {
       'data-met': r.met ? 'true' : 'false',
       'data-breaking': breaking.join('|'),
     },
-    el('h3', { text: r.name }),
+    el('h3', clip(r.name)),
     el(
       'p',
       null,
@@ -234,7 +234,7 @@ export function renderSupplier(report, fmt, conditions, handlers) {
               },
             });
             box.checked = supplierDraft.products.includes(p.name);
-            return el('li', null, box, el('label', { for: 'sup-product-' + i, text: p.name }));
+            return el('li', null, box, el('label', { for: 'sup-product-' + i, ...clip(p.name) }));
           }),
         ),
         products.length > MAX_PRODUCTS_SHOWN ? el('p', { class: 'muted small', text: t('sup.products_more', { n: String(products.length - MAX_PRODUCTS_SHOWN) }) }) : null,

@@ -5,7 +5,7 @@
 // Everything from the file (client names) is rendered as text.
 
 import { el, moneyCell, tableWrap } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import { companyKeyAccounts, rulesOf } from './summary.js';
 import { ruleNumber } from './rules.js';
 import { isIsoDate, MEASURES, parseCompare } from '../method.js';
@@ -296,7 +296,7 @@ export function renderRhythm(report, fmt) {
       { class: 'rhythm-item rh-' + c.rhythm, 'data-client': c.name, 'data-rhythm': c.rhythm, 'data-days-silent': String(c.days_silent ?? ''), 'data-last-date': c.last_date || '' },
       el('span', { class: 'rh-badge rh-' + c.rhythm, text: t('rh.status.' + c.rhythm) }),
       ' ',
-      el('strong', { text: c.name }),
+      el('strong', clip(c.name)),
       el('span', { class: 'muted small', text: ' (' + t('rh.share', { share: fmt.pct(c.share) }) + ')' }),
       el('br'),
       t('rh.item', { last: fmt.date(c.last_date), gap: gapText(c.usual_gap ?? c.median_gap, fmt), silent: tp('n.days', c.days_silent || 0, fmt) }),
@@ -458,7 +458,7 @@ export function renderComparison(report, fmt, state, handlers) {
             el(
               'tr',
               { 'data-name': m.name, 'data-before': String(m.before), 'data-after': String(m.after), 'data-movement': m.movement },
-              el('th', { scope: 'row', class: 'name', text: m.name }),
+              el('th', { scope: 'row', class: 'name', ...clip(m.name) }),
               moneyCell(fmt, m.before),
               moneyCell(fmt, m.after),
               el('td', { class: 'num' }, fmt.pct(m.share_before), keyBadge(m.key_before), ' → ', fmt.pct(m.share_after), keyBadge(m.key_after)),

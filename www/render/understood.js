@@ -2,7 +2,7 @@
 // Changing a control calls onChange(options) at once; the page re-runs in the same worker.
 
 import { el, fill } from './dom.js';
-import { t, tp } from '../i18n/index.js';
+import { t, tp, clip } from '../i18n/index.js';
 import { skippedTotal, skippedSummary } from './quality.js';
 
 export const PICKABLE_ROLES = ['client', 'amount', 'date', 'manager', 'department', 'status', 'client_id', 'parent'];
@@ -32,7 +32,7 @@ function sheetSelect(src, onSheet) {
     const tags = [];
     if (s.visibility && s.visibility !== 'visible') tags.push(t('understood.hidden'));
     if (s.chart) tags.push(t('understood.chart'));
-    const opt = el('option', { value: s.name, text: s.name + (tags.length ? ' (' + tags.join(', ') + ')' : '') });
+    const opt = el('option', { value: s.name, text: clip(s.name).text + (tags.length ? ' (' + tags.join(', ') + ')' : '') });
     if (s.chart) opt.disabled = true;
     if (s.name === src.sheet && src.sheet_reason !== 'combined') opt.selected = true;
     select.appendChild(opt);
