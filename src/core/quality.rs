@@ -56,6 +56,8 @@ codes! {
         AmountChoice = "amount_choice",
         /// A column with one value everywhere was not used for a role.
         ConstantColumnIgnored = "constant_column_ignored",
+        /// Cell texts longer than Excel's 32,767 characters, cut to them when read.
+        CellTextTruncated = "cell_text_truncated",
         /// The text file's encoding was repaired.
         EncodingRepaired = "encoding_repaired",
         /// How the text file was split (delimiter, encoding).

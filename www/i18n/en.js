@@ -229,6 +229,7 @@ export const EN = {
   'dq.amount_choice': 'Several amount columns fit: “{column}” was used, the others are {detail}.',
   'dq.constant_column_ignored': 'A column repeating one value on every row (e.g. your own company) was not taken as the client: “{column}”.',
   'dq.encoding_repaired': 'Text of an old Excel file was re-decoded ({detail}).',
+  'dq.cell_text_truncated': "Text longer than {detail} characters (Excel's limit for a cell) was cut to it; cells: {count}.",
   'dq.csv_dialect': 'The text file was read as: {detail}.',
   'dq.csv_unclosed_quote': 'A quote opening a field is never closed — left alone it would swallow the lines after it: each such line was read on its own, the quote kept as a character; check them in the file: {count}.',
   'dq.csv_invalid_bytes': 'Lines with bytes that are not valid in the file’s encoding (a damaged file, or files in different encodings joined together): each was read on its own, unreadable characters replaced with “�” or read as Windows-1251; check the names in them: {count}.',

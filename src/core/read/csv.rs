@@ -279,6 +279,8 @@ struct Flags {
     extra_fields: RowSet,
     /// Rows on lines that held bytes invalid in the file's encoding.
     repaired: RowSet,
+    /// What the texts' interner said (cells cut at Excel's limit).
+    text_notes: Vec<Note>,
 }
 
 /// Reads delimited text into a one-sheet workbook named "Sheet1".
@@ -330,6 +332,7 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
             notes.push(Note::new(code).rows(rows));
         }
     }
+    notes.append(&mut flags.text_notes);
     Ok(Workbook {
         format: Format::Csv,
         epoch_1904: false,
@@ -431,6 +434,7 @@ fn read_rows(
         mark_repaired(&mut repaired, breaks, lines_taken, row, flags);
         inner_breaks += lines_taken;
     }
+    flags.text_notes = budget.texts.notes();
     Ok(sheet.finish())
 }
 

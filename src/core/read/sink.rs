@@ -5,6 +5,7 @@
 
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
+use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::table::{Cell, Row, SheetTable};
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
@@ -13,14 +14,33 @@ use std::sync::Arc;
 /// (a file of a million distinct order numbers gains nothing from the set).
 const MAX_INTERNED: usize = 1 << 20;
 
+/// Excel's own limit on the text of a cell. A longer text (only a broken or hostile file
+/// has one: a 50 MB CSV field) is cut here, so that no later pass walks megabytes of one
+/// cell (a 50 MB client name took 27 s through detection and identity).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// Each distinct cell text once: a client's name on a million rows is one allocation.
 #[derive(Debug, Default)]
 pub struct Interner {
     set: FxHashSet<Arc<str>>,
+    /// Texts cut at [`MAX_CELL_CHARS`].
+    truncated: u32,
 }
 
 impl Interner {
+    /// The shared copy of `s`, cut at [`MAX_CELL_CHARS`] characters.
     pub fn intern(&mut self, s: &str) -> Arc<str> {
+        let s = match s
+            .char_indices()
+            .nth(MAX_CELL_CHARS)
+            .filter(|_| s.len() > MAX_CELL_CHARS)
+        {
+            Some((cut, _)) => {
+                self.truncated = self.truncated.saturating_add(1);
+                s.get(..cut).unwrap_or(s)
+            }
+            None => s,
+        };
         if let Some(a) = self.set.get(s) {
             return Arc::clone(a);
         }
@@ -29,6 +49,18 @@ impl Interner {
             self.set.insert(Arc::clone(&a));
         }
         a
+    }
+
+    /// What the reader says about the texts: cells cut at [`MAX_CELL_CHARS`].
+    pub fn notes(&self) -> Vec<Note> {
+        if self.truncated == 0 {
+            return Vec::new();
+        }
+        vec![
+            Note::new(QualityCode::CellTextTruncated)
+                .rows(RowSet::counted(self.truncated))
+                .detail(MAX_CELL_CHARS.to_string()),
+        ]
     }
 }
 

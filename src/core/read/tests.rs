@@ -940,6 +940,39 @@ fn xlsx_shared_string_counts_are_checked_before_calamine_reserves_them() {
 }
 
 #[test]
+fn cell_texts_beyond_excels_limit_are_cut_and_said() {
+    // A 5-million-character field (CSV) and the same text in an xlsx cell.
+    let long = format!("ООО {}", "Я".repeat(5_000_000));
+    let csv = format!("Клиент;Сумма\n{long};100\nИП Гамма;300\n");
+    // rust_xlsxwriter keeps to Excel's limit: the long text goes into the strings part after.
+    let short = xlsx_bytes(|ws| {
+        ws.write(0, 0, "Клиент").unwrap();
+        ws.write(0, 1, "Сумма").unwrap();
+        ws.write(1, 0, "PLACEHOLDER").unwrap();
+        ws.write(1, 1, 100).unwrap();
+    });
+    let xlsx = rewrite_entry(&short, "xl/sharedStrings.xml", |xml| xml.replace("PLACEHOLDER", &long));
+    for bytes in [csv.into_bytes(), xlsx] {
+        let wb = read_workbook(&bytes, &Limits::default()).unwrap();
+        let cut = text(&wb.sheets[0], 1, 0);
+        assert_eq!(
+            cut.chars().count(),
+            crate::core::read::sink::MAX_CELL_CHARS,
+            "{:?}",
+            wb.format
+        );
+        assert!(long.starts_with(&cut));
+        let note = wb.notes.iter().find(|n| n.code == "cell_text_truncated").expect("said");
+        assert_eq!((note.rows.count, note.detail.as_deref()), (1, Some("32767")));
+    }
+    // At the limit: kept whole, nothing said.
+    let exact = "Я".repeat(crate::core::read::sink::MAX_CELL_CHARS);
+    let wb = read_workbook(format!("Клиент;Сумма\n{exact};1\n").as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(text(&wb.sheets[0], 1, 0), exact);
+    assert!(wb.notes.iter().all(|n| n.code != "cell_text_truncated"));
+}
+
+#[test]
 fn other_zip_is_unsupported() {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
