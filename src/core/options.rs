@@ -26,8 +26,12 @@ pub struct Limits {
     pub max_cells: u64,
     /// Most bytes of cell text kept over the whole workbook.
     pub max_text_bytes: u64,
-    /// Most bytes a zip entry (xlsx/ods part) may inflate to.
+    /// Most bytes the parts of a zip package (xlsx/xlsb/ods) may inflate to, all together:
+    /// declared sizes first, then counted as they inflate.
     pub max_decompressed_bytes: u64,
+    /// Longest run of an XML part without `<` or `>` (one text, attribute or stretch of
+    /// whitespace, which the XML reader would hold whole).
+    pub max_xml_token_bytes: u64,
     /// Most cells an ODS repeat attribute may expand to (checked before calamine expands it).
     pub max_ods_repeat: u64,
     /// Highest row index accepted (0-based); Excel's own maximum by default.
@@ -45,7 +49,10 @@ impl Default for Limits {
             // scripts/bench): 20M cells stay near 1.8 GiB, well inside wasm32's 4 GiB.
             max_cells: 20_000_000,
             max_text_bytes: 512 * 1024 * 1024,
-            max_decompressed_bytes: 2 * 1024 * 1024 * 1024,
+            // A 1M-row, 7-column sheet (36 MB xlsx) inflates to 273 MB; a GiB of XML takes calamine ~10 s.
+            max_decompressed_bytes: 1024 * 1024 * 1024,
+            // An Excel cell holds 32,767 characters (~200 KB escaped at worst).
+            max_xml_token_bytes: 4 * 1024 * 1024,
             max_ods_repeat: 10_000_000,
             max_rows: 1_048_576,
             // One distinct text per cell of 8M cells; calamine reserves 12 bytes a string in

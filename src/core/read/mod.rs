@@ -7,7 +7,8 @@
 //! 2. [`sniff::sniff_format`] on the first bytes (zip, OLE, text, and the
 //!    recognised-but-unsupported 1C .mxl, HTML, SpreadsheetML 2003, PDF);
 //! 3. for zip, [`zip_guard::inspect_zip`] checks each entry's declared size and
-//!    tells xlsx / xlsb / ods (and encrypted ods) apart; for OLE,
+//!    tells xlsx / xlsb / ods (and encrypted ods) apart, then
+//!    [`inflate_guard::check_inflation`] inflates the parts once, counting; for OLE,
 //!    [`ole::inspect_ole`] tells xls (BIFF8 or BIFF5/7) from an encrypted xlsx;
 //! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
 //!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
@@ -21,6 +22,7 @@
 pub mod codepage;
 pub mod csv;
 mod csv_repair;
+pub mod inflate_guard;
 pub mod ods_guard;
 pub mod ole;
 pub mod progress;
@@ -85,17 +87,9 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
     }
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
-            ZipKind::Xlsx => {
-                xlsx_guard::check_shared_strings(bytes, limits)?;
-                workbook::read_xlsx(bytes, limits, progress)
-            }
-            ZipKind::Xlsb => {
-                xlsb_guard::check_xlsb(bytes)?;
-                workbook::read_xlsb(bytes, limits, progress)
-            }
-            ZipKind::Ods => {
-                ods_guard::check_ods_repeats(bytes, limits)?;
-                workbook::read_ods(bytes, limits)
+            kind @ (ZipKind::Xlsx | ZipKind::Xlsb | ZipKind::Ods) => {
+                inflate_guard::check_inflation(bytes, limits)?;
+                read_package(bytes, limits, progress, kind)
             }
             ZipKind::OdsEncrypted => {
                 Err(Error::new(ErrorKind::PasswordProtected).with_detail("ods manifest declares encryption-data"))
@@ -117,5 +111,23 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
         Sniffed::XmlSpreadsheet => Err(unsupported(Some("xml_spreadsheet_2003"), "Excel 2003 XML Spreadsheet")),
         Sniffed::Pdf => Err(unsupported(Some("pdf"), "a PDF document")),
         Sniffed::Unknown => Err(unsupported(None, "unrecognised bytes")),
+    }
+}
+
+/// A zip package whose parts passed the guards: the format's own pre-check, then its reader.
+fn read_package(bytes: &[u8], limits: &Limits, progress: Sink<'_>, kind: ZipKind) -> Result<Workbook> {
+    match kind {
+        ZipKind::Xlsb => {
+            xlsb_guard::check_xlsb(bytes)?;
+            workbook::read_xlsb(bytes, limits, progress)
+        }
+        ZipKind::Ods => {
+            ods_guard::check_ods_repeats(bytes, limits)?;
+            workbook::read_ods(bytes, limits)
+        }
+        _ => {
+            xlsx_guard::check_shared_strings(bytes, limits)?;
+            workbook::read_xlsx(bytes, limits, progress)
+        }
     }
 }

@@ -944,14 +944,18 @@ fn cell_texts_beyond_excels_limit_are_cut_and_said() {
     // A 5-million-character field (CSV) and the same text in an xlsx cell.
     let long = format!("ООО {}", "Я".repeat(5_000_000));
     let csv = format!("Клиент;Сумма\n{long};100\nИП Гамма;300\n");
-    // rust_xlsxwriter keeps to Excel's limit: the long text goes into the strings part after.
+    // rust_xlsxwriter keeps to Excel's limit: the long text goes into the strings part after;
+    // 2 MB there (beyond 4 MiB the part is refused whole: max_xml_token_bytes).
+    let long_xml = format!("ООО {}", "Я".repeat(1_000_000));
     let short = xlsx_bytes(|ws| {
         ws.write(0, 0, "Клиент").unwrap();
         ws.write(0, 1, "Сумма").unwrap();
         ws.write(1, 0, "PLACEHOLDER").unwrap();
         ws.write(1, 1, 100).unwrap();
     });
-    let xlsx = rewrite_entry(&short, "xl/sharedStrings.xml", |xml| xml.replace("PLACEHOLDER", &long));
+    let xlsx = rewrite_entry(&short, "xl/sharedStrings.xml", |xml| {
+        xml.replace("PLACEHOLDER", &long_xml)
+    });
     for bytes in [csv.into_bytes(), xlsx] {
         let wb = read_workbook(&bytes, &Limits::default()).unwrap();
         let cut = text(&wb.sheets[0], 1, 0);
@@ -1044,4 +1048,57 @@ fn read_workbook_example() {
 
     let wb = read_workbook("Клиент;Сумма\nАльфа;100\n".as_bytes(), &Limits::default()).unwrap();
     assert_eq!(wb.sheets[0].cell_count(), 4);
+}
+
+/// A part whose text runs past `max_xml_token_bytes` stops before calamine buffers it.
+#[test]
+fn one_huge_xml_text_is_too_large_before_calamine_reads_it() {
+    let bytes = xlsx_bytes(|ws| {
+        ws.write_string(0, 0, "Клиент").unwrap();
+        ws.write_string(1, 0, "x".repeat(5000)).unwrap();
+    });
+    assert!(read_workbook(&bytes, &Limits::default()).is_ok());
+    let limits = Limits {
+        max_xml_token_bytes: 1000,
+        ..Limits::default()
+    };
+    let e = read_workbook(&bytes, &limits).unwrap_err();
+    assert!(
+        matches!(
+            e.kind,
+            crate::core::error::ErrorKind::TooLarge {
+                limit: "max_xml_token_bytes",
+                max: 1000
+            }
+        ),
+        "{e}"
+    );
+}
+
+/// A package whose part inflates beyond the size it declares lies: `damaged_file` (the zip
+/// crate stops the part at its declared size; the declared sizes are what the guards bound).
+#[test]
+fn a_part_inflating_beyond_its_declared_size_is_damaged() {
+    let mut bytes = xlsx_bytes(|ws| {
+        ws.write_string(0, 0, "Клиент").unwrap();
+        for r in 1..200u32 {
+            ws.write_string(r, 0, format!("Клиент номер {r}")).unwrap();
+        }
+    });
+    // Declare 100 bytes for the sheet, in its local header (offset 22) and its central
+    // directory record (offset 24).
+    let name = b"xl/worksheets/sheet1.xml";
+    for (sig, at, name_at) in [(b"PK\x03\x04", 22usize, 30usize), (b"PK\x01\x02", 24, 46)] {
+        let mut i = 0;
+        while let Some(p) = bytes[i..].windows(4).position(|w| w == sig) {
+            let h = i + p;
+            if bytes[h + name_at..].starts_with(name) {
+                bytes[h + at..h + at + 4].copy_from_slice(&100u32.to_le_bytes());
+            }
+            i = h + 4;
+        }
+    }
+    let e = read_workbook(&bytes, &Limits::default()).unwrap_err();
+    assert!(matches!(e.kind, crate::core::error::ErrorKind::DamagedFile), "{e:?}");
+    assert!(format!("{e:?}").contains("declared"), "{e:?}");
 }

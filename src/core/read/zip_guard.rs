@@ -50,6 +50,8 @@ pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
         .with_detail(format!("zip entry {name:?}: {why}"))
     };
     let mut names = Vec::with_capacity(zip.len());
+    // Declared sizes of the parts a reader parses, together (media are never read).
+    let mut parsed: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
@@ -62,6 +64,16 @@ pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
         }
         if size >= RATIO_MIN_BYTES && size / packed.max(1) > MAX_RATIO {
             return Err(too_big(&name, &format!("compression ratio {size}:{packed}")));
+        }
+        let lower = name.to_ascii_lowercase();
+        if [".xml", ".rels", ".bin"].iter().any(|x| lower.ends_with(x)) {
+            parsed = parsed.saturating_add(size);
+            if parsed > limits.max_decompressed_bytes {
+                return Err(too_big(
+                    &name,
+                    &format!("the parts declare {parsed} bytes uncompressed together"),
+                ));
+            }
         }
         names.push(name);
     }
