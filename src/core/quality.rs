@@ -58,6 +58,8 @@ codes! {
         ConstantColumnIgnored = "constant_column_ignored",
         /// Cell texts longer than Excel's 32,767 characters, cut to them when read.
         CellTextTruncated = "cell_text_truncated",
+        /// Cells beyond Excel's last column (XFD, the 16,384th), dropped when read.
+        CellsBeyondLastColumn = "cells_beyond_last_column",
         /// The text file's encoding was repaired.
         EncodingRepaired = "encoding_repaired",
         /// How the text file was split (delimiter, encoding).

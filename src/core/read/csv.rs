@@ -40,7 +40,7 @@ use encoding_rs::{UTF_8, WINDOWS_1251};
 use std::iter::Peekable;
 
 use super::csv_repair::{self, RowWidths, Verdict};
-use super::sink::{Budget, SheetBuilder};
+use super::sink::{Budget, MAX_COLUMNS, SheetBuilder};
 use super::text::{allowed_char, decode_mostly_utf8, detect_utf16};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
@@ -99,8 +99,8 @@ fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         }
         return Ok(whole(text, enc.name(), had_bom));
     }
-    if bytes.contains(&0) {
-        return Err(unsupported("NUL bytes in text"));
+    if let Some(first) = memchr::memchr(0, bytes) {
+        return decode_without_nuls(bytes, first);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(whole(Cow::Borrowed(s), UTF_8.name(), false));
@@ -115,6 +115,41 @@ fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     }
     let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
     Ok(whole(text, WINDOWS_1251.name(), false))
+}
+
+/// Stray NUL bytes in a text that is not UTF-16 (a damaged export, a disk error): a few are
+/// dropped and their lines reported with the other repaired lines; more than one byte in a
+/// hundred is a binary file, not text.
+fn decode_without_nuls(bytes: &[u8], first: usize) -> Result<Decoded<'static>> {
+    let nuls = memchr::memchr_iter(0, bytes.get(first..).unwrap_or_default()).count();
+    if nuls.saturating_mul(100) > bytes.len() {
+        return Err(unsupported("NUL bytes in text"));
+    }
+    let mut lines = Vec::new();
+    let mut cleaned = Vec::with_capacity(bytes.len() - nuls);
+    let mut line: u64 = 0;
+    let mut from = 0;
+    for at in memchr::memchr_iter(0, bytes) {
+        let piece = bytes.get(from..at).unwrap_or_default();
+        cleaned.extend_from_slice(piece);
+        line += line_breaks(piece);
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+        from = at + 1;
+    }
+    cleaned.extend_from_slice(bytes.get(from..).unwrap_or_default());
+    let d = decode(&cleaned)?;
+    let mut repaired_lines = d.repaired_lines;
+    repaired_lines.extend(lines);
+    repaired_lines.sort_unstable();
+    repaired_lines.dedup();
+    Ok(Decoded {
+        text: Cow::Owned(d.text.into_owned()),
+        encoding: d.encoding,
+        bom: d.bom,
+        repaired_lines,
+    })
 }
 
 fn reader_for(text: &str, delimiter: u8) -> ::csv::Reader<&[u8]> {
@@ -434,7 +469,7 @@ fn read_rows(
         mark_repaired(&mut repaired, breaks, lines_taken, row, flags);
         inner_breaks += lines_taken;
     }
-    flags.text_notes = budget.texts.notes();
+    flags.text_notes = budget.notes();
     Ok(sheet.finish())
 }
 
@@ -458,6 +493,10 @@ fn put_row<'f>(
             last_filled = Some(col);
         }
         let col = u32::try_from(col).unwrap_or(u32::MAX);
+        if col >= MAX_COLUMNS {
+            sheet.drop_beyond(budget, row);
+            continue;
+        }
         let text = budget.texts.intern(field);
         sheet.push(budget, row, col, Cell::Text(text))?;
     }

@@ -19,6 +19,11 @@ const MAX_INTERNED: usize = 1 << 20;
 /// cell (a 50 MB client name took 27 s through detection and identity).
 pub const MAX_CELL_CHARS: usize = 32_767;
 
+/// Excel's own width: columns A…XFD. A cell beyond (a CSV line of a million fields) is
+/// dropped as it arrives and counted, as Excel does when it opens such a file: a header a
+/// million columns wide took minutes through header detection.
+pub const MAX_COLUMNS: u32 = 16_384;
+
 /// Each distinct cell text once: a client's name on a million rows is one allocation.
 #[derive(Debug, Default)]
 pub struct Interner {
@@ -72,6 +77,9 @@ pub struct Budget<'l> {
     text_bytes: u64,
     /// Shared by every sheet of the workbook.
     pub texts: Interner,
+    /// Cells dropped beyond [`MAX_COLUMNS`], and the rows they were on.
+    beyond_columns: u64,
+    beyond_rows: u32,
 }
 
 impl<'l> Budget<'l> {
@@ -81,7 +89,31 @@ impl<'l> Budget<'l> {
             cells: 0,
             text_bytes: 0,
             texts: Interner::default(),
+            beyond_columns: 0,
+            beyond_rows: 0,
         }
+    }
+
+    /// Counts a cell dropped beyond [`MAX_COLUMNS`], the first on its row if `new_row`.
+    fn beyond_last_column(&mut self, new_row: bool) {
+        self.beyond_columns += 1;
+        if new_row {
+            self.beyond_rows = self.beyond_rows.saturating_add(1);
+        }
+    }
+
+    /// What the reader says about the cells: texts cut at [`MAX_CELL_CHARS`], cells dropped
+    /// beyond [`MAX_COLUMNS`].
+    pub fn notes(&self) -> Vec<Note> {
+        let mut notes = self.texts.notes();
+        if self.beyond_columns > 0 {
+            notes.push(
+                Note::new(QualityCode::CellsBeyondLastColumn)
+                    .rows(RowSet::counted(self.beyond_rows))
+                    .detail(self.beyond_columns.to_string()),
+            );
+        }
+        notes
     }
 
     fn too_large(limit: &'static str, max: u64) -> Error {
@@ -113,6 +145,8 @@ impl<'l> Budget<'l> {
 pub struct SheetBuilder {
     table: SheetTable,
     rows_sorted: bool,
+    /// The last row a cell beyond [`MAX_COLUMNS`] was dropped from.
+    beyond_row: Option<u32>,
 }
 
 impl SheetBuilder {
@@ -120,11 +154,16 @@ impl SheetBuilder {
         SheetBuilder {
             table,
             rows_sorted: true,
+            beyond_row: None,
         }
     }
 
     /// Adds a cell at 0-based (`row`, `col`), charging the budget.
     pub fn push(&mut self, budget: &mut Budget<'_>, row: u32, col: u32, cell: Cell) -> Result<()> {
+        if col >= MAX_COLUMNS {
+            self.drop_beyond(budget, row);
+            return Ok(());
+        }
         budget
             .take(row, &cell)
             .map_err(|e| e.in_sheet(self.table.name.clone()))?;
@@ -142,6 +181,12 @@ impl SheetBuilder {
             }
         }
         Ok(())
+    }
+
+    /// Counts a cell on `row` beyond [`MAX_COLUMNS`], not kept (callers that would build
+    /// the cell first skip that work).
+    pub fn drop_beyond(&mut self, budget: &mut Budget<'_>, row: u32) {
+        budget.beyond_last_column(self.beyond_row.replace(row) != Some(row));
     }
 
     /// Sorts rows by index and cells by column; a later duplicate of the same

@@ -97,7 +97,11 @@ fn text_prefix(head: &[u8]) -> Option<String> {
             None
         };
     }
-    if head.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) {
+    // A stray NUL (a damaged export) is left to the CSV reader, which drops a few and refuses more.
+    if head
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\r' | b'\n'))
+    {
         return None;
     }
     // Bytes ≥ 0x80 are fine here (UTF-8 or a legacy code page); decode lossily.

@@ -976,6 +976,47 @@ fn cell_texts_beyond_excels_limit_are_cut_and_said() {
     assert!(wb.notes.iter().all(|n| n.code != "cell_text_truncated"));
 }
 
+/// A CSV line wider than Excel's 16,384 columns keeps the first 16,384 and says how many
+/// cells on how many rows were dropped.
+#[test]
+fn cells_beyond_the_last_column_are_dropped_and_said() {
+    let wide = |n: usize| (0..n).map(|i| format!("c{i}")).collect::<Vec<_>>().join(";");
+    let mut csv = format!("Клиент;Сумма;{}\nООО Альфа;100;{}\n", wide(20_000), wide(16_383));
+    for i in 0..5 {
+        csv.push_str(&format!("Клиент {i};{i}\n"));
+    }
+    let wb = read_workbook(csv.as_bytes(), &Limits::default()).unwrap();
+    let sheet = &wb.sheets[0];
+    let last = sheet.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.0)).max();
+    assert_eq!(last, Some(crate::core::read::sink::MAX_COLUMNS - 1));
+    let note = wb
+        .notes
+        .iter()
+        .find(|n| n.code == "cells_beyond_last_column")
+        .expect("said");
+    // Row 1: 20,002 fields, 3,618 beyond; row 2: 16,385 fields, 1 beyond.
+    assert_eq!((note.rows.count, note.detail.as_deref()), (2, Some("3619")));
+}
+
+/// Stray NUL bytes in a text file are dropped and their lines named; a text with more than one
+/// NUL byte in a hundred is not text.
+#[test]
+fn stray_nul_bytes_are_dropped_and_their_lines_named() {
+    let mut csv = String::from("Клиент;Сумма\n");
+    for i in 0..30 {
+        csv.push_str(&format!("Клиент {i};{i}\n"));
+    }
+    csv.push_str("ООО\0 Альфа;1\0\0\n");
+    let wb = read_workbook(csv.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(text(&wb.sheets[0], 31, 0), "ООО Альфа");
+    assert_eq!(text(&wb.sheets[0], 31, 1), "1");
+    let note = wb.notes.iter().find(|n| n.code == "csv_invalid_bytes").expect("said");
+    assert_eq!(note.rows.first, vec![32]);
+    let binary = "Клиент;Сумма\nА\0\0\0;1\n";
+    let e = read_workbook(binary.as_bytes(), &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "unsupported_format", "{e}");
+}
+
 #[test]
 fn other_zip_is_unsupported() {
     use std::io::Write;

@@ -218,7 +218,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
         format: Format::Xlsx,
         epoch_1904,
         sheets,
-        notes: budget.texts.notes(),
+        notes: budget.notes(),
     })
 }
 
@@ -259,7 +259,7 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
         format: Format::Xlsb,
         epoch_1904,
         sheets,
-        notes: budget.texts.notes(),
+        notes: budget.notes(),
     })
 }
 
@@ -327,7 +327,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook
         drop(range);
         sheets.push(builder.finish());
     }
-    notes.extend(budget.texts.notes());
+    notes.extend(budget.notes());
     Ok(Workbook {
         format: Format::Xls,
         epoch_1904,
@@ -361,6 +361,6 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         format: Format::Ods,
         epoch_1904: false,
         sheets,
-        notes: budget.texts.notes(),
+        notes: budget.notes(),
     })
 }
