@@ -39,6 +39,9 @@ pub struct Limits {
     /// Most distinct strings an xlsx shared-strings table may declare (checked before
     /// calamine reserves room for them).
     pub max_shared_strings: u64,
+    /// Most XML elements in an xlsx styles part (each cell format becomes a style object
+    /// before any cell is read).
+    pub max_style_elements: u64,
 }
 
 impl Default for Limits {
@@ -58,6 +61,9 @@ impl Default for Limits {
             // One distinct text per cell of 8M cells; calamine reserves 12 bytes a string in
             // wasm (96 MiB) before reading any.
             max_shared_strings: 8_000_000,
+            // Excel keeps at most 64,000 cell formats (a few elements each); calamine builds
+            // ~180 bytes of style per format: 4M formats in a 4 MB file took 711 MB.
+            max_style_elements: 1_000_000,
         }
     }
 }

@@ -263,6 +263,7 @@ export const EN = {
   'limit.max_decompressed_bytes': 'unpacked size of the file’s parts, bytes',
   'limit.max_ods_repeat': 'number of repeated ODS cells',
   'limit.max_rows': 'row number',
+  'limit.max_style_elements': "elements in the workbook's styles (cell formats)",
   'limit.max_xml_token_bytes': 'one text or attribute inside the file, bytes',
   'limit.max_shared_strings': 'number of distinct strings in an xlsx string table',
   'err.empty_workbook.title': 'The file holds no data',

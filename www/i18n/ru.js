@@ -268,6 +268,7 @@ export const RU = {
   'limit.max_decompressed_bytes': 'размер распакованных частей файла, байт',
   'limit.max_ods_repeat': 'число повторённых ячеек ODS',
   'limit.max_rows': 'номер строки',
+  'limit.max_style_elements': 'элементов в описании стилей книги (форматов ячеек)',
   'limit.max_xml_token_bytes': 'одна строка текста или атрибут внутри файла, байт',
   'limit.max_shared_strings': 'число разных строк в таблице строк xlsx',
   'err.empty_workbook.title': 'В файле нет данных',

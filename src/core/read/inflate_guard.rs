@@ -10,7 +10,9 @@
 //! - a part inflates beyond the size it declares (`damaged_file`: the package lies),
 //! - an XML part holds a run of more than `max_xml_token_bytes` without `<` or `>`: one text,
 //!   attribute or stretch of whitespace that quick-xml would buffer whole (`too_large`).
-//!   An Excel cell holds at most 32,767 characters, so a real part never comes near.
+//!   An Excel cell holds at most 32,767 characters, so a real part never comes near;
+//! - an xlsx styles part holds more than `max_style_elements` elements (`too_large`): calamine
+//!   builds a style object per cell format as it opens the workbook.
 //!
 //! Costs one more inflate of the package: the 36 MB, 1M-row bench xlsx holds a 273 MB sheet,
 //! ~0.5 s to inflate.
@@ -27,7 +29,7 @@ use crate::core::options::Limits;
 /// the reader, which says what is wrong with it.
 ///
 /// # Errors
-/// `too_large` (`max_decompressed_bytes`, `max_xml_token_bytes`) or `damaged_file` for a
+/// `too_large` (`max_decompressed_bytes`, `max_xml_token_bytes`, `max_style_elements`) or `damaged_file` for a
 /// part that inflates beyond its declared size.
 pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<()> {
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
@@ -44,8 +46,10 @@ pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<()> {
             continue;
         }
         let declared = entry.size();
+        let styles = lower.ends_with("styles.xml");
         let mut got: u64 = 0;
         let mut run: u64 = 0;
+        let mut elements: u64 = 0;
         loop {
             let n = match entry.read(&mut buf) {
                 Ok(0) | Err(_) => break,
@@ -63,6 +67,16 @@ pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<()> {
                 return Err(Error::new(ErrorKind::DamagedFile).with_detail(format!(
                     "zip entry {name:?} inflates beyond the {declared} bytes it declares"
                 )));
+            }
+            if styles {
+                elements += memchr::memchr_iter(b'<', buf.get(..n).unwrap_or_default()).count() as u64;
+                if elements > limits.max_style_elements {
+                    return Err(Error::new(ErrorKind::TooLarge {
+                        limit: "max_style_elements",
+                        max: limits.max_style_elements,
+                    })
+                    .with_detail(format!("{name:?} holds more cell formats than the limit")));
+                }
             }
             if xml {
                 run = longest_run(buf.get(..n).unwrap_or_default(), run, limits.max_xml_token_bytes).map_err(|()| {

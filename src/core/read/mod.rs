@@ -13,8 +13,8 @@
 //! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
 //!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
 //!    the DIMENSIONS records and dense ranges calamine would allocate; for
-//!    xlsb, [`xlsb_guard::check_xlsb`] checks the sheet records calamine
-//!    indexes without bounds checks;
+//!    xlsb, [`xlsb_guard::check_xlsb`] walks the records calamine indexes
+//!    without bounds checks (workbook, string table, styles, every sheet);
 //! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
 //!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`); xlsx merged
 //!    areas come from a byte scan of the sheet part ([`xlsx_merges`]).

@@ -1,12 +1,17 @@
-//! Pre-check of an xlsb workbook part before calamine reads it.
+//! Pre-check of an xlsb workbook's parts before calamine reads them.
 //!
-//! calamine 0.38 reads `xl/workbook.bin` with unchecked indexing: a sheet
-//! record (BrtBundleSh) whose relationship id is missing from
-//! `xl/_rels/workbook.bin.rels` panics (`relationships[&relid]`), as do
-//! records shorter than the fields it reads. This walks the same records
-//! first and reports such files as damaged.
+//! calamine 0.38 reads the binary records with unchecked indexing: a sheet record
+//! (BrtBundleSh) whose relationship id is missing from `xl/_rels/workbook.bin.rels` panics
+//! (`relationships[&relid]`), as do records shorter than the fields it reads (a dimension, a
+//! cell, an external-sheet entry, a cell format), a shared-string index beyond the string
+//! table (or with no table at all), and a wide string whose length overflows `usize` on
+//! wasm32. A record whose size field exceeds what is left of its part makes calamine
+//! allocate that size (up to 256 MB) before the read fails. Its reused buffer also means a
+//! short record that does not panic reads the previous record's bytes: a silently wrong
+//! number. This walks the same records first — the workbook, the string table, the styles
+//! and every sheet, streamed — and reports such files as `damaged_file`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::Reader;
@@ -38,9 +43,9 @@ fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<
     Ok(Some(out))
 }
 
-/// Relationship ids that calamine would keep (elements with Id and Target).
-fn relationship_ids(xml: &[u8]) -> Result<HashSet<String>> {
-    let mut ids = HashSet::new();
+/// Relationships calamine would keep (elements with Id and Target): id → target.
+fn relationship_ids(xml: &[u8]) -> Result<HashMap<String, String>> {
+    let mut ids = HashMap::new();
     let mut reader = Reader::from_reader(BufReader::new(xml));
     reader.config_mut().check_end_names = false;
     let mut buf = Vec::new();
@@ -49,8 +54,8 @@ fn relationship_ids(xml: &[u8]) -> Result<HashSet<String>> {
             Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == "Relationship" => {
                 let id = e.try_get_attribute("Id").ok().flatten();
                 let target = e.try_get_attribute("Target").ok().flatten();
-                if let (Some(id), Some(_)) = (id, target) {
-                    ids.insert(id.value.to_string());
+                if let (Some(id), Some(target)) = (id, target) {
+                    ids.insert(id.value.to_string(), target.value.to_string());
                 }
             }
             Ok(Event::Eof) => break,
@@ -89,7 +94,7 @@ fn record(b: &[u8], pos: usize) -> Option<(u16, usize, usize)> {
     (end <= b.len()).then_some((typ, p, end))
 }
 
-/// Checks `xl/workbook.bin` against what calamine indexes without checks.
+/// Checks the parts of an xlsb package against what calamine indexes without checks.
 ///
 /// # Errors
 /// `damaged_file`.
@@ -97,16 +102,28 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&format!("zip: {e}")))?;
     let rels = match read_entry(&mut zip, "xl/_rels/workbook.bin.rels")? {
         Some(xml) => relationship_ids(&xml)?,
-        None => HashSet::new(),
+        None => HashMap::new(),
     };
     let Some(wb) = read_entry(&mut zip, "xl/workbook.bin")? else {
         return Err(damaged("no xl/workbook.bin"));
     };
+    let sheets = check_workbook(&wb, &rels)?;
+    let strings = check_parts(&mut zip, "xl/sharedStrings.bin", Part::Strings)?;
+    check_parts(&mut zip, "xl/styles.bin", Part::Styles)?;
+    for path in sheets {
+        check_parts(&mut zip, &path, Part::Sheet { strings })?;
+    }
+    Ok(())
+}
+
+/// Walks `xl/workbook.bin`; the paths of the sheets calamine will open.
+fn check_workbook(wb: &[u8], rels: &HashMap<String, String>) -> Result<Vec<String>> {
+    let mut sheets = Vec::new();
     let mut pos = 0;
     while pos < wb.len() {
-        // A truncated record makes calamine return an I/O error: fine.
-        let Some((typ, start, end)) = record(&wb, pos) else {
-            return Ok(());
+        let Some((typ, start, end)) = record(wb, pos) else {
+            // calamine would size its buffer to the declared length before failing to read it.
+            return Err(damaged("workbook record beyond the end of its part"));
         };
         let body = wb.get(start..end).unwrap_or_default();
         match typ {
@@ -122,15 +139,174 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
                         return Err(damaged("sheet record with a truncated relationship id"));
                     };
                     let (relid, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(raw);
-                    if !rels.contains(relid.as_ref()) {
+                    let Some(target) = rels.get(relid.as_ref()) else {
                         return Err(damaged(&format!("sheet relationship {relid:?} is missing")));
+                    };
+                    if !wide_string_fits(body, rel_end) {
+                        return Err(damaged("sheet record with a truncated name"));
                     }
+                    sheets.push(format!("xl/{target}"));
                 }
             }
-            0x0090 => return Ok(()),
+            0x016A => {
+                // BrtExternSheet: a count, then 12-byte entries, each read at 4..8.
+                let Some(&[a, b, c, d]) = body.get(..4) else {
+                    return Err(damaged("short external-sheet record"));
+                };
+                let count = u64::from(u32::from_le_bytes([a, b, c, d]));
+                let entries = body.len() as u64 - 4;
+                let read = count.min(entries.div_ceil(12));
+                if read > 0 && (read - 1) * 12 + 8 > entries {
+                    return Err(damaged("external-sheet record cut inside an entry"));
+                }
+            }
+            0x0084 => break,
             _ => {}
         }
         pos = end;
     }
-    Ok(())
+    Ok(sheets)
+}
+
+/// Whether the XLWideString at `at` in `body` (a u32 count of UTF-16 units, then the units)
+/// lies inside it, counted without overflow.
+fn wide_string_fits(body: &[u8], at: u64) -> bool {
+    let Some(&[a, b, c, d]) = usize::try_from(at).ok().and_then(|at| body.get(at..at.checked_add(4)?)) else {
+        return false;
+    };
+    at + 4 + 2 * u64::from(u32::from_le_bytes([a, b, c, d])) <= body.len() as u64
+}
+
+/// Which part a record walk checks.
+#[derive(Clone, Copy)]
+enum Part {
+    /// `sharedStrings.bin`: its string count is returned.
+    Strings,
+    Styles,
+    /// A worksheet, whose shared-string indexes must be below `strings`.
+    Sheet {
+        strings: u64,
+    },
+}
+
+/// The bytes of a record's body calamine reads, at least (0: none), by part and type.
+fn min_len(part: Part, typ: u16, in_data: bool) -> usize {
+    match (part, typ) {
+        (Part::Strings, 0x009F) => 8,         // BrtBeginSst: counts
+        (Part::Strings, 0x0013) => 5,         // BrtSSTItem: flags + string length
+        (Part::Styles, 0x0267 | 0x0269) => 4, // BrtBeginFmts / BrtBeginCellXFs: counts
+        (Part::Styles, 0x002C) => 6,          // BrtFmt: id + string length
+        (Part::Styles, 0x002F) => 4,          // BrtXF: the format id at 2..4
+        (Part::Sheet { .. }, 0x0094) => 16,   // BrtWsDim
+        (Part::Sheet { .. }, _) if in_data => match typ {
+            0x0000 => 4,                             // BrtRowHdr: the row
+            0x0003 | 0x0004 | 0x000A => 9,           // error, bool: one byte at 8
+            0x0002 | 0x0007 | 0x0006 | 0x0008 => 12, // RK, string index, string length
+            0x0005 | 0x0009 => 16,                   // a double at 8
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Walks the records of the part `name` (if present), streamed; for the string table, its
+/// string count (what calamine keeps: the declared count, at most the items present).
+fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> Result<u64> {
+    // calamine finds parts by name without case, with `\` read as `/`.
+    let wanted = name.to_ascii_lowercase();
+    let Some(idx) = (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .is_some_and(|n| n.is_ok_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(&wanted)))
+    }) else {
+        return Ok(0);
+    };
+    let entry = zip.by_index(idx).map_err(|e| damaged(&format!("{name}: {e}")))?;
+    let mut left = entry.size();
+    let mut r = BufReader::with_capacity(64 * 1024, entry);
+    let mut head = [0u8; 16];
+    let (mut in_data, mut seen_dim) = (false, false);
+    let (mut declared, mut items): (Option<u64>, u64) = (None, 0);
+    let bad = |what: &str| damaged(&format!("{name}: {what}"));
+    while let Some((typ, len, header)) = read_header(&mut r).map_err(|e| bad(&e.to_string()))? {
+        left = left.saturating_sub(header);
+        if len > left {
+            return Err(bad(&format!("record of {len} bytes with {left} left in the part")));
+        }
+        left -= len;
+        let need = if typ == 0x0094 && seen_dim {
+            0
+        } else {
+            min_len(part, typ, in_data)
+        };
+        if (len as usize) < need {
+            return Err(bad(&format!("record {typ:#06x} of {len} bytes, {need} read")));
+        }
+        let keep = (len as usize).min(head.len());
+        let body = head.get_mut(..keep).unwrap_or_default();
+        r.read_exact(body).map_err(|e| bad(&e.to_string()))?;
+        std::io::copy(&mut (&mut r).take(len - keep as u64), &mut std::io::sink()).map_err(|e| bad(&e.to_string()))?;
+        let body = &*body;
+        let u32_at = |at: usize| match body.get(at..at + 4) {
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
+        };
+        // A string's length, checked against the record's own length (the body is cut to 16
+        // bytes here, so its length field is read from `body` and compared with `len`).
+        let string_fits = |at: u64| at + 4 + 2 * u64::from(u32_at(at as usize)) <= len;
+        match (part, typ) {
+            (Part::Strings, 0x009F) if declared.is_none() => declared = Some(u64::from(u32_at(4))),
+            (Part::Strings, 0x0013) => {
+                if !string_fits(1) {
+                    return Err(bad("a string longer than its record"));
+                }
+                items += 1;
+            }
+            (Part::Styles, 0x002C) if !string_fits(2) => return Err(bad("a number format longer than its record")),
+            (Part::Sheet { .. }, 0x0094) => seen_dim = true,
+            (Part::Sheet { .. }, 0x0091) => in_data = true,
+            (Part::Sheet { .. }, 0x0092) => break,
+            (Part::Sheet { .. }, 0x0006 | 0x0008) if in_data && !string_fits(8) => {
+                return Err(bad("a text cell longer than its record"));
+            }
+            (Part::Sheet { strings }, 0x0007) if in_data && u64::from(u32_at(8)) >= strings => {
+                return Err(bad(&format!(
+                    "a cell refers to shared string {} of {strings}",
+                    u32_at(8)
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(declared.map_or(0, |d| d.min(items)))
+}
+
+/// One record header from `r`: (type, body length, header bytes), or `None` at the end.
+fn read_header(r: &mut impl Read) -> std::io::Result<Option<(u16, u64, u64)>> {
+    let mut first = [0u8; 1];
+    if r.read(&mut first)? == 0 {
+        return Ok(None);
+    }
+    let b0 = first[0];
+    let mut n = 1;
+    let mut next = |r: &mut dyn Read| -> std::io::Result<u8> {
+        let mut byte = [0u8; 1];
+        r.read_exact(&mut byte)?;
+        n += 1;
+        Ok(byte[0])
+    };
+    let typ = if b0 & 0x80 != 0 {
+        u16::from(b0 & 0x7F) + (u16::from(next(r)? & 0x7F) << 7)
+    } else {
+        u16::from(b0)
+    };
+    let mut c = next(r)?;
+    let mut len = u64::from(c & 0x7F);
+    for i in 1..4 {
+        if c & 0x80 == 0 {
+            break;
+        }
+        c = next(r)?;
+        len += u64::from(c & 0x7F) << (7 * i);
+    }
+    Ok(Some((typ, len, n)))
 }
