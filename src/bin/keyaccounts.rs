@@ -32,7 +32,8 @@
 //! `analyze` prints the report as JSON (or, with `--format text`, as a summary for
 //! the terminal in `--lang ru|en`) and exits 0; `--xlsx OUT` and `--csv OUT` also
 //! write the report as an Excel workbook and the client table as CSV; `--anonymize`
-//! names clients, managers, departments and files by pseudonyms in all of them.
+//! names clients, managers, departments and files by pseudonyms in all of them;
+//! `--stats` prints the run's time and peak memory as a JSON line on stderr.
 //! On failure it prints `{"error":{"code":…,"message":…,"details":…}}` and exits 2.
 
 use keyaccounts::core::export::{self, Lang};
@@ -55,7 +56,7 @@ const USAGE: &str =
 [--wallet-share-max PCT] [--potential-min-share PCT] [--innovator-max-share PCT] [--small-orders-min N] \
 [--split-min-share PCT] [--without NAME]... [--cut NAME=PCT]... [--mark NAME=KIND,KIND,potential:AMOUNT]... \
 [--supplier UNIT:TIER[:MONTHS][:PRODUCT|PRODUCT...]]... [--judgment FILE] \
-[--format json|text] [--lang ru|en] [--xlsx OUT.xlsx] [--csv OUT.csv] [--anonymize]
+[--format json|text] [--lang ru|en] [--xlsx OUT.xlsx] [--csv OUT.csv] [--anonymize] [--stats]
 COL is a header text as in the file or a column letter (C, AB); PCT a percentage (15 = 15%).
 Several files are analysed together. The report goes to stdout as JSON, or with --format text
 as a summary in --lang (ru by default); --xlsx and --csv also write it as an Excel workbook and
@@ -430,8 +431,36 @@ fn emit(report: &Report, output: &Output) -> ExitCode {
     }
 }
 
+/// `--stats`: the run's wall time and the process's peak resident memory (Linux's VmHWM; 0
+/// elsewhere), as one JSON line on stderr — what the hostile-file test measures each case by.
+fn print_stats(started: std::time::Instant) {
+    let peak_kib: u64 = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0);
+    eprintln!(
+        "{}",
+        serde_json::json!({ "seconds": started.elapsed().as_secs_f64(), "peak_rss_bytes": peak_kib * 1024 })
+    );
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let started = std::time::Instant::now();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let stats = args.iter().any(|a| a == "--stats");
+    args.retain(|a| a != "--stats");
+    let code = run(&args);
+    if stats {
+        print_stats(started);
+    }
+    code
+}
+
+fn run(args: &[String]) -> ExitCode {
     if args.first().map(String::as_str) == Some("codes") {
         // Every code the engine can emit, for translation checks.
         let codes = serde_json::json!({
@@ -444,7 +473,7 @@ fn main() -> ExitCode {
         print_out(&serde_json::to_string_pretty(&codes).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    let (files, options, output) = match parse_args(&args) {
+    let (files, options, output) = match parse_args(args) {
         Ok(v) => v,
         Err(message) => return fail("usage", &message, serde_json::json!({})),
     };

@@ -329,3 +329,66 @@ export function ensureDir(dir) {
 export function readText(file) {
   return readFileSync(file, 'utf8');
 }
+
+// ---------- memory: the renderer processes of the browser this Node process launched (Linux /proc) ----------
+
+function ppidOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The pids of the renderer processes below this Node process (the browser it launched). */
+function rendererPids() {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) if (/^\d+$/.test(d)) parent.set(Number(d), ppidOf(d));
+  const below = (pid) => {
+    for (let p = parent.get(pid), n = 0; p && n < 20; p = parent.get(p), n++) if (p === process.pid) return true;
+    return false;
+  };
+  const pids = [];
+  for (const pid of parent.keys()) {
+    if (!below(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) pids.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function rssBytes(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples the renderers' RSS until stop(); stop() → {peak, start} of the renderer that grew most. */
+export function sampleRenderers() {
+  const seen = new Map(); // pid → {start, peak}
+  const pids = rendererPids();
+  const sample = () => {
+    for (const pid of pids) {
+      const rss = rssBytes(pid);
+      if (rss === null) continue;
+      const s = seen.get(pid);
+      if (!s) seen.set(pid, { start: rss, peak: rss });
+      else if (rss > s.peak) s.peak = rss;
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 25);
+  return () => {
+    clearInterval(timer);
+    sample();
+    let best = null;
+    for (const s of seen.values()) if (!best || s.peak - s.start > best.peak - best.start) best = s;
+    return best;
+  };
+}

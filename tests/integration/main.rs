@@ -24,6 +24,8 @@
 //!   separators, invalid UTF-8 mid-file, UTF-16 without a BOM) gives the sum
 //!   of the rows that are there, each row read alone or left out named by a
 //!   data-quality note, or a coded error — never a quietly short total;
+//! - `hostile_cli`: the hostile-file suite (`tests/hostile/`) through the binary, each case's
+//!   coded error or total, time and peak memory; seeded mutations of an xlsb's records never panic;
 //! - `architecture`: the crate's own sources (`src/`) have no import cycle
 //!   among modules, and `src/core/` never names the wasm crates.
 
@@ -32,6 +34,9 @@ mod build;
 
 #[path = "../fixtures/shapes/mod.rs"]
 mod shapes;
+
+#[path = "../hostile/mod.rs"]
+mod hostile;
 
 /// The demo's sample generator; its `main` is unused here.
 #[path = "../../examples/make_sample.rs"]
@@ -48,6 +53,7 @@ mod damaged_text;
 mod docs;
 mod export;
 mod fixtures;
+mod hostile_cli;
 mod invariants;
 mod judgment;
 mod method;
