@@ -2,7 +2,8 @@
 //    (good) file still gives a report; a client named <img src=x onerror=alert(1)> is shown as text; script, SVG,
 //    iframe and javascript: names in the client, manager and department columns inject nothing and run nothing,
 //    bidi overrides are dropped, a zero-width-only name is a row without a client, a 10,000-character name
-//    is cut to 120 characters wherever it shows (whole in its title) and does not widen the page.
+//    is cut to 120 characters wherever it shows (whole in its title; in the charts' aria-labels too) and does
+//    not widen the page; printed (print media, beforeprint), the names stay text, cut, and nothing is injected.
 //    Optional: an engine trap in the worker → engine_crashed, and the next file works.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -228,6 +229,31 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
       assert.ok(seen.scrollWidth <= seen.width, `a 10,000-character name widens the page: ${seen.scrollWidth} > ${seen.width}`);
       const diffs = compareWithCli(await readReport(page), expected.report);
       assert.deepEqual(diffs, [], `the CSV ≠ CLI:\n    ${diffs.join('\n    ')}`);
+      // The charts read each item out by its aria-label: the long name is cut there too.
+      const longLabels = await page.evaluate((start) => [...document.querySelectorAll('[aria-label]')].filter((e) => e.getAttribute('aria-label').includes(start)).length, long.slice(0, 300));
+      assert.equal(longLabels, 0, 'an aria-label reads out the whole 10,000-character name');
+      // Printed: the print render (every client, charts redrawn) shows the names as text, cut, and injects nothing.
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.waitForTimeout(300);
+      assert.deepEqual(await census(), before, 'printing: elements, handlers or javascript: links appeared');
+      const printed = await page.evaluate((start) => {
+        const report = document.getElementById('report');
+        return {
+          whole: report.textContent.includes(start),
+          cut: [...report.querySelectorAll('[title]')].filter((e) => e.title.startsWith('ООО Длинное') && e.checkVisibility()).map((e) => e.textContent.length),
+          script: report.textContent.includes('<script>window.__pwned=1</script>'),
+        };
+      }, long.slice(0, 300));
+      assert.ok(!printed.whole, 'the printed report shows the long name whole');
+      assert.ok(printed.cut.length >= 1 && printed.cut.every((n) => n <= 120), `the printed report does not show the long name cut: ${JSON.stringify(printed.cut)}`);
+      assert.ok(printed.script, 'the printed report does not show the script-named client as text');
+      const pdf = await page.pdf({ format: 'A4' });
+      assert.ok(pdf.length > 10_000, `the PDF of the report is ${pdf.length} bytes`);
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      await page.emulateMedia({ media: 'screen' });
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a payload ran while printing');
+      assert.deepEqual(log.pageErrors, [], 'page errors while printing');
     } finally {
       await context.close();
     }

@@ -53,11 +53,18 @@ function lookup(key, params) {
   return msg;
 }
 
-/** The message for `key` with `{name}` placeholders filled in. */
+/**
+ * The message for `key` with `{name}` placeholders filled in; a name from the file (a `{client}`,
+ * `{manager}`…) is cut at NAME_MAX, as everywhere: such messages are aria-labels and titles too.
+ */
 export function t(key, params) {
   const msg = lookup(key, params);
   if (!params) return msg;
-  return msg.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
+  return msg.replace(/\{(\w+)\}/g, (m, name) => {
+    const v = params[name];
+    if (v === undefined || v === null) return m;
+    return NAME_KEYS.has(name) ? clip(v).text : String(v);
+  });
 }
 
 /** A plural message: `tp('n.clients', 3, fmt)` → "3 clients" (the number formatted by `fmt.int`). */

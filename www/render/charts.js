@@ -324,7 +324,8 @@ export function chartFigure(spec) {
     state.items.forEach((it, j) => {
       it.node.setAttribute('tabindex', j === state.active ? '0' : '-1');
       it.node.setAttribute('role', 'img');
-      it.node.setAttribute('aria-label', it.label);
+      // A name from the file is cut as everywhere (a 10,000-character name is not read out whole).
+      it.node.setAttribute('aria-label', it.tip ? [clip(it.tip.title).text, ...it.tip.lines].join('; ') : it.label);
       it.node.addEventListener('pointerenter', () => showTip(j));
       it.node.addEventListener('pointerleave', () => {
         if (plot.contains(document.activeElement)) showTip(state.active);
@@ -507,7 +508,7 @@ export function rowsLayout(names, w, opts = {}) {
   };
 }
 
-/** The name of a row, cut to fit (the whole name is in the tooltip, the aria-label and the table). */
+/** The name of a row, cut to fit (the whole name is in the tooltip's title and the table's). */
 export function rowName(layout, i, name) {
   return svg('text', {
     class: 'row-label chart-halo',
