@@ -229,6 +229,18 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         c(
+            "xlsb_styles_out_of_step",
+            "xlsb",
+            Error("damaged_file"),
+            "styles calamine reads out of step: an empty count (fuzzing: xlsb_records crash-66df7fdb)",
+            || {
+                xlsb(Xlsb {
+                    styles: Some(&FUZZ_66DF7FDB_STYLES),
+                    ..Xlsb::default()
+                })
+            },
+        ),
+        c(
             "xlsb_short_format",
             "xlsb",
             Error("damaged_file"),
@@ -750,7 +762,20 @@ struct Xlsb {
     huge_record: bool,
     short_extern_sheet: bool,
     short_format: bool,
+    /// The styles part, whole.
+    styles: Option<&'static [u8]>,
 }
+
+/// The styles part of the first crash `scripts/fuzz` found (xlsb_records, crash-66df7fdb…):
+/// calamine reads no size or body for a record type it does not handle, so the bytes of
+/// BrtBeginStyleSheet's body are read as types and an empty BrtBeginCellXFs (its size byte
+/// taken as the type's second byte) is indexed for a count — a panic.
+const FUZZ_66DF7FDB_STYLES: [u8; 58] = [
+    0xf8, 0x04, 0x04, 0x00, 0x01, 0xe9, 0x04, 0x00, 0x00, 0x00, 0x2f, 0x10, 0x00, 0x00, 0x00, 0x00, 0xc8, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04,
+    0x00,
+];
 
 /// One BIFF12 record: type and size as 7-bit varints, then the body.
 fn record(out: &mut Vec<u8>, typ: u16, body: &[u8]) {
@@ -908,7 +933,7 @@ fn xlsb_parts(x: Xlsb) -> Vec<(&'static str, Vec<u8>)> {
         ("xl/workbook.bin", wb),
         ("xl/_rels/workbook.bin.rels", rels.into_bytes()),
         ("xl/worksheets/sheet1.bin", sheet),
-        ("xl/styles.bin", styles),
+        ("xl/styles.bin", x.styles.map_or(styles, <[u8]>::to_vec)),
     ];
     if !x.no_strings {
         parts.push(("xl/sharedStrings.bin", sst));

@@ -109,7 +109,7 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
     };
     let sheets = check_workbook(&wb, &rels)?;
     let strings = check_parts(&mut zip, "xl/sharedStrings.bin", Part::Strings)?;
-    check_parts(&mut zip, "xl/styles.bin", Part::Styles)?;
+    check_styles(&mut zip)?;
     for path in sheets {
         check_parts(&mut zip, &path, Part::Sheet { strings })?;
     }
@@ -182,23 +182,32 @@ fn wide_string_fits(body: &[u8], at: u64) -> bool {
 enum Part {
     /// `sharedStrings.bin`: its string count is returned.
     Strings,
-    Styles,
     /// A worksheet, whose shared-string indexes must be below `strings`.
-    Sheet {
-        strings: u64,
-    },
+    Sheet { strings: u64 },
 }
 
-/// The bytes of a record's body calamine reads, at least (0: none), by part and type.
-fn min_len(part: Part, typ: u16, in_data: bool) -> usize {
-    match (part, typ) {
-        (Part::Strings, 0x009F) => 8,         // BrtBeginSst: counts
-        (Part::Strings, 0x0013) => 5,         // BrtSSTItem: flags + string length
-        (Part::Styles, 0x0267 | 0x0269) => 4, // BrtBeginFmts / BrtBeginCellXFs: counts
-        (Part::Styles, 0x002C) => 6,          // BrtFmt: id + string length
-        (Part::Styles, 0x002F) => 4,          // BrtXF: the format id at 2..4
-        (Part::Sheet { .. }, 0x0094) => 16,   // BrtWsDim
-        (Part::Sheet { .. }, _) if in_data => match typ {
+/// Where calamine is in a part it reads with `next_skip_blocks`: looking for a record type,
+/// skipping a block until its end record, or reading.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    /// The string table's BrtBeginSst; a sheet's BrtWsDim.
+    Seek,
+    /// A sheet's BrtBeginSheetData (views, AC and column-info blocks skipped whole).
+    SeekData,
+    /// The string items (future blocks skipped whole); a sheet's cells.
+    Read,
+}
+
+/// The blocks calamine skips whole while it looks for a sheet's data (start → end record).
+const SHEET_BLOCKS: [(u16, u16); 3] = [(0x0085, 0x0086), (0x0025, 0x0026), (0x0186, 0x0187)];
+
+/// The bytes of a record's body calamine reads, at least (0: none), where it reads it.
+fn min_len(part: Part, phase: Phase, typ: u16) -> usize {
+    match (part, phase, typ) {
+        (Part::Strings, Phase::Seek, 0x009F) => 8,       // BrtBeginSst: counts
+        (Part::Strings, Phase::Read, 0x0013) => 5,       // BrtSSTItem: flags + string length
+        (Part::Sheet { .. }, Phase::Seek, 0x0094) => 16, // BrtWsDim
+        (Part::Sheet { .. }, Phase::Read, _) => match typ {
             0x0000 => 4,                             // BrtRowHdr: the row
             0x0003 | 0x0004 | 0x000A => 9,           // error, bool: one byte at 8
             0x0002 | 0x0007 | 0x0006 | 0x0008 => 12, // RK, string index, string length
@@ -209,34 +218,32 @@ fn min_len(part: Part, typ: u16, in_data: bool) -> usize {
     }
 }
 
-/// Walks the records of the part `name` (if present), streamed; for the string table, its
-/// string count (what calamine keeps: the declared count, at most the items present).
+/// Walks the records of the part `name` (if present) as calamine reads them, streamed; for
+/// the string table, its string count (what calamine keeps: the declared count, at most the
+/// items present).
 fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> Result<u64> {
-    // calamine finds parts by name without case, with `\` read as `/`.
-    let wanted = name.to_ascii_lowercase();
-    let Some(idx) = (0..zip.len()).find(|&i| {
-        zip.name_for_index(i)
-            .is_some_and(|n| n.is_ok_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(&wanted)))
-    }) else {
+    let Some(idx) = find_part(zip, name) else {
         return Ok(0);
     };
     let entry = zip.by_index(idx).map_err(|e| damaged(&format!("{name}: {e}")))?;
     let mut left = entry.size();
     let mut r = BufReader::with_capacity(64 * 1024, entry);
     let mut head = [0u8; 16];
-    let (mut in_data, mut seen_dim) = (false, false);
-    let (mut declared, mut items): (Option<u64>, u64) = (None, 0);
+    let mut phase = Phase::Seek;
+    let mut skip_until: Option<u16> = None;
+    let (mut declared, mut items): (u64, u64) = (0, 0);
     let bad = |what: &str| damaged(&format!("{name}: {what}"));
     while let Some((typ, len, header)) = read_header(&mut r).map_err(|e| bad(&e.to_string()))? {
         left = left.saturating_sub(header);
         if len > left {
+            // calamine sizes its buffer to the declared length before the read fails.
             return Err(bad(&format!("record of {len} bytes with {left} left in the part")));
         }
         left -= len;
-        let need = if typ == 0x0094 && seen_dim {
+        let need = if skip_until.is_some() {
             0
         } else {
-            min_len(part, typ, in_data)
+            min_len(part, phase, typ)
         };
         if (len as usize) < need {
             return Err(bad(&format!("record {typ:#06x} of {len} bytes, {need} read")));
@@ -253,22 +260,37 @@ fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> R
         // A string's length, checked against the record's own length (the body is cut to 16
         // bytes here, so its length field is read from `body` and compared with `len`).
         let string_fits = |at: u64| at + 4 + 2 * u64::from(u32_at(at as usize)) <= len;
-        match (part, typ) {
-            (Part::Strings, 0x009F) if declared.is_none() => declared = Some(u64::from(u32_at(4))),
-            (Part::Strings, 0x0013) => {
+        if let Some(end) = skip_until {
+            if typ == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match (part, phase, typ) {
+            (Part::Strings, Phase::Seek, 0x009F) => {
+                declared = u64::from(u32_at(4));
+                phase = Phase::Read;
+            }
+            (Part::Strings, Phase::Read, 0x0023) => skip_until = Some(0x0024), // a future block
+            (Part::Strings, Phase::Read, 0x0013) => {
                 if !string_fits(1) {
                     return Err(bad("a string longer than its record"));
                 }
                 items += 1;
+                if items == declared {
+                    break;
+                }
             }
-            (Part::Styles, 0x002C) if !string_fits(2) => return Err(bad("a number format longer than its record")),
-            (Part::Sheet { .. }, 0x0094) => seen_dim = true,
-            (Part::Sheet { .. }, 0x0091) => in_data = true,
-            (Part::Sheet { .. }, 0x0092) => break,
-            (Part::Sheet { .. }, 0x0006 | 0x0008) if in_data && !string_fits(8) => {
+            (Part::Sheet { .. }, Phase::Seek, 0x0094) => phase = Phase::SeekData,
+            (Part::Sheet { .. }, Phase::SeekData, 0x0091) => phase = Phase::Read,
+            (Part::Sheet { .. }, Phase::SeekData, _) => {
+                skip_until = SHEET_BLOCKS.iter().find(|b| b.0 == typ).map(|b| b.1);
+            }
+            (Part::Sheet { .. }, Phase::Read, 0x0092) => break,
+            (Part::Sheet { .. }, Phase::Read, 0x0006 | 0x0008) if !string_fits(8) => {
                 return Err(bad("a text cell longer than its record"));
             }
-            (Part::Sheet { strings }, 0x0007) if in_data && u64::from(u32_at(8)) >= strings => {
+            (Part::Sheet { strings }, Phase::Read, 0x0007) if u64::from(u32_at(8)) >= strings => {
                 return Err(bad(&format!(
                     "a cell refers to shared string {} of {strings}",
                     u32_at(8)
@@ -277,7 +299,129 @@ fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> R
             _ => {}
         }
     }
-    Ok(declared.map_or(0, |d| d.min(items)))
+    Ok(declared.min(items))
+}
+
+/// The index of the part `name`, found as calamine finds parts: without case, `\` read as `/`.
+fn find_part(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
+    (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .is_some_and(|n| n.is_ok_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(name)))
+    })
+}
+
+/// Replays calamine's reading of `xl/styles.bin` (MS-XLSB 2.1.7.50), which does not keep to the
+/// record structure: a record it does not handle leaves its size and body to be read as the next
+/// record types, and its buffer keeps the bytes of longer records before. The walk uses the
+/// same buffer and reads, and stops where calamine would index past it.
+///
+/// # Errors
+/// `damaged_file`.
+fn check_styles(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<()> {
+    let Some(name) = find_part(zip, "xl/styles.bin").and_then(|i| zip.name_for_index(i)?.ok().map(|n| n.into_owned()))
+    else {
+        return Ok(());
+    };
+    let Some(bytes) = read_entry(zip, &name)? else {
+        return Ok(());
+    };
+    let bad = |what: &str| damaged(&format!("{name}: {what}"));
+    let mut pos = 0usize;
+    // calamine's buffer: `fill_buffer` grows it to a record's size and overwrites its start.
+    let mut buf: Vec<u8> = Vec::new();
+    let fill = |pos: &mut usize, buf: &mut Vec<u8>| -> Option<usize> {
+        let (len, body_at) = read_len(&bytes, *pos)?;
+        let body = bytes.get(body_at..body_at.checked_add(len)?)?;
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        buf.get_mut(..len)?.copy_from_slice(body);
+        *pos = body_at + len;
+        Some(len)
+    };
+    // `next_skip_blocks(typ, &[])`: reads whole records until one of type `typ`; its size.
+    let next_of = |want: u16, pos: &mut usize, buf: &mut Vec<u8>| -> Option<usize> {
+        loop {
+            let (typ, at) = read_type(&bytes, *pos)?;
+            *pos = at;
+            let len = fill(pos, buf)?;
+            if typ == want {
+                return Some(len);
+            }
+        }
+    };
+    let u32_of = |b: &[u8]| match b.get(..4) {
+        Some(&[a, b, c, d]) => Some(u32::from_le_bytes([a, b, c, d])),
+        _ => None,
+    };
+    // Any read past the end is an I/O error calamine reports: not a panic.
+    while let Some((typ, at)) = read_type(&bytes, pos) {
+        pos = at;
+        match typ {
+            0x0267 | 0x0269 => {
+                // BrtBeginFmts / BrtBeginCellXFs: a count read from a buffer of this record's size.
+                buf.clear();
+                if fill(&mut pos, &mut buf).is_none() {
+                    return Ok(());
+                }
+                let Some(count) = u32_of(&buf) else {
+                    return Err(bad(&format!("record {typ:#06x} shorter than its count")));
+                };
+                let item = if typ == 0x0267 { 0x002C } else { 0x002F };
+                // Each item is checked against its own size, not the buffer's: a short record
+                // that does not panic reads the bytes of a longer one before it (a stale number
+                // format could turn amounts into dates).
+                for _ in 0..count {
+                    let Some(len) = next_of(item, &mut pos, &mut buf) else {
+                        return Ok(());
+                    };
+                    if item == 0x002C {
+                        // BrtFmt: an id, then a wide string (its length counted without overflow).
+                        let n = buf.get(2..len).and_then(u32_of);
+                        if n.is_none_or(|n| 6 + 2 * u64::from(n) > len as u64) {
+                            return Err(bad("a number format longer than its record"));
+                        }
+                    } else if len < 4 {
+                        return Err(bad("a cell format record too short for its number format"));
+                    }
+                }
+                if typ == 0x0269 {
+                    return Ok(());
+                }
+            }
+            // Any other type: calamine reads no size and no body.
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// A record type at `pos` as calamine reads it: (type, position after it).
+fn read_type(b: &[u8], pos: usize) -> Option<(u16, usize)> {
+    let b0 = *b.get(pos)?;
+    if b0 & 0x80 == 0 {
+        return Some((u16::from(b0), pos + 1));
+    }
+    let b1 = *b.get(pos + 1)?;
+    Some((u16::from(b0 & 0x7F) + (u16::from(b1 & 0x7F) << 7), pos + 2))
+}
+
+/// A record size at `pos`: (size, position of the body).
+fn read_len(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let mut p = pos;
+    let mut c = *b.get(p)?;
+    p += 1;
+    let mut len = usize::from(c & 0x7F);
+    for i in 1..4 {
+        if c & 0x80 == 0 {
+            break;
+        }
+        c = *b.get(p)?;
+        p += 1;
+        len += usize::from(c & 0x7F) << (7 * i);
+    }
+    Some((len, p))
 }
 
 /// One record header from `r`: (type, body length, header bytes), or `None` at the end.
