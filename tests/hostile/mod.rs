@@ -229,6 +229,36 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         c(
+            "xlsb_sheets_after_end_of_book",
+            "xlsb",
+            Error("damaged_file"),
+            "a sheet record after BrtEndBook with a 16,384-character id in 38 bytes (fuzzing: xlsb_records crash-c4407109)",
+            || {
+                xlsb(Xlsb {
+                    workbook: Some(&FUZZ_C4407109_WORKBOOK),
+                    ..Xlsb::default()
+                })
+            },
+        ),
+        c(
+            "xls_merge_count_beyond_record",
+            "xls",
+            Error("damaged_file"),
+            "a MERGECELLS record counting 38,412 areas in 98 bytes (fuzzing: bytes crash-b659d777)",
+            || {
+                let mut b = committed_fixture("shapes_merged_cells.xls");
+                // The first MERGECELLS record (type 0x00E5, size 2 + 8 × count): its count patched.
+                let at = (0..b.len() - 6)
+                    .find(|&i| {
+                        let u = |o: usize| usize::from(u16::from_le_bytes([b[i + o], b[i + o + 1]]));
+                        u(0) == 0x00E5 && u(4) > 0 && u(2) == 2 + 8 * u(4)
+                    })
+                    .expect("a MERGECELLS record");
+                b[at + 4..at + 6].copy_from_slice(&0x960Cu16.to_le_bytes());
+                b
+            },
+        ),
+        c(
             "xlsb_styles_out_of_step",
             "xlsb",
             Error("damaged_file"),
@@ -764,7 +794,18 @@ struct Xlsb {
     short_format: bool,
     /// The styles part, whole.
     styles: Option<&'static [u8]>,
+    /// The workbook part, whole.
+    workbook: Option<&'static [u8]>,
 }
+
+/// The workbook part of a crash `scripts/fuzz` found (xlsb_records, crash-c4407109…): BrtEndBook
+/// first, then sheet records calamine still reads (it reads up to BrtEndBundleShs), one with
+/// a relationship id of 16,384 characters in a 38-byte record — a panic.
+const FUZZ_C4407109_WORKBOOK: [u8; 50] = [
+    0x84, 0x01, 0x00, 0x8f, 0x01, 0x00, 0x8f, 0x01, 0x00, 0x9c, 0x01, 0x26, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x40, 0x00, 0x00, 0x00, 0x72, 0x00, 0x49, 0x00, 0x29, 0x00, 0x31, 0x00, 0x04, 0x13, 0x15, 0x00, 0x08, 0x00,
+    0x00, 0x00, 0x18, 0x04, 0x1f, 0x04, 0x32, 0x00, 0x1b, 0x04, 0x4e, 0x04,
+];
 
 /// The styles part of the first crash `scripts/fuzz` found (xlsb_records, crash-66df7fdb…):
 /// calamine reads no size or body for a record type it does not handle, so the bytes of
@@ -838,6 +879,7 @@ fn xlsb_parts(x: Xlsb) -> Vec<(&'static str, Vec<u8>)> {
         record(&mut wb, 0x16A, &cat(&[&1u32.to_le_bytes(), &[0, 0, 0, 0, 0]])); // BrtExternSheet
     }
     record(&mut wb, 0x84, &[]); // BrtEndBook
+    let wb = x.workbook.map_or(wb, <[u8]>::to_vec);
 
     let mut sheet = Vec::new();
     record(&mut sheet, 0x81, &[]); // BrtBeginSheet

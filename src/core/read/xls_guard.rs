@@ -363,6 +363,13 @@ fn scan_sheet(stream: &[u8], pos: usize, limits: &Limits) -> Result<(Bbox, u64)>
                     }
                 }
             }
+            0x00E5 => {
+                // MERGECELLS: a count, then 8 bytes an area, read without bounds checks.
+                let fits = u16_at(data, 0).is_some_and(|n| 2 + 8 * usize::from(n) <= data.len());
+                if !fits {
+                    return Err(damaged("MERGECELLS record shorter than its count of areas"));
+                }
+            }
             0x0207 => {
                 if let Some((r, c)) = fmla_pos {
                     bbox.add(r, c);

@@ -119,6 +119,7 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
 /// Walks `xl/workbook.bin`; the paths of the sheets calamine will open.
 fn check_workbook(wb: &[u8], rels: &HashMap<String, String>) -> Result<Vec<String>> {
     let mut sheets = Vec::new();
+    let mut names = false;
     let mut pos = 0;
     while pos < wb.len() {
         let Some((typ, start, end)) = record(wb, pos) else {
@@ -160,7 +161,10 @@ fn check_workbook(wb: &[u8], rels: &HashMap<String, String>) -> Result<Vec<Strin
                     return Err(damaged("external-sheet record cut inside an entry"));
                 }
             }
-            0x0084 => break,
+            // calamine reads the sheet list up to BrtEndBundleShs, then the names up to one
+            // of the records that follow them: so far it reads, whatever comes before.
+            0x0090 => names = true,
+            0x009D | 0x0225 | 0x018D | 0x0180 | 0x009A | 0x0252 | 0x0229 | 0x009B | 0x0084 if names => break,
             _ => {}
         }
         pos = end;
