@@ -69,29 +69,10 @@ fn relationship_ids(xml: &[u8]) -> Result<HashMap<String, String>> {
 
 /// One xlsb record header at `pos`: (type, body range).
 fn record(b: &[u8], pos: usize) -> Option<(u16, usize, usize)> {
-    let mut p = pos;
-    let b0 = *b.get(p)?;
-    p += 1;
-    let typ = if b0 & 0x80 != 0 {
-        let b1 = *b.get(p)?;
-        p += 1;
-        u16::from(b0 & 0x7F) + (u16::from(b1 & 0x7F) << 7)
-    } else {
-        u16::from(b0)
-    };
-    let mut c = *b.get(p)?;
-    p += 1;
-    let mut len = usize::from(c & 0x7F);
-    for i in 1..4 {
-        if c & 0x80 == 0 {
-            break;
-        }
-        c = *b.get(p)?;
-        p += 1;
-        len += usize::from(c & 0x7F) << (7 * i);
-    }
-    let end = p.checked_add(len)?;
-    (end <= b.len()).then_some((typ, p, end))
+    let (typ, at) = read_type(b, pos)?;
+    let (len, start) = read_len(b, at)?;
+    let end = start.checked_add(len)?;
+    (end <= b.len()).then_some((typ, start, end))
 }
 
 /// Checks the parts of an xlsb package against what calamine indexes without checks.
