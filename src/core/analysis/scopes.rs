@@ -7,6 +7,7 @@ use super::findings::Scope;
 use super::shares::{ClientTotal, Shares, ratio};
 use crate::core::model::{MarkSet, SalesLine, SalesLines};
 use crate::core::value::MoneySum;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -173,9 +174,30 @@ impl ScopeGroups {
     /// Company key accounts (client indexes) per group that leads them, in key-account order.
     pub(super) fn led(&self, company_key: &[&ClientTotal]) -> BTreeMap<&String, Vec<usize>> {
         let mut led: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
+        if company_key.len() <= 256 {
+            for c in company_key {
+                if let Some(name) = self.leader(c.client) {
+                    led.entry(name).or_default().push(c.client);
+                }
+            }
+            return led;
+        }
+        // Many clients (all the small ones): one pass over the groups' clients instead of a
+        // walk of every group per client. Same leader: the first group with the largest part.
+        let mut best: FxHashMap<usize, Option<(&String, MoneySum)>> =
+            company_key.iter().map(|c| (c.client, None)).collect();
+        for (name, g) in &self.groups {
+            for (c, &s) in &g.by_client {
+                if let Some(slot) = best.get_mut(c)
+                    && slot.is_none_or(|(_, b)| s > b)
+                {
+                    *slot = Some((name, s));
+                }
+            }
+        }
         for c in company_key {
-            if let Some(name) = self.leader(c.client) {
-                led.entry(name).or_default().push(c.client);
+            if let Some(Some((name, _))) = best.get(&c.client) {
+                led.entry(*name).or_default().push(c.client);
             }
         }
         led

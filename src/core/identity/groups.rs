@@ -5,6 +5,7 @@
 use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::role::Role;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Counts of a text's uses, with the order it was first seen (ties go to the first).
@@ -52,6 +53,8 @@ pub(super) struct Group {
     /// Indexes into the bases.
     pub bases: Vec<usize>,
     pub name: String,
+    /// `fold_client_name(name)`, kept with it (folding a million names twice costs seconds).
+    pub fold: String,
     pub id: Option<String>,
     /// Other names folded into it.
     pub names: Vec<String>,
@@ -59,11 +62,18 @@ pub(super) struct Group {
 }
 
 impl Group {
+    /// Names it, with the fold to match.
+    pub(super) fn rename(&mut self, name: String) {
+        self.fold = fold_client_name(&name);
+        self.name = name;
+    }
+
     /// A group of no base yet.
     pub(super) fn empty() -> Group {
         Group {
             bases: vec![],
             name: String::new(),
+            fold: String::new(),
             id: None,
             names: vec![],
             amount: 0,
@@ -117,26 +127,42 @@ pub(super) fn note(
 /// Clients whose names fold alike (two IDs, one name) get their ID appended;
 /// any name still shown twice gets a number.
 pub(super) fn distinguish(groups: &mut [Group]) {
-    let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        by_fold.entry(fold_client_name(&group.name)).or_default().push(g);
+    let mut fold_uses: FxHashMap<&str, u32> = FxHashMap::default();
+    for g in groups.iter() {
+        *fold_uses.entry(g.fold.as_str()).or_insert(0) += 1;
     }
-    for members in by_fold.values().filter(|m| m.len() > 1) {
-        for &g in members {
-            if let Some(group) = groups.get_mut(g)
-                && let Some(id) = &group.id
-                && !group.name.ends_with(&format!("({id})"))
-            {
-                group.name = format!("{} ({id})", group.name);
-            }
+    let shared: Vec<bool> = groups
+        .iter()
+        .map(|g| fold_uses.get(g.fold.as_str()).is_some_and(|&n| n > 1))
+        .collect();
+    for (group, shared) in groups.iter_mut().zip(shared) {
+        if shared
+            && let Some(id) = &group.id
+            && !group.name.ends_with(&format!("({id})"))
+        {
+            group.rename(format!("{} ({id})", group.name));
         }
     }
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    // Counted first, so only a name shown twice is copied (a file may hold a million clients).
+    let mut uses: FxHashMap<&str, u32> = FxHashMap::default();
+    for group in groups.iter() {
+        *uses.entry(group.name.as_str()).or_insert(0) += 1;
+    }
+    let twice: Vec<String> = uses
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if twice.is_empty() {
+        return;
+    }
+    let mut seen: FxHashMap<String, u32> = twice.into_iter().map(|name| (name, 0)).collect();
     for group in groups.iter_mut() {
-        let n = seen.entry(group.name.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            group.name = format!("{} ({n})", group.name);
+        if let Some(n) = seen.get_mut(&group.name) {
+            *n += 1;
+            if *n > 1 {
+                group.rename(format!("{} ({n})", group.name));
+            }
         }
     }
 }

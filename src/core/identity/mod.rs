@@ -37,7 +37,6 @@ mod suggest;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::model::{Client, MarkSet, Part, RawLine, SalesLine, SalesLines, TableInput};
 use crate::core::options::IdentityOptions;
-use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::value::Money;
@@ -248,7 +247,7 @@ fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
                 .map(|base| base.spellings.0.len())
                 .sum();
             Client {
-                key: fold_client_name(&g.name),
+                key: g.fold,
                 spellings: spellings as u32,
                 id: g.id,
                 names: g.names,

@@ -116,7 +116,10 @@ pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
     }
     for b in &mut bases {
         b.name = b.spellings.ranked().into_iter().next().unwrap_or_default();
-        b.fold = fold_client_name(&b.name);
+        b.fold = match fold_of.get(b.name.as_str()) {
+            Some(f) => f.to_string(),
+            None => fold_client_name(&b.name),
+        };
     }
 
     Bases {

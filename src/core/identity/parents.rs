@@ -36,7 +36,10 @@ pub(super) fn group_bases(
                     .filter_map(|&b| bases.get(b))
                     .find(|b| b.fold == pfold);
                 group.id = own.and_then(|b| b.id.clone());
-                group.name = own.map(|b| b.name.clone()).unwrap_or(pname);
+                (group.name, group.fold) = match own {
+                    Some(b) => (b.name.clone(), b.fold.clone()),
+                    None => (pname, pfold.clone()),
+                };
                 let subsidiaries: Vec<&Base> = group
                     .bases
                     .iter()
@@ -57,6 +60,7 @@ pub(super) fn group_bases(
                 let base = group.bases.first().and_then(|&b| bases.get(b));
                 group.id = base.and_then(|b| b.id.clone());
                 group.name = base.map(|b| b.name.clone()).unwrap_or_default();
+                group.fold = base.map(|b| b.fold.clone()).unwrap_or_default();
             }
         }
         group.names = other_names(group.bases.iter().filter_map(|&b| bases.get(b)), &group.name);

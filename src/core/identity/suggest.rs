@@ -4,7 +4,7 @@
 
 use super::groups::Group;
 use crate::core::model::{Suggestion, SuggestionReason};
-use crate::core::parse::name::{fold_client_name, skeleton};
+use crate::core::parse::name::skeleton_of_fold;
 use std::collections::{HashMap, HashSet};
 
 /// At most this many suggestions, the largest amounts first.
@@ -34,14 +34,14 @@ type Ranked = (i128, Suggestion);
 /// The final clients as the suggestions compare them.
 struct Clients<'a> {
     groups: &'a [Group],
-    folds: Vec<String>,
+    folds: Vec<&'a str>,
 }
 
 impl<'a> Clients<'a> {
     fn new(groups: &'a [Group]) -> Clients<'a> {
         Clients {
             groups,
-            folds: groups.iter().map(|g| fold_client_name(&g.name)).collect(),
+            folds: groups.iter().map(|g| g.fold.as_str()).collect(),
         }
     }
 
@@ -60,16 +60,14 @@ impl<'a> Clients<'a> {
     /// Names that are one once Latin look-alike letters are read as Cyrillic (one
     /// skeleton, different folded names); with the pairs they cover.
     fn lookalikes(&self) -> (Vec<Ranked>, HashSet<(usize, usize)>) {
-        let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
-        for (g, group) in self.groups.iter().enumerate() {
-            let sk = skeleton(&group.name);
-            if !sk.is_empty() {
-                by_skeleton.entry(sk).or_default().push(g);
-            }
-        }
+        // Sorted by skeleton rather than mapped: no map entry and list per client.
+        let skeletons: Vec<String> = self.folds.iter().map(|f| skeleton_of_fold(f)).collect();
+        let sk = |g: &usize| skeletons.get(*g).map_or("", String::as_str);
+        let mut order: Vec<usize> = (0..self.groups.len()).filter(|g| !sk(g).is_empty()).collect();
+        order.sort_by(|a, b| sk(a).cmp(sk(b)).then(a.cmp(b)));
         let mut out = Vec::new();
         let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-        for members in by_skeleton.values() {
+        for members in order.chunk_by(|a, b| sk(a) == sk(b)).filter(|m| m.len() > 1) {
             let mut keep: Vec<usize> = Vec::new();
             for &g in members {
                 let fold = self.folds.get(g);
@@ -106,12 +104,18 @@ impl<'a> Clients<'a> {
     /// Small spelling differences among the largest clients, within blocks of the same
     /// first or last two letters (so the comparisons stay bounded).
     fn similar_names(&self, lookalike_pairs: &HashSet<(usize, usize)>) -> Vec<Ranked> {
-        let chars: Vec<Vec<char>> = self.folds.iter().map(|f| f.chars().collect()).collect();
         let mut order: Vec<usize> = (0..self.groups.len())
-            .filter(|&g| chars.get(g).is_some_and(|c| c.len() >= 6))
+            .filter(|&g| self.folds.get(g).is_some_and(|f| f.chars().nth(5).is_some()))
             .collect();
         order.sort_by(|a, b| self.amount(*b).cmp(&self.amount(*a)).then(a.cmp(b)));
         order.truncate(MAX_COMPARED);
+        // Letters of the compared clients only: a file may hold a million others.
+        let mut chars: Vec<Vec<char>> = vec![Vec::new(); self.groups.len()];
+        for &g in &order {
+            if let (Some(slot), Some(f)) = (chars.get_mut(g), self.folds.get(g)) {
+                *slot = f.chars().collect();
+            }
+        }
         let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::new();
         for &g in &order {
             let Some(c) = chars.get(g) else { continue };
@@ -148,7 +152,7 @@ impl<'a> Clients<'a> {
                     let Some(d) = osa_within(ca, cb, k, &mut scratch) else {
                         continue;
                     };
-                    if d > 0 && plausible_typo(self.folds.get(a), self.folds.get(b)) {
+                    if d > 0 && plausible_typo(self.folds.get(a).copied(), self.folds.get(b).copied()) {
                         similar.push((self.amount(a) + self.amount(b), pair.0, pair.1, d));
                     }
                 }
@@ -178,7 +182,7 @@ impl<'a> Clients<'a> {
 
 /// Not a real difference between two clients: the same digits (`Магнит 12` ≠
 /// `Магнит 13`) and not only different initials (`Иванов И.И.` ≠ `Иванов И.А.`).
-fn plausible_typo(a: Option<&String>, b: Option<&String>) -> bool {
+fn plausible_typo(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else { return false };
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     if digits(a) != digits(b) {

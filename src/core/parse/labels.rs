@@ -3,7 +3,7 @@
 //! extraction, so both read a label the same way.
 
 use crate::core::parse::memo::{Memo, memoized};
-use crate::core::parse::name::clean_name;
+use crate::core::parse::name::{clean_name, is_clean};
 
 /// A label as compared: cleaned (trimmed, inner spaces collapsed) and lowercase.
 pub fn normalize_label(s: &str) -> String {
@@ -17,7 +17,29 @@ pub fn is_total_label(text: &str) -> bool {
     thread_local! {
         static TOTALS: Memo<bool> = Memo::default();
     }
-    memoized(&TOTALS, text, total_uncached)
+    // The cheap test first: most texts are names, a million of them distinct.
+    may_be_total(text) && memoized(&TOTALS, text, total_uncached)
+}
+
+/// False for most texts, without a copy: too long, or a first word not starting like a total word.
+fn may_be_total(text: &str) -> bool {
+    let trimmed = text.trim();
+    if trimmed.len() > 120 || !trimmed.chars().next().is_some_and(|c| "иИвВоОgGsStTсС".contains(c)) {
+        return false;
+    }
+    let first = trimmed
+        .trim_start_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or_default();
+    // The first five letters lowered once (stems are at most five letters).
+    let mut head = ['\0'; 5];
+    for (slot, c) in head.iter_mut().zip(first.chars().flat_map(char::to_lowercase)) {
+        *slot = c;
+    }
+    let starts = |stem: &str| stem.chars().zip(head).all(|(s, h)| s == h);
+    const STEMS: [&str; 8] = ["итог", "всего", "общий", "grand", "sub", "total", "сумма", "sum"];
+    first.chars().any(crate::core::parse::name::is_invisible_format) || STEMS.iter().any(|s| starts(s))
 }
 
 fn total_uncached(text: &str) -> bool {
@@ -37,10 +59,6 @@ fn total_uncached(text: &str) -> bool {
     const EXACT: [&str; 5] = ["итог", "total", "сумма", "sum", "всего:"];
     const TOTAL_OF: [&str; 5] = ["total:", "total for ", "total of ", "total по ", "total ("];
     let trimmed = text.trim();
-    // Cheap reject: labels are short and start with one of few letters.
-    if trimmed.len() > 120 || !trimmed.chars().next().is_some_and(|c| "иИвВоОgGsStTсС".contains(c)) {
-        return false;
-    }
     let t = normalize_label(trimmed);
     let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
     let word_end = |rest: &str| rest.is_empty() || rest.starts_with([' ', ':']);
@@ -57,7 +75,22 @@ pub fn is_subtotal_label(text: &str) -> bool {
     thread_local! {
         static SUBTOTALS: Memo<bool> = Memo::default();
     }
-    memoized(&SUBTOTALS, text, |t| subtotal_name(t).is_some())
+    may_be_subtotal(text) && memoized(&SUBTOTALS, text, |t| subtotal_name(t).is_some())
+}
+
+/// A total word at either end of a subtotal label.
+fn is_total_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+    ["total", "итог", "итого", "всего", "subtotal"]
+        .iter()
+        .any(|t| w.chars().flat_map(char::to_lowercase).eq(t.chars()))
+}
+
+/// False for most texts, without a copy: clean names with no total word at either end.
+fn may_be_subtotal(text: &str) -> bool {
+    !is_clean(text)
+        || text.split(' ').next().is_some_and(is_total_word)
+        || text.rsplit(' ').next().is_some_and(is_total_word)
 }
 
 /// The name a subtotal label totals and whether the total word comes first
@@ -66,23 +99,20 @@ pub fn subtotal_name(text: &str) -> Option<(String, bool)> {
     if text.trim().len() > 200 {
         return None;
     }
+    if !may_be_subtotal(text) {
+        return None;
+    }
     let t = clean_name(text);
     let words: Vec<&str> = t.split(' ').collect();
-    let is_total = |w: &str| {
-        matches!(
-            w.to_lowercase().trim_matches(|c: char| c.is_ascii_punctuation()),
-            "total" | "итог" | "итого" | "всего" | "subtotal"
-        )
-    };
     let (name, total_first) = match words.as_slice() {
         // "Total for Acme" names Acme.
-        [first, rest @ ..] if !rest.is_empty() && is_total(first) => match rest {
+        [first, rest @ ..] if !rest.is_empty() && is_total_word(first) => match rest {
             [of, name @ ..] if !name.is_empty() && matches!(of.to_lowercase().as_str(), "for" | "of" | "по") => {
                 (name.join(" "), true)
             }
             _ => (rest.join(" "), true),
         },
-        [rest @ .., last] if !rest.is_empty() && is_total(last) => (rest.join(" "), false),
+        [rest @ .., last] if !rest.is_empty() && is_total_word(last) => (rest.join(" "), false),
         _ => return None,
     };
     Some((name, total_first))

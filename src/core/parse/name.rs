@@ -80,18 +80,34 @@ pub fn fold_client_name(s: &str) -> String {
 }
 
 fn fold_uncached(s: &str) -> String {
-    let lower: String = clean_name(s)
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ё' => 'е',
-            c if is_quote(c) => ' ',
-            c => c,
-        })
-        .collect();
+    // Final sigma depends on its neighbours: only the whole-text lowering knows it.
+    let lowered;
+    let s = if s.contains('Σ') {
+        lowered = s.to_lowercase();
+        &lowered
+    } else {
+        s
+    };
+    // One pass: lowercase, `ё` → `е`, quotes and control characters to spaces,
+    // invisible ones dropped (split_whitespace then collapses as clean_name does).
+    let mut lower = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible_format(c) {
+            continue;
+        }
+        if c.is_control() || is_quote(c) {
+            lower.push(' ');
+        } else if c.is_ascii() {
+            lower.push(c.to_ascii_lowercase());
+        } else if c == 'ё' || c == 'Ё' {
+            lower.push('е');
+        } else {
+            lower.extend(c.to_lowercase());
+        }
+    }
     let mut tokens: Vec<&str> = lower.split_whitespace().collect();
     strip_legal_forms(&mut tokens);
-    let key = merge_initials(&tokens).join(" ");
+    let key = merge_initials(&tokens);
     if key.is_empty() {
         lower.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -102,9 +118,14 @@ fn fold_uncached(s: &str) -> String {
 /// The folded key with Latin letters that look like Cyrillic ones replaced
 /// by those (`OOO Pомашкa` → `ооо ромашка`), for "possible duplicate"
 /// suggestions. For comparison only: all-Latin names come out mixed-script.
+#[cfg(test)]
 pub fn skeleton(s: &str) -> String {
-    fold_client_name(s)
-        .chars()
+    skeleton_of_fold(&fold_client_name(s))
+}
+
+/// [`skeleton`] of a name already folded.
+pub fn skeleton_of_fold(fold: &str) -> String {
+    fold.chars()
         .map(|c| match c {
             'a' => 'а',
             'b' => 'в',
@@ -192,9 +213,17 @@ const LEGAL_FORMS: &[&[&str]] = &[
     &["pty"],
 ];
 
-/// A token as compared with legal forms: without `.`, `,`, `(`, `)`.
-fn form_key(token: &str) -> String {
-    token.chars().filter(|c| !matches!(c, '.' | ',' | '(' | ')')).collect()
+/// A token as compared with legal forms: without `.`, `,`, `(`, `)` (copied only when it has them).
+fn form_key(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['.', ',', '(', ')']) {
+        token
+            .chars()
+            .filter(|c| !matches!(c, '.' | ',' | '(' | ')'))
+            .collect::<String>()
+            .into()
+    } else {
+        token.into()
+    }
 }
 
 /// Longest legal form among the first (or last) words, leaving at least one word.
@@ -205,16 +234,23 @@ fn legal_form_len(tokens: &[&str], from_end: bool) -> usize {
     } else {
         tokens.get(..max)
     };
-    let keys: Vec<String> = edge.unwrap_or_default().iter().map(|t| form_key(t)).collect();
+    let edge = edge.unwrap_or_default();
+    // Most names have no legal form at this end: one comparison per form's edge word, no copy.
+    let outer = if from_end { edge.last() } else { edge.first() };
+    let Some(outer) = outer.map(|t| form_key(t)) else {
+        return 0;
+    };
+    let outer_word = |form: &&[&'static str]| if from_end { form.last() } else { form.first() }.copied();
     LEGAL_FORMS
         .iter()
+        .filter(|form| form.len() <= max && outer_word(form) == Some(&*outer))
         .filter(|form| {
             let words = if from_end {
-                keys.get(max.saturating_sub(form.len())..)
+                edge.get(max.saturating_sub(form.len())..)
             } else {
-                keys.get(..form.len())
+                edge.get(..form.len())
             };
-            form.len() <= max && words.is_some_and(|w| w.iter().zip(form.iter()).all(|(k, f)| k == f))
+            words.is_some_and(|w| w.iter().zip(form.iter()).all(|(t, f)| form_key(t) == *f))
         })
         .map(|form| form.len())
         .max()
@@ -223,15 +259,17 @@ fn legal_form_len(tokens: &[&str], from_end: bool) -> usize {
 
 /// Removes legal forms from both ends until none is left, never the last word.
 fn strip_legal_forms(tokens: &mut Vec<&str>) {
+    // Tokens only shrink: an unchanged length in bytes means nothing was removed.
+    let size = |t: &[&str]| t.len() + t.iter().map(|t| t.len()).sum::<usize>();
     loop {
         trim_stray_punctuation(tokens);
-        let before = tokens.clone();
+        let before = size(tokens);
         let n = legal_form_len(tokens, false);
         tokens.drain(..n);
         let n = legal_form_len(tokens, true);
         tokens.truncate(tokens.len() - n);
         trim_stray_punctuation(tokens);
-        if *tokens == before {
+        if size(tokens) == before {
             break;
         }
     }
@@ -270,28 +308,44 @@ fn is_initials(token: &str) -> bool {
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
-/// Joins runs of initials into bare letters: `д. в.` and `д.в.` → `дв`.
-fn merge_initials(tokens: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
-        // Bare letters without a dot (`группа а`, `и к`) are words, not initials.
-        if run.iter().any(|t| t.contains('.')) {
-            out.push(run.iter().flat_map(|t| t.chars()).filter(|&c| c != '.').collect());
-        } else {
-            out.extend(run.iter().map(|t| t.to_string()));
+/// Joins runs of initials into bare letters (`д. в.` and `д.в.` → `дв`), and the words with spaces.
+fn merge_initials(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    let word = |out: &mut String, w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
         }
-        run.clear();
+        out.push_str(w);
     };
-    for &t in tokens {
-        if is_initials(t) {
-            run.push(t);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(t.to_string());
+    let mut i = 0;
+    while let Some(&t) = tokens.get(i) {
+        let run = tokens
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| is_initials(t))
+            .count();
+        if run == 0 {
+            word(&mut out, t);
+            i += 1;
+            continue;
         }
+        let run_tokens = tokens.get(i..i + run).unwrap_or_default();
+        // Bare letters without a dot (`группа а`, `и к`) are words, not initials.
+        if run_tokens.iter().any(|t| t.contains('.')) {
+            let letters: String = run_tokens
+                .iter()
+                .flat_map(|t| t.chars())
+                .filter(|&c| c != '.')
+                .collect();
+            word(&mut out, &letters);
+        } else {
+            for t in run_tokens {
+                word(&mut out, t);
+            }
+        }
+        i += run;
     }
-    flush(&mut run, &mut out);
     out
 }
 
@@ -382,6 +436,9 @@ mod tests {
             "mini gifts distributors"
         );
         assert_eq!(fold_client_name("Euro Shopping Channel"), "euro shopping channel");
+        // Lowered as a whole text: a final sigma stays final.
+        assert_eq!(fold_client_name("ΟΔΟΣ LTD"), "οδος");
+        assert_eq!(fold_client_name("ООО\u{a0}«Ёлка»\u{200b}"), "елка");
     }
 
     #[test]
