@@ -151,7 +151,7 @@ fn files_as_departments(files: usize, inputs: &mut [TableInput], sources: &[Tabl
     if files < 2 || inputs.len() != files || labelled {
         return None;
     }
-    let spans: Vec<Span> = inputs.iter().map(|t| Span::of(&t.table)).collect();
+    let spans: Vec<Span> = inputs.iter().map(|t| Span::of(&t.table, true)).collect();
     if !split_by_clients_over_one_period(&spans.iter().collect::<Vec<_>>()) {
         return None;
     }

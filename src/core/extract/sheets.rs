@@ -38,14 +38,16 @@ pub(super) struct Span {
 }
 
 impl Span {
-    pub(super) fn of(t: &TableLines) -> Span {
+    /// The clients only when other tables may be compared (folding a name per line costs seconds
+    /// on a million distinct clients).
+    pub(super) fn of(t: &TableLines, with_clients: bool) -> Span {
         let dates = t.lines.iter().filter_map(|l| l.date);
         Span {
             dates: dates.clone().min().zip(dates.max()),
             // Inserted one by one: `collect` would size the set for every line, not every client.
             clients: {
                 let mut clients = HashSet::new();
-                for l in &t.lines {
+                for l in t.lines.iter().filter(|_| with_clients) {
                     clients.insert(fold_client_name(&l.client));
                 }
                 clients
@@ -100,10 +102,11 @@ pub(super) fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptio
     let mut tables: Vec<(usize, TableInput, Layout, Span)> = Vec::new();
     let mut not_combined: Vec<String> = Vec::new();
     let merge_records = matches!(wb.format, Format::Xlsx | Format::Xls);
+    let several = chosen.layouts.len() > 1;
     for (i, layout) in chosen.layouts {
         let Some(sheet) = wb.sheets.get(i) else { continue };
         let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records)?;
-        let span = Span::of(&table);
+        let span = Span::of(&table, several);
         // Another sheet joins only when it splits the data (other months or other clients):
         // a variant or copy of the same sales would count them twice.
         if tables.iter().all(|(_, _, _, s)| s.splits(&span)) {

@@ -6,27 +6,70 @@ use crate::core::parse::name::fold_client_name;
 use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::role::Role;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
-/// Counts of a text's uses, with the order it was first seen (ties go to the first).
+/// Counts of a text's uses, in the order first seen (ties go to the first). A list, indexed
+/// once it grows: a base holds one spelling or a few, and there may be a million bases.
 #[derive(Default)]
-pub(super) struct Uses(pub HashMap<String, (u32, usize)>);
+pub(super) struct Uses {
+    list: Vec<(Arc<str>, u32)>,
+    index: Option<FxHashMap<Arc<str>, usize>>,
+}
+
+/// Entries searched in the list before an index is built.
+const USES_LISTED: usize = 8;
 
 impl Uses {
-    pub(super) fn add(&mut self, s: &str, weight: u32) {
-        // Called per line: allocate only for a spelling not seen yet.
-        if let Some(e) = self.0.get_mut(s) {
-            e.0 += weight;
-        } else {
-            let seen = self.0.len();
-            self.0.insert(s.to_string(), (weight, seen));
+    /// Counts a use; true when the text is new.
+    pub(super) fn add(&mut self, s: &Arc<str>, weight: u32) -> bool {
+        let at = match &self.index {
+            Some(index) => index.get(s).copied(),
+            None => self.list.iter().position(|(t, _)| t == s),
+        };
+        if let Some(e) = at.and_then(|i| self.list.get_mut(i)) {
+            e.1 += weight;
+            return false;
         }
+        if let Some(index) = &mut self.index {
+            index.insert(Arc::clone(s), self.list.len());
+        }
+        self.list.push((Arc::clone(s), weight));
+        if self.index.is_none() && self.list.len() > USES_LISTED {
+            self.index = Some(
+                self.list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (t, _))| (Arc::clone(t), i))
+                    .collect(),
+            );
+        }
+        true
+    }
+    /// Distinct texts.
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
+    }
+    /// Texts with their counts, in the order first seen.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&Arc<str>, u32)> {
+        self.list.iter().map(|(t, n)| (t, *n))
     }
     /// Most used first.
-    pub(super) fn ranked(&self) -> Vec<String> {
-        let mut v: Vec<(&String, &(u32, usize))> = self.0.iter().collect();
-        v.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        v.into_iter().map(|(s, _)| s.clone()).collect()
+    pub(super) fn ranked(&self) -> Vec<&Arc<str>> {
+        let mut v: Vec<&(Arc<str>, u32)> = self.list.iter().collect();
+        // Stable: ties keep the order first seen.
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.into_iter().map(|(t, _)| t).collect()
+    }
+    /// The most used text.
+    pub(super) fn most_used(&self) -> Option<&Arc<str>> {
+        self.list
+            .iter()
+            .fold(None, |best: Option<&(Arc<str>, u32)>, e| match best {
+                Some(b) if b.1 >= e.1 => Some(b),
+                _ => Some(e),
+            })
+            .map(|(t, _)| t)
     }
 }
 
@@ -35,9 +78,9 @@ impl Uses {
 pub(super) struct Base {
     /// The tax ID or client code that keys it, if any.
     pub id: Option<String>,
-    /// Spellings as written, and the folded names they carry.
+    /// Spellings as written, and the folded name of each (same order).
     pub spellings: Uses,
-    pub folds: BTreeMap<String, BTreeSet<String>>,
+    pub spelling_folds: Vec<Arc<str>>,
     /// Parent companies its lines name.
     pub parents: Uses,
     pub amount: i128,
@@ -81,6 +124,20 @@ impl Group {
     }
 }
 
+impl Base {
+    /// Distinct folded names among its spellings (several under one ID).
+    pub(super) fn distinct_folds(&self) -> usize {
+        let mut folds: Vec<&str> = self.spelling_folds.iter().map(|f| &**f).collect();
+        folds.sort_unstable();
+        folds.dedup();
+        folds.len()
+    }
+    /// Whether one folded name is written in several spellings.
+    pub(super) fn spelled_several_ways(&self) -> bool {
+        self.distinct_folds() < self.spelling_folds.len()
+    }
+}
+
 pub(super) fn base_amount(bases: &[Base], b: usize) -> i128 {
     bases.get(b).map(|b| b.amount).unwrap_or(0)
 }
@@ -90,8 +147,8 @@ pub(super) fn other_names<'a>(bases: impl Iterator<Item = &'a Base>, name: &str)
     let mut out: Vec<String> = Vec::new();
     for b in bases {
         for s in b.spellings.ranked() {
-            if s != name && !out.contains(&s) {
-                out.push(s);
+            if &**s != name && !out.iter().any(|o| o == &**s) {
+                out.push(s.to_string());
             }
         }
     }

@@ -244,7 +244,7 @@ fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
                 .bases
                 .iter()
                 .filter_map(|&base| b.bases.get(base))
-                .map(|base| base.spellings.0.len())
+                .map(|base| base.spellings.len())
                 .sum();
             Client {
                 key: g.fold,
@@ -267,7 +267,7 @@ fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
 
 /// `client_names_merged`: clients written in several spellings of one folded name.
 fn spellings_note(bases: &[groups::Base], groups: &[Group]) -> Option<Note> {
-    let spelled: Vec<bool> = bases.iter().map(|b| b.folds.values().any(|s| s.len() > 1)).collect();
+    let spelled: Vec<bool> = bases.iter().map(groups::Base::spelled_several_ways).collect();
     if !spelled.contains(&true) {
         return None;
     }

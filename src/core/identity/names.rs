@@ -74,8 +74,8 @@ pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
     // Keys borrowed from `ids` and `folds`: no copy of a name per line.
     let mut base_of_key: FxHashMap<(bool, &str), usize> = FxHashMap::default();
     let mut line_base: Vec<usize> = Vec::with_capacity(raws.len());
-    for (i, ((_, raw), fold)) in raws.iter().zip(&folds).enumerate() {
-        let fold: &str = fold;
+    for (i, ((_, raw), fold_arc)) in raws.iter().zip(&folds).enumerate() {
+        let fold: &str = fold_arc;
         let id: Option<&str> = ids.get(i).and_then(|id| id.as_deref()).or_else(|| {
             ids_of_fold
                 .get(fold)
@@ -96,16 +96,8 @@ pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
         });
         line_base.push(b);
         if let Some(base) = bases.get_mut(b) {
-            base.spellings.add(&raw.client, 1);
-            match base.folds.get_mut(fold) {
-                Some(set) if set.contains(&*raw.client) => {}
-                Some(set) => {
-                    set.insert(raw.client.to_string());
-                }
-                None => {
-                    base.folds
-                        .insert(fold.to_string(), BTreeSet::from([raw.client.to_string()]));
-                }
+            if base.spellings.add(&raw.client, 1) {
+                base.spelling_folds.push(Arc::clone(fold_arc));
             }
             if let Some(p) = &raw.parent {
                 base.parents.add(p, 1);
@@ -115,7 +107,7 @@ pub(super) fn bases(raws: &[(u32, &RawLine)]) -> Bases {
         }
     }
     for b in &mut bases {
-        b.name = b.spellings.ranked().into_iter().next().unwrap_or_default();
+        b.name = b.spellings.most_used().map(|s| s.to_string()).unwrap_or_default();
         b.fold = match fold_of.get(b.name.as_str()) {
             Some(f) => f.to_string(),
             None => fold_client_name(&b.name),
@@ -135,7 +127,7 @@ pub(super) fn grouped_by_id_note(b: &Bases, row_of: &dyn Fn(usize) -> Option<(u3
     let (bases, folds) = (&b.bases, &b.folds);
     // Several folded names under one ID: the lines not under the client's main name.
     let by_id: Vec<usize> = (0..bases.len())
-        .filter(|&b| bases.get(b).is_some_and(|b| b.id.is_some() && b.folds.len() > 1))
+        .filter(|&b| bases.get(b).is_some_and(|b| b.id.is_some() && b.distinct_folds() > 1))
         .collect();
     if by_id.is_empty() {
         return None;

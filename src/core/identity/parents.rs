@@ -25,7 +25,10 @@ pub(super) fn group_bases(
             .bases
             .sort_by(|a, b| base_amount(bases, *b).cmp(&base_amount(bases, *a)).then(a.cmp(b)));
         group.amount = group.bases.iter().map(|&b| base_amount(bases, b)).sum();
-        let parent = parent_spellings.get(g).and_then(|u| u.ranked().into_iter().next());
+        let parent = parent_spellings
+            .get(g)
+            .and_then(|u| u.most_used())
+            .map(|p| p.to_string());
         match parent {
             Some(pname) => {
                 let pfold = fold_client_name(&pname);
@@ -89,7 +92,7 @@ fn assign(bases: &[Base], group_by_parent: bool) -> (Vec<Group>, Vec<Uses>) {
         let declared: Vec<Option<(String, String)>> = bases
             .iter()
             .map(|b| {
-                let p = b.parents.ranked().into_iter().next()?;
+                let p = b.parents.most_used()?.to_string();
                 let fold = fold_client_name(&p);
                 (!fold.is_empty()).then_some((p, fold))
             })
@@ -112,8 +115,8 @@ fn assign(bases: &[Base], group_by_parent: bool) -> (Vec<Group>, Vec<Uses>) {
                 continue;
             };
             if let Some(u) = parent_spellings.get_mut(g) {
-                for (p, (n, _)) in &base.parents.0 {
-                    u.add(p, *n);
+                for (p, n) in base.parents.iter() {
+                    u.add(p, n);
                 }
             }
         }
