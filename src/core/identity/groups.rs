@@ -58,7 +58,7 @@ impl Uses {
     pub(super) fn ranked(&self) -> Vec<&Arc<str>> {
         let mut v: Vec<&(Arc<str>, u32)> = self.list.iter().collect();
         // Stable: ties keep the order first seen.
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
         v.into_iter().map(|(t, _)| t).collect()
     }
     /// The most used text.
