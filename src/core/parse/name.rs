@@ -47,6 +47,14 @@ pub fn is_invisible_format(c: char) -> bool {
 /// True when [`clean_name`] would return the text unchanged: single inner
 /// spaces only, none at either end, no control or zero-width characters.
 pub fn is_clean(s: &str) -> bool {
+    // Bytes first: no control byte, no lead byte of a non-ASCII space, control or invisible
+    // character (U+0080–U+00A0, U+061C, U+1680, U+180E, U+2000–U+206F, U+3000, U+FEFF), no
+    // double or edge space — Cyrillic and Latin names pass without decoding a character.
+    let b = s.as_bytes();
+    let plain = |x: &u8| *x >= 0x20 && !matches!(*x, 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+    if b.first() != Some(&b' ') && b.last() != Some(&b' ') && b.iter().all(plain) && !s.contains("  ") {
+        return true;
+    }
     let mut after_space = true;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -369,6 +377,15 @@ mod tests {
         for &(raw, want) in cases {
             assert_eq!(clean_name(raw), want, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn the_byte_test_of_is_clean_misses_no_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let odd = (c.is_whitespace() && c != ' ') || c.is_control() || is_invisible_format(c);
+            assert_eq!(is_clean(&format!("a{c}b")), !odd, "{:?}", c);
+        }
+        assert!(!is_clean(" a") && !is_clean("a ") && !is_clean("a  b") && is_clean("a b") && is_clean(""));
     }
 
     #[test]
