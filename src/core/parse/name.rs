@@ -50,9 +50,18 @@ pub fn is_clean(s: &str) -> bool {
     // Bytes first: no control byte, no lead byte of a non-ASCII space, control or invisible
     // character (U+0080–U+00A0, U+061C, U+1680, U+180E, U+2000–U+206F, U+3000, U+FEFF), no
     // double or edge space — Cyrillic and Latin names pass without decoding a character.
-    let b = s.as_bytes();
-    let plain = |x: &u8| *x >= 0x20 && !matches!(*x, 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef);
-    if b.first() != Some(&b' ') && b.last() != Some(&b' ') && b.iter().all(plain) && !s.contains("  ") {
+    let mut after_space = true;
+    let mut plain = true;
+    for &x in s.as_bytes() {
+        if x == b' ' {
+            plain &= !after_space;
+            after_space = true;
+        } else {
+            plain &= x > 0x20 && !matches!(x, 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+            after_space = false;
+        }
+    }
+    if plain && (!after_space || s.is_empty()) {
         return true;
     }
     let mut after_space = true;

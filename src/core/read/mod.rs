@@ -88,8 +88,8 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
             kind @ (ZipKind::Xlsx | ZipKind::Xlsb | ZipKind::Ods) => {
-                inflate_guard::check_inflation(bytes, limits)?;
-                read_package(bytes, limits, progress, kind)
+                let scans = inflate_guard::check_inflation(bytes, limits)?;
+                read_package(bytes, limits, progress, kind, scans)
             }
             ZipKind::OdsEncrypted => {
                 Err(Error::new(ErrorKind::PasswordProtected).with_detail("ods manifest declares encryption-data"))
@@ -115,7 +115,13 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
 }
 
 /// A zip package whose parts passed the guards: the format's own pre-check, then its reader.
-fn read_package(bytes: &[u8], limits: &Limits, progress: Sink<'_>, kind: ZipKind) -> Result<Workbook> {
+fn read_package(
+    bytes: &[u8],
+    limits: &Limits,
+    progress: Sink<'_>,
+    kind: ZipKind,
+    scans: inflate_guard::SheetScans,
+) -> Result<Workbook> {
     match kind {
         ZipKind::Xlsb => {
             xlsb_guard::check_xlsb(bytes)?;
@@ -127,7 +133,7 @@ fn read_package(bytes: &[u8], limits: &Limits, progress: Sink<'_>, kind: ZipKind
         }
         _ => {
             xlsx_guard::check_shared_strings(bytes, limits)?;
-            workbook::read_xlsx(bytes, limits, progress)
+            workbook::read_xlsx(bytes, limits, progress, scans)
         }
     }
 }

@@ -162,7 +162,12 @@ fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &
 // ---------------------------------------------------------------- formats
 
 /// xlsx / xlsm: streamed.
-pub fn read_xlsx(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
+pub fn read_xlsx(
+    bytes: &[u8],
+    limits: &Limits,
+    progress: Sink<'_>,
+    mut scans: super::inflate_guard::SheetScans,
+) -> Result<Workbook> {
     let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
     let epoch_1904 = wb.has_1904_epoch();
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
@@ -196,9 +201,10 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
         let mut table = builder.finish();
         tracker.sheet_done(table.height());
         // Merged areas are informative only: a sheet whose merge list cannot
-        // be read keeps its cells. Fast byte scan first, calamine otherwise.
+        // be read keeps its cells. The inflate guard's scan first, a scan of
+        // the part's bytes next, calamine otherwise.
         let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
-            (Some(zip), Some(path)) => xlsx_merges::scan_sheet(zip, path),
+            (Some(zip), Some(path)) => scans.remove(path).or_else(|| xlsx_merges::scan_sheet(zip, path)),
             _ => None,
         };
         match fast {

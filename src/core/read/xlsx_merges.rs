@@ -2,10 +2,11 @@
 //!
 //! calamine's `merge_cells_by_sheet_name` parses the whole worksheet XML
 //! again (about 30% of the read time of a large sheet). The merge list sits
-//! after `<sheetData>`, so this inflates the part once more but only scans
-//! its bytes for the `<mergeCells>` tag and parses the short tail after it.
-//! `None` whenever something is unexpected: the caller then falls back to
-//! calamine.
+//! after `<sheetData>`, so [`SheetScanner`] only scans the part's bytes for the
+//! `<mergeCells>` tag and parses the short tail after it; the inflate guard feeds
+//! it as it inflates each worksheet part, and [`scan_sheet`] inflates a part the
+//! guard did not scan. `None` whenever something is unexpected: the caller then
+//! falls back to calamine.
 
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
@@ -149,10 +150,7 @@ fn tag_start_before(hay: &[u8], at: usize) -> bool {
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 /// "B2" → (row 1, col 1).
@@ -215,31 +213,50 @@ fn scan_outline(window: &[u8], from: usize, out: &mut std::collections::BTreeMap
 pub fn scan_sheet(zip: &mut Zip<'_>, path: &str) -> Option<SheetScan> {
     let idx = zip.index_for_name(path)?;
     let mut entry = zip.by_index(idx).ok()?;
-    const NEEDLE: &[u8] = b"mergeCells";
     let mut chunk = vec![0u8; 1 << 16];
-    let mut window: Vec<u8> = Vec::with_capacity((1 << 16) + OVERLAP);
-    let mut tail: Option<Vec<u8>> = None;
-    let mut outline = std::collections::BTreeMap::new();
-    // Where the outline scan resumes in `window`.
-    let mut outline_from = 0;
+    let mut scanner = SheetScanner::default();
     loop {
         let n = entry.read(&mut chunk).ok()?;
         if n == 0 {
             break;
         }
-        let data = chunk.get(..n)?;
-        if let Some(t) = tail.as_mut() {
-            t.extend_from_slice(data);
-            if t.len() > MAX_TAIL {
-                return None;
-            }
-            continue;
+        scanner.feed(chunk.get(..n)?);
+    }
+    scanner.finish()
+}
+
+/// [`scan_sheet`] fed a part's bytes as they inflate, chunk by chunk (the inflate guard
+/// inflates every part anyway: the sheet need not be inflated a third time for this).
+#[derive(Debug, Default)]
+pub struct SheetScanner {
+    window: Vec<u8>,
+    /// The bytes from `<mergeCells` on, once found.
+    tail: Option<Vec<u8>>,
+    outline: std::collections::BTreeMap<u32, u8>,
+    /// Where the outline scan resumes in `window`.
+    outline_from: usize,
+    /// Something unexpected (a merge list too long to hold): the caller falls back.
+    failed: bool,
+}
+
+impl SheetScanner {
+    /// The part's next bytes.
+    pub fn feed(&mut self, data: &[u8]) {
+        const NEEDLE: &[u8] = b"mergeCells";
+        if self.failed {
+            return;
         }
+        if let Some(t) = self.tail.as_mut() {
+            t.extend_from_slice(data);
+            self.failed = t.len() > MAX_TAIL;
+            return;
+        }
+        let window = &mut self.window;
         window.extend_from_slice(data);
         let mut from = 0;
         let mut merge_at = None;
-        while let Some(at) = find(&window, NEEDLE, from) {
-            if tag_start_before(&window, at) {
+        while let Some(at) = find(window, NEEDLE, from) {
+            if tag_start_before(window, at) {
                 merge_at = Some(at);
                 break;
             }
@@ -247,55 +264,67 @@ pub fn scan_sheet(zip: &mut Zip<'_>, path: &str) -> Option<SheetScan> {
         }
         // Rows come before the merge list: scan them up to it.
         let rows_end = merge_at.unwrap_or(window.len());
-        outline_from = scan_outline(window.get(..rows_end)?, outline_from, &mut outline);
+        self.outline_from = scan_outline(
+            window.get(..rows_end).unwrap_or_default(),
+            self.outline_from,
+            &mut self.outline,
+        );
         if let Some(at) = merge_at {
-            tail = Some(window.get(at..)?.to_vec());
+            self.tail = Some(window.get(at..).unwrap_or_default().to_vec());
         } else {
             // Keep enough to find a tag split across chunks.
             let keep = window.len().saturating_sub(OVERLAP);
             window.drain(..keep);
-            outline_from = outline_from.saturating_sub(keep);
+            self.outline_from = self.outline_from.saturating_sub(keep);
         }
     }
-    let outline: Vec<(u32, u8)> = outline.into_iter().collect();
-    let Some(tail) = tail else {
-        return Some(SheetScan {
-            merges: Vec::new(),
-            outline,
-        });
-    };
-    let tail = String::from_utf8_lossy(&tail);
-    let mut merges = Vec::new();
-    // Walk the tags after <mergeCells: each <mergeCell ref="A1:B2"/> until
-    // the closing </mergeCells>.
-    for tag in tail.split('<').skip(1) {
-        let end = tag.find('>').unwrap_or(tag.len());
-        let tag = tag.get(..end)?;
-        let closing = tag.starts_with('/');
-        let name = tag.trim_start_matches('/');
-        let name = name.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
-        let local = name.rsplit(':').next().unwrap_or(name);
-        if closing && local == "mergeCells" {
-            break;
+
+    /// What the part held; `None` when the scan could not tell.
+    pub fn finish(self) -> Option<SheetScan> {
+        if self.failed {
+            return None;
         }
-        if local != "mergeCell" {
-            continue;
+        let (outline, tail) = (self.outline, self.tail);
+        let outline: Vec<(u32, u8)> = outline.into_iter().collect();
+        let Some(tail) = tail else {
+            return Some(SheetScan {
+                merges: Vec::new(),
+                outline,
+            });
+        };
+        let tail = String::from_utf8_lossy(&tail);
+        let mut merges = Vec::new();
+        // Walk the tags after <mergeCells: each <mergeCell ref="A1:B2"/> until
+        // the closing </mergeCells>.
+        for tag in tail.split('<').skip(1) {
+            let end = tag.find('>').unwrap_or(tag.len());
+            let tag = tag.get(..end)?;
+            let closing = tag.starts_with('/');
+            let name = tag.trim_start_matches('/');
+            let name = name.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+            let local = name.rsplit(':').next().unwrap_or(name);
+            if closing && local == "mergeCells" {
+                break;
+            }
+            if local != "mergeCell" {
+                continue;
+            }
+            let r = tag.find("ref=")?;
+            let rest = tag.get(r + 4..)?;
+            let quote = rest.chars().next()?;
+            let value = rest.get(1..)?.split(quote).next()?;
+            let (a, b) = value.split_once(':').unwrap_or((value, value));
+            let (r0, c0) = parse_cell(a)?;
+            let (r1, c1) = parse_cell(b)?;
+            merges.push(Merge {
+                first_row: r0.min(r1),
+                first_col: c0.min(c1),
+                last_row: r0.max(r1),
+                last_col: c0.max(c1),
+            });
         }
-        let r = tag.find("ref=")?;
-        let rest = tag.get(r + 4..)?;
-        let quote = rest.chars().next()?;
-        let value = rest.get(1..)?.split(quote).next()?;
-        let (a, b) = value.split_once(':').unwrap_or((value, value));
-        let (r0, c0) = parse_cell(a)?;
-        let (r1, c1) = parse_cell(b)?;
-        merges.push(Merge {
-            first_row: r0.min(r1),
-            first_col: c0.min(c1),
-            last_row: r0.max(r1),
-            last_col: c0.max(c1),
-        });
+        Some(SheetScan { merges, outline })
     }
-    Some(SheetScan { merges, outline })
 }
 
 #[cfg(test)]
