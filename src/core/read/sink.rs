@@ -80,6 +80,9 @@ pub struct Budget<'l> {
     /// Cells dropped beyond [`MAX_COLUMNS`], and the rows they were on.
     beyond_columns: u64,
     beyond_rows: u32,
+    /// The first of those rows (1-based), and how many sheets had any.
+    beyond_first: Vec<u32>,
+    beyond_sheets: u32,
 }
 
 impl<'l> Budget<'l> {
@@ -91,14 +94,23 @@ impl<'l> Budget<'l> {
             texts: Interner::default(),
             beyond_columns: 0,
             beyond_rows: 0,
+            beyond_first: Vec::new(),
+            beyond_sheets: 0,
         }
     }
 
-    /// Counts a cell dropped beyond [`MAX_COLUMNS`], the first on its row if `new_row`.
-    fn beyond_last_column(&mut self, new_row: bool) {
+    /// Counts a cell dropped beyond [`MAX_COLUMNS`] on 0-based `row`, the first on its row if
+    /// `new_row`, the first of its sheet if `new_sheet`.
+    fn beyond_last_column(&mut self, row: u32, new_row: bool, new_sheet: bool) {
         self.beyond_columns += 1;
+        if new_sheet {
+            self.beyond_sheets += 1;
+        }
         if new_row {
             self.beyond_rows = self.beyond_rows.saturating_add(1);
+            if self.beyond_first.len() < RowSet::KEEP {
+                self.beyond_first.push(row.saturating_add(1));
+            }
         }
     }
 
@@ -109,7 +121,15 @@ impl<'l> Budget<'l> {
         if self.beyond_columns > 0 {
             notes.push(
                 Note::new(QualityCode::CellsBeyondLastColumn)
-                    .rows(RowSet::counted(self.beyond_rows))
+                    .rows(RowSet {
+                        count: self.beyond_rows,
+                        // Row numbers name their sheet only when there is one.
+                        first: if self.beyond_sheets == 1 {
+                            self.beyond_first.clone()
+                        } else {
+                            vec![]
+                        },
+                    })
                     .detail(self.beyond_columns.to_string()),
             );
         }
@@ -186,7 +206,8 @@ impl SheetBuilder {
     /// Counts a cell on `row` beyond [`MAX_COLUMNS`], not kept (callers that would build
     /// the cell first skip that work).
     pub fn drop_beyond(&mut self, budget: &mut Budget<'_>, row: u32) {
-        budget.beyond_last_column(self.beyond_row.replace(row) != Some(row));
+        let new_sheet = self.beyond_row.is_none();
+        budget.beyond_last_column(row, self.beyond_row.replace(row) != Some(row), new_sheet);
     }
 
     /// Sorts rows by index and cells by column; a later duplicate of the same

@@ -996,6 +996,7 @@ fn cells_beyond_the_last_column_are_dropped_and_said() {
         .expect("said");
     // Row 1: 20,002 fields, 3,618 beyond; row 2: 16,385 fields, 1 beyond.
     assert_eq!((note.rows.count, note.detail.as_deref()), (2, Some("3619")));
+    assert_eq!(note.rows.first, vec![1, 2], "the rows, numbered as in the file");
 }
 
 /// Stray NUL bytes in a text file are dropped and their lines named; a text with more than one
