@@ -161,7 +161,12 @@ export function renderClients(report, fmt, view) {
   const idLabel = (report.source && report.source.columns && report.source.columns.client_id) || t('cl.id_label');
   const collator = new Intl.Collator(fmt.locale, { sensitivity: 'base', numeric: true });
   // Search finds a client by any of its names and by its ID.
-  const rows = clients.map((c) => ({ c, tr: null, folded: [c.name, ...(Array.isArray(c.names) ? c.names : []), c.id || ''].map(foldName).join('\n') }));
+  // A row's folded names are made at the first search, not for every client of every report.
+  const rows = clients.map((c) => ({ c, tr: null, folded: null }));
+  const foldedOf = (r) => {
+    if (r.folded === null) r.folded = [r.c.name, ...(Array.isArray(r.c.names) ? r.c.names : []), r.c.id || ''].map(foldName).join('\n');
+    return r.folded;
+  };
   // A row's <tr> is built the first time it is shown, then kept (sorting and search move it).
   const time = report.time;
   const extra = { rhythm: Boolean(time && time.rhythm), xyz: Boolean(time && time.xyz) };
@@ -216,7 +221,7 @@ export function renderClients(report, fmt, view) {
     }
     for (const h of headers) h.th.setAttribute('aria-sort', h.col.key === view.sort ? view.dir : 'none');
     const q = foldName(view.query);
-    const found = q ? sorted.filter((r) => r.folded.includes(q)) : sorted;
+    const found = q ? sorted.filter((r) => foldedOf(r).includes(q)) : sorted;
     const shown = clientsPrintAll ? sorted : found.slice(0, view.limit);
     tbody.replaceChildren(...shown.map(rowOf));
     rovingMarks(tbody); // issue 12: one Tab stop for the rows' Mark buttons
