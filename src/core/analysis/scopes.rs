@@ -142,19 +142,6 @@ impl ScopeGroups {
         out
     }
 
-    /// The group with the largest part of a client's sales; ties by name.
-    fn leader(&self, client: usize) -> Option<&String> {
-        let mut best: Option<(&String, MoneySum)> = None;
-        for (name, g) in &self.groups {
-            if let Some(&s) = g.by_client.get(&client)
-                && best.is_none_or(|(_, b)| s > b)
-            {
-                best = Some((name, s));
-            }
-        }
-        best.map(|(name, _)| name)
-    }
-
     /// Each group's part of a client's sales, largest first (ties by name).
     pub(super) fn parts_of(&self, client: usize) -> Vec<(&String, MoneySum)> {
         let mut out: Vec<(&String, MoneySum)> = self
@@ -173,17 +160,8 @@ impl ScopeGroups {
 
     /// Company key accounts (client indexes) per group that leads them, in key-account order.
     pub(super) fn led(&self, company_key: &[&ClientTotal]) -> BTreeMap<&String, Vec<usize>> {
-        let mut led: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
-        if company_key.len() <= 256 {
-            for c in company_key {
-                if let Some(name) = self.leader(c.client) {
-                    led.entry(name).or_default().push(c.client);
-                }
-            }
-            return led;
-        }
-        // Many clients (all the small ones): one pass over the groups' clients instead of a
-        // walk of every group per client. Same leader: the first group with the largest part.
+        // One pass over the groups' clients, not a walk of every group per client (the small
+        // clients may be a million). The leader: the first group, by name, with the largest part.
         let mut best: FxHashMap<usize, Option<(&String, MoneySum)>> =
             company_key.iter().map(|c| (c.client, None)).collect();
         for (name, g) in &self.groups {
@@ -195,6 +173,7 @@ impl ScopeGroups {
                 }
             }
         }
+        let mut led: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
         for c in company_key {
             if let Some(Some((name, _))) = best.get(&c.client) {
                 led.entry(*name).or_default().push(c.client);

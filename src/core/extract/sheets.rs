@@ -47,8 +47,10 @@ impl Span {
             // Inserted one by one: `collect` would size the set for every line, not every client.
             clients: {
                 let mut clients = HashSet::new();
-                for l in t.lines.iter().filter(|_| with_clients) {
-                    clients.insert(fold_client_name(&l.client));
+                if with_clients {
+                    for l in &t.lines {
+                        clients.insert(fold_client_name(&l.client));
+                    }
                 }
                 clients
             },

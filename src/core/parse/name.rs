@@ -327,42 +327,33 @@ fn is_initials(token: &str) -> bool {
 
 /// Joins runs of initials into bare letters (`д. в.` and `д.в.` → `дв`), and the words with spaces.
 fn merge_initials(tokens: &[&str]) -> String {
-    let mut out = String::new();
-    let word = |out: &mut String, w: &str| {
+    fn push(out: &mut String, word: &str) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
-    };
-    let mut i = 0;
-    while let Some(&t) = tokens.get(i) {
-        let run = tokens
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|t| is_initials(t))
-            .count();
-        if run == 0 {
-            word(&mut out, t);
-            i += 1;
-            continue;
-        }
-        let run_tokens = tokens.get(i..i + run).unwrap_or_default();
-        // Bare letters without a dot (`группа а`, `и к`) are words, not initials.
-        if run_tokens.iter().any(|t| t.contains('.')) {
-            let letters: String = run_tokens
-                .iter()
-                .flat_map(|t| t.chars())
-                .filter(|&c| c != '.')
-                .collect();
-            word(&mut out, &letters);
-        } else {
-            for t in run_tokens {
-                word(&mut out, t);
-            }
-        }
-        i += run;
+        out.push_str(word);
     }
+    let mut out = String::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut String| {
+        // Bare letters without a dot (`группа а`, `и к`) are words, not initials.
+        if run.iter().any(|t| t.contains('.')) {
+            let letters: String = run.iter().flat_map(|t| t.chars()).filter(|&c| c != '.').collect();
+            push(out, &letters);
+        } else {
+            run.iter().for_each(|t| push(out, t));
+        }
+        run.clear();
+    };
+    for &t in tokens {
+        if is_initials(t) {
+            run.push(t);
+        } else {
+            flush(&mut run, &mut out);
+            push(&mut out, t);
+        }
+    }
+    flush(&mut run, &mut out);
     out
 }
 
