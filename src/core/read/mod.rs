@@ -32,6 +32,7 @@ mod text;
 pub mod workbook;
 pub mod xls_guard;
 pub mod xlsb_guard;
+pub mod xlsx_fast;
 pub mod xlsx_guard;
 pub mod xlsx_merges;
 pub mod zip_guard;

@@ -81,6 +81,16 @@ impl<'a> Tracker<'a> {
     pub(crate) fn sheet_done(&mut self, rows: u32) {
         self.done_rows += u64::from(rows);
     }
+
+    /// The file is read again from its first sheet (by another reader).
+    pub(crate) fn restart(&mut self) {
+        self.done_rows = 0;
+    }
+
+    /// The file turned out to have `sheets` sheets.
+    pub(crate) fn set_sheets(&mut self, sheets: usize) {
+        self.sheets = sheets.max(1);
+    }
 }
 
 #[cfg(test)]

@@ -1150,3 +1150,164 @@ fn a_part_inflating_beyond_its_declared_size_is_damaged() {
     assert!(matches!(e.kind, crate::core::error::ErrorKind::DamagedFile), "{e:?}");
     assert!(format!("{e:?}").contains("declared"), "{e:?}");
 }
+
+/// The sheets of an xlsx as the fast reader and as calamine's cell reader read them:
+/// `None` from the fast reader when the file is outside its dialect.
+fn both_xlsx_readers(bytes: &[u8]) -> Option<(Option<Vec<SheetTable>>, Vec<SheetTable>)> {
+    use super::progress::Tracker;
+    use super::sink::Budget;
+    use calamine::Reader;
+    let limits = Limits::default();
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).ok()?;
+    let metas = wb.sheets_metadata().to_vec();
+    let mut sink = |_| {};
+    let mut budget = Budget::new(&limits);
+    let mut tracker = Tracker::new(&mut sink, metas.len(), limits.max_rows);
+    let fast = super::xlsx_fast::read(bytes, &super::workbook::new_table, &mut budget, &mut tracker)
+        .unwrap()
+        .ok()
+        .map(|book| {
+            // The sheet list and the date system are calamine's too.
+            assert_eq!(book.metas, metas);
+            assert_eq!(book.epoch_1904, wb.has_1904_epoch());
+            book.sheets
+        });
+    let mut budget = Budget::new(&limits);
+    let slow = super::workbook::calamine_xlsx_sheets(&mut wb, &metas, &mut budget, &mut tracker).ok()?;
+    Some((fast, slow))
+}
+
+#[test]
+fn fast_xlsx_reader_reads_what_calamine_reads() {
+    use rust_xlsxwriter::{Format as F, Formula};
+    // The cell shapes a sales file holds, written the way Excel writes them.
+    let tricky = xlsx_bytes(|ws| {
+        let date = F::new().set_num_format("dd.mm.yyyy");
+        let stamp = F::new().set_num_format("yyyy-mm-dd hh:mm");
+        let duration = F::new().set_num_format("[h]:mm:ss");
+        let money = F::new().set_num_format("#,##0.00 \"₽\"");
+        let quoted = F::new().set_num_format("\"d\"0");
+        ws.write_string(0, 0, "Клиент").unwrap();
+        ws.write_string(0, 1, "ООО \"Рога & Копыта\" <опт>").unwrap();
+        ws.write_string(0, 2, "  padded  ").unwrap();
+        ws.write_string(0, 3, "line\r\nbreak\rcr").unwrap();
+        ws.write_string(0, 4, "_x000D_ literal and \u{1F4F7}").unwrap();
+        ws.write_number_with_format(1, 0, 45468.0, &date).unwrap();
+        ws.write_number_with_format(1, 1, 45468.5, &stamp).unwrap();
+        ws.write_number_with_format(1, 2, 1.25, &duration).unwrap();
+        ws.write_number_with_format(1, 3, 1234567.891, &money).unwrap();
+        ws.write_number_with_format(1, 4, 7.0, &quoted).unwrap();
+        ws.write_number(2, 0, -1.5e-7).unwrap();
+        ws.write_number(2, 1, 1e21).unwrap();
+        ws.write_boolean(2, 2, true).unwrap();
+        ws.write_boolean(2, 3, false).unwrap();
+        ws.write_formula(3, 0, Formula::new("=A3*2").set_result("-3E-7"))
+            .unwrap();
+        ws.write_formula(3, 1, Formula::new("=\"a\"&\"b\"").set_result("a & b"))
+            .unwrap();
+        ws.write_formula(3, 2, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+        ws.write_formula(3, 3, Formula::new("=TRUE()").set_result("TRUE"))
+            .unwrap();
+        ws.write_string(5, 16383, "last column").unwrap();
+        ws.write_string(1_048_575, 0, "last row").unwrap();
+        let rich = [(&F::new().set_bold(), "Bold "), (&F::new(), "plain")];
+        ws.write_rich_string(4, 0, &rich).unwrap();
+    });
+    let mut files: Vec<(String, Vec<u8>)> = vec![("generated".into(), tricky)];
+    if let Some(dir) = corpus_dir() {
+        for name in CORPUS.iter().filter(|n| n.ends_with(".xlsx")) {
+            files.push((name.to_string(), std::fs::read(dir.join(name)).unwrap()));
+        }
+    }
+    let mut fell_back = Vec::new();
+    for (name, bytes) in &files {
+        let Some((fast, slow)) = both_xlsx_readers(bytes) else {
+            continue;
+        };
+        match fast {
+            Some(fast) => assert_eq!(fast, slow, "{name}: the fast reader differs from calamine"),
+            None => fell_back.push(name.clone()),
+        }
+    }
+    eprintln!("read by calamine (outside the fast reader's dialect): {fell_back:?}");
+    assert!(
+        !fell_back.contains(&"generated".to_string()),
+        "Excel's own shapes stay in the dialect"
+    );
+}
+
+/// `bytes` (an xlsx) with its first worksheet's XML replaced by `sheet`.
+fn with_sheet_xml(bytes: &[u8], sheet: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            out.write_all(sheet.as_bytes()).unwrap();
+        } else {
+            out.write_all(&data).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn fast_xlsx_reader_keeps_to_its_dialect() {
+    let base = xlsx_bytes(|ws| {
+        ws.write_string(0, 0, "x").unwrap();
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+        ws.write_number_with_format(0, 1, 45000.0, &date).unwrap();
+    });
+    let sheet = |data: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<worksheet \
+             xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:C9\"/>\
+             <sheetData>{data}</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>"
+        )
+    };
+    let inside = [
+        // Inline strings, plain and rich, with a phonetic run left out.
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Hi &amp; bye</t></is></c>\
+         <c r=\"B1\" t=\"inlineStr\"><is><r><t>a</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> b </t></r>\
+         <rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></is></c><c r=\"C1\" t=\"inlineStr\"><is/></c></row>",
+        // No `r` on rows or cells; an empty row moves on; a styled empty cell.
+        "<row><c><v>1</v></c><c s=\"1\"><v>45000</v></c><c/><c t=\"s\"><v>0</v></c></row>\
+         <row r=\"5\"/><row><c><v>2</v></c></row><c r=\"D9\"><v>3</v></c>",
+        // Formulas, with and without a cached value; string, boolean, error, ISO date.
+        "<row r=\"2\" spans=\"1:6\" ht=\"15\"><c r=\"A2\"><f>1+1</f><v>2</v></c><c r=\"B2\"><f>X</f></c>\
+         <c r=\"C2\" t=\"str\"><f>Y</f><v>a&lt;b\r\nc</v></c><c r=\"D2\" t=\"b\"><v>1</v></c>\
+         <c r=\"E2\" t=\"e\"><v>#N/A</v></c><c r=\"F2\" t=\"d\"><v>2024-03-01T00:00:00</v></c>\
+         <c r=\"G2\" t=\"n\"><v></v></c><c r=\"H2\" t=\"d\"><v/></c></row>",
+        // Namespace prefixes, single quotes and spaces inside tags.
+        "<x:row r='3' ><x:c r='A3' t='s' ><x:v>0</x:v></x:c ><x:c r=\"b3\"><x:v>-0.5E+2</x:v></x:c></x:row>",
+    ];
+    for data in inside {
+        let bytes = with_sheet_xml(&base, &sheet(data));
+        let (fast, slow) = both_xlsx_readers(&bytes).unwrap();
+        assert_eq!(fast.as_ref(), Some(&slow), "{data}");
+    }
+    let outside = [
+        "<row r=\"1\"><!-- note --><c r=\"A1\"><v>1</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\"><v> 12 </v></c></row>",
+        "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>true</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\"><v>&#49;</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\" t=\"x\"><v>1</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\"><v>.5</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\"><extLst/></c></row>",
+        "<row r=\"1\"><c r=\"A1\" r=\"B1\"><v>1</v></c></row>",
+        "<row r=\"1\"><c r=\"A1\" s=\"1 > 2\"><v>1</v></c></row>",
+    ];
+    for data in outside {
+        let bytes = with_sheet_xml(&base, &sheet(data));
+        let (fast, _) = both_xlsx_readers(&bytes).unwrap_or((None, Vec::new()));
+        assert_eq!(fast, None, "{data}: outside the dialect");
+    }
+}

@@ -128,7 +128,7 @@ fn visibility(v: SheetVisible) -> Visibility {
     }
 }
 
-fn new_table(meta: &Sheet) -> SheetTable {
+pub(super) fn new_table(meta: &Sheet) -> SheetTable {
     let mut t = SheetTable::new(codepage::strip_nuls(&meta.name).into_owned());
     t.visibility = visibility(meta.visible);
     t.is_chart = !matches!(meta.typ, SheetType::WorkSheet);
@@ -161,21 +161,75 @@ fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &
 
 // ---------------------------------------------------------------- formats
 
-/// xlsx / xlsm: streamed.
+/// xlsx / xlsm: streamed, by [`super::xlsx_fast`] when the sheets are in its
+/// dialect, else by calamine's cell reader.
 pub fn read_xlsx(
     bytes: &[u8],
     limits: &Limits,
     progress: Sink<'_>,
     mut scans: super::inflate_guard::SheetScans,
 ) -> Result<Workbook> {
-    let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
-    let epoch_1904 = wb.has_1904_epoch();
-    let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
-    // A second view of the package for the fast merge scan.
+    let mut budget = Budget::new(limits);
+    let mut tracker = Tracker::new(progress, 1, limits.max_rows);
+    // calamine opens the workbook only when the fast reader cannot (or for a merge list).
+    let mut calamine: Option<Xlsx<Cursor<&[u8]>>> = None;
+    let (metas, epoch_1904, mut sheets) = match super::xlsx_fast::read(bytes, &new_table, &mut budget, &mut tracker)? {
+        Ok(book) => (book.metas, book.epoch_1904, book.sheets),
+        Err(super::xlsx_fast::Unsupported) => {
+            let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
+            let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
+            budget = Budget::new(limits);
+            tracker.restart();
+            tracker.set_sheets(metas.len());
+            let sheets = calamine_xlsx_sheets(&mut wb, &metas, &mut budget, &mut tracker)?;
+            let epoch_1904 = wb.has_1904_epoch();
+            calamine = Some(wb);
+            (metas, epoch_1904, sheets)
+        }
+    };
+    // Merged areas are informative only: a sheet whose merge list cannot be read
+    // keeps its cells. The inflate guard's scan first, a scan of the part's bytes
+    // next, calamine otherwise.
     let mut merge_zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
     let merge_paths = merge_zip.as_mut().and_then(xlsx_merges::sheet_paths);
-    let mut budget = Budget::new(limits);
-    let mut tracker = Tracker::new(progress, metas.len(), limits.max_rows);
+    for (meta, table) in metas.iter().zip(sheets.iter_mut()) {
+        if table.is_chart {
+            continue;
+        }
+        let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
+            (Some(zip), Some(path)) => scans.remove(path).or_else(|| xlsx_merges::scan_sheet(zip, path)),
+            _ => None,
+        };
+        match fast {
+            Some(scan) => {
+                table.merges = scan.merges;
+                table.outline = scan.outline;
+            }
+            None => {
+                if calamine.is_none() {
+                    calamine = Xlsx::new(Cursor::new(bytes)).ok();
+                }
+                if let Some(Ok(dims)) = calamine.as_mut().map(|wb| wb.merge_cells_by_sheet_name(&meta.name)) {
+                    table.merges = merges(&dims);
+                }
+            }
+        }
+    }
+    Ok(Workbook {
+        format: Format::Xlsx,
+        epoch_1904,
+        sheets,
+        notes: budget.notes(),
+    })
+}
+
+/// The sheets through calamine's cell reader.
+pub(super) fn calamine_xlsx_sheets(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    metas: &[Sheet],
+    budget: &mut Budget<'_>,
+    tracker: &mut Tracker<'_>,
+) -> Result<Vec<SheetTable>> {
     let mut sheets = Vec::with_capacity(metas.len());
     for (index, meta) in metas.iter().enumerate() {
         let table = new_table(meta);
@@ -194,38 +248,15 @@ pub fn read_xlsx(
                 if let Some(cell) = convert_ref(&mut budget.texts, c.get_value()) {
                     let (row, col) = c.get_position();
                     tracker.row(row);
-                    builder.push(&mut budget, row, col, cell)?;
+                    builder.push(budget, row, col, cell)?;
                 }
             }
         }
-        let mut table = builder.finish();
+        let table = builder.finish();
         tracker.sheet_done(table.height());
-        // Merged areas are informative only: a sheet whose merge list cannot
-        // be read keeps its cells. The inflate guard's scan first, a scan of
-        // the part's bytes next, calamine otherwise.
-        let fast = match (merge_zip.as_mut(), merge_paths.as_ref().and_then(|p| p.get(&meta.name))) {
-            (Some(zip), Some(path)) => scans.remove(path).or_else(|| xlsx_merges::scan_sheet(zip, path)),
-            _ => None,
-        };
-        match fast {
-            Some(scan) => {
-                table.merges = scan.merges;
-                table.outline = scan.outline;
-            }
-            None => {
-                if let Ok(dims) = wb.merge_cells_by_sheet_name(&meta.name) {
-                    table.merges = merges(&dims);
-                }
-            }
-        }
         sheets.push(table);
     }
-    Ok(Workbook {
-        format: Format::Xlsx,
-        epoch_1904,
-        sheets,
-        notes: budget.notes(),
-    })
+    Ok(sheets)
 }
 
 /// xlsb: streamed.
