@@ -116,6 +116,19 @@ pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<SheetScans> {
 /// The length of the run without `<` or `>` at the end of `chunk`, given the run carried in
 /// from the chunks before; `Err` as soon as any run exceeds `max`.
 fn longest_run(chunk: &[u8], carried: u64, max: u64) -> std::result::Result<u64, ()> {
+    // A run between two delimiters of one chunk is shorter than the chunk: when the
+    // chunk is no longer than `max`, only the runs at its two edges can exceed it.
+    if chunk.len() as u64 <= max {
+        return match memchr::memchr2(b'<', b'>', chunk) {
+            None if carried + chunk.len() as u64 > max => Err(()),
+            None => Ok(carried + chunk.len() as u64),
+            Some(first) if carried + first as u64 > max => Err(()),
+            Some(_) => {
+                let last = memchr::memrchr2(b'<', b'>', chunk).unwrap_or(0);
+                Ok((chunk.len() - last - 1) as u64)
+            }
+        };
+    }
     let mut run = carried;
     let mut rest = chunk;
     while let Some(p) = memchr::memchr2(b'<', b'>', rest) {
@@ -140,5 +153,9 @@ mod tests {
         assert_eq!(longest_run(b"abcde<", 6, 10), Err(()));
         assert_eq!(longest_run(b"abcd<", 6, 10), Ok(0));
         assert_eq!(longest_run(b"", 4, 10), Ok(4));
+        // Chunks longer than the limit are walked delimiter by delimiter.
+        assert_eq!(longest_run(b"ab<cdefghijkl>", 0, 10), Ok(0));
+        assert_eq!(longest_run(b"ab<cdefghijklmn>", 0, 10), Err(()));
+        assert_eq!(longest_run(b"<abc>de", 7, 10), Ok(2));
     }
 }
