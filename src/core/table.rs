@@ -40,6 +40,13 @@ impl Cell {
             other => other.to_text().into(),
         }
     }
+    /// The shared text, if the cell is text.
+    pub fn as_shared_text(&self) -> Option<&Arc<str>> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
     /// Text content, if the cell is text.
     pub fn as_text(&self) -> Option<&str> {
         match self {

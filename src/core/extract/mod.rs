@@ -12,6 +12,7 @@ mod cells;
 mod dataset;
 mod fill;
 mod grouped;
+mod memo;
 mod rows;
 mod sheets;
 mod table;

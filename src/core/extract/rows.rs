@@ -18,6 +18,7 @@ use super::cells::{
 };
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
+use super::memo::TextMemo;
 use super::walk::{RowWalk, TotalLabel, label_columns, total_label};
 use crate::core::detect::Layout;
 use crate::core::detect::has_org_marker;
@@ -149,6 +150,7 @@ struct RowReader<'a> {
     /// Columns whose text labels a row (client, manager, department, parent):
     /// only there does a total word make a total row.
     label_cols: Vec<u32>,
+    memo: TextMemo,
 }
 
 impl<'a> RowReader<'a> {
@@ -171,7 +173,8 @@ impl<'a> RowReader<'a> {
             (None, None) => DateOrder::DayFirst,
         };
         let label_cols = label_columns(layout);
-        let core_cols = core_columns(data_rows, &header, &label_cols, client_col, amount_col);
+        let memo = TextMemo::default();
+        let core_cols = core_columns(data_rows, &header, &label_cols, client_col, amount_col, &memo);
         RowReader {
             sheet,
             layout,
@@ -184,6 +187,7 @@ impl<'a> RowReader<'a> {
             date_order,
             core_cols,
             label_cols,
+            memo,
         }
     }
 
@@ -203,7 +207,10 @@ impl<'a> RowReader<'a> {
             .column(role)
             .and_then(|c| row.get(c.col))
             .filter(|c| !c.is_blank())
-            .map(|c| clean_shared(&c.to_shared_text()))
+            .map(|c| match c.as_shared_text() {
+                Some(t) => self.memo.clean(t),
+                None => clean_shared(&c.to_shared_text()),
+            })
             // Zero-width characters only: as blank as spaces.
             .filter(|s| !s.is_empty())
     }
@@ -324,7 +331,7 @@ impl Classifier {
         if is_repeated_header(row, &reader.header, reader.amount_col) {
             return out.skip(SkipReason::RepeatedHeader, r1);
         }
-        let total = total_label(row, &reader.label_cols, reader.client_col);
+        let total = total_label(row, &reader.label_cols, reader.client_col, &reader.memo);
         if total == TotalLabel::Sure {
             return self.walk.total(r1, out);
         }
@@ -363,7 +370,7 @@ impl Classifier {
         } else if let Some(word) = row
             .cells
             .iter()
-            .find_map(|(_, c)| c.as_text().filter(|t| is_total_label(t)))
+            .find_map(|(_, c)| c.as_shared_text().filter(|t| reader.memo.is_total(t)))
         {
             // «Итого-Плюс», a brand "Total": a total word outside the label columns is data.
             tally.add(QualityCode::TotalWordKept, None, r1, Some(clean_name(word)));
@@ -592,12 +599,13 @@ fn core_columns(
     label_cols: &[u32],
     client: u32,
     amount: u32,
+    memo: &TextMemo,
 ) -> Vec<u32> {
     let mut filled: HashMap<u32, u32> = HashMap::new();
     let mut n = 0u32;
     for r in rows {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
-        if !has(client) || !has(amount) || total_label(r, label_cols, client) != TotalLabel::None {
+        if !has(client) || !has(amount) || total_label(r, label_cols, client, memo) != TotalLabel::None {
             continue;
         }
         n += 1;

@@ -3,9 +3,9 @@
 //! that are not sales after a total wait — if no sale follows, they are the
 //! table's footer (signatures, counts), not rows without a client.
 
+use super::memo::TextMemo;
 use crate::core::detect::Layout;
 use crate::core::model::TableLines;
-use crate::core::parse::labels::{is_subtotal_label, is_total_label};
 use crate::core::quality::SkipReason;
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
@@ -134,28 +134,27 @@ pub(super) enum TotalLabel {
 }
 
 /// The total words of a row: in a label column, or in its first text cell.
-pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32) -> TotalLabel {
-    let text = |c: u32| row.get(c).and_then(Cell::as_text);
-    if label_cols.iter().any(|&c| text(c).is_some_and(is_total_label)) {
+pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32, memo: &TextMemo) -> TotalLabel {
+    let text = |c: u32| row.get(c).and_then(Cell::as_shared_text);
+    if label_cols.iter().any(|&c| text(c).is_some_and(|t| memo.is_total(t))) {
         return TotalLabel::Sure;
     }
     // The first cell with letters: numbers stored as text (CSV) label nothing.
-    let first = row.cells.iter().find_map(|(c, cell)| {
-        cell.as_text()
-            .filter(|t| t.chars().any(char::is_alphabetic))
-            .map(|t| (*c, t))
-    });
+    let first = row
+        .cells
+        .iter()
+        .find_map(|(c, cell)| cell.as_shared_text().filter(|t| memo.has_letters(t)).map(|t| (*c, t)));
     let client_blank = row.get(client_col).is_none_or(Cell::is_blank);
     match first {
-        Some((_, t)) if is_total_label(t) => {
+        Some((_, t)) if memo.is_total(t) => {
             if client_blank {
                 TotalLabel::Sure
             } else {
                 TotalLabel::IfSum
             }
         }
-        _ if text(client_col).is_some_and(is_subtotal_label) => TotalLabel::IfSum,
-        Some((_, t)) if client_blank && is_subtotal_label(t) => TotalLabel::IfSum,
+        _ if text(client_col).is_some_and(|t| memo.is_subtotal(t)) => TotalLabel::IfSum,
+        Some((_, t)) if client_blank && memo.is_subtotal(t) => TotalLabel::IfSum,
         _ => TotalLabel::None,
     }
 }

@@ -12,6 +12,7 @@
 //! are accounted per row, not per line: `rows_in_table = rows_used + Σ skipped`.
 
 use super::cells::{Tally, number_style_note, read_marks, read_potential, style_name};
+use super::memo::TextMemo;
 use super::walk::RowWalk;
 use super::walk::{TotalLabel, label_columns, total_label};
 use crate::core::detect::{Layout, WideLayout};
@@ -112,6 +113,7 @@ struct WideWalk<'a> {
     walk: RowWalk,
     /// Client, manager, department, parent: where a total word labels the row.
     label_cols: Vec<u32>,
+    memo: TextMemo,
     notes: Tally,
     /// Rows whose periods add up to their total column, and rows where they do not.
     checked: u32,
@@ -141,6 +143,7 @@ impl<'a> WideWalk<'a> {
             header: layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect(),
             walk: RowWalk::new(layout.first_data_row()),
             label_cols: label_columns(layout),
+            memo: TextMemo::default(),
             notes,
             checked: 0,
             mismatch: RowSet::default(),
@@ -173,7 +176,7 @@ impl<'a> WideWalk<'a> {
         if is_repeated_header(row, &self.header, self.client_col, self.wide) {
             return out.skip(SkipReason::RepeatedHeader, r1);
         }
-        let total = total_label(row, &self.label_cols, self.client_col);
+        let total = total_label(row, &self.label_cols, self.client_col, &self.memo);
         if total == TotalLabel::Sure {
             return self.walk.total(r1, out);
         }
