@@ -27,7 +27,6 @@ use std::sync::Arc;
 use calamine::{Sheet, SheetType, SheetVisible};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use rustc_hash::FxHashMap;
 use zip::ZipArchive;
 
 use super::codepage;
@@ -444,12 +443,14 @@ fn entity(g: &quick_xml::events::BytesRef<'_>, out: &mut String) -> Fast<()> {
     }
 }
 
-/// The shared-string table: every text in one buffer, its cells made on first use.
+/// The shared-string table: every text in one buffer, its cell made on first use.
 #[derive(Default)]
 struct Strings {
     text: String,
     ends: Vec<u32>,
-    cells: FxHashMap<u32, Option<Cell>>,
+    /// Per string: 0 before its first use, else 1 + its index in `cells`.
+    slot: Vec<u32>,
+    cells: Vec<Option<Cell>>,
 }
 
 impl Strings {
@@ -478,14 +479,16 @@ impl Strings {
         }
         s.text.shrink_to_fit();
         s.ends.shrink_to_fit();
+        s.slot = vec![0; s.ends.len()];
         Ok(s)
     }
 
     fn cell(&mut self, budget: &mut Budget<'_>, index: u32) -> Fast<Option<Cell>> {
-        if let Some(c) = self.cells.get(&index) {
-            return Ok(c.clone());
-        }
         let i = usize::try_from(index).map_err(|_| Unsupported)?;
+        let slot = self.slot.get_mut(i).ok_or(Unsupported)?;
+        if *slot > 0 {
+            return Ok(self.cells.get(*slot as usize - 1).cloned().flatten());
+        }
         let end = *self.ends.get(i).ok_or(Unsupported)?;
         let start = if i == 0 {
             0
@@ -494,7 +497,8 @@ impl Strings {
         };
         let s = self.text.get(start as usize..end as usize).ok_or(Unsupported)?;
         let c = text_cell(budget, s);
-        self.cells.insert(index, c.clone());
+        self.cells.push(c.clone());
+        *slot = u32::try_from(self.cells.len()).map_err(|_| Unsupported)?;
         Ok(c)
     }
 }
