@@ -5,7 +5,8 @@
 //! one dispatcher (`table.rs`): one sale per row (`rows.rs`, with 1C group rows
 //! told apart by `grouped.rs` and merged cells filled by `fill.rs`), or periods
 //! in columns (`wide.rs`); then the file's own grand total is checked against
-//! the lines (`totals.rs`). Cell values are read by `cells.rs`. Nothing here
+//! the lines (`totals.rs`). Cell values are read by `cells.rs`; what a row's
+//! classification asks of a text is worked out once per distinct text (`memo.rs`). Nothing here
 //! calls back up: the modules form a tree below `dataset.rs`.
 
 mod cells;

@@ -16,8 +16,10 @@
 //!    xlsb, [`xlsb_guard::check_xlsb`] walks the records calamine indexes
 //!    without bounds checks (workbook, string table, styles, every sheet);
 //! 5. [`workbook`] or [`csv`] fills the sparse table, charging every kept cell
-//!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`); xlsx merged
-//!    areas come from a byte scan of the sheet part ([`xlsx_merges`]).
+//!    to one budget (`max_cells`, `max_text_bytes`, `max_rows`); xlsx sheets in
+//!    the dialect Excel writes are scanned by [`xlsx_fast`] (calamine reads the
+//!    rest), and xlsx merged areas come from a byte scan of the sheet part
+//!    ([`xlsx_merges`]).
 
 pub mod codepage;
 pub mod csv;

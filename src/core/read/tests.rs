@@ -1311,3 +1311,147 @@ fn fast_xlsx_reader_keeps_to_its_dialect() {
         assert_eq!(fast, None, "{data}: outside the dialect");
     }
 }
+
+/// Random worksheets, inside the dialect and just outside it: whenever the fast
+/// reader reads one, calamine reads the same cells (and never refuses it).
+#[test]
+fn fast_xlsx_reader_agrees_with_calamine_on_random_sheets() {
+    use super::progress::Tracker;
+    use super::sink::Budget;
+    use calamine::Reader;
+    let base = xlsx_bytes(|ws| {
+        for (i, s) in ["Клиент", "ООО «Ромашка»", " x ", "a&b"].iter().enumerate() {
+            ws.write_string(0, i as u16, *s).unwrap();
+        }
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+        ws.write_number_with_format(1, 0, 45000.0, &date).unwrap();
+    });
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let types = [
+        "",
+        " t=\"n\"",
+        " t=\"s\"",
+        " t=\"b\"",
+        " t=\"e\"",
+        " t=\"str\"",
+        " t=\"d\"",
+        " t=\"inlineStr\"",
+        " t=\"x\"",
+    ];
+    let styles = ["", " s=\"0\"", " s=\"1\"", " s=\"2\"", " s=\"99\"", " s=\"x\""];
+    let values = [
+        "0",
+        "1",
+        "3",
+        "7",
+        "-12.5",
+        "4.5E-3",
+        "1e400",
+        "",
+        " 1",
+        ".5",
+        "&#49;",
+        "a &amp; b",
+        "a\r\nb",
+        "#N/A",
+        "#DIV/0!",
+        "#BAD",
+        "true",
+        "2024-01-31",
+        "_x0041_",
+        "Иванов",
+        "45000",
+    ];
+    let refs = [
+        "",
+        " r=\"A1\"",
+        " r=\"B2\"",
+        " r=\"c3\"",
+        " r=\"XFE4\"",
+        " r=\"A0\"",
+        " r=\"1\"",
+        " r=\"AAAA5\"",
+    ];
+    let (mut read_fast, mut total) = (0, 0);
+    for _ in 0..1000 {
+        let wild = next(4) == 0;
+        let mut data = String::new();
+        for _ in 0..1 + next(4) {
+            let row_ref = [String::new(), format!(" r=\"{}\"", 1 + next(6)), " r=\"0\"".into()]
+                [next(if wild { 3 } else { 2 })]
+            .clone();
+            if next(8) == 0 {
+                data.push_str(&format!("<row{row_ref}/>"));
+                continue;
+            }
+            data.push_str(&format!("<row{row_ref}>"));
+            for _ in 0..next(5) {
+                // One sheet in four draws from everything; the rest keep each value to its type.
+                let (r, s, t, v) = if wild {
+                    let t = types[next(types.len())];
+                    (
+                        refs[next(refs.len())],
+                        styles[next(styles.len())],
+                        t,
+                        values[next(values.len())],
+                    )
+                } else {
+                    let t = types[next(8)];
+                    let v = match t {
+                        " t=\"s\"" => ["0", "1", "2", "3"][next(4)],
+                        " t=\"b\"" => ["0", "1"][next(2)],
+                        " t=\"e\"" => ["#N/A", "#DIV/0!", "#REF!"][next(3)],
+                        " t=\"str\"" | " t=\"d\"" | " t=\"inlineStr\"" => values[next(values.len())],
+                        _ => ["0", "-12.5", "4.5E-3", "45000", ""][next(5)],
+                    };
+                    (refs[next(5)], styles[next(5)], t, v)
+                };
+                let body = match next(if wild { 9 } else { 6 }) {
+                    0 => String::new(),
+                    1 => format!("<f>SUM(A1)</f><v>{v}</v>"),
+                    2 => "<f>X</f>".into(),
+                    3 => format!("<is><t>{v}</t></is>"),
+                    4 => format!("<is><r><t xml:space=\"preserve\"> {v} </t></r><rPh><t>p</t></rPh></is>"),
+                    6 => "<v/>".into(),
+                    7 => "<!-- c -->".into(),
+                    _ => format!("<v>{v}</v>"),
+                };
+                if body.is_empty() && next(2) == 0 {
+                    data.push_str(&format!("<c{r}{s}{t}/>"));
+                } else {
+                    data.push_str(&format!("<c{r}{s}{t}>{body}</c>"));
+                }
+            }
+            data.push_str("</row>");
+        }
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{data}</sheetData></worksheet>"
+        );
+        let bytes = with_sheet_xml(&base, &xml);
+        let limits = Limits::default();
+        let mut sink = |_| {};
+        let mut tracker = Tracker::new(&mut sink, 1, limits.max_rows);
+        let mut budget = Budget::new(&limits);
+        let fast = super::xlsx_fast::read(&bytes, &super::workbook::new_table, &mut budget, &mut tracker).unwrap();
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let metas = wb.sheets_metadata().to_vec();
+        let mut budget = Budget::new(&limits);
+        let slow = super::workbook::calamine_xlsx_sheets(&mut wb, &metas, &mut budget, &mut tracker);
+        total += 1;
+        if let Ok(book) = fast {
+            read_fast += 1;
+            match slow {
+                Ok(slow) => assert_eq!(book.sheets, slow, "{xml}"),
+                Err(e) => panic!("calamine refuses what the fast reader read ({e}): {xml}"),
+            }
+        }
+    }
+    eprintln!("{read_fast} of {total} random sheets in the dialect");
+    assert!(read_fast > total / 5, "the generator reaches the dialect");
+}

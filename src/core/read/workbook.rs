@@ -1,8 +1,9 @@
 //! Spreadsheets through calamine into the engine's sparse table.
 //!
-//! * xlsx/xlsm and xlsb are **streamed** cell by cell
-//!   (`worksheet_cells_reader`): a sheet that declares A1:AC1048576 costs
-//!   what it holds.
+//! * xlsx/xlsm and xlsb are **streamed** cell by cell: a sheet that declares
+//!   A1:AC1048576 costs what it holds. xlsx sheets go through
+//!   [`super::xlsx_fast`] when they keep to the dialect Excel writes, else
+//!   through calamine's `worksheet_cells_reader`, as xlsb always does.
 //! * xls and ods only offer `worksheet_range` (a dense range over the used
 //!   area). ODS repeat counts are checked beforehand by
 //!   [`super::ods_guard`]; xls ranges are bounded by BIFF's own 65,536 × 256
