@@ -10,6 +10,7 @@ import { t, tp, setLang, getLang, defaultLang, LANGUAGES } from './i18n/index.js
 import { el, fill } from './render/dom.js';
 import { renderSummary } from './render/summary.js';
 import { renderParetoBlock, renderLorenzBlock } from './render/charts/pareto.js';
+import { forgetDetachedCharts } from './render/charts.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
@@ -273,6 +274,7 @@ function warmRenderers(report) {
   } catch (_) {
     // a warm-up only: the real report shows its own errors
   }
+  forgetDetachedCharts();
 }
 
 // ---------- folded sections (issue 13) ----------

@@ -352,6 +352,22 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         // --- XML tricks ---
+        // Found by the xlsx_sheet fuzz target (crash-d99e163e): a 75-letter column overflowed
+        // calamine's reference parser (a panic with overflow checks, a wrong cell without).
+        c(
+            "xlsx_cell_ref_overflow",
+            "xlsx",
+            Error("damaged_file"),
+            "a cell reference 75 letters wide",
+            || {
+                xlsx_with(|p| {
+                    p.sheet = sheet_xml(
+                        &format!("<row r=\"9\"><c r=\"{}C9\"><v>1</v></c></row>", "g".repeat(74)),
+                        "",
+                    );
+                })
+            },
+        ),
         c(
             "deep_nesting",
             "xlsx",
@@ -870,6 +886,12 @@ fn wide(s: &str) -> Vec<u8> {
 
 fn xlsb(x: Xlsb) -> Vec<u8> {
     zip(&xlsb_parts(x))
+}
+
+/// The parts of the suite's well-formed xlsx (three clients, shared strings), in package order:
+/// the `xlsx_sheet` fuzz target replaces its worksheet.
+pub fn good_xlsx_parts() -> Vec<(String, Vec<u8>)> {
+    read_zip(&xlsx_with(|_| {}))
 }
 
 /// The parts of the well-formed binary workbook (`xlsb_good`), for structure-aware mutation:

@@ -165,3 +165,71 @@ fn mutated_xlsb_records_never_panic() {
     );
     assert!(panics.is_empty(), "{} panics:\n  {}", panics.len(), panics.join("\n  "));
 }
+
+/// Seeded mutations of a worksheet's XML (`KEYACCOUNTS_FUZZ_ROUNDS`, default 3,000), read by the
+/// engine's own sheet scanner and by calamine when it hands the file over: bytes changed to the
+/// characters its dialect turns on (`<`, `>`, `/`, `"`, `&`, `=`, digits, letters, NUL), runs cut
+/// out and the part cut short. A panic fails, with the input saved as for the xlsb records.
+#[test]
+fn mutated_xlsx_sheets_never_panic() {
+    let rounds: u64 = std::env::var("KEYACCOUNTS_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let good = hostile::good_xlsx_parts();
+    let sheet = good
+        .iter()
+        .position(|(n, _)| n.ends_with("worksheets/sheet1.xml"))
+        .expect("the good xlsx has a worksheet");
+    let zip = |parts: &[(String, Vec<u8>)]| {
+        let parts: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        hostile::zip(&parts)
+    };
+    assert!(
+        matches!(run(&zip(&good), &Options::default()), Outcome::Report(_)),
+        "the unmutated workbook reads"
+    );
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut reports, mut errors, mut debug_only) = (0, 0, 0);
+    let mut panics = Vec::new();
+    for round in 0..rounds {
+        let mut parts = good.clone();
+        let body = &mut parts[sheet].1;
+        for _ in 0..1 + next() % 4 {
+            if body.is_empty() {
+                break;
+            }
+            let at = (next() % body.len() as u64) as usize;
+            match next() % 5 {
+                0 => {
+                    let end = (at + 1 + (next() % 40) as usize).min(body.len());
+                    body.drain(at..end);
+                }
+                1 => body.truncate(at),
+                2 => body.insert(at, b"<>/\"&=0aZ\0 "[(next() % 11) as usize]),
+                _ => body[at] = b"<>/\"&=09AzX\0:-.e'"[(next() % 17) as usize],
+            }
+        }
+        let bytes = zip(&parts);
+        match run(&bytes, &Options::default()) {
+            Outcome::Report(_) => reports += 1,
+            Outcome::Error { .. } => errors += 1,
+            Outcome::Panic(msg) if msg.starts_with("attempt to") && msg.ends_with("with overflow") => debug_only += 1,
+            Outcome::Panic(msg) => {
+                let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("xlsx-mutation-{round}.xlsx"));
+                std::fs::write(&path, &bytes).ok();
+                panics.push(format!("round {round}: {msg} ({})", path.display()));
+            }
+        }
+    }
+    println!(
+        "xlsx sheet mutations: {rounds} rounds, {reports} reports, {errors} coded errors, {debug_only} debug-only overflow checks"
+    );
+    assert!(panics.is_empty(), "{} panics:\n  {}", panics.len(), panics.join("\n  "));
+}

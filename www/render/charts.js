@@ -215,6 +215,16 @@ function observe(figure) {
   }
 }
 
+/** Lets go of charts built but never put in the page (the warm-up's report, main.js). */
+export function forgetDetachedCharts() {
+  for (const f of [...live]) {
+    if (f.isConnected) continue;
+    live.delete(f);
+    const plot = f.querySelector('.chart-plot');
+    if (observer && plot) observer.unobserve(plot);
+  }
+}
+
 /** A first guess of the chart's width before it is in the page (the observer corrects it before paint). */
 function guessWidth(share) {
   const vw = typeof window !== 'undefined' ? window.innerWidth || document.documentElement.clientWidth || 1024 : 1024;

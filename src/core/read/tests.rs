@@ -1376,7 +1376,7 @@ fn fast_xlsx_reader_agrees_with_calamine_on_random_sheets() {
         " r=\"XFE4\"",
         " r=\"A0\"",
         " r=\"1\"",
-        " r=\"AAAA5\"",
+        " r=\"AAAAAA5\"",
     ];
     let (mut read_fast, mut total) = (0, 0);
     for _ in 0..1000 {

@@ -32,7 +32,7 @@ use zip::ZipArchive;
 use super::codepage;
 use super::progress::Tracker;
 use super::sink::{Budget, SheetBuilder};
-use crate::core::error::Result;
+use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::table::{Cell, SheetTable};
 
 type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
@@ -665,6 +665,25 @@ fn digits(s: &[u8]) -> Fast<u32> {
         .ok_or(Unsupported)
 }
 
+/// A reference calamine's parser overflows on: a column of seven letters or more (26⁷ > 2³²), a
+/// row of ten digits or more. With overflow checks that is a panic; in release builds and wasm
+/// it wraps, to a cell somewhere else. A file with one is refused, not handed over.
+fn impossible_ref(s: &[u8]) -> bool {
+    let letters = s.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let digits = s
+        .get(letters..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    letters > 6 || digits > 9
+}
+
+fn impossible(r: &[u8]) -> Error {
+    let shown: String = String::from_utf8_lossy(r).chars().take(40).collect();
+    Error::new(ErrorKind::DamagedFile).with_detail(format!("cell reference {shown:?} is outside any worksheet"))
+}
+
 /// "B7" → (row 6, col 1).
 fn cell_ref(s: &[u8]) -> Fast<(u32, u32)> {
     let split = s.iter().position(u8::is_ascii_digit).ok_or(Unsupported)?;
@@ -945,7 +964,10 @@ fn prologue(s: &[u8]) -> Fast<Step<(u32, Option<usize>)>> {
                 let [r] = attrs(t.attrs, [b"ref"])?;
                 let r = r.ok_or(Unsupported)?;
                 let last = r.rsplit(|c| *c == b':').next().unwrap_or(r);
-                last_row = cell_ref(last)?.0;
+                // A declared size only feeds the progress bar: one that cannot be is no size.
+                if !r.split(|c| *c == b':').any(impossible_ref) {
+                    last_row = cell_ref(last)?.0;
+                }
             }
             (Kind::Open, b"sheetData") => return Ok(Step::Done((last_row, Some(at)), at)),
             (Kind::Empty, b"sheetData") => return Ok(Step::Done((last_row, None), at)),
@@ -1002,7 +1024,12 @@ fn sheet(
             Ok(Step::More) => None,
             Ok(Step::Done(t, len)) => match (t.kind, t.local) {
                 (Kind::Open | Kind::Empty, b"c") => match cell(ctx, s, &t, len) {
-                    Err(u) => return Ok(Err(u)),
+                    Err(u) => {
+                        return match attrs(t.attrs, [b"r"]) {
+                            Ok([Some(r)]) if impossible_ref(r) => Err(impossible(r)),
+                            _ => Ok(Err(u)),
+                        };
+                    }
                     Ok(Step::More) => None,
                     Ok(Step::Done((pos, v), len)) => {
                         let (r, c) = match pos {
@@ -1037,6 +1064,7 @@ fn sheet(
                     if let Some(r) = r {
                         match digits(r).map(|n| n.checked_sub(1)) {
                             Ok(Some(n)) => row = n,
+                            _ if impossible_ref(r) => return Err(impossible(r)),
                             _ => return Ok(Err(Unsupported)),
                         }
                     }
@@ -1120,7 +1148,9 @@ pub fn read(
             return Ok(Err(Unsupported));
         };
         let mut builder = SheetBuilder::new(table);
-        if let Err(u) = sheet(entry, &mut ctx, &mut builder, budget, tracker, index)? {
+        if let Err(u) =
+            sheet(entry, &mut ctx, &mut builder, budget, tracker, index).map_err(|e| e.or_in_sheet(&meta.name))?
+        {
             return Ok(Err(u));
         }
         let table = builder.finish();
@@ -1169,6 +1199,9 @@ mod tests {
         assert_eq!(cell_ref(b"B7"), Ok((6, 1)));
         assert_eq!(cell_ref(b"xfd1"), Ok((0, 16383)));
         assert_eq!(cell_ref(b"A0"), Err(Unsupported));
+        // calamine's parser overflows from seven letters or ten digits on.
+        assert!(!impossible_ref(b"AAAAAA1") && !impossible_ref(b"A999999999"));
+        assert!(impossible_ref(b"GGGGGGG1") && impossible_ref(b"A1234567890"));
         assert_eq!(unescape_excel("a_x000D_b_xD83D__xDCF7_".into()), "a\rb📷");
     }
 }
