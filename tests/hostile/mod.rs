@@ -368,6 +368,18 @@ pub fn cases() -> Vec<Case> {
                 })
             },
         ),
+        // The same, found next (crash-6f67f93f): the reference's quote never closes.
+        c(
+            "xlsx_cell_ref_unclosed_quote",
+            "xlsx",
+            Error("damaged_file"),
+            "a 50-letter cell reference whose quote never closes",
+            || {
+                xlsx_with(|p| {
+                    p.sheet = sheet_xml(&format!("<row r=\"9\"><c r=\"{}<v>1</v></c></row>", "g".repeat(50)), "");
+                })
+            },
+        ),
         c(
             "deep_nesting",
             "xlsx",

@@ -679,6 +679,35 @@ fn impossible_ref(s: &[u8]) -> bool {
     letters > 6 || digits > 9
 }
 
+/// The raw value of the attribute `key` (`r`, `ref`), however malformed the rest of the tag: up
+/// to its closing quote, or to the tag's end when the quote never closes.
+fn loose_attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(attrs.get(from..)?, key) {
+        let at = from + p;
+        let starts_word = at == 0 || attrs.get(at - 1).is_some_and(u8::is_ascii_whitespace);
+        let rest = attrs.get(at + key.len()..)?;
+        if starts_word && rest.first() == Some(&b'=') {
+            let body = rest.get(1..)?;
+            let quote = *body.first()?;
+            let body = body.get(1..)?;
+            let end = memchr::memchr(quote, body).unwrap_or(body.len());
+            return body.get(..end);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// True when the attribute `key` holds a reference calamine's parser overflows on.
+fn impossible_attr(attrs: &[u8], key: &[u8]) -> Option<Error> {
+    let value = loose_attr(attrs, key)?;
+    value
+        .split(|c| *c == b':')
+        .any(impossible_ref)
+        .then(|| impossible(value))
+}
+
 fn impossible(r: &[u8]) -> Error {
     let shown: String = String::from_utf8_lossy(r).chars().take(40).collect();
     Error::new(ErrorKind::DamagedFile).with_detail(format!("cell reference {shown:?} is outside any worksheet"))
@@ -960,14 +989,12 @@ fn prologue(s: &[u8]) -> Fast<Step<(u32, Option<usize>)>> {
         };
         at += len;
         match (t.kind, t.local) {
-            (Kind::Open | Kind::Empty, b"dimension") => {
+            // A declared size only feeds the progress bar: one that cannot be is no size.
+            (Kind::Open | Kind::Empty, b"dimension") if impossible_attr(t.attrs, b"ref").is_none() => {
                 let [r] = attrs(t.attrs, [b"ref"])?;
                 let r = r.ok_or(Unsupported)?;
                 let last = r.rsplit(|c| *c == b':').next().unwrap_or(r);
-                // A declared size only feeds the progress bar: one that cannot be is no size.
-                if !r.split(|c| *c == b':').any(impossible_ref) {
-                    last_row = cell_ref(last)?.0;
-                }
+                last_row = cell_ref(last)?.0;
             }
             (Kind::Open, b"sheetData") => return Ok(Step::Done((last_row, Some(at)), at)),
             (Kind::Empty, b"sheetData") => return Ok(Step::Done((last_row, None), at)),
@@ -1025,9 +1052,9 @@ fn sheet(
             Ok(Step::Done(t, len)) => match (t.kind, t.local) {
                 (Kind::Open | Kind::Empty, b"c") => match cell(ctx, s, &t, len) {
                     Err(u) => {
-                        return match attrs(t.attrs, [b"r"]) {
-                            Ok([Some(r)]) if impossible_ref(r) => Err(impossible(r)),
-                            _ => Ok(Err(u)),
+                        return match impossible_attr(t.attrs, b"r") {
+                            Some(e) => Err(e),
+                            None => Ok(Err(u)),
                         };
                     }
                     Ok(Step::More) => None,
@@ -1057,6 +1084,9 @@ fn sheet(
                     }
                 },
                 (Kind::Open | Kind::Empty, b"row") => {
+                    if let Some(e) = impossible_attr(t.attrs, b"r") {
+                        return Err(e);
+                    }
                     let [r] = match attrs(t.attrs, [b"r"]) {
                         Ok(a) => a,
                         Err(u) => return Ok(Err(u)),
@@ -1064,7 +1094,6 @@ fn sheet(
                     if let Some(r) = r {
                         match digits(r).map(|n| n.checked_sub(1)) {
                             Ok(Some(n)) => row = n,
-                            _ if impossible_ref(r) => return Err(impossible(r)),
                             _ => return Ok(Err(Unsupported)),
                         }
                     }
@@ -1202,6 +1231,10 @@ mod tests {
         // calamine's parser overflows from seven letters or ten digits on.
         assert!(!impossible_ref(b"AAAAAA1") && !impossible_ref(b"A999999999"));
         assert!(impossible_ref(b"GGGGGGG1") && impossible_ref(b"A1234567890"));
+        // Found by the fuzzer: a quote that never closes, running into the next declaration.
+        assert!(impossible_attr(br#" r="gggggggggggggggg<?xml version="1.0"?"#, b"r").is_some());
+        assert!(impossible_attr(br#" t="s" r="B7""#, b"r").is_none());
+        assert!(impossible_attr(br#" ref="A1:GGGGGGG9""#, b"ref").is_some());
         assert_eq!(unescape_excel("a_x000D_b_xD83D__xDCF7_".into()), "a\rb📷");
     }
 }
