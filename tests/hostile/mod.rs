@@ -380,6 +380,22 @@ pub fn cases() -> Vec<Case> {
                 })
             },
         ),
+        // And the third (crash-ba49855a): a tag the fast reader does not know hands the file to
+        // calamine, which then meets the reference further down.
+        c(
+            "xlsx_cell_ref_after_fallback",
+            "xlsx",
+            Error("damaged_file"),
+            "an unknown tag, then a cell reference of ten letters",
+            || {
+                xlsx_with(|p| {
+                    p.sheet = sheet_xml(
+                        "<row r=\"9\"><c}}} r=\"A9\"><v>1</v></c><c r=\"xmlformats.org/x\"><v>2</v></c></row>",
+                        "",
+                    );
+                })
+            },
+        ),
         c(
             "deep_nesting",
             "xlsx",

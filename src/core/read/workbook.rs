@@ -177,6 +177,7 @@ pub fn read_xlsx(
     let (metas, epoch_1904, mut sheets) = match super::xlsx_fast::read(bytes, &new_table, &mut budget, &mut tracker)? {
         Ok(book) => (book.metas, book.epoch_1904, book.sheets),
         Err(super::xlsx_fast::Unsupported) => {
+            super::xlsx_fast::refuse_impossible_refs(bytes)?;
             let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
             let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
             budget = Budget::new(limits);

@@ -708,6 +708,65 @@ fn impossible_attr(attrs: &[u8], key: &[u8]) -> Option<Error> {
         .then(|| impossible(value))
 }
 
+/// Before calamine reads a workbook the fast reader handed over: a worksheet part with an `r` or
+/// `ref` attribute anywhere (a cell, a row, the dimension, a merged area) holding a reference
+/// calamine's parser overflows on makes the file `damaged_file`. The parts are inflated in
+/// chunks; the inflate guard has bounded them already.
+///
+/// # Errors
+/// `damaged_file`, naming the reference.
+pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
+    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else { continue };
+        let name = entry.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if !(name.contains("worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        // The last bytes of a chunk are looked at again with the next one.
+        const KEEP: usize = 64;
+        let mut window: Vec<u8> = Vec::with_capacity(CHUNK + KEEP);
+        let mut chunk = vec![0u8; CHUNK];
+        loop {
+            let n = match entry.read(&mut chunk) {
+                Ok(0) | Err(_) => 0,
+                Ok(n) => n,
+            };
+            window.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            let last = n == 0;
+            let scan_to = if last {
+                window.len()
+            } else {
+                window.len().saturating_sub(KEEP)
+            };
+            for at in memchr::memchr_iter(b'=', window.get(..scan_to).unwrap_or_default()) {
+                let key_start = window
+                    .get(..at)
+                    .unwrap_or_default()
+                    .iter()
+                    .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b':'))
+                    .map_or(0, |p| p + 1);
+                let key = window.get(key_start..at).unwrap_or_default();
+                if key != b"r" && key != b"ref" {
+                    continue;
+                }
+                if let Some(e) = impossible_attr(window.get(key_start.saturating_sub(1)..).unwrap_or_default(), key)
+                    .filter(|_| key_start > 0)
+                {
+                    return Err(e);
+                }
+            }
+            if last {
+                break;
+            }
+            window.drain(..scan_to);
+        }
+    }
+    Ok(())
+}
+
 fn impossible(r: &[u8]) -> Error {
     let shown: String = String::from_utf8_lossy(r).chars().take(40).collect();
     Error::new(ErrorKind::DamagedFile).with_detail(format!("cell reference {shown:?} is outside any worksheet"))
