@@ -69,6 +69,20 @@ impl Interner {
     }
 }
 
+/// A text cell as the readers keep it: NUL characters removed, the empty text dropped, the rest
+/// interned.
+pub fn text_cell(texts: &mut Interner, s: &str) -> Option<Cell> {
+    if s.is_empty() {
+        return None;
+    }
+    let s = super::codepage::strip_nuls(s);
+    if s.is_empty() {
+        None
+    } else {
+        Some(Cell::Text(texts.intern(&s)))
+    }
+}
+
 /// Running totals over the whole workbook.
 #[derive(Debug)]
 pub struct Budget<'l> {

@@ -24,7 +24,7 @@ use calamine::{
 use super::codepage;
 use super::ole::OleKind;
 use super::progress::{Sink, Tracker};
-use super::sink::{Budget, Interner, SheetBuilder};
+use super::sink::{Budget, Interner, SheetBuilder, text_cell};
 use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
@@ -75,18 +75,6 @@ fn map_ods(e: OdsError, limits: &Limits) -> Error {
 }
 
 // ---------------------------------------------------------------- cells
-
-fn text_cell(texts: &mut Interner, s: &str) -> Option<Cell> {
-    if s.is_empty() {
-        return None;
-    }
-    let s = codepage::strip_nuls(s);
-    if s.is_empty() {
-        None
-    } else {
-        Some(Cell::Text(texts.intern(&s)))
-    }
-}
 
 fn convert_ref(texts: &mut Interner, v: &DataRef<'_>) -> Option<Cell> {
     match v {

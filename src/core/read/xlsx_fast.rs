@@ -29,7 +29,6 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use super::codepage;
 use super::progress::Tracker;
 use super::sink::{Budget, SheetBuilder};
 use crate::core::error::{Error, ErrorKind, Result};
@@ -504,15 +503,7 @@ impl Strings {
 }
 
 fn text_cell(budget: &mut Budget<'_>, s: &str) -> Option<Cell> {
-    if s.is_empty() {
-        return None;
-    }
-    let s = codepage::strip_nuls(s);
-    if s.is_empty() {
-        None
-    } else {
-        Some(Cell::Text(budget.texts.intern(&s)))
-    }
+    super::sink::text_cell(&mut budget.texts, s)
 }
 
 // ---------------------------------------------------------------- sheet data
@@ -670,12 +661,7 @@ fn digits(s: &[u8]) -> Fast<u32> {
 /// it wraps, to a cell somewhere else. A file with one is refused, not handed over.
 fn impossible_ref(s: &[u8]) -> bool {
     let letters = s.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let digits = s
-        .get(letters..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = digit_run(s, letters);
     letters > 6 || digits > 9
 }
 
@@ -786,27 +772,26 @@ fn cell_ref(s: &[u8]) -> Fast<(u32, u32)> {
     Ok((row, col - 1))
 }
 
+/// How many ASCII digits `s` holds from `from` on.
+fn digit_run(s: &[u8], from: usize) -> usize {
+    s.get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
 /// A number as written by a spreadsheet (`-12.5`, `4.5E-3`); calamine's looser forms
 /// (`.5`, `inf`, spaces) are outside the dialect.
 fn number(s: &[u8]) -> Fast<f64> {
     let mut i = usize::from(s.first() == Some(&b'-'));
-    let int = s
-        .get(i..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let int = digit_run(s, i);
     if int == 0 {
         return Err(Unsupported);
     }
     i += int;
     if s.get(i) == Some(&b'.') {
-        let frac = s
-            .get(i + 1..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let frac = digit_run(s, i + 1);
         if frac == 0 {
             return Err(Unsupported);
         }
@@ -817,12 +802,7 @@ fn number(s: &[u8]) -> Fast<f64> {
         if matches!(s.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let exp = s
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let exp = digit_run(s, i);
         if exp == 0 {
             return Err(Unsupported);
         }
