@@ -396,6 +396,28 @@ pub fn cases() -> Vec<Case> {
                 })
             },
         ),
+        // The fourth (crash-f9520eb8): a dimension that runs backwards. The fast reader takes it
+        // for no declared size; calamine subtracts its start from its end, so after a handover the
+        // file is refused.
+        c(
+            "xlsx_reversed_dimension",
+            "xlsx",
+            Total(TOTAL),
+            "a dimension whose end comes before its start",
+            || xlsx_with(|p| p.dimension = Some("C9:A1")),
+        ),
+        c(
+            "xlsx_reversed_dimension_after_fallback",
+            "xlsx",
+            Error("damaged_file"),
+            "an unknown tag, and a dimension whose end comes before its start",
+            || {
+                xlsx_with(|p| {
+                    p.dimension = Some("C9:A1");
+                    p.sheet = sheet_xml("<row r=\"9\"><c}}} r=\"A9\"><v>1</v></c></row>", "");
+                })
+            },
+        ),
         c(
             "deep_nesting",
             "xlsx",

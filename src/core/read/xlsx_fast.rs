@@ -685,13 +685,41 @@ fn loose_attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     None
 }
 
-/// True when the attribute `key` holds a reference calamine's parser overflows on.
+/// The (row, column) calamine's parser makes of a reference, 1-based; `None` where it gives an
+/// error instead (no row, a byte outside `[A-Za-z0-9]`). Called only on references
+/// `impossible_ref` let through, so the sums cannot overflow.
+fn loose_cell(s: &[u8]) -> Option<(u32, u32)> {
+    let letters = s.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let (col, row) = s.split_at_checked(letters)?;
+    if row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = col
+        .iter()
+        .fold(0u32, |n, c| n * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1);
+    let row = row.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((row, col))
+}
+
+/// A range whose end comes before its start (`B5:A1`): calamine's parser subtracts the start
+/// from the end, which overflows with overflow checks and wraps in release builds.
+fn reversed_range(value: &[u8]) -> bool {
+    let mut parts = value.split(|c| *c == b':');
+    let (Some(start), Some(end), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!((loose_cell(start), loose_cell(end)), (Some(a), Some(b)) if b.0 < a.0 || b.1 < a.1)
+}
+
+/// True when the attribute `key` holds a reference calamine's parser overflows on: a cell out of
+/// any sheet, or a range that runs backwards.
 fn impossible_attr(attrs: &[u8], key: &[u8]) -> Option<Error> {
     let value = loose_attr(attrs, key)?;
-    value
-        .split(|c| *c == b':')
-        .any(impossible_ref)
-        .then(|| impossible(value))
+    if value.split(|c| *c == b':').any(impossible_ref) {
+        return Some(impossible(value));
+    }
+    reversed_range(value)
+        .then(|| Error::new(ErrorKind::DamagedFile).with_detail(format!("range {:?} runs backwards", shown(value))))
 }
 
 /// Before calamine reads a workbook the fast reader handed over: a worksheet part with an `r` or
@@ -754,8 +782,11 @@ pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
 }
 
 fn impossible(r: &[u8]) -> Error {
-    let shown: String = String::from_utf8_lossy(r).chars().take(40).collect();
-    Error::new(ErrorKind::DamagedFile).with_detail(format!("cell reference {shown:?} is outside any worksheet"))
+    Error::new(ErrorKind::DamagedFile).with_detail(format!("cell reference {:?} is outside any worksheet", shown(r)))
+}
+
+fn shown(r: &[u8]) -> String {
+    String::from_utf8_lossy(r).chars().take(40).collect()
 }
 
 /// "B7" → (row 6, col 1).
@@ -1274,6 +1305,11 @@ mod tests {
         assert!(impossible_attr(br#" r="gggggggggggggggg<?xml version="1.0"?"#, b"r").is_some());
         assert!(impossible_attr(br#" t="s" r="B7""#, b"r").is_none());
         assert!(impossible_attr(br#" ref="A1:GGGGGGG9""#, b"ref").is_some());
+        assert!(impossible_attr(br#" ref="B5:A1""#, b"ref").is_some());
+        assert!(impossible_attr(br#" ref="a5:B4""#, b"ref").is_some());
+        assert!(impossible_attr(br#" ref="A1:XFD1048576""#, b"ref").is_none());
+        assert!(impossible_attr(br#" ref="B2:B2""#, b"ref").is_none());
+        assert!(impossible_attr(br#" ref="A1""#, b"ref").is_none());
         assert_eq!(unescape_excel("a_x000D_b_xD83D__xDCF7_".into()), "a\rb📷");
     }
 }
