@@ -42,6 +42,9 @@ pub struct Limits {
     /// Most XML elements in an xlsx styles part (each cell format becomes a style object
     /// before any cell is read).
     pub max_style_elements: u64,
+    /// Most distinct client names (as written) one analysis reads: each costs identity,
+    /// look-alike search, the method and a row of the report's client table.
+    pub max_client_names: u64,
 }
 
 impl Default for Limits {
@@ -64,6 +67,9 @@ impl Default for Limits {
             // Excel keeps at most 64,000 cell formats (a few elements each); calamine builds
             // ~180 bytes of style per format: 4M formats in a 4 MB file took 711 MB.
             max_style_elements: 1_000_000,
+            // 200,000 one-line clients take ~6 s and ~880 MiB of the page (the whole client
+            // table is drawn); a million took 31 s and 1.26 GiB of wasm memory alone.
+            max_client_names: 200_000,
         }
     }
 }

@@ -209,7 +209,7 @@ impl Session {
             self.pseudonyms = None;
             self.extracted = Some(Cached {
                 options: options.read.clone(),
-                result: extract(&refs, &options.read),
+                result: extract(&refs, &options.read, options.limits.max_client_names),
             });
         }
         let extracted = match self.extracted.as_ref().map(|c| &c.result) {

@@ -647,6 +647,25 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         c(
+            "csv_1m_distinct_clients",
+            "csv",
+            Error("too_large"),
+            "a million clients of one line each: past max_client_names (200,000) the run stops at once \
+             (it took 31 s and 1.26 GiB of wasm memory to finish)",
+            || {
+                let mut s = String::from("Дата;Клиент;Менеджер;Сумма\n");
+                for i in 0..1_000_000u32 {
+                    s.push_str(&format!(
+                        "{:02}.{:02}.2025;ООО Клиент {i};Менеджер {};0,37\n",
+                        1 + i % 28,
+                        1 + i % 12,
+                        i % 20
+                    ));
+                }
+                s.into_bytes()
+            },
+        ),
+        c(
             "csv_unclosed_quote",
             "csv",
             Total(TOTAL),

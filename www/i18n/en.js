@@ -266,6 +266,8 @@ export const EN = {
   'limit.max_style_elements': "elements in the workbook's styles (cell formats)",
   'limit.max_xml_token_bytes': 'one text or attribute inside the file, bytes',
   'limit.max_shared_strings': 'number of distinct strings in an xlsx string table',
+  'limit.max_client_names': 'number of distinct client names',
+  'err.too_large.hint.max_client_names': 'More than {max} different clients is what retail receipts hold, not sales to companies. Export the sales summed per client (one line per client and month) or take a shorter period.',
   'err.empty_workbook.title': 'The file holds no data',
   'err.empty_workbook.body': 'No sheet has any filled cell. Check that this is the right file.',
   'err.sheet_not_found.title': 'Sheet not found',

@@ -43,6 +43,10 @@ function bodyOf(code, details, fmt) {
       const limit = typeof d.limit === 'string' ? (has('limit.' + d.limit) ? t('limit.' + d.limit) : d.limit) : '?';
       const max = typeof d.max === 'number' ? (d.limit === 'max_file_bytes' ? fmt.bytes(d.max) : fmt.int(d.max)) : '?';
       parts.push(el('p', { text: t('err.too_large.body', { limit, max }) }));
+      // Some limits say what the file probably is and what to do instead.
+      if (typeof d.limit === 'string' && has('err.too_large.hint.' + d.limit)) {
+        parts.push(el('p', { class: 'err-hint', text: t('err.too_large.hint.' + d.limit, { max }) }));
+      }
       break;
     }
     case 'mixed_currencies': {

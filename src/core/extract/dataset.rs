@@ -2,6 +2,7 @@
 //! lines, and every reading decision the report shows (which sheets were
 //! combined, which files became departments, what the reader repaired).
 
+use super::budget::ClientNames;
 use super::sheets::{Span, file_tables, set_department, split_by_clients_over_one_period};
 use crate::core::detect::{Layout, SheetReason};
 use crate::core::error::{Error, ErrorKind, Result};
@@ -75,7 +76,11 @@ fn file_stem(name: &str) -> String {
 /// # Errors
 /// Any detection or extraction error (`no_client_column`, `sheet_not_found`…); with
 /// several files the error names its file.
-pub fn extract(workbooks: &[(Option<String>, &Workbook)], options: &ReadOptions) -> Result<Dataset> {
+pub fn extract(
+    workbooks: &[(Option<String>, &Workbook)],
+    options: &ReadOptions,
+    max_client_names: u64,
+) -> Result<Dataset> {
     let Some((_, first)) = workbooks.first() else {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     };
@@ -83,8 +88,9 @@ pub fn extract(workbooks: &[(Option<String>, &Workbook)], options: &ReadOptions)
     let mut sources = Vec::new();
     let mut run_notes: Vec<Note> = Vec::new();
     let mut sheet_reason = SheetReason::OnlySheet;
+    let mut names = ClientNames::new(max_client_names);
     for (n, (name, wb)) in workbooks.iter().enumerate() {
-        let ft = file_tables(wb, name.as_deref(), options).map_err(|e| match name {
+        let ft = file_tables(wb, name.as_deref(), options, &mut names).map_err(|e| match name {
             Some(f) if workbooks.len() > 1 => e.in_file(f.clone()),
             _ => e,
         })?;

@@ -9,6 +9,7 @@
 //! classification asks of a text is worked out once per distinct text (`memo.rs`). Nothing here
 //! calls back up: the modules form a tree below `dataset.rs`.
 
+mod budget;
 mod cells;
 mod dataset;
 mod fill;

@@ -3,6 +3,7 @@
 //! or per department). A copy or variant of the chosen sheet is not added:
 //! it would count the same sales twice.
 
+use super::budget::ClientNames;
 use super::table::extract_table;
 use crate::core::detect::{Layout, SheetReason, choose_sheet, detect_layout};
 use crate::core::error::{Error, ErrorKind, Result};
@@ -95,7 +96,12 @@ pub(super) fn set_department(input: &mut TableInput, department: &str) {
 /// # Errors
 /// `empty_workbook`, the sheet choice's errors (`sheet_not_found`, `no_client_column`…)
 /// and the extraction's (`mixed_currencies`).
-pub(super) fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptions) -> Result<FileTables> {
+pub(super) fn file_tables(
+    wb: &Workbook,
+    file: Option<&str>,
+    options: &ReadOptions,
+    names: &mut ClientNames,
+) -> Result<FileTables> {
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Error::new(ErrorKind::EmptyWorkbook));
     }
@@ -107,7 +113,7 @@ pub(super) fn file_tables(wb: &Workbook, file: Option<&str>, options: &ReadOptio
     let several = chosen.layouts.len() > 1;
     for (i, layout) in chosen.layouts {
         let Some(sheet) = wb.sheets.get(i) else { continue };
-        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records)?;
+        let table = extract_table(sheet, &layout, wb.epoch_1904, options.month_first, merge_records, names)?;
         let span = Span::of(&table, several);
         // Another sheet joins only when it splits the data (other months or other clients):
         // a variant or copy of the same sales would count them twice.

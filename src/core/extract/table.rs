@@ -1,10 +1,12 @@
 //! One table out of one sheet whose layout is known: the dispatcher between
 //! the table shapes, then the cross-check against the file's own grand total.
 
+use super::budget::ClientNames;
 use super::{rows, totals, wide};
 use crate::core::detect::Layout;
 use crate::core::error::Result;
 use crate::core::model::TableLines;
+use crate::core::role::Role;
 use crate::core::table::SheetTable;
 
 /// Builds one table's raw lines: one sale per row, or periods in columns
@@ -20,7 +22,14 @@ pub(super) fn extract_table(
     epoch_1904: bool,
     month_first: Option<bool>,
     merge_records: bool,
+    names: &mut ClientNames,
 ) -> Result<TableLines> {
+    // Before any row is classified: the run's budget of client names.
+    if let Some(c) = layout.column(Role::Client) {
+        names
+            .see_column(sheet, c.col, layout.first_data_row())
+            .map_err(|e| e.or_in_sheet(&sheet.name))?;
+    }
     let table = match &layout.wide {
         Some(w) => wide::extract_wide(sheet, layout, w),
         None => rows::extract_rows(sheet, layout, epoch_1904, month_first, merge_records),
@@ -39,6 +48,33 @@ mod tests {
     use crate::core::value::Money;
 
     #[test]
+    fn the_client_names_budget_is_spent_over_tables_before_rows_are_read() {
+        let n = Cell::Number;
+        let s = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
+            (2, vec![(0, text("ООО Бета")), (1, n(20.0))]),
+            (3, vec![(0, text("ООО Альфа")), (1, n(5.0))]),
+            (4, vec![(0, n(77.0)), (1, n(5.0))]),
+        ]);
+        let lay = layout(&s, 0, 0, 1);
+        // Three names (a number is a name too); the header is not one.
+        assert!(extract_table(&s, &lay, false, None, true, &mut ClientNames::new(3)).is_ok());
+        let e = extract_table(&s, &lay, false, None, true, &mut ClientNames::new(2)).unwrap_err();
+        assert_eq!(e.code(), "too_large");
+        // A second table of the same run meets its names again: the budget is the run's.
+        let mut names = ClientNames::new(3);
+        extract_table(&s, &lay, false, None, true, &mut names).unwrap();
+        extract_table(&s, &lay, false, None, true, &mut names).unwrap();
+        let other = sheet(vec![
+            (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
+            (1, vec![(0, text("ООО Гамма")), (1, n(1.0))]),
+        ]);
+        let e = extract_table(&other, &layout(&other, 0, 0, 1), false, None, true, &mut names).unwrap_err();
+        assert_eq!(e.code(), "too_large");
+    }
+
+    #[test]
     fn subtotals_without_a_label_are_found_by_the_file_total() {
         let n = Cell::Number;
         let s = sheet(vec![
@@ -51,7 +87,15 @@ mod tests {
             (6, vec![(0, text("Группа Б")), (1, n(90.0))]),
             (7, vec![(0, text("Итого")), (1, n(120.0))]),
         ]);
-        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let l = extract_table(
+            &s,
+            &layout(&s, 0, 0, 1),
+            false,
+            None,
+            true,
+            &mut ClientNames::unlimited(),
+        )
+        .unwrap();
         let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
         assert_eq!(total, 120);
         let codes: Vec<&str> = l.notes.iter().map(|n| n.code.as_str()).collect();
@@ -72,7 +116,15 @@ mod tests {
             (3, vec![(0, text("ООО Гамма")), (1, n(40.0))]),
             (4, vec![(0, text("Итого")), (1, n(65.0))]),
         ]);
-        let l = extract_table(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
+        let l = extract_table(
+            &s,
+            &layout(&s, 0, 0, 1),
+            false,
+            None,
+            true,
+            &mut ClientNames::unlimited(),
+        )
+        .unwrap();
         assert_eq!(l.lines.len(), 3);
         let n = l.notes.iter().find(|n| n.code == "file_total_differs").unwrap();
         assert_eq!(n.detail.as_deref(), Some("file=65.00;lines=70.00"));
