@@ -418,6 +418,23 @@ pub fn cases() -> Vec<Case> {
                 })
             },
         ),
+        // The fifth (crash-7f68ec3d): the same range in a part so short that its `ref=` fell in
+        // the bytes kept for the next chunk, whose scan had lost the key before the `=`.
+        c(
+            "xlsx_reversed_dimension_at_part_end",
+            "xlsx",
+            Error("damaged_file"),
+            "a 191-byte sheet whose reversed dimension sits in its last 64 bytes, then an unknown tag",
+            || {
+                xlsx_with(|p| {
+                    p.sheet = concat!(
+                        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://sghemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+                        r#"<dimension ref="C9:A1"/><shee4" t="s"></v></c></row></sheetData></worksheet>"#
+                    )
+                    .to_string();
+                })
+            },
+        ),
         c(
             "deep_nesting",
             "xlsx",

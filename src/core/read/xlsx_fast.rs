@@ -739,10 +739,14 @@ pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
         if !(name.contains("worksheets/") && name.ends_with(".xml")) {
             continue;
         }
-        // The last bytes of a chunk are looked at again with the next one.
+        // The last bytes of a chunk are looked at again with the next one, and the bytes before
+        // them stay as the context of an `=` found there (its key and the space before it).
         const KEEP: usize = 64;
-        let mut window: Vec<u8> = Vec::with_capacity(CHUNK + KEEP);
+        const CONTEXT: usize = 16;
+        let mut window: Vec<u8> = Vec::with_capacity(CHUNK + KEEP + CONTEXT);
         let mut chunk = vec![0u8; CHUNK];
+        // Bytes at the window's start already scanned for `=`.
+        let mut scanned = 0;
         loop {
             let n = match entry.read(&mut chunk) {
                 Ok(0) | Err(_) => 0,
@@ -755,7 +759,8 @@ pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
             } else {
                 window.len().saturating_sub(KEEP)
             };
-            for at in memchr::memchr_iter(b'=', window.get(..scan_to).unwrap_or_default()) {
+            let fresh = window.get(scanned..scan_to).unwrap_or_default();
+            for at in memchr::memchr_iter(b'=', fresh).map(|p| p + scanned) {
                 let key_start = window
                     .get(..at)
                     .unwrap_or_default()
@@ -775,7 +780,9 @@ pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
             if last {
                 break;
             }
-            window.drain(..scan_to);
+            let keep_from = scan_to.saturating_sub(CONTEXT);
+            window.drain(..keep_from);
+            scanned = scan_to - keep_from;
         }
     }
     Ok(())
