@@ -14,7 +14,7 @@
 
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Roles whose value a merged cell spreads down its rows.
 pub(super) const FILL_ROLES: [Role; 7] = [
@@ -30,7 +30,7 @@ pub(super) const FILL_ROLES: [Role; 7] = [
 /// Rows (0-based index) patched from vertical merge records at or below
 /// `first` (the first data row), with the roles filled in each.
 pub(super) fn from_merges(sheet: &SheetTable, cols: &[(Role, u32)], first: u32) -> HashMap<u32, (Row, Vec<Role>)> {
-    let mut out: HashMap<u32, (Row, Vec<Role>)> = HashMap::new();
+    let mut out: HashMap<u32, (Row, Vec<Role>)> = HashMap::default();
     for m in sheet
         .merges
         .iter()

@@ -22,7 +22,8 @@ use crate::core::parse::name::clean_name;
 use crate::core::quality::QualityCode;
 use crate::core::role::Role;
 use crate::core::value::{Date, Money};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// A candidate line before group rows are told apart.
@@ -158,7 +159,7 @@ fn parents_from_hierarchy(pending: &mut [Pending], groups: &[bool], tally: &mut 
 /// A client row whose lines under it do not add up to its own subtotal: the lines are
 /// counted (revenue at the deepest level), and the difference is said, not hidden.
 fn note_unbalanced(pending: &[Pending], shape: &Structure, tally: &mut Tally) {
-    let mut under: HashMap<usize, i128> = HashMap::new();
+    let mut under: HashMap<usize, i128> = HashMap::default();
     for c in shape.client_row.iter().flatten() {
         under.entry(*c).or_default();
     }
@@ -399,7 +400,7 @@ fn level_above_clients(
 fn hinted_candidates(pending: &[Pending]) -> Vec<bool> {
     // The most frequent value (ties: the larger one, the deeper level).
     fn usual<K: Copy + Eq + std::hash::Hash + Ord>(keys: impl Iterator<Item = K>, default: K) -> K {
-        let mut counts: HashMap<K, u32> = HashMap::new();
+        let mut counts: HashMap<K, u32> = HashMap::default();
         for k in keys {
             *counts.entry(k).or_default() += 1;
         }

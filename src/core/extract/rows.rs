@@ -34,8 +34,9 @@ use crate::core::quality::{QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
+use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Builds one table's raw sales lines from a sheet whose layout is known.
@@ -476,7 +477,7 @@ fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
         .filter(|p| seen.insert(&p.client_text))
         .map(|p| clean_name(&p.client_text))
         .collect();
-    let mut jobs: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+    let mut jobs: HashMap<String, std::collections::HashSet<String>> = HashMap::default();
     for p in pending.iter() {
         if let Some((parent, job)) = split(&p.client_text) {
             jobs.entry(clean_name(parent)).or_default().insert(clean_name(job));
@@ -601,7 +602,7 @@ fn core_columns(
     amount: u32,
     memo: &TextMemo,
 ) -> Vec<u32> {
-    let mut filled: HashMap<u32, u32> = HashMap::new();
+    let mut filled: HashMap<u32, u32> = HashMap::default();
     let mut n = 0u32;
     for r in rows {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());

@@ -11,7 +11,7 @@ use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, SheetTable};
 use crate::core::value::Money;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One cent, in ten-thousandths.
 const TOLERANCE: i128 = 100;
@@ -100,8 +100,8 @@ fn run_sum_lines(amounts: &[i128]) -> Vec<usize> {
         prefix.push(prefix.last().copied().unwrap_or(0) + a);
     }
     // Prefix value → the last and the first index it occurs at.
-    let mut last_at: HashMap<i128, usize> = HashMap::with_capacity(n + 1);
-    let mut first_at: HashMap<i128, usize> = HashMap::with_capacity(n + 1);
+    let mut last_at: HashMap<i128, usize> = HashMap::with_capacity_and_hasher(n + 1, Default::default());
+    let mut first_at: HashMap<i128, usize> = HashMap::with_capacity_and_hasher(n + 1, Default::default());
     for (k, p) in prefix.iter().enumerate() {
         last_at.insert(*p, k);
         first_at.entry(*p).or_insert(k);

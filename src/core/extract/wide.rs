@@ -25,7 +25,8 @@ use crate::core::quality::{Note, NoteColumn, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// One cent, in ten-thousandths: the tolerance of the total-column check.
 const CENT: i128 = 100;

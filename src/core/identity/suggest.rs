@@ -5,7 +5,7 @@
 use super::groups::Group;
 use crate::core::model::{Suggestion, SuggestionReason};
 use crate::core::parse::name::skeleton_of_fold;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// At most this many suggestions, the largest amounts first.
 pub(super) const MAX_SUGGESTIONS: usize = 50;
@@ -66,7 +66,7 @@ impl<'a> Clients<'a> {
         let mut order: Vec<usize> = (0..self.groups.len()).filter(|g| !sk(g).is_empty()).collect();
         order.sort_by(|a, b| sk(a).cmp(sk(b)).then(a.cmp(b)));
         let mut out = Vec::new();
-        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+        let mut pairs: HashSet<(usize, usize)> = HashSet::default();
         for members in order.chunk_by(|a, b| sk(a) == sk(b)).filter(|m| m.len() > 1) {
             let mut keep: Vec<usize> = Vec::new();
             for &g in members {
@@ -111,12 +111,18 @@ impl<'a> Clients<'a> {
         order.truncate(MAX_COMPARED);
         // Letters of the compared clients only: a file may hold a million others.
         let mut chars: Vec<Vec<char>> = vec![Vec::new(); self.groups.len()];
+        // Their digits: two names with different digits are never a typo (`plausible_typo`), so
+        // such a pair (`Клиент 0012`, `Клиент 0013`) is not measured.
+        let mut digits: Vec<String> = vec![String::new(); self.groups.len()];
         for &g in &order {
             if let (Some(slot), Some(f)) = (chars.get_mut(g), self.folds.get(g)) {
                 *slot = f.chars().collect();
             }
+            if let (Some(slot), Some(f)) = (digits.get_mut(g), self.folds.get(g)) {
+                *slot = f.chars().filter(char::is_ascii_digit).collect();
+            }
         }
-        let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::new();
+        let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::default();
         for &g in &order {
             let Some(c) = chars.get(g) else { continue };
             let (Some(&a), Some(&b)) = (c.first(), c.get(1)) else {
@@ -144,6 +150,7 @@ impl<'a> Clients<'a> {
                     let pair = (a.min(b), a.max(b));
                     if ca.len().abs_diff(cb.len()) > k
                         || compared
+                        || digits.get(a) != digits.get(b)
                         || self.different_ids(a, b)
                         || lookalike_pairs.contains(&pair)
                     {
