@@ -183,6 +183,16 @@ describe('what if a client leaves', { timeout: 600_000 }, () => {
     const [first, second] = today.clients.map((c) => c.name);
     const { context, page, log } = await demoPage('ru');
     try {
+      // The picker's list is filled as the field is used, with at most 50 names, largest first.
+      assert.equal(await page.locator('#scenario-clients option').count(), 0, 'no list before the field is used');
+      await page.focus('#scenario-client');
+      const top = await page.$$eval('#scenario-clients option', (os) => os.map((o) => o.value));
+      assert.deepEqual(top, today.clients.slice(0, 50).map((c) => c.name), 'the largest clients on focus');
+      const typed = first.slice(0, 6).toLocaleLowerCase();
+      await page.fill('#scenario-client', typed);
+      const picks = await page.$$eval('#scenario-clients option', (os) => os.map((o) => o.value));
+      assert.ok(picks.includes(first) && picks.length <= 50, `picks for "${typed}": ${picks.length}`);
+      assert.ok(picks.every((n) => n.toLocaleLowerCase().includes(typed)), 'only names containing what is typed');
       await page.fill('#scenario-client', first);
       await page.fill('#scenario-cut', '30');
       assert.equal(await runAndWait(page, () => page.click('#scenario-add'), { log }), 'report');

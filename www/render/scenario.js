@@ -240,6 +240,31 @@ function scenarioResult(report, fmt) {
   );
 }
 
+/** At most this many names in the client picker's list. */
+export const PICKS_MAX = 50;
+
+/**
+ * Fills the picker's list with at most PICKS_MAX of `names` (largest first) for what is typed: names
+ * that start with it, then names that contain it; with nothing typed, the largest clients.
+ */
+function fillPicks(list, names, typed) {
+  const q = typed.trim().toLocaleLowerCase();
+  let shown;
+  if (!q) shown = names.slice(0, PICKS_MAX);
+  else {
+    const starts = [];
+    const contains = [];
+    for (const n of names) {
+      const at = n.toLocaleLowerCase().indexOf(q);
+      if (at === 0) starts.push(n);
+      else if (at > 0 && contains.length < PICKS_MAX) contains.push(n);
+      if (starts.length >= PICKS_MAX) break;
+    }
+    shown = starts.concat(contains).slice(0, PICKS_MAX);
+  }
+  list.replaceChildren(...shown.map((n) => el('option', { value: n })));
+}
+
 /**
  * The panel. `state`: {scenario, names (every client of today's report), keys (today's company key
  * accounts, largest first)}; `handlers`: {onAdd(client, by|null), onDrop(client), onEnd()}.
@@ -305,6 +330,8 @@ export function renderScenario(report, fmt, state, handlers) {
     handlers.onAdd(match, by);
   };
 
+  // Filled when the field is used, not with the report: a file may hold 200,000 clients.
+  const picks = el('datalist', { id: 'scenario-clients' });
   const errorId = 'scenario-error';
   const form = el(
     'form',
@@ -321,9 +348,15 @@ export function renderScenario(report, fmt, state, handlers) {
         value: scenarioDraft.client,
         'aria-invalid': scenarioDraft.error === 'sc.err.client' || scenarioDraft.error === 'sc.err.empty' ? 'true' : null,
         'aria-describedby': scenarioDraft.error ? errorId : null,
-        on: { input: (e) => (scenarioDraft.client = e.target.value) },
+        on: {
+          input: (e) => {
+            scenarioDraft.client = e.target.value;
+            fillPicks(picks, names, e.target.value);
+          },
+          focus: (e) => fillPicks(picks, names, e.target.value),
+        },
       }),
-      el('datalist', { id: 'scenario-clients' }, names.map((n) => el('option', { value: n }))),
+      picks,
     ),
     el(
       'div',
