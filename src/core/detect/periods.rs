@@ -321,7 +321,7 @@ pub fn parse_period_text(text: &str) -> Option<HeaderPeriod> {
 /// The period a header cell names: a date-typed cell is the month it falls in.
 pub fn cell_period(cell: &Cell, epoch_1904: bool) -> Option<HeaderPeriod> {
     let d = match cell {
-        Cell::DateTime(n) => date_from_serial(*n, epoch_1904)?,
+        Cell::DateTime(n) => date_from_serial(n.get(), epoch_1904)?,
         Cell::DateIso(s) => Date::parse_iso(s.get(..10)?)?,
         Cell::Text(s) => return parse_period_text(s),
         _ => return None,
@@ -409,7 +409,7 @@ pub(super) fn find(sheet: &SheetTable, header: &Header, epoch_1904: bool) -> Opt
             Some(cell) => {
                 let p = cell_period(cell, epoch_1904);
                 let shown = match cell {
-                    Cell::DateTime(n) => date_from_serial(*n, epoch_1904).map(|d| d.to_string()),
+                    Cell::DateTime(n) => date_from_serial(n.get(), epoch_1904).map(|d| d.to_string()),
                     _ => None,
                 };
                 (p, shown.unwrap_or_else(|| h.joined.clone()))
@@ -628,7 +628,7 @@ mod tests {
     #[test]
     fn date_cells_name_the_month_they_fall_in() {
         // 45292 = 2024-01-01 in the 1900 system.
-        let p = cell_period(&Cell::DateTime(45292.0), false);
+        let p = cell_period(&Cell::date_time(45292.0), false);
         assert_eq!(
             p,
             Some(HeaderPeriod::Dated(
@@ -639,7 +639,7 @@ mod tests {
                 })
             ))
         );
-        assert_eq!(cell_period(&Cell::Number(45292.0), false), None);
+        assert_eq!(cell_period(&Cell::number(45292.0), false), None);
     }
 
     fn text(s: &str) -> Cell {

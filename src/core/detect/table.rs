@@ -108,11 +108,11 @@ mod tests {
         });
         sheet.rows.push(Row {
             index: 1,
-            cells: vec![(0, text("ООО Ромашка")), (1, Cell::Number(1500.0))],
+            cells: vec![(0, text("ООО Ромашка")), (1, Cell::number(1500.0))],
         });
         sheet.rows.push(Row {
             index: 2,
-            cells: vec![(0, text("ИП Петров")), (1, Cell::Number(700.0))],
+            cells: vec![(0, text("ИП Петров")), (1, Cell::number(700.0))],
         });
         let layout = detect_layout(&sheet, false, &ColumnOverrides::default()).unwrap();
         assert_eq!(layout.header_row, 0);

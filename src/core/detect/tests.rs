@@ -17,11 +17,11 @@ const CORPUS: &str = "/work/shared/corpus";
 fn data_to_cell(d: &Data) -> Option<Cell> {
     Some(match d {
         Data::Empty => return None,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::number(*i as f64),
+        Data::Float(f) => Cell::number(*f),
         Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => Cell::DateTime(dt.as_f64()),
+        Data::DateTime(dt) => Cell::date_time(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::DateIso(s.as_str().into()),
         Data::Error(e) => Cell::Error(format!("{e}").into()),
     })
@@ -52,12 +52,12 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name
         let (r, col) = c.get_position();
         let cell = match c.get_value() {
             calamine::DataRef::Empty => None,
-            calamine::DataRef::Int(i) => Some(Cell::Number(*i as f64)),
-            calamine::DataRef::Float(f) => Some(Cell::Number(*f)),
+            calamine::DataRef::Int(i) => Some(Cell::number(*i as f64)),
+            calamine::DataRef::Float(f) => Some(Cell::number(*f)),
             calamine::DataRef::String(s) => Some(Cell::Text(s.as_str().into())),
             calamine::DataRef::SharedString(s) => Some(Cell::Text((*s).into())),
             calamine::DataRef::Bool(b) => Some(Cell::Bool(*b)),
-            calamine::DataRef::DateTime(dt) => Some(Cell::DateTime(dt.as_f64())),
+            calamine::DataRef::DateTime(dt) => Some(Cell::date_time(dt.as_f64())),
             calamine::DataRef::DateTimeIso(s) | calamine::DataRef::DurationIso(s) => {
                 Some(Cell::DateIso(s.as_str().into()))
             }
@@ -413,10 +413,10 @@ fn cell(v: &str) -> Option<Cell> {
         return None;
     }
     if let Some(serial) = v.strip_prefix("d:") {
-        return Some(Cell::DateTime(serial.parse().unwrap()));
+        return Some(Cell::date_time(serial.parse().unwrap()));
     }
     if let Ok(n) = v.parse::<f64>() {
-        return Some(Cell::Number(n));
+        return Some(Cell::number(n));
     }
     Some(Cell::Text(v.into()))
 }
@@ -737,7 +737,7 @@ fn data_sheet_with_grand_total_row_is_not_a_pivot() {
     let mut data = sales_sheet();
     data.rows.push(Row {
         index: 10,
-        cells: vec![(0, Cell::Text("Grand Total".into())), (1, Cell::Number(4300.0))],
+        cells: vec![(0, Cell::Text("Grand Total".into())), (1, Cell::number(4300.0))],
     });
     let other = grid(0, 0, &[&["Товар", "Сумма"], &["Фен", "10"]]);
     let w = wb(vec![named(other, "Товары"), named(data, "Данные")]);
@@ -906,7 +906,7 @@ fn odd_cells_never_panic() {
         cells: vec![
             (0, Cell::Error("#REF!".into())),
             (1, Cell::Bool(true)),
-            (2, Cell::Number(f64::NAN)),
+            (2, Cell::number(f64::NAN)),
             (3, Cell::Text("".into())),
             (16_383, Cell::Text("Клиент".into())),
         ],
@@ -914,7 +914,7 @@ fn odd_cells_never_panic() {
     s.rows.push(Row {
         index: 1_048_575,
         cells: vec![
-            (0, Cell::Number(f64::INFINITY)),
+            (0, Cell::number(f64::INFINITY)),
             (16_383, Cell::Text("(1)".into())),
             (16_382, Cell::DateIso("2024-01-01".into())),
         ],

@@ -40,12 +40,12 @@ impl Kind {
 
 pub(super) fn classify(cell: &Cell) -> Kind {
     match cell {
-        Cell::Number(n) if n.is_finite() => Kind::Num {
-            value: *n,
+        Cell::Number(n) if n.get().is_finite() => Kind::Num {
+            value: n.get(),
             from_text: false,
         },
         Cell::Number(_) => Kind::Other,
-        Cell::DateTime(n) => Kind::DateCell(*n),
+        Cell::DateTime(n) => Kind::DateCell(n.get()),
         Cell::DateIso(_) => Kind::DateText,
         Cell::Bool(_) | Cell::Error(_) => Kind::Other,
         Cell::Text(s) => classify_text(s),
@@ -319,7 +319,7 @@ impl ProfileBuilder {
         }
         p.nonblank += 1;
         let yes_no = match cell {
-            Cell::Number(n) => *n == 0.0 || *n == 1.0,
+            Cell::Number(n) => n.get() == 0.0 || n.get() == 1.0,
             Cell::Bool(_) => true,
             Cell::Text(t) => parse_yes_no(t).is_some(),
             _ => false,

@@ -29,9 +29,9 @@ pub(super) fn read_amount(
     style: NumberStyle,
 ) -> Option<(Money, Option<&'static str>, Option<QualityCode>)> {
     match cell {
-        Cell::Number(n) => Money::from_f64(*n).map(|m| (m, None, None)),
+        Cell::Number(n) => Money::from_f64(n.get()).map(|m| (m, None, None)),
         // A date-formatted cell in a money column is the number it stores.
-        Cell::DateTime(n) => Money::from_f64(*n).map(|m| (m, None, Some(QualityCode::DateCellAsAmount))),
+        Cell::DateTime(n) => Money::from_f64(n.get()).map(|m| (m, None, Some(QualityCode::DateCellAsAmount))),
         Cell::Text(t) => parse_amount_text(t, style)
             .ok()
             .map(|p| (p.value, p.currency, Some(QualityCode::AmountTextParsed))),
@@ -42,9 +42,9 @@ pub(super) fn read_amount(
 /// A date from a cell: date serials, plausible plain serials, date text.
 pub(super) fn read_date(cell: &Cell, epoch_1904: bool, order: DateOrder) -> Option<Date> {
     match cell {
-        Cell::DateTime(n) => date_from_serial(*n, epoch_1904),
+        Cell::DateTime(n) => date_from_serial(n.get(), epoch_1904),
         // A plain number in a date column is a serial only in a plausible range (1955–2119).
-        Cell::Number(n) if (20_000.0..80_000.0).contains(n) => date_from_serial(*n, epoch_1904),
+        Cell::Number(n) if (20_000.0..80_000.0).contains(&n.get()) => date_from_serial(n.get(), epoch_1904),
         Cell::Text(t) | Cell::DateIso(t) => parse_date_text(t, order),
         _ => None,
     }
@@ -54,7 +54,7 @@ pub(super) fn read_date(cell: &Cell, epoch_1904: bool, order: DateOrder) -> Opti
 pub(super) fn read_potential(row: &Row, layout: &Layout, style: NumberStyle) -> Option<f64> {
     let cell = row.get(layout.column(Role::Potential)?.col)?;
     let v = match cell {
-        Cell::Number(n) => *n,
+        Cell::Number(n) => n.get(),
         Cell::Text(t) => parse_amount_text(t, style).ok()?.value.to_f64(),
         _ => return None,
     };
@@ -87,7 +87,7 @@ pub(super) fn read_marks(row: &Row, layout: &Layout, tally: &mut Tally) -> MarkS
             .column(role)
             .and_then(|c| row.get(c.col))
             .is_some_and(|cell| match cell {
-                Cell::Number(n) => *n == 1.0,
+                Cell::Number(n) => n.get() == 1.0,
                 Cell::Bool(b) => *b,
                 Cell::Text(t) => parse_yes_no(t) == Some(true),
                 _ => false,

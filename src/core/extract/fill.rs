@@ -197,9 +197,9 @@ mod tests {
         let mut s = SheetTable::new("s");
         s.rows = vec![
             row(0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
-            row(1, vec![(0, text("Ромашка")), (1, Cell::Number(1.0))]),
-            row(2, vec![(1, Cell::Number(2.0))]),
-            row(3, vec![(1, Cell::Number(3.0))]),
+            row(1, vec![(0, text("Ромашка")), (1, Cell::number(1.0))]),
+            row(2, vec![(1, Cell::number(2.0))]),
+            row(3, vec![(1, Cell::number(3.0))]),
         ];
         s.merges = vec![
             Merge {
@@ -220,18 +220,18 @@ mod tests {
         assert_eq!(filled.len(), 1);
         let (r, roles) = &filled[&2];
         assert_eq!(r.get(0), Some(&text("Ромашка")));
-        assert_eq!(r.get(1), Some(&Cell::Number(2.0)), "amount untouched");
+        assert_eq!(r.get(1), Some(&Cell::number(2.0)), "amount untouched");
         assert_eq!(roles, &vec![Role::Client]);
     }
 
     #[test]
     fn the_shape_fills_only_where_it_repeats_and_rows_touch() {
         let rows = [
-            row(1, vec![(0, text("А")), (1, Cell::Number(1.0))]),
-            row(2, vec![(1, Cell::Number(2.0))]),
-            row(3, vec![(0, text("Б")), (1, Cell::Number(3.0))]),
-            row(4, vec![(1, Cell::Number(4.0))]),
-            row(6, vec![(1, Cell::Number(5.0))]),
+            row(1, vec![(0, text("А")), (1, Cell::number(1.0))]),
+            row(2, vec![(1, Cell::number(2.0))]),
+            row(3, vec![(0, text("Б")), (1, Cell::number(3.0))]),
+            row(4, vec![(1, Cell::number(4.0))]),
+            row(6, vec![(1, Cell::number(5.0))]),
         ];
         let refs: Vec<&Row> = rows.iter().collect();
         let mut f = ShapeFill::new(&refs, &[(Role::Client, 0)], 1);

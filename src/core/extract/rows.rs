@@ -239,7 +239,7 @@ impl<'a> RowReader<'a> {
     fn quantity(&self, row: &Row) -> Option<f64> {
         let col = self.layout.column(Role::Quantity)?.col;
         match row.get(col)? {
-            Cell::Number(n) => Some(*n),
+            Cell::Number(n) => Some(n.get()),
             Cell::Text(t) => parse_amount_text(t, self.style()).ok().map(|p| p.value.to_f64()),
             _ => None,
         }
@@ -249,7 +249,7 @@ impl<'a> RowReader<'a> {
     fn money(&self, row: &Row, role: Role) -> Option<Money> {
         let col = self.layout.column(role)?.col;
         match row.get(col)? {
-            Cell::Number(n) => Money::from_f64(*n),
+            Cell::Number(n) => Money::from_f64(n.get()),
             Cell::Text(t) => parse_amount_text(t, self.style()).ok().map(|p| p.value),
             _ => None,
         }
@@ -651,7 +651,7 @@ mod tests {
 
     #[test]
     fn total_words_label_a_row_only_in_label_columns_and_subtotals_by_their_sums() {
-        let n = Cell::Number;
+        let n = Cell::number;
         let s = sheet(vec![
             (0, vec![(0, text("Клиент")), (1, text("Бренд")), (2, text("Сумма"))]),
             (1, vec![(0, text("Acme")), (1, text("Total")), (2, n(10.0))]),
@@ -686,17 +686,17 @@ mod tests {
         let s = sheet(vec![
             (0, vec![(0, text("Отчёт о продажах"))]),
             (2, vec![(0, text("Клиент")), (1, text("Сумма"))]),
-            (3, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
+            (3, vec![(0, text("ООО Ромашка")), (1, Cell::number(100.0))]),
             (4, vec![(0, text("  ")), (1, text(" "))]),
             (6, vec![(0, text("ИП Петров")), (1, text("1 000,50"))]),
             (7, vec![(0, text("Клиент")), (1, text("Сумма"))]),
             (8, vec![(0, text("Страница 2"))]),
-            (9, vec![(0, text("Ромашка ООО")), (1, Cell::Number(-20.0))]),
+            (9, vec![(0, text("Ромашка ООО")), (1, Cell::number(-20.0))]),
             (10, vec![(0, text("Без суммы"))]),
             (11, vec![(0, text("ООО Бета")), (1, text("н/д"))]),
-            (12, vec![(1, Cell::Number(7.0))]),
-            (13, vec![(0, text("Итого")), (1, Cell::Number(1080.5))]),
-            (14, vec![(1, Cell::Number(1080.5))]),
+            (12, vec![(1, Cell::number(7.0))]),
+            (13, vec![(0, text("Итого")), (1, Cell::number(1080.5))]),
+            (14, vec![(1, Cell::number(1080.5))]),
             (15, vec![(2, text("Примечание"))]),
         ]);
         let l = extract_rows(&s, &layout(&s, 2, 0, 1), false, None, true).unwrap();
@@ -730,7 +730,7 @@ mod tests {
                 cells.push((1, text("договор")));
                 cells.push((2, text("адрес")));
             }
-            cells.push((3, Cell::Number(amount)));
+            cells.push((3, Cell::number(amount)));
             (i, cells)
         };
         let s = sheet(vec![
@@ -777,12 +777,12 @@ mod tests {
     fn blocks() -> SheetTable {
         sheet(vec![
             (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
-            (1, vec![(0, text("Ромашка")), (1, Cell::Number(10.0))]),
-            (2, vec![(1, Cell::Number(20.0))]),
-            (3, vec![(0, text("Петров")), (1, Cell::Number(30.0))]),
-            (4, vec![(1, Cell::Number(40.0))]),
-            (5, vec![(0, text("Вектор")), (1, Cell::Number(5.0))]),
-            (6, vec![(1, Cell::Number(105.0))]),
+            (1, vec![(0, text("Ромашка")), (1, Cell::number(10.0))]),
+            (2, vec![(1, Cell::number(20.0))]),
+            (3, vec![(0, text("Петров")), (1, Cell::number(30.0))]),
+            (4, vec![(1, Cell::number(40.0))]),
+            (5, vec![(0, text("Вектор")), (1, Cell::number(5.0))]),
+            (6, vec![(1, Cell::number(105.0))]),
         ])
     }
 
@@ -821,11 +821,11 @@ mod tests {
         let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
         let s = sheet(vec![
             (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
-            (1, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
-            (2, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
-            (3, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
-            (4, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
-            (5, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+            (1, vec![(0, text("ООО Ромашка")), (1, Cell::number(100.0))]),
+            (2, vec![(0, doc(1, "01.02.2024")), (1, Cell::number(60.0))]),
+            (3, vec![(0, doc(2, "02.02.2024")), (1, Cell::number(30.0))]),
+            (4, vec![(0, text("ИП Петров")), (1, Cell::number(50.0))]),
+            (5, vec![(0, doc(3, "03.02.2024")), (1, Cell::number(50.0))]),
         ]);
         let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
         let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();
@@ -844,12 +844,12 @@ mod tests {
         let doc = |n: u32, d: &str| text(&format!("Реализация товаров и услуг 0000-00000{n} от {d}"));
         let s = sheet(vec![
             (0, vec![(0, text("Контрагент / Документ")), (1, text("Сумма"))]),
-            (1, vec![(0, text("Сектор 1")), (1, Cell::Number(150.0))]),
-            (2, vec![(0, text("ООО Ромашка")), (1, Cell::Number(100.0))]),
-            (3, vec![(0, doc(1, "01.02.2024")), (1, Cell::Number(60.0))]),
-            (4, vec![(0, doc(2, "02.02.2024")), (1, Cell::Number(30.0))]),
-            (5, vec![(0, text("ИП Петров")), (1, Cell::Number(50.0))]),
-            (6, vec![(0, doc(3, "03.02.2024")), (1, Cell::Number(50.0))]),
+            (1, vec![(0, text("Сектор 1")), (1, Cell::number(150.0))]),
+            (2, vec![(0, text("ООО Ромашка")), (1, Cell::number(100.0))]),
+            (3, vec![(0, doc(1, "01.02.2024")), (1, Cell::number(60.0))]),
+            (4, vec![(0, doc(2, "02.02.2024")), (1, Cell::number(30.0))]),
+            (5, vec![(0, text("ИП Петров")), (1, Cell::number(50.0))]),
+            (6, vec![(0, doc(3, "03.02.2024")), (1, Cell::number(50.0))]),
         ]);
         let l = extract_rows(&s, &layout(&s, 0, 0, 1), false, None, true).unwrap();
         let total: i64 = l.lines.iter().map(|x| x.amount.0 / Money::SCALE).sum();

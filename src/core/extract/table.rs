@@ -49,7 +49,7 @@ mod tests {
 
     #[test]
     fn the_client_names_budget_is_spent_over_tables_before_rows_are_read() {
-        let n = Cell::Number;
+        let n = Cell::number;
         let s = sheet(vec![
             (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
             (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
@@ -76,7 +76,7 @@ mod tests {
 
     #[test]
     fn subtotals_without_a_label_are_found_by_the_file_total() {
-        let n = Cell::Number;
+        let n = Cell::number;
         let s = sheet(vec![
             (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
             (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn a_difference_nothing_explains_stays_reported() {
-        let n = Cell::Number;
+        let n = Cell::number;
         let s = sheet(vec![
             (0, vec![(0, text("Клиент")), (1, text("Сумма"))]),
             (1, vec![(0, text("ООО Альфа")), (1, n(10.0))]),

@@ -65,7 +65,7 @@ fn stated_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> Opti
     let client_col = layout.column(Role::Client)?.col;
     let last_line = table.lines.iter().map(|l| l.row).max()?;
     let amount_of = |cell: &Cell| match cell {
-        Cell::Number(n) | Cell::DateTime(n) => Money::from_f64(*n),
+        Cell::Number(n) | Cell::DateTime(n) => Money::from_f64(n.get()),
         Cell::Text(t) => parse_amount_text(t, infer_number_style([t.as_ref()]))
             .ok()
             .map(|p| p.value),

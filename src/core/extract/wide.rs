@@ -42,8 +42,8 @@ fn read(cell: Option<&Cell>, style: NumberStyle, note: &mut impl FnMut(QualityCo
     match cell {
         None => Value::Empty,
         Some(c) if c.is_blank() => Value::Empty,
-        Some(Cell::Number(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| Value::Amount(m, None)),
-        Some(Cell::DateTime(n)) => Money::from_f64(*n).map_or(Value::NotNumber, |m| {
+        Some(Cell::Number(n)) => Money::from_f64(n.get()).map_or(Value::NotNumber, |m| Value::Amount(m, None)),
+        Some(Cell::DateTime(n)) => Money::from_f64(n.get()).map_or(Value::NotNumber, |m| {
             note(QualityCode::DateCellAsAmount);
             Value::Amount(m, None)
         }),
@@ -341,7 +341,7 @@ mod tests {
     use crate::core::value::Date;
 
     fn num(n: f64) -> Cell {
-        Cell::Number(n)
+        Cell::number(n)
     }
 
     fn month(m: u32) -> Option<Period> {

@@ -389,7 +389,7 @@ fn lone_cell_far_down_is_streamed_not_expanded() {
     let t = &wb.sheets[0];
     assert_eq!(t.rows.len(), 2);
     assert_eq!(t.cell_count(), 3);
-    assert_eq!(t.row(1_000_000).and_then(|r| r.get(28)), Some(&Cell::Number(42.0)));
+    assert_eq!(t.row(1_000_000).and_then(|r| r.get(28)), Some(&Cell::number(42.0)));
 }
 
 #[test]
@@ -412,9 +412,9 @@ fn xlsx_cells_are_typed_and_merges_kept() {
     assert_eq!((t.merges[0].first_col, t.merges[0].last_col), (0, 3));
     let row = t.row(1).unwrap();
     assert_eq!(row.get(0), Some(&Cell::Text(" ".into())));
-    assert_eq!(row.get(1), Some(&Cell::Number(12.5)));
+    assert_eq!(row.get(1), Some(&Cell::number(12.5)));
     assert_eq!(row.get(2), Some(&Cell::Bool(true)));
-    assert_eq!(row.get(3), Some(&Cell::DateTime(45292.0)));
+    assert_eq!(row.get(3), Some(&Cell::date_time(45292.0)));
 }
 
 // ------------------------------------------------------------------ corpus
@@ -561,7 +561,7 @@ fn date_1904_xlsb_keeps_raw_serial_and_flag() {
     assert!(wb.epoch_1904);
     let a1 = wb.sheets[0].row(0).and_then(|r| r.get(0)).cloned();
     // 2021-01-01 is serial 44197 in the 1900 system, 44197 − 1462 = 42735 in 1904's.
-    assert_eq!(a1, Some(Cell::DateTime(42735.0)));
+    assert_eq!(a1, Some(Cell::date_time(42735.0)));
 }
 
 #[test]
@@ -586,7 +586,7 @@ fn any_sheets_lists_all_with_visibility() {
     let v = sheet(&wb, "Visible");
     // 1,2 / 3,4 / 5,6 and a note in row 5.
     assert_eq!(v.cell_count(), 7);
-    assert_eq!(v.row(2).and_then(|r| r.get(1)), Some(&Cell::Number(6.0)));
+    assert_eq!(v.row(2).and_then(|r| r.get(1)), Some(&Cell::number(6.0)));
     assert!(sheet(&wb, "Chart").rows.is_empty());
 }
 
@@ -617,7 +617,7 @@ fn biff7_without_codepage_is_repaired_to_cp1251() {
     let mut sum = 0.0;
     for r in 10..=146u32 {
         match t.row(r).and_then(|row| row.get(6)) {
-            Some(Cell::Number(n) | Cell::DateTime(n)) => sum += n,
+            Some(Cell::Number(n) | Cell::DateTime(n)) => sum += n.get(),
             Some(other) => panic!("G{}: {other:?}", r + 1),
             None => {}
         }
@@ -841,7 +841,7 @@ fn ods_style_only_repeats_do_not_count_but_value_repeats_do() {
     let wb = read_workbook(&padded, &Limits::default()).unwrap();
     assert_eq!(wb.format, Format::Ods);
     assert_eq!(wb.sheets[0].name, "Data");
-    assert_eq!(wb.sheets[0].row(0).and_then(|r| r.get(1)), Some(&Cell::Number(12.5)));
+    assert_eq!(wb.sheets[0].row(0).and_then(|r| r.get(1)), Some(&Cell::number(12.5)));
     assert_eq!(wb.sheets[0].cell_count(), 2);
 
     // A value repeated over 4,000 columns × 4,000 rows = 16 M cells.

@@ -907,7 +907,7 @@ fn value(ctx: &Context<'_>, v: &[u8], s: Option<&[u8]>, t: Option<&[u8]>) -> Fas
                     .copied()
                     .unwrap_or(false),
             };
-            Value::Cell(if date { Cell::DateTime(n) } else { Cell::Number(n) })
+            Value::Cell(if date { Cell::date_time(n) } else { Cell::number(n) })
         }
         Some(b"b") => match v.trim_ascii() {
             b"" => Value::Empty,
