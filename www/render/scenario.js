@@ -241,7 +241,7 @@ function scenarioResult(report, fmt) {
 }
 
 /** At most this many names in the client picker's list. */
-export const PICKS_MAX = 50;
+const PICKS_MAX = 50;
 
 /**
  * Fills the picker's list with at most PICKS_MAX of `names` (largest first) for what is typed: names

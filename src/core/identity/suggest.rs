@@ -115,11 +115,9 @@ impl<'a> Clients<'a> {
         // such a pair (`Клиент 0012`, `Клиент 0013`) is not measured.
         let mut digits: Vec<String> = vec![String::new(); self.groups.len()];
         for &g in &order {
-            if let (Some(slot), Some(f)) = (chars.get_mut(g), self.folds.get(g)) {
-                *slot = f.chars().collect();
-            }
-            if let (Some(slot), Some(f)) = (digits.get_mut(g), self.folds.get(g)) {
-                *slot = f.chars().filter(char::is_ascii_digit).collect();
+            if let (Some(c), Some(d), Some(f)) = (chars.get_mut(g), digits.get_mut(g), self.folds.get(g)) {
+                *c = f.chars().collect();
+                *d = f.chars().filter(char::is_ascii_digit).collect();
             }
         }
         let mut blocks: HashMap<(bool, [char; 2]), Vec<usize>> = HashMap::default();

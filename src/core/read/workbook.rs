@@ -29,7 +29,7 @@ use super::xlsx_merges;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::quality::{Note, QualityCode};
-use crate::core::table::{Cell, Format, Merge, Num, SheetTable, Visibility, Workbook};
+use crate::core::table::{Cell, Format, Merge, SheetTable, Visibility, Workbook};
 
 // ---------------------------------------------------------------- errors
 
@@ -78,13 +78,13 @@ fn map_ods(e: OdsError, limits: &Limits) -> Error {
 
 fn convert_ref(texts: &mut Interner, v: &DataRef<'_>) -> Option<Cell> {
     match v {
-        DataRef::Int(i) => Some(Cell::Number(Num(*i as f64))),
-        DataRef::Float(f) => Some(Cell::Number(Num(*f))),
+        DataRef::Int(i) => Some(Cell::number(*i as f64)),
+        DataRef::Float(f) => Some(Cell::number(*f)),
         DataRef::String(s) => text_cell(texts, s),
         DataRef::SharedString(s) => text_cell(texts, s),
         DataRef::Bool(b) => Some(Cell::Bool(*b)),
-        DataRef::DateTime(dt) if dt.is_duration() => Some(Cell::Number(Num(dt.as_f64()))),
-        DataRef::DateTime(dt) => Some(Cell::DateTime(Num(dt.as_f64()))),
+        DataRef::DateTime(dt) if dt.is_duration() => Some(Cell::number(dt.as_f64())),
+        DataRef::DateTime(dt) => Some(Cell::date_time(dt.as_f64())),
         DataRef::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
         DataRef::DurationIso(s) => text_cell(texts, s),
         DataRef::Error(e) => Some(Cell::Error(e.to_string().into())),
@@ -94,12 +94,12 @@ fn convert_ref(texts: &mut Interner, v: &DataRef<'_>) -> Option<Cell> {
 
 fn convert(texts: &mut Interner, v: &Data) -> Option<Cell> {
     match v {
-        Data::Int(i) => Some(Cell::Number(Num(*i as f64))),
-        Data::Float(f) => Some(Cell::Number(Num(*f))),
+        Data::Int(i) => Some(Cell::number(*i as f64)),
+        Data::Float(f) => Some(Cell::number(*f)),
         Data::String(s) => text_cell(texts, s),
         Data::Bool(b) => Some(Cell::Bool(*b)),
-        Data::DateTime(dt) if dt.is_duration() => Some(Cell::Number(Num(dt.as_f64()))),
-        Data::DateTime(dt) => Some(Cell::DateTime(Num(dt.as_f64()))),
+        Data::DateTime(dt) if dt.is_duration() => Some(Cell::number(dt.as_f64())),
+        Data::DateTime(dt) => Some(Cell::date_time(dt.as_f64())),
         Data::DateTimeIso(s) => Some(Cell::DateIso(s.as_str().into())),
         Data::DurationIso(s) => text_cell(texts, s),
         Data::Error(e) => Some(Cell::Error(e.to_string().into())),
