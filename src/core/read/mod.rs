@@ -8,7 +8,9 @@
 //!    recognised-but-unsupported 1C .mxl, HTML, SpreadsheetML 2003, PDF);
 //! 3. for zip, [`zip_guard::inspect_zip`] checks each entry's declared size and
 //!    tells xlsx / xlsb / ods (and encrypted ods) apart, then
-//!    [`inflate_guard::check_inflation`] inflates the parts once, counting; for OLE,
+//!    [`inflate_guard::check_inflation`] inflates the parts once, counting (an
+//!    xlsx's worksheet parts are counted as [`xlsx_fast`] inflates them, by the
+//!    same checks, and in full before calamine reads any); for OLE,
 //!    [`ole::inspect_ole`] tells xls (BIFF8 or BIFF5/7) from an encrypted xlsx;
 //! 4. for ods, [`ods_guard::check_ods_repeats`] bounds the repeat counts
 //!    before calamine expands them; for xls, [`xls_guard::check_xls`] bounds
@@ -91,8 +93,17 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
     match sniff::sniff_format(bytes) {
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
             kind @ (ZipKind::Xlsx | ZipKind::Xlsb | ZipKind::Ods) => {
-                let scans = inflate_guard::check_inflation(bytes, limits)?;
-                read_package(bytes, limits, progress, kind, scans)
+                // An xlsx's worksheets are checked as the fast reader inflates them.
+                let guard = if matches!(kind, ZipKind::Xlsx) {
+                    inflate_guard::check_inflation_streaming(bytes, limits)?
+                } else {
+                    inflate_guard::check_inflation(bytes, limits).map(|scans| {
+                        let mut g = inflate_guard::StreamGuard::new(limits);
+                        g.scans = scans;
+                        g
+                    })?
+                };
+                read_package(bytes, limits, progress, kind, guard)
             }
             ZipKind::OdsEncrypted => {
                 Err(Error::new(ErrorKind::PasswordProtected).with_detail("ods manifest declares encryption-data"))
@@ -123,7 +134,7 @@ fn read_package(
     limits: &Limits,
     progress: Sink<'_>,
     kind: ZipKind,
-    scans: inflate_guard::SheetScans,
+    guard: inflate_guard::StreamGuard,
 ) -> Result<Workbook> {
     match kind {
         ZipKind::Xlsb => {
@@ -136,7 +147,7 @@ fn read_package(
         }
         _ => {
             xlsx_guard::check_shared_strings(bytes, limits)?;
-            workbook::read_xlsx(bytes, limits, progress, scans)
+            workbook::read_xlsx(bytes, limits, progress, guard)
         }
     }
 }

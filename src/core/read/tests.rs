@@ -1088,6 +1088,76 @@ fn fast_xlsx_merge_scan_matches_calamine() {
     assert!(compared >= 10 && by_guard >= 10, "{compared} {by_guard}");
 }
 
+/// An xlsx's worksheets are inflated once, by the fast reader, through the guard's checks: the
+/// scans it leaves are the full pass's, and a part the pass left is checked as it streams.
+#[test]
+fn streamed_guard_scans_match_the_full_pass() {
+    use super::inflate_guard::{check_inflation, check_inflation_streaming};
+    use super::progress::Tracker;
+    use super::sink::Budget;
+    let bytes = xlsx_bytes(|ws| {
+        let f = rust_xlsxwriter::Format::new();
+        ws.merge_range(0, 0, 0, 3, "Title", &f).unwrap();
+        ws.merge_range(2, 1, 5, 1, "Tall", &f).unwrap();
+        ws.write_number(7, 0, 1.0).unwrap();
+        ws.group_rows(7, 8).unwrap();
+    });
+    let limits = Limits::default();
+    let full = check_inflation(&bytes, &limits).unwrap();
+    assert_eq!(full.len(), 1, "{full:?}");
+    let mut guard = check_inflation_streaming(&bytes, &limits).unwrap();
+    assert!(
+        guard.scans.is_empty(),
+        "the worksheet is left to the reader: {:?}",
+        guard.scans
+    );
+    let mut sink = |_| {};
+    let mut budget = Budget::new(&limits);
+    let mut tracker = Tracker::new(&mut sink, 1, limits.max_rows);
+    let book = super::xlsx_fast::read(
+        &bytes,
+        &super::workbook::new_table,
+        &mut budget,
+        &mut tracker,
+        &mut guard,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(book.sheets.len(), 1);
+    assert_eq!(guard.scans, full);
+    let scan = full.values().next().unwrap();
+    assert_eq!(scan.merges.len(), 2);
+    assert_eq!(scan.outline, vec![(7, 1), (8, 1)]);
+
+    // The streamed checks stop a worksheet past the inflate budget with the guard's own error.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let (mut others, mut sheet) = (0, 0);
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        if entry.name().unwrap().contains("worksheets/") {
+            sheet += entry.size();
+        } else {
+            others += entry.size();
+        }
+    }
+    let small = Limits {
+        max_decompressed_bytes: others + sheet / 2,
+        ..Limits::default()
+    };
+    let mut guard = check_inflation_streaming(&bytes, &small).unwrap();
+    let mut budget = Budget::new(&small);
+    let e = super::xlsx_fast::read(
+        &bytes,
+        &super::workbook::new_table,
+        &mut budget,
+        &mut tracker,
+        &mut guard,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "too_large", "{e:?}");
+    assert!(format!("{e:?}").contains("max_decompressed_bytes"), "{e:?}");
+}
+
 /// The example the function's documentation gave.
 #[test]
 fn read_workbook_example() {
@@ -1163,15 +1233,21 @@ fn both_xlsx_readers(bytes: &[u8]) -> Option<(Option<Vec<SheetTable>>, Vec<Sheet
     let mut sink = |_| {};
     let mut budget = Budget::new(&limits);
     let mut tracker = Tracker::new(&mut sink, metas.len(), limits.max_rows);
-    let fast = super::xlsx_fast::read(bytes, &super::workbook::new_table, &mut budget, &mut tracker)
-        .unwrap()
-        .ok()
-        .map(|book| {
-            // The sheet list and the date system are calamine's too.
-            assert_eq!(book.metas, metas);
-            assert_eq!(book.epoch_1904, wb.has_1904_epoch());
-            book.sheets
-        });
+    let fast = super::xlsx_fast::read(
+        bytes,
+        &super::workbook::new_table,
+        &mut budget,
+        &mut tracker,
+        &mut super::inflate_guard::StreamGuard::new(&Limits::default()),
+    )
+    .unwrap()
+    .ok()
+    .map(|book| {
+        // The sheet list and the date system are calamine's too.
+        assert_eq!(book.metas, metas);
+        assert_eq!(book.epoch_1904, wb.has_1904_epoch());
+        book.sheets
+    });
     let mut budget = Budget::new(&limits);
     let slow = super::workbook::calamine_xlsx_sheets(&mut wb, &metas, &mut budget, &mut tracker).ok()?;
     Some((fast, slow))
@@ -1438,7 +1514,14 @@ fn fast_xlsx_reader_agrees_with_calamine_on_random_sheets() {
         let mut sink = |_| {};
         let mut tracker = Tracker::new(&mut sink, 1, limits.max_rows);
         let mut budget = Budget::new(&limits);
-        let fast = super::xlsx_fast::read(&bytes, &super::workbook::new_table, &mut budget, &mut tracker).unwrap();
+        let fast = super::xlsx_fast::read(
+            &bytes,
+            &super::workbook::new_table,
+            &mut budget,
+            &mut tracker,
+            &mut super::inflate_guard::StreamGuard::new(&Limits::default()),
+        )
+        .unwrap();
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])).unwrap();
         let metas = wb.sheets_metadata().to_vec();
         let mut budget = Budget::new(&limits);

@@ -156,15 +156,19 @@ pub fn read_xlsx(
     bytes: &[u8],
     limits: &Limits,
     progress: Sink<'_>,
-    mut scans: super::inflate_guard::SheetScans,
+    mut guard: super::inflate_guard::StreamGuard,
 ) -> Result<Workbook> {
     let mut budget = Budget::new(limits);
     let mut tracker = Tracker::new(progress, 1, limits.max_rows);
     // calamine opens the workbook only when the fast reader cannot (or for a merge list).
     let mut calamine: Option<Xlsx<Cursor<&[u8]>>> = None;
-    let (metas, epoch_1904, mut sheets) = match super::xlsx_fast::read(bytes, &new_table, &mut budget, &mut tracker)? {
+    let fast = super::xlsx_fast::read(bytes, &new_table, &mut budget, &mut tracker, &mut guard)?;
+    let mut scans = guard.scans;
+    let (metas, epoch_1904, mut sheets) = match fast {
         Ok(book) => (book.metas, book.epoch_1904, book.sheets),
         Err(super::xlsx_fast::Unsupported) => {
+            // calamine buffers what the guard bounds: every part checked before it reads one.
+            scans = super::inflate_guard::check_inflation(bytes, limits)?;
             super::xlsx_fast::refuse_impossible_refs(bytes)?;
             let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
             let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();

@@ -29,6 +29,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::{ZipArchive, ZipReadOptions};
 
+use super::inflate_guard::StreamGuard;
 use super::progress::Tracker;
 use super::sink::{Budget, SheetBuilder};
 use crate::core::error::{Error, ErrorKind, Result};
@@ -1217,6 +1218,7 @@ pub fn read(
     new_table: &dyn Fn(&Sheet) -> SheetTable,
     budget: &mut Budget<'_>,
     tracker: &mut Tracker<'_>,
+    guard: &mut StreamGuard,
 ) -> Result<Fast<Book>> {
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(Err(Unsupported));
@@ -1252,13 +1254,19 @@ pub fn read(
         }
         // No checksum, as in the inflate guard: reading stops at `</sheetData>`, before the zip
         // crate would compare it, and computing it costs a pass over every inflated byte in wasm.
-        let Ok(entry) = zip.by_name_with_options(parts.name(path), ZipReadOptions::new().ignore_crc32(true)) else {
+        let name = parts.name(path);
+        let Ok(entry) = zip.by_name_with_options(name, ZipReadOptions::new().ignore_crc32(true)) else {
             return Ok(Err(Unsupported));
         };
+        // The inflate guard's checks run over the bytes as they inflate (see `StreamGuard`).
+        let declared = entry.size();
+        let mut counted = guard.counted(name, declared, entry);
         let mut builder = SheetBuilder::new(table);
-        if let Err(u) =
-            sheet(entry, &mut ctx, &mut builder, budget, tracker, index).map_err(|e| e.or_in_sheet(&meta.name))?
-        {
+        let outcome = sheet(&mut counted, &mut ctx, &mut builder, budget, tracker, index);
+        let read = matches!(outcome, Ok(Ok(())));
+        // A failed check wins over what the reader made of the stopped stream.
+        guard.finish(counted, read)?;
+        if let Err(u) = outcome.map_err(|e| e.or_in_sheet(&meta.name))? {
             return Ok(Err(u));
         }
         let table = builder.finish();
