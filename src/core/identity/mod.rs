@@ -85,16 +85,32 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
     out.suggestions = ids.suggestions;
 
     let mut label_index: FxHashMap<String, u32> = FxHashMap::default();
+    // The reader interns cell texts, so a label repeats as one allocation: looked up by its
+    // address first (a pointer's hash, not the text's), by its text when the address is new.
+    // The lines borrowed here keep every address alive, so none is reused by another text.
+    let mut by_address: FxHashMap<usize, u32> = FxHashMap::default();
     let mut labels: Vec<String> = Vec::new();
     let mut intern = |s: &Option<std::sync::Arc<str>>| {
-        s.as_deref().map(|s| match label_index.get(s) {
-            Some(&i) => i,
-            None => {
-                labels.push(s.to_string());
-                let i = labels.len() as u32 - 1;
-                label_index.insert(s.to_string(), i);
-                i
+        s.as_ref().map(|arc| {
+            let address = std::sync::Arc::as_ptr(arc).cast::<u8>() as usize;
+            if let Some(&i) = by_address.get(&address) {
+                return i;
             }
+            let s: &str = arc;
+            let i = match label_index.get(s) {
+                Some(&i) => i,
+                None => {
+                    labels.push(s.to_string());
+                    let i = labels.len() as u32 - 1;
+                    label_index.insert(s.to_string(), i);
+                    i
+                }
+            };
+            // Bounded as the extraction's text memo: a million distinct labels gain nothing here.
+            if by_address.len() < 1 << 16 {
+                by_address.insert(address, i);
+            }
+            i
         })
     };
     out.lines = raws
