@@ -217,29 +217,48 @@ const CLIENTS_PER_CHUNK: usize = 4096;
 /// V8 (402 MiB against 90 MiB for 200,000 clients) and longer to build; one JSON text of the
 /// whole report would grow the wasm memory, which never shrinks, by its size. The values are
 /// [`to_js`]'s: plain objects, null for None (and, as in the CLI's JSON, for a non-finite number).
-fn report_to_js(mut report: Report) -> Result<JsValue, JsValue> {
+fn report_to_js(report: Report) -> Result<JsValue, JsValue> {
     let internal = |e: String| coded_error("internal", &e, JsValue::NULL);
-    let parse = |text: &str| js_sys::JSON::parse(text).map_err(|e| internal(format!("{e:?}")));
-    let clients = std::mem::take(&mut report.clients);
-    // Serialized with an empty list, which keeps `clients` in its place among the keys.
-    let rest = serde_json::to_string(&report).map_err(|e| internal(e.to_string()))?;
-    drop(report);
-    let out = parse(&rest)?;
-    drop(rest);
+    let parse = |text: &JsValue| {
+        let text = text.as_string().unwrap_or_default();
+        js_sys::JSON::parse(&text).map_err(|e| internal(format!("{e:?}")))
+    };
+    let texts = report_texts(report)?;
+    let out = parse(&texts.get(0))?;
     let list = js_sys::Array::new();
-    // One buffer for every chunk: the wasm memory grows by one chunk's text at most.
-    let mut buf: Vec<u8> = Vec::new();
-    for chunk in clients.chunks(CLIENTS_PER_CHUNK) {
-        buf.clear();
-        serde_json::to_writer(&mut buf, chunk).map_err(|e| internal(e.to_string()))?;
-        let text = std::str::from_utf8(&buf).map_err(|e| internal(e.to_string()))?;
-        let part: js_sys::Array = parse(text)?.into();
+    for i in 1..texts.length() {
+        let part: js_sys::Array = parse(&texts.get(i))?.into();
         for c in part.iter() {
             list.push(&c);
         }
     }
     js_sys::Reflect::set(&out, &"clients".into(), &list)?;
     Ok(out)
+}
+
+/// The report as JSON texts: the report with an empty `clients` list, then the clients a few
+/// thousand per text, in order. What [`report_to_js`] parses; the page's worker posts the texts
+/// as they are and the page parses them (a text crosses between threads as one copy, where
+/// objects are serialized and rebuilt: on the 100k-row bench file that parse and clone took
+/// ~15 ms of the worker's time).
+fn report_texts(mut report: Report) -> Result<js_sys::Array, JsValue> {
+    let internal = |e: String| coded_error("internal", &e, JsValue::NULL);
+    let clients = std::mem::take(&mut report.clients);
+    let texts = js_sys::Array::new();
+    // Serialized with an empty list, which keeps `clients` in its place among the keys.
+    let rest = serde_json::to_string(&report).map_err(|e| internal(e.to_string()))?;
+    drop(report);
+    texts.push(&JsValue::from_str(&rest));
+    drop(rest);
+    // One buffer for every chunk: the wasm memory grows by one chunk's text at most.
+    let mut buf: Vec<u8> = Vec::new();
+    for chunk in clients.chunks(CLIENTS_PER_CHUNK) {
+        buf.clear();
+        serde_json::to_writer(&mut buf, chunk).map_err(|e| internal(e.to_string()))?;
+        let text = std::str::from_utf8(&buf).map_err(|e| internal(e.to_string()))?;
+        texts.push(&JsValue::from_str(text));
+    }
+    Ok(texts)
 }
 
 fn coded_error(code: &str, message: &str, details: JsValue) -> JsValue {
@@ -365,6 +384,23 @@ impl Session {
         let result = self.inner.analyze(&options);
         self.last = options;
         report_or_error(result)
+    }
+
+    /// [`Session::analyze`]'s report as JSON texts: `[report without clients, clients…]` —
+    /// the first text has `"clients": []`, each next one a JSON array of the following clients.
+    /// `JSON.parse` the first and set its `clients` to the others parsed and joined in order.
+    ///
+    /// # Errors
+    /// As [`Session::analyze`].
+    #[wasm_bindgen(js_name = analyzeTexts)]
+    pub fn analyze_texts(&mut self, options: JsValue) -> Result<js_sys::Array, JsValue> {
+        let options = options_from_js(options)?;
+        let result = self.inner.analyze(&options);
+        self.last = options;
+        match result {
+            Ok(report) => report_texts(report),
+            Err(e) => Err(engine_error(&e)),
+        }
     }
 
     /// `[[pseudonym, realName], …]`: clients by rank over the whole file, then managers,

@@ -383,3 +383,37 @@ fn a_session_reports_its_reading_progress() {
     assert!(Session::new(files, Some(throws)).is_ok());
     assert!(session.analyze(JsValue::UNDEFINED).is_ok());
 }
+
+/// The worker posts the report as JSON texts (`analyzeTexts`): parsed and joined they are the
+/// report `analyze` gives, clients in order across the chunks of 4,096.
+#[wasm_bindgen_test]
+fn the_report_as_texts_is_the_report() {
+    let mut csv = String::from("Клиент;Сумма\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("Клиент {i};{}\n", 10_000 - i));
+    }
+    let files = Array::new();
+    files.push(&file("много.csv", csv.as_bytes()));
+    let mut session = Session::new(files, None).expect("a session");
+    let report = session.analyze(JsValue::UNDEFINED).expect("a report");
+    let texts = session.analyze_texts(JsValue::UNDEFINED).expect("texts");
+    assert_eq!(texts.length(), 3, "the report, then 5,000 clients in two chunks");
+    let parse = |v: JsValue| js_sys::JSON::parse(&v.as_string().expect("a text")).expect("JSON");
+    let joined = parse(texts.get(0));
+    assert_eq!(get(&joined, "clients").unchecked_into::<Array>().length(), 0);
+    let clients = Array::new();
+    for i in 1..texts.length() {
+        for c in parse(texts.get(i)).unchecked_into::<Array>().iter() {
+            clients.push(&c);
+        }
+    }
+    assert_eq!(clients.length(), 5000);
+    Reflect::set(&joined, &"clients".into(), &clients).expect("set");
+    let text = |v: &JsValue| {
+        js_sys::JSON::stringify(v)
+            .expect("stringify")
+            .as_string()
+            .unwrap_or_default()
+    };
+    assert_eq!(text(&joined), text(&report));
+}

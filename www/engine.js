@@ -91,6 +91,19 @@ function ownBuffer(bytes) {
  * to the report; `rerun(options)` analyses the same files again with other options; `cancel()`;
  * `terminate()` frees the worker and its memory. Errors are Errors with a stable `code`.
  */
+/**
+ * The report of a worker's `report` message: its JSON texts (Session.analyzeTexts: the report
+ * with `clients: []`, then the clients a few thousand per text) parsed here — a text crosses from
+ * the worker as one copy, where objects would be serialized there and rebuilt here.
+ */
+function reportOf(msg) {
+  const texts = msg && msg.texts;
+  if (!Array.isArray(texts) || !texts.length) return (msg && msg.report) || null;
+  const report = JSON.parse(texts[0]);
+  report.clients = texts.length === 2 ? JSON.parse(texts[1]) : [].concat(...texts.slice(1).map((t) => JSON.parse(t)));
+  return report;
+}
+
 export class Engine {
   constructor(config) {
     const base = config && config.base ? config.base : typeof document !== 'undefined' ? document.baseURI : '';
@@ -243,7 +256,7 @@ export class Engine {
       spawned.worker.addEventListener('message', (event) => {
         const type = event.data && event.data.type;
         if (type === 'report' && --rounds > 0 && this.warming === warming) send();
-        else if (type === 'report') finish(event.data.report || false);
+        else if (type === 'report') finish(reportOf(event.data) || false);
         else if (type === 'error') finish(false);
       });
       spawned.worker.addEventListener('error', (event) => {
@@ -292,7 +305,14 @@ export class Engine {
     this.timing = msg.timing && typeof msg.timing === 'object' ? msg.timing : null;
     this.pseudonyms = Array.isArray(msg.pseudonyms) ? msg.pseudonyms : null;
     if (msg.type === 'report') {
-      p.resolve(msg.report);
+      let report;
+      try {
+        report = reportOf(msg);
+      } catch (err) {
+        p.reject(codedError('internal', 'the report could not be read: ' + String((err && err.message) || err)));
+        return;
+      }
+      p.resolve(report);
     } else if (msg.type === 'error') {
       const code = typeof msg.code === 'string' && msg.code ? msg.code : 'internal';
       // After a trap the wasm instance is unusable: end the worker, the next file starts fresh.

@@ -7,7 +7,8 @@
 // engine Session and dropped), {type:'rerun', id, options} (the same Session, no re-read); out
 // {type:'ready', version, defaults}, {type:'progress', id, stage} (stage 'reading' adds rows and fraction:
 // rows read so far, the share of the file(s) read 0–1 or null),
-// {type:'report', id, report, pseudonyms, stats, timing} (pseudonyms: [[pseudonym, real], …] when
+// {type:'report', id, texts, pseudonyms, stats, timing} (texts: the report as JSON texts,
+// Session.analyzeTexts, which engine.js parses; pseudonyms: [[pseudonym, real], …] when
 // options.anonymize is set, else null), {type:'error', id, code, message, details, stats, timing}.
 // `options` are the engine's: {read, identity, method, anonymize} (see src/web.rs); `defaults` the method's
 // defaults (wasm_bindgen.methodDefaults(): the page keeps no copy of its own); `stats` the
@@ -93,11 +94,12 @@ async function keyaccountsRun(id, options) {
     }
     self.postMessage({ type: 'progress', id, stage: 'analyzing' });
     const t1 = performance.now();
-    const report = keyaccountsSession.analyze(options || {});
+    // JSON texts, parsed by the page (engine.js reportOf): cheaper to post than the objects.
+    const texts = keyaccountsSession.analyzeTexts(options || {});
     // Anonymised: the pseudonyms' map too, so the page can send back what the user picks by real name.
     const pseudonyms = options && options.anonymize ? keyaccountsSession.pseudonyms(options) : null;
     timing.analyzeMs = performance.now() - t1;
-    self.postMessage({ type: 'report', id, report, pseudonyms, stats: keyaccountsStats(), timing });
+    self.postMessage({ type: 'report', id, texts, pseudonyms, stats: keyaccountsStats(), timing });
   } catch (err) {
     keyaccountsErrorReply(id, err, timing);
   }
