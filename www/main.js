@@ -10,7 +10,7 @@ import { t, tp, setLang, getLang, defaultLang, LANGUAGES } from './i18n/index.js
 import { el, fill } from './render/dom.js';
 import { renderSummary } from './render/summary.js';
 import { renderParetoBlock, renderLorenzBlock } from './render/charts/pareto.js';
-import { forgetDetachedCharts } from './render/charts.js';
+import { drawCharts, forgetDetachedCharts } from './render/charts.js';
 import { renderFindings } from './render/findings.js';
 import { renderKeyAccounts } from './render/keyaccounts.js';
 import { renderManagers } from './render/managers.js';
@@ -215,6 +215,7 @@ function renderReport() {
 
   fill($('report-body'), ...reportBody(report, fmt));
   section.hidden = false;
+  drawCharts($('report-body'));
   updateFoldAll();
   setPrintFooter(report, fmt, shownFile(), todayIso());
   document.body.classList.toggle('is-anon', isAnon());
@@ -270,7 +271,7 @@ function reportBody(report, fmt) {
 function warmRenderers(report) {
   if (app.run || app.report) return;
   try {
-    reportBody(report, fmtFor(report));
+    for (const node of reportBody(report, fmtFor(report))) drawCharts(node, true);
   } catch (_) {
     // a warm-up only: the real report shows its own errors
   }

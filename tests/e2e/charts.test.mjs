@@ -497,6 +497,39 @@ describe('partial periods, the quarters view, print and the single file', { time
     }
   });
 
+  test('a folded section\'s chart is drawn when the section opens or prints, not with the report', { timeout: 120_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.ru, 'the demo workbook')) return;
+    const { context, page, log } = await openPage(browser, { locale: LOCALE.ru, viewport: DESKTOP });
+    try {
+      await gotoServed(page);
+      assert.equal(await runAndWait(page, () => page.click('#demo'), { log, unfold: false }), 'report', diag(log));
+      const state = (id) =>
+        page.evaluate((id) => {
+          const f = document.getElementById(id);
+          return { svg: Boolean(f.querySelector('.chart-plot svg')), width: f.dataset.width || null, items: f.dataset.items || null, table: f.querySelectorAll('.chart-table tbody tr').length };
+        }, id);
+      // The first screen's chart is drawn with the report.
+      assert.ok((await state('chart-pareto')).svg, 'the Pareto chart is drawn at once');
+      for (const [fold, id] of [['dynamics', 'chart-time'], ['clients', 'chart-lorenz']]) {
+        assert.equal(await page.getAttribute(`[data-fold="${fold}"]`, 'data-open'), 'false', `${fold} starts folded`);
+        const closed = await state(id);
+        assert.deepEqual([closed.svg, closed.width], [false, null], `${id} in the closed ${fold} section is not drawn yet`);
+        assert.ok(closed.table > 0, `${id}: its data table is there all the same (${closed.table} rows)`);
+      }
+      await page.click('[data-fold="dynamics"] .fold-toggle');
+      const opened = await state('chart-time');
+      assert.ok(opened.svg && Number(opened.width) > 0 && Number(opened.items) > 0, `drawn as its section opens: ${JSON.stringify(opened)}`);
+      // Print media draws what is still folded (then at the printed layout's width; beforeprint: A4's).
+      await page.emulateMedia({ media: 'print' });
+      await page.waitForFunction(() => Boolean(document.querySelector('#chart-lorenz .chart-plot svg')), null, { timeout: 5_000 });
+      const printed = await state('chart-lorenz');
+      assert.ok(Number(printed.width) > 0 && Number(printed.items) > 0, `the folded Lorenz chart is drawn for paper: ${JSON.stringify(printed)}`);
+      await page.emulateMedia({ media: 'screen' });
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the single file over file://: the charts render under its CSP', { timeout: 120_000 }, async (t) => {
     if (needFile(t, SINGLE, 'the single file (scripts/build-single)')) return;
     const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: DESKTOP });

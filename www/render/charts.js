@@ -16,7 +16,9 @@
 //
 // Size: each chart is drawn at its container's real width (viewBox width = CSS pixels, so a 12 px
 // label is 12 px on a phone too) and redrawn when that width changes (one ResizeObserver) and for
-// print (beforeprint: the A4 text width; afterprint: back). Between redraws `viewBox` + width 100 %
+// print (beforeprint: the A4 text width; afterprint: back). A chart is first drawn once it is in the
+// page and shown (drawCharts for the first screen, else the observer when its folded section opens,
+// or print). Between redraws `viewBox` + width 100 %
 // scale it, so it never overflows.
 //
 // Colours are CSS custom properties (--chart-*, light and dark in app.css, print in print.css),
@@ -212,6 +214,18 @@ function observe(figure) {
         else f.__chart.redraw(Math.floor(f.querySelector('.chart-plot').clientWidth) || f.__chart.width, true);
       }
     });
+    // Print media without a print dialog (an emulated print, a PDF made by the browser): the charts
+    // of folded sections, never drawn yet, are drawn for the paper; the observer redraws the rest.
+    const print = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null;
+    if (print && typeof print.addEventListener === 'function') {
+      print.addEventListener('change', (e) => {
+        if (!e.matches) return;
+        for (const f of [...live]) {
+          if (!f.isConnected) live.delete(f);
+          else if (!f.__chart.drawn) f.__chart.redraw(f.__chart.printWidth(), true);
+        }
+      });
+    }
   }
 }
 
@@ -384,10 +398,39 @@ export function chartFigure(spec) {
     if (hadFocus && state.items[state.active]) setActive(state.active, true);
   }
 
-  figure.__chart = { redraw, get width() { return state.width; }, printWidth: () => spec.printWidth || PRINT_WIDTH };
-  redraw(guessWidth(spec.share || 1), true);
+  // The first drawing waits until the figure is in the page (drawCharts, the observer, print): a chart
+  // in a folded section is drawn when the section first opens, not with every report (issue 14).
+  figure.__chart = {
+    redraw,
+    get width() {
+      return state.width;
+    },
+    get drawn() {
+      return state.width > 0;
+    },
+    guess: () => guessWidth(spec.share || 1),
+    printWidth: () => spec.printWidth || PRINT_WIDTH,
+  };
   observe(figure);
+  // Without a ResizeObserver nothing would draw a folded chart later: draw it now.
+  if (typeof ResizeObserver !== 'function') redraw(guessWidth(spec.share || 1), true);
   return figure;
+}
+
+/**
+ * Draws the charts under `root` not drawn yet: those the user can see (not inside a closed fold body)
+ * at once, so the first screen is complete when the report is; with `all`, every one (the warm-up).
+ */
+export function drawCharts(root, all = false) {
+  if (!root) return;
+  const figures = [...root.querySelectorAll('figure.chart')];
+  if (root.matches && root.matches('figure.chart')) figures.push(root);
+  for (const f of figures) {
+    const chart = f.__chart;
+    if (!chart || chart.drawn) continue;
+    if (!all && f.closest('.fold-body[hidden]')) continue;
+    chart.redraw(printing ? chart.printWidth() : chart.guess(), true);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 // body. Which sections are open is the page's state (kept across re-runs), not the renderer's.
 
 import { el } from './dom.js';
+import { drawCharts } from './charts.js';
 
 /** The ids of the sections this page folds, in report order. */
 export const FOLDS = [
@@ -28,8 +29,11 @@ function setOpen(section, button, body, open) {
   section.dataset.open = open ? 'true' : 'false';
   section.classList.toggle('is-folded', !open);
   button.setAttribute('aria-expanded', open ? 'true' : 'false');
-  if (open) body.removeAttribute('hidden');
-  else body.setAttribute('hidden', 'until-found');
+  if (open) {
+    body.removeAttribute('hidden');
+    // Charts in a closed body wait to be drawn (charts.js): drawn as it opens, before it shows.
+    if (body.isConnected) drawCharts(body);
+  } else body.setAttribute('hidden', 'until-found');
 }
 
 /**
