@@ -46,10 +46,20 @@ export function fnv1a(s) {
   return h.toString(16).padStart(8, '0');
 }
 
-/** The company behind a report: its client names, sorted. */
+let lastCompany = { names: [], key: null };
+
+/**
+ * The company behind a report: its client names, sorted. The last key is kept: the marks and the
+ * supplier conditions ask for the same file's key one after the other (2,000 names: a few ms each).
+ */
 export function companyKeyOf(names) {
-  const sorted = uniqueNames(names).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return 'c' + fnv1a(sorted.join('\n')) + '-' + sorted.length;
+  const list = Array.isArray(names) ? names : [];
+  const last = lastCompany.names;
+  if (lastCompany.key && list.length === last.length && list.every((n, i) => n === last[i])) return lastCompany.key;
+  const sorted = uniqueNames(list).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = 'c' + fnv1a(sorted.join('\n')) + '-' + sorted.length;
+  lastCompany = { names: list.slice(), key };
+  return key;
 }
 
 function uniqueNames(names) {

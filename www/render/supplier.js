@@ -11,7 +11,7 @@
 import { el, tableWrap } from './dom.js';
 import { t, tn, clip } from '../i18n/index.js';
 import { quoted } from './scenario.js';
-import { getSupplier, setSupplier } from '../marks.js';
+import { companyKeyOf, getSupplier, setSupplier } from '../marks.js';
 
 export const SUPPLIER_DEFAULT_MONTHS = 3;
 const MAX_PRODUCTS_SHOWN = 200;
@@ -20,17 +20,8 @@ const MAX_CONDITIONS = 10;
 // ---------- storage adapter ----------
 
 
-/** The company behind a report: a hash of its sorted client names (the same idea as marks.js). */
-export function companyKeyFor(names) {
-  const sorted = [...new Set(names || [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let h = 0x811c9dc5;
-  const str = sorted.join('\n');
-  for (let i = 0; i < str.length; i++) {
-    h ^= str.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return 'c' + h.toString(16).padStart(8, '0') + '-' + sorted.length;
-}
+/** The company behind a report: the key marks.js gives its client names. */
+export const companyKeyFor = companyKeyOf;
 
 /** Where the conditions of a company live: `get(companyKey)` → list, `set(companyKey, list)`. */
 export const supplierStore = {
