@@ -307,7 +307,8 @@ describe('rules of the method', { timeout: 900_000 }, () => {
   test('out-of-range input is refused inline and not sent; an engine bad_options still shows as an error', { timeout: 150_000 }, async (t) => {
     if (needServer(t) || needDemo(t)) return;
     // The engine itself refuses nothing the panel lets through, so its refusal is injected: the served glue is
-    // wrapped so that Session.analyze throws the engine's own kind of error for a key share of 42 %.
+    // wrapped so that Session.analyzeTexts (what the worker calls) throws the engine's own kind of error
+    // for a key share of 42 %.
     const { context, page, log } = await openPage(browser, { locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
     let routed = 0;
     try {
@@ -316,8 +317,8 @@ describe('rules of the method', { timeout: 900_000 }, () => {
         const response = await route.fetch();
         const body =
           (await response.text()) +
-          `\n;(function () {\n  var real = wasm_bindgen.Session.prototype.analyze;\n` +
-          `  wasm_bindgen.Session.prototype.analyze = function (options) {\n` +
+          `\n;(function () {\n  var real = wasm_bindgen.Session.prototype.analyzeTexts;\n` +
+          `  wasm_bindgen.Session.prototype.analyzeTexts = function (options) {\n` +
           `    if (options && options.method && options.method.keyShare === 0.42) {\n` +
           `      var e = new Error('key_share: injected by the e2e test'); e.code = 'bad_options';\n` +
           `      e.details = { option: 'key_share', reason: 'injected' }; throw e;\n    }\n` +
