@@ -397,10 +397,7 @@ impl Session {
         let options = options_from_js(options)?;
         let result = self.inner.analyze(&options);
         self.last = options;
-        match result {
-            Ok(report) => report_texts(report),
-            Err(e) => Err(engine_error(&e)),
-        }
+        result.map_err(|e| engine_error(&e)).and_then(report_texts)
     }
 
     /// `[[pseudonym, realName], …]`: clients by rank over the whole file, then managers,

@@ -85,13 +85,6 @@ function ownBuffer(bytes) {
 }
 
 /**
- * The engine for a page: `new Engine({base})` where `base` is the address of the folder that holds
- * worker.js and pkg/ (default: the page's own folder). The page's API for embedding (README,
- * "Embedding"): `open(files, options)` reads the files once into a Session in a worker and resolves
- * to the report; `rerun(options)` analyses the same files again with other options; `cancel()`;
- * `terminate()` frees the worker and its memory. Errors are Errors with a stable `code`.
- */
-/**
  * The report of a worker's `report` message: its JSON texts (Session.analyzeTexts: the report
  * with `clients: []`, then the clients a few thousand per text) parsed here — a text crosses from
  * the worker as one copy, where objects would be serialized there and rebuilt here.
@@ -100,10 +93,17 @@ function reportOf(msg) {
   const texts = msg && msg.texts;
   if (!Array.isArray(texts) || !texts.length) return (msg && msg.report) || null;
   const report = JSON.parse(texts[0]);
-  report.clients = texts.length === 2 ? JSON.parse(texts[1]) : [].concat(...texts.slice(1).map((t) => JSON.parse(t)));
+  report.clients = texts.slice(1).flatMap((text) => JSON.parse(text));
   return report;
 }
 
+/**
+ * The engine for a page: `new Engine({base})` where `base` is the address of the folder that holds
+ * worker.js and pkg/ (default: the page's own folder). The page's API for embedding (README,
+ * "Embedding"): `open(files, options)` reads the files once into a Session in a worker and resolves
+ * to the report; `rerun(options)` analyses the same files again with other options; `cancel()`;
+ * `terminate()` frees the worker and its memory. Errors are Errors with a stable `code`.
+ */
 export class Engine {
   constructor(config) {
     const base = config && config.base ? config.base : typeof document !== 'undefined' ? document.baseURI : '';

@@ -17,8 +17,8 @@
 // Size: each chart is drawn at its container's real width (viewBox width = CSS pixels, so a 12 px
 // label is 12 px on a phone too) and redrawn when that width changes (one ResizeObserver) and for
 // print (beforeprint: the A4 text width; afterprint: back). A chart is first drawn once it is in the
-// page and shown (drawCharts for the first screen, else the observer when its folded section opens,
-// or print). Between redraws `viewBox` + width 100 %
+// page and shown (drawCharts: for the first screen, and for a folded section as it opens; else the
+// observer, or print media). Between redraws `viewBox` + width 100 %
 // scale it, so it never overflows.
 //
 // Colours are CSS custom properties (--chart-*, light and dark in app.css, print in print.css),
@@ -202,30 +202,28 @@ function observe(figure) {
     printListeners = true;
     window.addEventListener('beforeprint', () => {
       printing = true;
-      for (const f of [...live]) {
-        if (!f.isConnected) live.delete(f);
-        else f.__chart.redraw(f.__chart.printWidth(), true);
-      }
+      eachLive((f) => f.__chart.redraw(f.__chart.printWidth(), true));
     });
     window.addEventListener('afterprint', () => {
       printing = false;
-      for (const f of [...live]) {
-        if (!f.isConnected) live.delete(f);
-        else f.__chart.redraw(Math.floor(f.querySelector('.chart-plot').clientWidth) || f.__chart.width, true);
-      }
+      eachLive((f) => f.__chart.redraw(Math.floor(f.querySelector('.chart-plot').clientWidth) || f.__chart.width, true));
     });
     // Print media without a print dialog (an emulated print, a PDF made by the browser): the charts
     // of folded sections, never drawn yet, are drawn for the paper; the observer redraws the rest.
     const print = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null;
     if (print && typeof print.addEventListener === 'function') {
       print.addEventListener('change', (e) => {
-        if (!e.matches) return;
-        for (const f of [...live]) {
-          if (!f.isConnected) live.delete(f);
-          else if (!f.__chart.drawn) f.__chart.redraw(f.__chart.printWidth(), true);
-        }
+        if (e.matches) eachLive((f) => f.__chart.drawn || f.__chart.redraw(f.__chart.printWidth(), true));
       });
     }
+  }
+}
+
+/** `fn(figure)` for each chart still in the page; the others are let go. */
+function eachLive(fn) {
+  for (const f of [...live]) {
+    if (!f.isConnected) live.delete(f);
+    else fn(f);
   }
 }
 
@@ -413,7 +411,7 @@ export function chartFigure(spec) {
   };
   observe(figure);
   // Without a ResizeObserver nothing would draw a folded chart later: draw it now.
-  if (typeof ResizeObserver !== 'function') redraw(guessWidth(spec.share || 1), true);
+  if (typeof ResizeObserver !== 'function') redraw(figure.__chart.guess(), true);
   return figure;
 }
 

@@ -11,7 +11,7 @@
 import { el, tableWrap } from './dom.js';
 import { t, tn, clip } from '../i18n/index.js';
 import { quoted } from './scenario.js';
-import { companyKeyOf, getSupplier, setSupplier } from '../marks.js';
+import { getSupplier, setSupplier } from '../marks.js';
 
 export const SUPPLIER_DEFAULT_MONTHS = 3;
 const MAX_PRODUCTS_SHOWN = 200;
@@ -19,9 +19,6 @@ const MAX_CONDITIONS = 10;
 
 // ---------- storage adapter ----------
 
-
-/** The company behind a report: the key marks.js gives its client names. */
-export const companyKeyFor = companyKeyOf;
 
 /** Where the conditions of a company live: `get(companyKey)` → list, `set(companyKey, list)`. */
 export const supplierStore = {

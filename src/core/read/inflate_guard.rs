@@ -87,7 +87,7 @@ fn check_parts(bytes: &[u8], limits: &Limits, defer_worksheets: bool) -> Result<
                 Ok(n) => check.feed(buf.get(..n).unwrap_or_default())?,
             }
         };
-        guard.done(name, check, whole);
+        guard.done(check, whole);
     }
     Ok(guard)
 }
@@ -194,10 +194,10 @@ impl StreamGuard {
         }
     }
 
-    fn done(&mut self, name: String, check: PartCheck, whole: bool) {
+    fn done(&mut self, check: PartCheck, whole: bool) {
         self.left -= check.got.min(self.left);
         if let Some(scan) = check.scanner.filter(|_| whole).and_then(SheetScanner::finish) {
-            self.scans.insert(name, scan);
+            self.scans.insert(check.name, scan);
         }
     }
 
@@ -245,8 +245,7 @@ impl StreamGuard {
             }
         }
         if let Some(check) = counted.check {
-            let name = check.name.clone();
-            self.done(name, check, counted.whole);
+            self.done(check, counted.whole);
         }
         Ok(())
     }

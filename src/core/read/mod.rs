@@ -94,14 +94,12 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
         Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
             kind @ (ZipKind::Xlsx | ZipKind::Xlsb | ZipKind::Ods) => {
                 // An xlsx's worksheets are checked as the fast reader inflates them.
+                // (xlsb and ods readers take no scans: their guard only checks.)
                 let guard = if matches!(kind, ZipKind::Xlsx) {
                     inflate_guard::check_inflation_streaming(bytes, limits)?
                 } else {
-                    inflate_guard::check_inflation(bytes, limits).map(|scans| {
-                        let mut g = inflate_guard::StreamGuard::new(limits);
-                        g.scans = scans;
-                        g
-                    })?
+                    inflate_guard::check_inflation(bytes, limits)?;
+                    inflate_guard::StreamGuard::new(limits)
                 };
                 read_package(bytes, limits, progress, kind, guard)
             }

@@ -1092,7 +1092,7 @@ fn fast_xlsx_merge_scan_matches_calamine() {
 /// scans it leaves are the full pass's, and a part the pass left is checked as it streams.
 #[test]
 fn streamed_guard_scans_match_the_full_pass() {
-    use super::inflate_guard::{check_inflation, check_inflation_streaming};
+    use super::inflate_guard::{StreamGuard, check_inflation, check_inflation_streaming};
     use super::progress::Tracker;
     use super::sink::Budget;
     let bytes = xlsx_bytes(|ws| {
@@ -1111,18 +1111,19 @@ fn streamed_guard_scans_match_the_full_pass() {
         "the worksheet is left to the reader: {:?}",
         guard.scans
     );
-    let mut sink = |_| {};
-    let mut budget = Budget::new(&limits);
-    let mut tracker = Tracker::new(&mut sink, 1, limits.max_rows);
-    let book = super::xlsx_fast::read(
-        &bytes,
-        &super::workbook::new_table,
-        &mut budget,
-        &mut tracker,
-        &mut guard,
-    )
-    .unwrap()
-    .unwrap();
+    // The fast reader under `limits`, through `guard`.
+    let fast = |limits: &Limits, guard: &mut StreamGuard| {
+        let mut sink = |_| {};
+        let mut tracker = Tracker::new(&mut sink, 1, limits.max_rows);
+        super::xlsx_fast::read(
+            &bytes,
+            &super::workbook::new_table,
+            &mut Budget::new(limits),
+            &mut tracker,
+            guard,
+        )
+    };
+    let book = fast(&limits, &mut guard).unwrap().unwrap();
     assert_eq!(book.sheets.len(), 1);
     assert_eq!(guard.scans, full);
     let scan = full.values().next().unwrap();
@@ -1145,15 +1146,7 @@ fn streamed_guard_scans_match_the_full_pass() {
         ..Limits::default()
     };
     let mut guard = check_inflation_streaming(&bytes, &small).unwrap();
-    let mut budget = Budget::new(&small);
-    let e = super::xlsx_fast::read(
-        &bytes,
-        &super::workbook::new_table,
-        &mut budget,
-        &mut tracker,
-        &mut guard,
-    )
-    .unwrap_err();
+    let e = fast(&small, &mut guard).unwrap_err();
     assert_eq!(e.code(), "too_large", "{e:?}");
     assert!(format!("{e:?}").contains("max_decompressed_bytes"), "{e:?}");
 }

@@ -1252,8 +1252,8 @@ pub fn read(
             sheets.push(table);
             continue;
         }
-        // No checksum, as in the inflate guard: reading stops at `</sheetData>`, before the zip
-        // crate would compare it, and computing it costs a pass over every inflated byte in wasm.
+        // No checksum, as in the inflate guard: a part that inflates is read (Excel repairs such a
+        // file too), and the sum would cost a pass over every inflated byte in wasm.
         let name = parts.name(path);
         let Ok(entry) = zip.by_name_with_options(name, ZipReadOptions::new().ignore_crc32(true)) else {
             return Ok(Err(Unsupported));
