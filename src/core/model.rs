@@ -5,11 +5,14 @@
 
 use crate::core::codes::codes;
 use crate::core::quality::{Note, RowSet, SkipReason};
-use crate::core::value::{Date, Money};
+use crate::core::value::{Date, MaybeF64, MaybeMoney, Money};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A sales line as read from one table, before lines are grouped into clients.
+///
+/// 72 bytes in the page's wasm32 build: a million-row file holds a million of these while the
+/// clients are resolved, so the columns most tables lack live in a box ([`LineExtras`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawLine {
     /// 1-based row in the sheet.
@@ -18,10 +21,6 @@ pub struct RawLine {
     pub client: Arc<str>,
     /// Tax ID or client code, as written.
     pub client_id: Option<Arc<str>>,
-    /// Parent company, as written.
-    pub parent: Option<Arc<str>>,
-    /// Order or document status, as written.
-    pub status: Option<Arc<str>>,
     /// The amount (negative: a return).
     pub amount: Money,
     /// The sale's date, when known.
@@ -33,7 +32,18 @@ pub struct RawLine {
     /// See `manager`.
     pub product: Option<Arc<str>>,
     /// The quantity, when a quantity column holds a number.
-    pub quantity: Option<f64>,
+    pub quantity: MaybeF64,
+    /// Parent, status, profit, potential and marks; `None` when the line has none of them.
+    pub extras: Option<Box<LineExtras>>,
+}
+
+/// The fields of a line that most sales tables lack.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineExtras {
+    /// Parent company, as written.
+    pub parent: Option<Arc<str>>,
+    /// Order or document status, as written.
+    pub status: Option<Arc<str>>,
     /// The gross profit: the profit column's value, else amount − cost when there is a cost column.
     pub profit: Option<Money>,
     /// The client's estimated purchases per year (all suppliers), from a potential column.
@@ -41,6 +51,45 @@ pub struct RawLine {
     /// Key-by-judgment marks from the file's columns (a marks column, or one yes/no column per mark).
     pub marks: MarkSet,
 }
+
+impl LineExtras {
+    /// Boxed, or `None` when every field is empty (no allocation for the usual line).
+    pub fn boxed(self) -> Option<Box<LineExtras>> {
+        (self != LineExtras::default()).then(|| Box::new(self))
+    }
+}
+
+impl RawLine {
+    /// Parent company, as written.
+    pub fn parent(&self) -> Option<&Arc<str>> {
+        self.extras.as_ref().and_then(|e| e.parent.as_ref())
+    }
+    /// Order or document status, as written.
+    pub fn status(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.status.as_deref())
+    }
+    /// The gross profit, when known.
+    pub fn profit(&self) -> Option<Money> {
+        self.extras.as_ref().and_then(|e| e.profit)
+    }
+    /// The client's estimated purchases per year, when the file gives it.
+    pub fn potential(&self) -> Option<f64> {
+        self.extras.as_ref().and_then(|e| e.potential)
+    }
+    /// Key-by-judgment marks from the file.
+    pub fn marks(&self) -> MarkSet {
+        self.extras.as_ref().map(|e| e.marks).unwrap_or_default()
+    }
+    /// The extras to change, boxed on first use.
+    #[cfg(test)]
+    pub fn extras_mut(&mut self) -> &mut LineExtras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+}
+
+// What the box and `MaybeF64` are for: a raw line is 72 bytes in the page's wasm32 build (128 inline).
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<RawLine>() == 72);
 
 /// The lines of one table (a sheet of a file) with the account of every row.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -91,6 +140,8 @@ pub struct TableInput {
 }
 
 /// One sales line: a client bought for an amount (negative: a return), maybe on a date.
+///
+/// 56 bytes in the page's wasm32 build (88 with `Option`s): the session keeps a million of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesLine {
     /// Index into [`SalesLines::clients`].
@@ -99,20 +150,38 @@ pub struct SalesLine {
     pub amount: Money,
     /// The sale's date, when known.
     pub date: Option<Date>,
-    /// Index into [`SalesLines::labels`].
-    pub manager: Option<u32>,
-    /// Index into [`SalesLines::labels`].
-    pub department: Option<u32>,
-    /// Index into [`SalesLines::labels`].
-    pub product: Option<u32>,
+    /// Into [`SalesLines::labels`].
+    pub manager: Option<LabelId>,
+    /// Into [`SalesLines::labels`].
+    pub department: Option<LabelId>,
+    /// Into [`SalesLines::labels`].
+    pub product: Option<LabelId>,
     /// The quantity, when known.
-    pub quantity: Option<f64>,
+    pub quantity: MaybeF64,
     /// The gross profit, when known.
-    pub profit: Option<Money>,
+    pub profit: MaybeMoney,
     /// 1-based row in the sheet, for references back to the file.
     pub row: u32,
     /// Index into [`SalesLines::parts`]: the file and sheet the line came from.
     pub part: u32,
+}
+
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<SalesLine>() == 56);
+
+/// An index into [`SalesLines::labels`], stored plus one so that an `Option` of it takes 4 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LabelId(std::num::NonZeroU32);
+
+impl LabelId {
+    /// The label at `index`.
+    pub fn new(index: u32) -> LabelId {
+        LabelId(std::num::NonZeroU32::MIN.saturating_add(index))
+    }
+    /// The index into [`SalesLines::labels`].
+    pub fn index(self) -> u32 {
+        self.0.get() - 1
+    }
 }
 
 /// A client as grouped by its folded name, tax ID, parent company or the user's merge.

@@ -54,6 +54,86 @@ fn round_div(n: i128, d: i128) -> i128 {
     if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 
+/// An optional number in 8 bytes, 4-byte aligned (an `Option<f64>` takes 16, 8-aligned): NaN
+/// stands for none, which no cell read as a number is. Lines keep a million of these.
+#[derive(Clone, Copy)]
+#[repr(C, packed(4))]
+pub struct MaybeF64(f64);
+
+impl MaybeF64 {
+    /// No number.
+    pub const NONE: MaybeF64 = MaybeF64(f64::NAN);
+    /// The number, if any.
+    pub fn get(self) -> Option<f64> {
+        let v = self.0;
+        (!v.is_nan()).then_some(v)
+    }
+}
+
+impl From<Option<f64>> for MaybeF64 {
+    fn from(v: Option<f64>) -> MaybeF64 {
+        MaybeF64(v.unwrap_or(f64::NAN))
+    }
+}
+
+impl Default for MaybeF64 {
+    fn default() -> MaybeF64 {
+        MaybeF64::NONE
+    }
+}
+
+impl PartialEq for MaybeF64 {
+    fn eq(&self, other: &MaybeF64) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for MaybeF64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+/// An optional [`Money`] in 8 bytes, 4-byte aligned (an `Option<Money>` takes 16): `i64::MIN`
+/// stands for none (a sum that low saturates one above it).
+#[derive(Clone, Copy)]
+#[repr(C, packed(4))]
+pub struct MaybeMoney(i64);
+
+impl MaybeMoney {
+    /// No amount.
+    pub const NONE: MaybeMoney = MaybeMoney(i64::MIN);
+    /// The amount, if any.
+    pub fn get(self) -> Option<Money> {
+        let v = self.0;
+        (v != i64::MIN).then_some(Money(v))
+    }
+}
+
+impl From<Option<Money>> for MaybeMoney {
+    fn from(v: Option<Money>) -> MaybeMoney {
+        MaybeMoney(v.map_or(i64::MIN, |m| m.0.max(i64::MIN + 1)))
+    }
+}
+
+impl Default for MaybeMoney {
+    fn default() -> MaybeMoney {
+        MaybeMoney::NONE
+    }
+}
+
+impl PartialEq for MaybeMoney {
+    fn eq(&self, other: &MaybeMoney) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for MaybeMoney {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// A calendar date: days since 1970-01-01 (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub i32);
@@ -136,6 +216,18 @@ fn civil_from_days(z: i32) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_options_keep_every_value() {
+        for v in [None, Some(0.0), Some(-0.0), Some(1.5), Some(-3e15), Some(f64::MAX)] {
+            assert_eq!(MaybeF64::from(v).get(), v);
+        }
+        for v in [None, Some(Money(0)), Some(Money(-1)), Some(Money(i64::MAX))] {
+            assert_eq!(MaybeMoney::from(v).get(), v);
+        }
+        // The one amount that means none saturates one above it.
+        assert_eq!(MaybeMoney::from(Some(Money(i64::MIN))).get(), Some(Money(i64::MIN + 1)));
+    }
 
     #[test]
     fn dates_round_trip_through_days() {

@@ -141,8 +141,10 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
 
     let shares = Shares::of(m, t);
     let company_key = shares.company_key(t.key_share);
-    let departments = ScopeGroups::of(m, Scope::Department, |l| l.department);
-    let managers = ScopeGroups::of(m, Scope::Manager, |l| l.manager);
+    let departments = ScopeGroups::of(m, Scope::Department, |l| {
+        l.department.map(crate::core::model::LabelId::index)
+    });
+    let managers = ScopeGroups::of(m, Scope::Manager, |l| l.manager.map(crate::core::model::LabelId::index));
 
     let revenue = per_client(revenue_lines, |l| Some(l.amount));
     let judgment = judgment::Judgment::of(m, &options.marks, &revenue, coverage, t);
@@ -228,7 +230,7 @@ pub fn analyze(lines: &SalesLines, options: &MethodOptions, dates: DateSource) -
         unmeasured: measured.unmeasured,
         revenue,
         profit: if measures.contains(&Measure::Profit) {
-            per_client(revenue_lines, |l| l.profit)
+            per_client(revenue_lines, |l| l.profit.get())
         } else {
             vec![]
         },

@@ -121,8 +121,8 @@ pub fn apply(lines: &SalesLines, scenario: &Scenario, today: &Analysis) -> Appli
             l.client = new;
             if let Some(&k) = keep.get(&old) {
                 l.amount = scale(l.amount, k);
-                l.profit = l.profit.map(|p| scale(p, k));
-                l.quantity = l.quantity.map(|q| q * k);
+                l.profit = l.profit.get().map(|p| scale(p, k)).into();
+                l.quantity = l.quantity.get().map(|q| q * k).into();
             }
             Some(l)
         })

@@ -52,7 +52,7 @@ pub(crate) fn check(
     let mut checks = Vec::new();
     let mut findings = Vec::new();
     let has_product = lines.lines.iter().any(|l| l.product.is_some());
-    let has_quantity = lines.lines.iter().any(|l| l.quantity.is_some());
+    let has_quantity = lines.lines.iter().any(|l| l.quantity.get().is_some());
     let name = |i: usize| lines.clients.get(i).map(|c| c.name.clone()).unwrap_or_default();
     for c in conditions {
         let unchecked = |reason: &'static str| {
@@ -83,10 +83,16 @@ pub(crate) fn check(
             findings.push(unchecked("few_months"));
             continue;
         };
-        let products: Vec<Option<u32>> = c
+        let products: Vec<Option<crate::core::model::LabelId>> = c
             .products
             .iter()
-            .map(|p| lines.labels.iter().position(|l| l == p).map(|i| i as u32))
+            .map(|p| {
+                lines
+                    .labels
+                    .iter()
+                    .position(|l| l == p)
+                    .map(|i| crate::core::model::LabelId::new(i as u32))
+            })
             .collect();
         let counts = |l: &crate::core::model::SalesLine| {
             c.products.is_empty() || (l.product.is_some() && products.contains(&l.product))
@@ -100,7 +106,7 @@ pub(crate) fn check(
                 continue;
             }
             let v = match c.unit {
-                SupplierUnit::Units => l.quantity.unwrap_or(0.0),
+                SupplierUnit::Units => l.quantity.get().unwrap_or(0.0),
                 SupplierUnit::Money => l.amount.to_f64(),
             };
             any = true;

@@ -21,10 +21,10 @@ pub(crate) struct View<'a> {
 /// The measures the lines offer: revenue always; profit and quantity when some line has one.
 pub(crate) fn measures(lines: &SalesLines) -> Vec<Measure> {
     let mut out = vec![Measure::Revenue];
-    if lines.lines.iter().any(|l| l.profit.is_some()) {
+    if lines.lines.iter().any(|l| l.profit.get().is_some()) {
         out.push(Measure::Profit);
     }
-    if lines.lines.iter().any(|l| l.quantity.is_some()) {
+    if lines.lines.iter().any(|l| l.quantity.get().is_some()) {
         out.push(Measure::Quantity);
     }
     out
@@ -34,8 +34,8 @@ pub(crate) fn measures(lines: &SalesLines) -> Vec<Measure> {
 pub(crate) fn value(line: &SalesLine, measure: Measure) -> Option<Money> {
     match measure {
         Measure::Revenue => Some(line.amount),
-        Measure::Profit => line.profit,
-        Measure::Quantity => line.quantity.and_then(Money::from_f64),
+        Measure::Profit => line.profit.get(),
+        Measure::Quantity => line.quantity.get().and_then(Money::from_f64),
     }
 }
 

@@ -16,12 +16,12 @@
 //!   as department or manager when the table has no such column.
 
 use super::cells::Tally;
-use crate::core::model::MarkSet;
+use crate::core::model::LineExtras;
 use crate::core::parse::date::{DateOrder, parse_date_text};
 use crate::core::parse::name::clean_name;
 use crate::core::quality::QualityCode;
 use crate::core::role::Role;
-use crate::core::value::{Date, Money};
+use crate::core::value::{Date, MaybeF64, Money};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -39,13 +39,10 @@ pub(super) struct Pending {
     pub manager: Option<Arc<str>>,
     pub department: Option<Arc<str>>,
     pub product: Option<Arc<str>>,
-    pub quantity: Option<f64>,
-    pub profit: Option<Money>,
-    pub potential: Option<f64>,
-    pub marks: MarkSet,
+    pub quantity: MaybeF64,
     pub client_id: Option<Arc<str>>,
-    pub parent: Option<Arc<str>>,
-    pub status: Option<Arc<str>>,
+    /// Parent, status, profit, potential, marks: boxed, as the line's ([`LineExtras`]).
+    pub extras: Option<Box<LineExtras>>,
     /// Missing most of the table's usual columns, as grouping lines do.
     pub sparse: bool,
     /// Leading whitespace of the client cell (1C indents hierarchy levels).
@@ -54,6 +51,17 @@ pub(super) struct Pending {
     pub outline: u8,
     /// Cells filled from a merged cell above: the role and the note code.
     pub filled: Vec<(Role, QualityCode)>,
+}
+
+impl Pending {
+    /// The parent company, as written or found above.
+    pub fn parent(&self) -> Option<&Arc<str>> {
+        self.extras.as_ref().and_then(|e| e.parent.as_ref())
+    }
+    /// Names the parent company.
+    pub fn set_parent(&mut self, parent: Arc<str>) {
+        self.extras.get_or_insert_with(Box::default).parent = Some(parent);
+    }
 }
 
 /// Tells group rows from sales among `pending` and applies what the groups
@@ -143,7 +151,7 @@ fn parents_from_hierarchy(pending: &mut [Pending], groups: &[bool], tally: &mut 
     }
     for (i, name) in found {
         if let Some(p) = pending.get_mut(i)
-            && p.parent.is_none()
+            && p.parent().is_none()
         {
             tally.add(
                 QualityCode::GroupLevelAs,
@@ -151,7 +159,7 @@ fn parents_from_hierarchy(pending: &mut [Pending], groups: &[bool], tally: &mut 
                 p.row,
                 Some(Role::Parent.as_str().to_string()),
             );
-            p.parent = Some(name.into());
+            p.set_parent(name.into());
         }
     }
 }

@@ -23,7 +23,7 @@ use super::walk::{RowWalk, TotalLabel, label_columns, total_label};
 use crate::core::detect::Layout;
 use crate::core::detect::has_org_marker;
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{RawLine, TableLines};
+use crate::core::model::{LineExtras, RawLine, TableLines};
 use crate::core::parse::amount::{
     NumberStyle, NumberStyleEvidence, infer_number_style_with_evidence, parse_amount_text,
 };
@@ -281,13 +281,16 @@ impl<'a> RowReader<'a> {
             manager: self.label(row, Role::Manager),
             department: self.label(row, Role::Department),
             product: self.label(row, Role::Product),
-            quantity: self.quantity(row),
-            profit: self.profit(row, amount),
-            potential: read_potential(row, self.layout, self.style()),
-            marks: read_marks(row, self.layout, tally),
+            quantity: self.quantity(row).into(),
             client_id: self.label(row, Role::ClientId),
-            parent: self.label(row, Role::Parent),
-            status: self.label(row, Role::Status),
+            extras: LineExtras {
+                parent: self.label(row, Role::Parent),
+                status: self.label(row, Role::Status),
+                profit: self.profit(row, amount),
+                potential: read_potential(row, self.layout, self.style()),
+                marks: read_marks(row, self.layout, tally),
+            }
+            .boxed(),
             sparse: is_sparse(row, &self.core_cols),
             indent,
             outline: self.sheet.outline_level(row.index),
@@ -436,13 +439,18 @@ impl Classifier {
                 continue;
             }
             left -= 1;
-            let slot = match role {
-                Role::Parent => &mut p.parent,
-                Role::Manager => &mut p.manager,
-                _ => &mut p.department,
+            let empty = match role {
+                Role::Parent => p.parent().is_none(),
+                Role::Manager => p.manager.is_none(),
+                _ => p.department.is_none(),
             };
-            if slot.is_none() && clean_name(&p.client_text) != name {
-                *slot = Some(name.as_str().into());
+            if empty && clean_name(&p.client_text) != name {
+                let label: Arc<str> = name.as_str().into();
+                match role {
+                    Role::Parent => p.set_parent(label),
+                    Role::Manager => p.manager = Some(label),
+                    _ => p.department = Some(label),
+                }
                 labelled.push(p.row);
             }
         }
@@ -484,7 +492,7 @@ fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
         }
     }
     for p in pending.iter_mut() {
-        if p.parent.is_some() {
+        if p.parent().is_some() {
             continue;
         }
         let Some((parent, _)) = split(&p.client_text) else {
@@ -499,7 +507,7 @@ fn parents_from_job_names(pending: &mut [Pending], tally: &mut Tally) {
                 p.row,
                 Some(Role::Parent.as_str().to_string()),
             );
-            p.parent = Some(parent.into());
+            p.set_parent(parent.into());
         }
     }
 }
@@ -536,17 +544,13 @@ fn emit(
                 row: p.row,
                 client: clean_shared(&p.client_text),
                 client_id: p.client_id,
-                parent: p.parent,
-                status: p.status,
                 amount: p.amount,
                 date: p.date,
                 manager: p.manager,
                 department: p.department,
                 product: p.product,
                 quantity: p.quantity,
-                profit: p.profit,
-                potential: p.potential,
-                marks: p.marks,
+                extras: p.extras,
             })
         })
         .collect();

@@ -17,7 +17,7 @@ use super::walk::RowWalk;
 use super::walk::{TotalLabel, label_columns, total_label};
 use crate::core::detect::{Layout, WideLayout};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{RawLine, TableLines};
+use crate::core::model::{LineExtras, RawLine, TableLines};
 use crate::core::parse::amount::{NumberStyle, infer_number_style_with_evidence, parse_amount_text};
 use crate::core::parse::labels::normalize_label;
 use crate::core::parse::name::{clean_name, clean_shared};
@@ -244,13 +244,17 @@ impl<'a> WideWalk<'a> {
             row: r1,
             client: client.into(),
             client_id: label(Role::ClientId),
-            parent: label(Role::Parent),
-            status: label(Role::Status),
             manager: label(Role::Manager),
             department: label(Role::Department),
             product: label(Role::Product),
-            potential: read_potential(row, self.layout, self.style),
-            marks: read_marks(row, self.layout, &mut self.notes),
+            extras: LineExtras {
+                parent: label(Role::Parent),
+                status: label(Role::Status),
+                potential: read_potential(row, self.layout, self.style),
+                marks: read_marks(row, self.layout, &mut self.notes),
+                ..LineExtras::default()
+            }
+            .boxed(),
             ..RawLine::default()
         };
         let mut negative = false;

@@ -28,6 +28,7 @@
 //! `merges.rs` and `suggest.rs` each do one step, `groups.rs` holds what they share.
 
 mod groups;
+mod line;
 mod merges;
 mod names;
 mod parents;
@@ -35,12 +36,13 @@ mod status;
 mod suggest;
 
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::model::{Client, MarkSet, Part, RawLine, SalesLine, SalesLines, TableInput};
+use crate::core::model::{Client, LabelId, MarkSet, Part, SalesLine, SalesLines, TableInput};
 use crate::core::options::IdentityOptions;
 use crate::core::quality::{Note, QualityCode, RowSet, SkipReason};
 use crate::core::role::Role;
 use crate::core::value::Money;
 use groups::{Group, distinguish};
+use line::Line;
 use rustc_hash::FxHashMap;
 
 /// Combines tables into sales lines with clients.
@@ -68,15 +70,14 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
         }));
         kept.extend(lines.into_iter().map(|l| (part_no, l)));
     }
-    let raws: Vec<(u32, &RawLine)> = kept.iter().map(|(p, l)| (*p, l.as_ref())).collect();
 
-    let ids = identify(&raws, options);
+    let ids = identify(&kept, options);
     out.clients = ids.clients;
     // Judgment from the file: a client's largest potential, the union of its marks.
-    for (&(_, raw), &client) in raws.iter().zip(&ids.line_client) {
+    for ((_, raw), &client) in kept.iter().zip(&ids.line_client) {
         if let Some(c) = out.clients.get_mut(client as usize) {
-            c.file_marks = c.file_marks.union(raw.marks);
-            if let Some(p) = raw.potential.filter(|p| p.is_finite() && *p > 0.0) {
+            c.file_marks = c.file_marks.union(raw.marks());
+            if let Some(p) = raw.potential().filter(|p| p.is_finite() && *p > 0.0) {
                 c.potential = Some(c.potential.map_or(p, |q| q.max(p)));
             }
         }
@@ -113,48 +114,24 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
             i
         })
     };
-    out.lines = raws
+    out.lines = kept
         .iter()
         .zip(ids.line_client)
-        .map(|(&(part, raw), client)| SalesLine {
+        .map(|(&(part, ref raw), client)| SalesLine {
             client,
             amount: raw.amount,
             date: raw.date,
-            manager: intern(&raw.manager),
-            department: intern(&raw.department),
-            product: intern(&raw.product),
+            manager: intern(&raw.manager).map(LabelId::new),
+            department: intern(&raw.department).map(LabelId::new),
+            product: intern(&raw.product).map(LabelId::new),
             quantity: raw.quantity,
-            profit: raw.profit,
+            profit: raw.profit().into(),
             row: raw.row,
             part,
         })
         .collect();
     out.labels = labels;
     Ok(out)
-}
-
-/// A line as counted: the table's own, or a copy the status turned negative.
-/// Boxed: most lines are borrowed, and inline copies made every entry as large
-/// as a whole line (a million lines: ~230 MB of mostly unused room, copied).
-enum Line<'a> {
-    Table(&'a RawLine),
-    Turned(Box<RawLine>),
-}
-
-impl std::ops::Deref for Line<'_> {
-    type Target = RawLine;
-    fn deref(&self) -> &RawLine {
-        match self {
-            Line::Table(l) => l,
-            Line::Turned(l) => l,
-        }
-    }
-}
-
-impl AsRef<RawLine> for Line<'_> {
-    fn as_ref(&self) -> &RawLine {
-        self
-    }
 }
 
 /// One table's account of rows, its notes and the lines still counted once
@@ -172,7 +149,9 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
             Some(s) if s.negated(i, l) => {
                 let mut l = l.clone();
                 l.amount = Money(-l.amount.0);
-                l.profit = l.profit.map(|p| Money(-p.0));
+                if let Some(e) = l.extras.as_mut() {
+                    e.profit = e.profit.map(|p| Money(-p.0));
+                }
                 Line::Turned(Box::new(l))
             }
             _ => Line::Table(l),
@@ -201,15 +180,22 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
         let template = Note::new(QualityCode::NegativeAmount).role(Some(Role::Amount));
         notes.extend(status::recount_negative(&template, lines.iter().map(|l| l.as_ref())));
     }
-    let mut rows: Vec<u32> = lines.iter().map(|l| l.row).collect();
-    rows.dedup();
+    // Rows with a line: a wide row's lines are next to each other.
+    let mut rows_used = 0u32;
+    let mut last_row = None;
+    for l in &lines {
+        if last_row != Some(l.row) {
+            rows_used += 1;
+            last_row = Some(l.row);
+        }
+    }
     let part = Part {
         file: input.file.clone(),
         sheet: input.sheet.clone(),
         header_row: input.header_row,
         header_rows: input.header_rows,
         rows_in_table: table.rows_in_table,
-        rows_used: rows.len() as u32,
+        rows_used,
         skipped,
     };
     (part, notes, lines)
@@ -225,7 +211,7 @@ struct Identified {
 
 /// Who is who: bases by ID or folded name, groups by parent company, the
 /// user's merges, then the suggestions over the final clients.
-fn identify(raws: &[(u32, &RawLine)], options: &IdentityOptions) -> Identified {
+fn identify(raws: &[(u32, Line<'_>)], options: &IdentityOptions) -> Identified {
     let b = names::bases(raws);
     let row_of = |i: usize| raws.get(i).map(|(p, l)| (*p, l.row));
     let mut notes: Vec<Note> = Vec::new();
@@ -303,6 +289,7 @@ fn spellings_note(bases: &[groups::Base], groups: &[Group]) -> Option<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::RawLine;
 
     /// One table of three rows holding these lines.
     fn input(lines: Vec<RawLine>) -> TableInput {
@@ -331,8 +318,12 @@ mod tests {
             row,
             client: client.into(),
             client_id: id.map(Into::into),
-            parent: parent.map(Into::into),
             amount: Money(amount * Money::SCALE),
+            extras: crate::core::model::LineExtras {
+                parent: parent.map(Into::into),
+                ..Default::default()
+            }
+            .boxed(),
             ..RawLine::default()
         }
     }
@@ -488,8 +479,8 @@ mod tests {
             line(3, "Б", None, None, 20),
             line(4, "В", None, None, 30),
         ];
-        lines[1].status = Some("Отменен".into());
-        lines[2].status = Some("Не проведен".into());
+        lines[1].extras_mut().status = Some("Отменен".into());
+        lines[2].extras_mut().status = Some("Не проведен".into());
         let excluded = input(lines.clone());
         let (part, notes, _) = part_of(&excluded, &IdentityOptions::default());
         // One note per status as written, each with its rows.
@@ -526,8 +517,8 @@ mod tests {
             line(3, "Б", None, None, 30),
             line(4, "В", None, None, 50),
         ];
-        lines[0].status = Some("Выполнен".into());
-        lines[1].status = Some("Возврат".into());
+        lines[0].extras_mut().status = Some("Выполнен".into());
+        lines[1].extras_mut().status = Some("Возврат".into());
         let returns = input(lines.clone());
         let (part, notes, kept) = part_of(&returns, &IdentityOptions::default());
         let amounts: Vec<i64> = kept.iter().map(|l| l.amount.0 / Money::SCALE).collect();
@@ -545,9 +536,9 @@ mod tests {
         );
 
         let mut deals = lines;
-        deals[0].status = Some("Сделка успешна".into());
-        deals[1].status = Some("В работе".into());
-        deals[2].status = Some("Сделка провалена".into());
+        deals[0].extras_mut().status = Some("Сделка успешна".into());
+        deals[1].extras_mut().status = Some("В работе".into());
+        deals[2].extras_mut().status = Some("Сделка провалена".into());
         let crm = input(deals);
         let (part, notes, kept) = part_of(&crm, &IdentityOptions::default());
         assert_eq!(kept.len(), 1, "only the won deal is a sale");
@@ -576,7 +567,7 @@ mod tests {
             line(3, "Б", None, None, -20),
             line(4, "В", None, None, -30),
         ];
-        lines[2].status = Some("Отменен".into());
+        lines[2].extras_mut().status = Some("Отменен".into());
         let mut negative = RowSet::default();
         negative.add(3);
         negative.add(4);

@@ -197,18 +197,15 @@ impl Status {
 /// The statuses of a table's lines, or `None` when it has no status or every line counts as written.
 /// `keep_all` keeps every line that would be left out; `keep` the lines of these statuses (as written).
 pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> Option<Status> {
-    if table.lines.iter().all(|l| l.status.is_none()) {
+    if table.lines.iter().all(|l| l.status().is_none()) {
         return None;
     }
-    let crm = table
-        .lines
-        .iter()
-        .any(|l| l.status.as_deref().is_some_and(is_won_stage));
+    let crm = table.lines.iter().any(|l| l.status().is_some_and(is_won_stage));
     let mut verdicts: HashMap<&str, Meaning> = HashMap::new();
     let meanings: Vec<Meaning> = table
         .lines
         .iter()
-        .map(|line| match line.status.as_deref() {
+        .map(|line| match line.status() {
             Some(s) => *verdicts.entry(s).or_insert_with(|| meaning(s, crm)),
             None if crm => Meaning::NotWon,
             None => Meaning::Counted,
@@ -217,7 +214,7 @@ pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> 
     let kept: Vec<bool> = table
         .lines
         .iter()
-        .map(|l| keep_all || l.status.as_deref().is_some_and(|s| keep.iter().any(|k| k == s)))
+        .map(|l| keep_all || l.status().is_some_and(|s| keep.iter().any(|k| k == s)))
         .collect();
     // Per status as written, in first-seen order: (code, rows).
     let mut by_status: Vec<(String, QualityCode, RowSet)> = Vec::new();
@@ -232,7 +229,7 @@ pub(super) fn status_of(table: &TableLines, keep_all: bool, keep: &[String]) -> 
             Meaning::Excluded => QualityCode::StatusExcluded,
             Meaning::NotWon => QualityCode::StatusNotWon,
         };
-        let status = line.status.as_deref().unwrap_or_default();
+        let status = line.status().unwrap_or_default();
         // One row may hold several lines (a wide layout's periods): count it once.
         let new_row = last_row != Some(line.row);
         last_row = Some(line.row);

@@ -100,7 +100,7 @@ impl Pseudonyms {
             for l in &lines.lines {
                 let label = if kind == Kind::Manager { l.manager } else { l.department };
                 if let Some(label) = label {
-                    *sums.entry(label).or_default() += i128::from(l.amount.0);
+                    *sums.entry(label.index()).or_default() += i128::from(l.amount.0);
                 }
             }
             let mut order: Vec<(i128, &str)> = sums

@@ -344,14 +344,18 @@ pub(crate) fn action(a: &Action) -> ActionReport {
 pub(crate) fn products(lines: &SalesLines) -> Vec<ProductReport> {
     let mut sums: Vec<(MoneySum, Option<f64>)> = vec![(MoneySum::default(), None); lines.labels.len()];
     for l in &lines.lines {
-        if let Some(slot) = l.product.and_then(|p| sums.get_mut(p as usize)) {
+        if let Some(slot) = l.product.and_then(|p| sums.get_mut(p.index() as usize)) {
             slot.0.add(l.amount);
-            if let Some(q) = l.quantity {
+            if let Some(q) = l.quantity.get() {
                 slot.1 = Some(slot.1.unwrap_or(0.0) + q);
             }
         }
     }
-    let used: std::collections::HashSet<u32> = lines.lines.iter().filter_map(|l| l.product).collect();
+    let used: std::collections::HashSet<u32> = lines
+        .lines
+        .iter()
+        .filter_map(|l| l.product.map(crate::core::model::LabelId::index))
+        .collect();
     let mut out: Vec<(MoneySum, ProductReport)> = lines
         .labels
         .iter()

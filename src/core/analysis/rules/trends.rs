@@ -168,7 +168,7 @@ pub(crate) fn loss_making(revenue: &SalesLines, t: &Thresholds) -> Vec<Finding> 
         if let Some(a) = amount.get_mut(l.client as usize) {
             a.add(l.amount);
         }
-        if let (Some(p), Some(x)) = (profit.get_mut(l.client as usize), l.profit) {
+        if let (Some(p), Some(x)) = (profit.get_mut(l.client as usize), l.profit.get()) {
             p.add(x);
         }
     }

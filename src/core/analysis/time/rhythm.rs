@@ -154,8 +154,8 @@ mod tests {
                     manager: None,
                     department: None,
                     product: None,
-                    quantity: None,
-                    profit: None,
+                    quantity: crate::core::value::MaybeF64::NONE,
+                    profit: crate::core::value::MaybeMoney::NONE,
                     row: 1,
                     part: 0,
                 })
