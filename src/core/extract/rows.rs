@@ -272,7 +272,11 @@ impl<'a> RowReader<'a> {
         currency: Option<&'static str>,
         tally: &mut Tally,
     ) -> Pending {
-        let indent = client_text.chars().take_while(|c| c.is_whitespace()).count();
+        let indent = client_text
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .count()
+            .min(usize::from(u16::MAX)) as u16;
         Pending {
             row: row.index + 1,
             amount,
@@ -294,7 +298,7 @@ impl<'a> RowReader<'a> {
             sparse: is_sparse(row, &self.core_cols),
             indent,
             outline: self.sheet.outline_level(row.index),
-            filled: Vec::new(),
+            filled: None,
             client_text,
         }
     }
@@ -398,7 +402,7 @@ impl Classifier {
             };
         };
         let mut p = reader.pending(row, client_text, amount, currency, tally);
-        p.filled = filled;
+        p.filled = (!filled.is_empty()).then(|| Box::new(filled));
         // Group rows (sparse) do not add to the sums a total is recognised by.
         self.walk.sale((!p.sparse).then_some(value), out);
         if let Some(f) = self.shape.as_mut() {
@@ -531,7 +535,7 @@ fn emit(
                 out.skip(SkipReason::Group, p.row);
                 return None;
             }
-            for (role, code) in &p.filled {
+            for (role, code) in p.filled.iter().flat_map(|f| f.iter()) {
                 tally.add(*code, Some(*role), p.row, None);
             }
             if let Some(c) = p.currency {
