@@ -51,8 +51,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 200 * 1024 * 1024,
-            // ~90 bytes of wasm memory per kept cell (624 MiB for 1M rows × 7 columns,
-            // scripts/bench): 20M cells stay near 1.8 GiB, well inside wasm32's 4 GiB.
+            // ~45 bytes of wasm memory per cell over a whole analysis (307 MiB for 1M rows ×
+            // 7 columns, scripts/wasm-memory.mjs): 20M cells stay near 0.9 GiB of wasm32's 4 GiB.
             max_cells: 20_000_000,
             max_text_bytes: 512 * 1024 * 1024,
             // A 1M-row, 7-column sheet (36 MB xlsx) inflates to 273 MB; a GiB of XML takes calamine ~10 s.
