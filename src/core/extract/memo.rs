@@ -16,10 +16,10 @@ use crate::core::parse::name::clean_shared;
 const MAX_TEXTS: usize = 1 << 16;
 
 #[derive(Debug, Clone, Copy)]
-struct Facts {
-    total: bool,
-    subtotal: bool,
-    letters: bool,
+pub(super) struct Facts {
+    pub total: bool,
+    pub subtotal: bool,
+    pub letters: bool,
 }
 
 impl Facts {
@@ -48,7 +48,8 @@ fn key(s: &Arc<str>) -> usize {
 }
 
 impl TextMemo {
-    fn facts(&self, s: &Arc<str>) -> Facts {
+    /// Whether the text is a total label, a subtotal label and has letters, in one look-up.
+    pub(super) fn facts(&self, s: &Arc<str>) -> Facts {
         let mut map = self.facts.borrow_mut();
         if let Some((_, f)) = map.get(&key(s)) {
             return *f;
@@ -63,16 +64,6 @@ impl TextMemo {
     /// [`is_total_label`].
     pub(super) fn is_total(&self, s: &Arc<str>) -> bool {
         self.facts(s).total
-    }
-
-    /// [`is_subtotal_label`].
-    pub(super) fn is_subtotal(&self, s: &Arc<str>) -> bool {
-        self.facts(s).subtotal
-    }
-
-    /// True when the text has a letter (a number stored as text labels nothing).
-    pub(super) fn has_letters(&self, s: &Arc<str>) -> bool {
-        self.facts(s).letters
     }
 
     /// [`clean_shared`].
@@ -107,8 +98,8 @@ mod tests {
             let s: Arc<str> = text.into();
             for _ in 0..2 {
                 assert_eq!(memo.is_total(&s), is_total_label(text), "{text}");
-                assert_eq!(memo.is_subtotal(&s), is_subtotal_label(text), "{text}");
-                assert_eq!(memo.has_letters(&s), text.chars().any(char::is_alphabetic), "{text}");
+                assert_eq!(memo.facts(&s).subtotal, is_subtotal_label(text), "{text}");
+                assert_eq!(memo.facts(&s).letters, text.chars().any(char::is_alphabetic), "{text}");
                 assert_eq!(memo.clean(&s), clean_shared(&s), "{text}");
             }
         }

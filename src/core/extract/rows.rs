@@ -109,7 +109,7 @@ pub(super) fn extract_rows(
     if col(Role::Parent).is_none() {
         parents_from_job_names(&mut pending, &mut tally);
     }
-    let currencies = emit(pending, &groups, &mut out, &mut tally);
+    let currencies = emit(pending, &groups, &mut out, &mut tally, &reader.memo);
     if currencies.len() > 1 {
         return Err(Error::new(ErrorKind::MixedCurrencies {
             currencies: currencies.keys().map(|c| c.to_string()).collect(),
@@ -522,6 +522,7 @@ fn emit(
     groups: &[bool],
     out: &mut TableLines,
     tally: &mut Tally,
+    memo: &TextMemo,
 ) -> BTreeMap<&'static str, u32> {
     let mut currencies: BTreeMap<&'static str, u32> = BTreeMap::new();
     // `into_iter … collect` writes the lines into the candidates' own allocation (a
@@ -546,7 +547,7 @@ fn emit(
             }
             Some(RawLine {
                 row: p.row,
-                client: clean_shared(&p.client_text),
+                client: memo.clean(&p.client_text),
                 client_id: p.client_id,
                 amount: p.amount,
                 date: p.date,

@@ -171,26 +171,45 @@ pub(super) enum TotalLabel {
 
 /// The total words of a row: in a label column, or in its first text cell.
 pub(super) fn total_label(row: &Row, label_cols: &[u32], client_col: u32, memo: &TextMemo) -> TotalLabel {
-    let text = |c: u32| row.get(c).and_then(Cell::as_shared_text);
-    if label_cols.iter().any(|&c| text(c).is_some_and(|t| memo.is_total(t))) {
-        return TotalLabel::Sure;
+    // Each cell looked up once: the client cell is a label column and, on most rows, the
+    // first cell with letters too.
+    let mut client = None;
+    for &c in label_cols {
+        if let Some(t) = row.get(c).and_then(Cell::as_shared_text) {
+            let f = memo.facts(t);
+            if f.total {
+                return TotalLabel::Sure;
+            }
+            if c == client_col {
+                client = Some(f);
+            }
+        }
     }
+    let facts = |c: u32, t: &std::sync::Arc<str>| match client {
+        Some(f) if c == client_col => f,
+        _ => memo.facts(t),
+    };
     // The first cell with letters: numbers stored as text (CSV) label nothing.
     let first = row
         .cells
         .iter()
-        .find_map(|(c, cell)| cell.as_shared_text().filter(|t| memo.has_letters(t)).map(|t| (*c, t)));
+        .find_map(|(c, cell)| cell.as_shared_text().map(|t| facts(*c, t)).filter(|f| f.letters));
     let client_blank = row.get(client_col).is_none_or(Cell::is_blank);
+    let client_subtotal = || {
+        row.get(client_col)
+            .and_then(Cell::as_shared_text)
+            .is_some_and(|t| facts(client_col, t).subtotal)
+    };
     match first {
-        Some((_, t)) if memo.is_total(t) => {
+        Some(f) if f.total => {
             if client_blank {
                 TotalLabel::Sure
             } else {
                 TotalLabel::IfSum
             }
         }
-        _ if text(client_col).is_some_and(|t| memo.is_subtotal(t)) => TotalLabel::IfSum,
-        Some((_, t)) if client_blank && memo.is_subtotal(t) => TotalLabel::IfSum,
+        _ if client_subtotal() => TotalLabel::IfSum,
+        Some(f) if client_blank && f.subtotal => TotalLabel::IfSum,
         _ => TotalLabel::None,
     }
 }
