@@ -54,6 +54,32 @@ fn round_div(n: i128, d: i128) -> i128 {
     if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 
+/// Default (none), equality and debug output of a compact option, through its `get()`.
+macro_rules! compact_option {
+    ($t:ident) => {
+        impl Default for $t {
+            fn default() -> $t {
+                $t::NONE
+            }
+        }
+
+        impl PartialEq for $t {
+            fn eq(&self, other: &$t) -> bool {
+                self.get() == other.get()
+            }
+        }
+
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.get().fmt(f)
+            }
+        }
+    };
+}
+
+compact_option!(MaybeF64);
+compact_option!(MaybeMoney);
+
 /// An optional number in 8 bytes, 4-byte aligned (an `Option<f64>` takes 16, 8-aligned): NaN
 /// stands for none, which no cell read as a number is. Lines keep a million of these.
 #[derive(Clone, Copy)]
@@ -76,24 +102,6 @@ impl From<Option<f64>> for MaybeF64 {
     }
 }
 
-impl Default for MaybeF64 {
-    fn default() -> MaybeF64 {
-        MaybeF64::NONE
-    }
-}
-
-impl PartialEq for MaybeF64 {
-    fn eq(&self, other: &MaybeF64) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl fmt::Debug for MaybeF64 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
-    }
-}
-
 /// An optional [`Money`] in 8 bytes, 4-byte aligned (an `Option<Money>` takes 16): `i64::MIN`
 /// stands for none (a sum that low saturates one above it).
 #[derive(Clone, Copy)]
@@ -113,24 +121,6 @@ impl MaybeMoney {
 impl From<Option<Money>> for MaybeMoney {
     fn from(v: Option<Money>) -> MaybeMoney {
         MaybeMoney(v.map_or(i64::MIN, |m| m.0.max(i64::MIN + 1)))
-    }
-}
-
-impl Default for MaybeMoney {
-    fn default() -> MaybeMoney {
-        MaybeMoney::NONE
-    }
-}
-
-impl PartialEq for MaybeMoney {
-    fn eq(&self, other: &MaybeMoney) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl fmt::Debug for MaybeMoney {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
     }
 }
 

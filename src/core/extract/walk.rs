@@ -30,16 +30,29 @@ pub(super) struct RowWalk {
 /// subtotal's run is one lookup. Built only when a row asks ([`RowWalk::run_sum`]): most tables
 /// have no labelled subtotal, and on a million rows the map took ~100 MB of a tab's memory
 /// while the amounts take 8 bytes a sale.
-enum Prefix {
-    /// Each counted sale's amount, in order.
-    Amounts(Vec<i64>),
-    Built(FxHashMap<i128, usize>),
+#[derive(Default)]
+struct Prefix {
+    /// Each counted sale's amount, in order, until the map is built.
+    amounts: Vec<i64>,
+    map: Option<FxHashMap<i128, usize>>,
 }
 
 impl Prefix {
-    /// The map, built from the amounts on first use.
+    /// Counts a sale: `running` is the sum and `sales` the count after it.
+    fn sale(&mut self, amount: i128, running: i128, sales: usize) {
+        match (&mut self.map, i64::try_from(amount)) {
+            (None, Ok(a)) => self.amounts.push(a),
+            // A sum of periods beyond an i64 (a wide row): the map from now on.
+            _ => {
+                self.built().insert(running, sales);
+            }
+        }
+    }
+
+    /// The map, built from the amounts on first use (which then go).
     fn built(&mut self) -> &mut FxHashMap<i128, usize> {
-        if let Prefix::Amounts(amounts) = self {
+        let amounts = std::mem::take(&mut self.amounts);
+        self.map.get_or_insert_with(|| {
             let mut map = FxHashMap::with_capacity_and_hasher(amounts.len() + 1, Default::default());
             map.insert(0, 0);
             let mut running = 0i128;
@@ -47,12 +60,8 @@ impl Prefix {
                 running += i128::from(a);
                 map.insert(running, i + 1);
             }
-            *self = Prefix::Built(map);
-        }
-        match self {
-            Prefix::Built(map) => map,
-            Prefix::Amounts(_) => unreachable!("built above"),
-        }
+            map
+        })
     }
 }
 
@@ -65,7 +74,7 @@ impl RowWalk {
             after_total: false,
             running: 0,
             since_total: 0,
-            prefix: Prefix::Amounts(Vec::new()),
+            prefix: Prefix::default(),
             sales: 0,
         }
     }
@@ -103,14 +112,7 @@ impl RowWalk {
             self.running += a;
             self.since_total += a;
             self.sales += 1;
-            match (&mut self.prefix, i64::try_from(a)) {
-                (Prefix::Amounts(amounts), Ok(a)) => amounts.push(a),
-                // A sum of periods beyond an i64 (a wide row): the map from now on.
-                _ => {
-                    let (running, sales) = (self.running, self.sales);
-                    self.prefix.built().insert(running, sales);
-                }
-            }
+            self.prefix.sale(a, self.running, self.sales);
         }
     }
 
