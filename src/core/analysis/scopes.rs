@@ -101,7 +101,7 @@ impl ScopeGroups {
                 pairs.entry((label, line.client)).or_default().add(line.amount);
             }
         }
-        let mut by_label: HashMap<u32, Group> = HashMap::new();
+        let mut by_label: rustc_hash::FxHashMap<u32, Group> = Default::default();
         for ((label, client), sum) in pairs {
             let g = by_label.entry(label).or_default();
             g.total.0 += sum.0;

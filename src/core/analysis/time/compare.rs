@@ -7,7 +7,7 @@ use super::sums::Slice;
 use crate::core::model::SalesLines;
 use crate::core::options::{DateRange, Thresholds};
 use crate::core::value::{Date, MoneySum};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Why these two periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub(crate) fn default_periods(lines: &SalesLines, end: Option<Date>) -> Option<[
 }
 
 fn sums(lines: &SalesLines, r: &DateRange) -> HashMap<u32, MoneySum> {
-    let mut out: HashMap<u32, MoneySum> = HashMap::new();
+    let mut out: HashMap<u32, MoneySum> = HashMap::default();
     for l in &lines.lines {
         if l.date.is_some_and(|d| r.contains(d)) {
             out.entry(l.client).or_default().add(l.amount);

@@ -7,7 +7,8 @@ use super::calendar::month_of;
 use crate::core::model::SalesLines;
 use crate::core::options::Thresholds;
 use crate::core::value::MoneySum;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Each month's sums per client (month number → client → sum).
 #[derive(Debug, Default)]
@@ -29,7 +30,7 @@ impl Monthly {
     }
     /// Per-client sums over the months `first ..= last`.
     pub(crate) fn sums(&self, first: i32, last: i32) -> HashMap<u32, MoneySum> {
-        let mut out: HashMap<u32, MoneySum> = HashMap::new();
+        let mut out: HashMap<u32, MoneySum> = HashMap::default();
         for (_, m) in self.0.range(first..=last) {
             for (&c, s) in m {
                 out.entry(c).or_default().0 += s.0;
