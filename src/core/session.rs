@@ -15,7 +15,7 @@ use crate::core::analysis::view::measures;
 use crate::core::analysis::{DateSource, analyze as run_method, scenario};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::extract::{Dataset, extract};
-use crate::core::identity::resolve;
+use crate::core::identity::{resolve, resolve_taking};
 use crate::core::model::SalesLines;
 use crate::core::options::{Anonymize, IdentityOptions, Limits, Measure, Options, ReadOptions};
 use crate::core::read::progress::Progress;
@@ -69,8 +69,15 @@ pub struct Session {
     resolved: Option<Cached<IdentityOptions, SalesLines>>,
     /// The last pseudonyms, for the lines in `resolved`.
     pseudonyms: Option<Cached<Anonymize, Pseudonyms>>,
+    /// Most raw lines kept in `extracted` once resolved ([`Session::keep_raw_lines`]).
+    keep_raw_lines: usize,
+    /// True when `extracted`'s raw lines were taken to make `resolved`'s lines.
+    lines_taken: bool,
     stats: SessionStats,
 }
+
+/// Raw lines a session keeps by default once they are resolved: a few megabytes.
+pub const KEEP_RAW_LINES: usize = 200_000;
 
 impl Session {
     /// Reads the files' bytes once. Give no name for a single file analysed on its
@@ -129,8 +136,19 @@ impl Session {
             extracted: None,
             resolved: None,
             pseudonyms: None,
+            keep_raw_lines: KEEP_RAW_LINES,
+            lines_taken: false,
             stats,
         })
+    }
+
+    /// Keeps the raw lines of at most `lines` lines (default [`KEEP_RAW_LINES`]) beside
+    /// the resolved ones. Above it, resolving takes the raw lines and makes the sales lines
+    /// in their memory: a million-line file needs no second copy of its lines (56 MB of wasm
+    /// memory, which never shrinks), and a change of identity options extracts the tables again
+    /// (a second or two at a million lines) instead of resolving kept lines. Reports are the same.
+    pub fn keep_raw_lines(&mut self, lines: usize) {
+        self.keep_raw_lines = lines;
     }
 
     /// Analyses the files with `options`, re-running only the stages whose
@@ -201,8 +219,11 @@ impl Session {
     /// Runs extraction and identity when their options changed.
     fn prepare(&mut self, options: &Options) -> Result<()> {
         let refs: Vec<(Option<String>, &Workbook)> = self.files.iter().map(|(n, w)| (n.clone(), w)).collect();
-        if self.extracted.as_ref().is_none_or(|c| c.options != options.read) {
+        let identity_changed = self.resolved.as_ref().is_none_or(|c| c.options != options.identity);
+        let taken = self.lines_taken && identity_changed;
+        if taken || self.extracted.as_ref().is_none_or(|c| c.options != options.read) {
             self.stats.extractions += 1;
+            self.lines_taken = false;
             // The old lines go before the new are made: two line sets never coexist.
             self.extracted = None;
             self.resolved = None;
@@ -212,18 +233,29 @@ impl Session {
                 result: extract(&refs, &options.read, options.limits.max_client_names),
             });
         }
-        let extracted = match self.extracted.as_ref().map(|c| &c.result) {
+        let extracted = match self.extracted.as_mut().map(|c| &mut c.result) {
             Some(Ok(e)) => e,
             Some(Err(e)) => return Err(e.clone()),
             None => return Err(Error::new(ErrorKind::EmptyWorkbook)),
         };
         if self.resolved.as_ref().is_none_or(|c| c.options != options.identity) {
             self.stats.resolutions += 1;
+            // The old lines go before the new are made.
+            self.resolved = None;
+            self.pseudonyms = None;
+            let lines: usize = extracted.inputs.iter().map(|t| t.table.lines.len()).sum();
+            let result = if lines > self.keep_raw_lines {
+                let taken = resolve_taking(&mut extracted.inputs, &options.identity);
+                // Its one error (mixed currencies) comes before any line is taken.
+                self.lines_taken = taken.is_ok();
+                taken
+            } else {
+                resolve(&extracted.inputs, &options.identity)
+            };
             self.resolved = Some(Cached {
-                result: resolve(&extracted.inputs, &options.identity),
+                result,
                 options: options.identity.clone(),
             });
-            self.pseudonyms = None;
         }
         self.prepared().map(|_| ())
     }

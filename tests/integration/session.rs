@@ -63,6 +63,48 @@ fn every_re_analysis_equals_a_fresh_run() {
     assert!(checked > 100, "{checked} comparisons");
 }
 
+/// A session that gives its raw lines to identity (a large file's way: the sales lines are made
+/// in their memory) reports exactly what one that keeps them reports, and extracts again
+/// instead of resolving kept lines when the identity options change.
+#[test]
+fn a_session_that_takes_its_raw_lines_reports_the_same() {
+    let mut checked = 0;
+    for f in fixtures() {
+        let (Ok(mut keeps), Ok(mut takes)) = (
+            Session::open(&[(None, &f.bytes)], &Default::default()),
+            Session::open(&[(None, &f.bytes)], &Default::default()),
+        ) else {
+            continue;
+        };
+        takes.keep_raw_lines(0);
+        let mut reported = 0;
+        for (what, options) in option_steps() {
+            match (keeps.analyze(&options), takes.analyze(&options)) {
+                (Ok(a), Ok(b)) => {
+                    assert!(a == b, "{}: {what}: the reports differ", f.name);
+                    assert_eq!(
+                        keeps.pseudonyms(&options).ok(),
+                        takes.pseudonyms(&options).ok(),
+                        "{}: {what}",
+                        f.name
+                    );
+                    reported += 1;
+                }
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{}: {what}", f.name),
+                (a, b) => panic!("{}: {what}: keeping {:?} vs taking {:?}", f.name, a.err(), b.err()),
+            }
+            checked += 1;
+        }
+        if reported == option_steps().len() {
+            // The identity switches extract again (month first and the defaults again would anyway).
+            assert_eq!(keeps.stats().extractions, 3, "{}", f.name);
+            assert_eq!(takes.stats().extractions, 4, "{}: {:?}", f.name, takes.stats());
+            assert_eq!(takes.stats().resolutions, keeps.stats().resolutions, "{}", f.name);
+        }
+    }
+    assert!(checked > 100, "{checked} comparisons");
+}
+
 #[test]
 fn each_option_re_runs_only_its_stage() {
     let f = crate::common::fixture("en_crm_export_usd.xlsx");
