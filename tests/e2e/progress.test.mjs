@@ -5,7 +5,7 @@
 //    to the report's arrival (Long Tasks API; rendering the report afterwards is not "analysing"); the report = the CLI.
 // 2. Cancel during the reading ends it at once (the worker is terminated): no report, "cancelled", and the next
 //    file (the demo) opens.
-// 3. The warm-up: while the page waits for a file it runs the engine once on its own demo in a throwaway
+// 3. The warm-up: while the page waits for a file it runs the engine on its own demo (several readings) in a throwaway
 //    worker (Engine.warmUp; what it buys is measured by scripts/bench, not here): it finishes, asks nothing of
 //    any other origin, and the user's file then gets its own Session (one read) and the CLI's report; a file
 //    chosen while the warm-up runs stops it and opens as usual.
