@@ -13,6 +13,8 @@ export const CANCELLED = 'cancelled';
 export const SUPERSEDED = 'superseded';
 /** Readings of the demo while the page warms the engine (Engine.warmUp). */
 const WARM_ROUNDS = 8;
+/** How long after a file's report (or a warm-up) the worker for the next file starts. */
+const SPARE_DELAY_MS = 300;
 
 /** The inline bundle of the single-file build, or null when the page is served. */
 export function inlineBundle() {
@@ -112,6 +114,7 @@ export class Engine {
     this.worker = null;
     this.workerUrl = null;
     this.warming = null; // {worker, url, done} while warmUp runs
+    this.spare = null; // {worker, url, early, failed}: a worker already started for the next open()
     this.pending = null; // { id, resolve, reject, onProgress }
     this.nextId = 1;
     this.version = null;
@@ -147,20 +150,24 @@ export class Engine {
    * engine) or one Uint8Array. Resolves with the report or rejects with a coded Error.
    */
   async open(files, options, onProgress) {
-    this.terminate(SUPERSEDED); // also ends a warm-up: the user's file gets both cores
+    this.endWorker(SUPERSEDED); // also ends a warm-up: the user's file gets both cores
     if (onProgress) onProgress('compiling');
     const module = await this.compile();
-    this.terminate(SUPERSEDED); // a newer open() may have started meanwhile
+    this.endWorker(SUPERSEDED); // a newer open() may have started meanwhile
     try {
       this.startWorker(module);
     } catch (err) {
-      this.terminate(SUPERSEDED);
+      this.endWorker(SUPERSEDED);
       throw codedError('engine_unavailable', String((err && err.message) || err));
     }
     const list = Array.isArray(files) ? files : [{ name: '', bytes: files }];
     const sent = list.map((f) => ({ name: f.name, bytes: ownBuffer(f.bytes) }));
     this.stats = null;
-    return this.request({ type: 'analyze', files: sent, options: engineOptions(options) }, sent.map((f) => f.bytes), onProgress);
+    const answer = this.request({ type: 'analyze', files: sent, options: engineOptions(options) }, sent.map((f) => f.bytes), onProgress);
+    // The next file's worker starts once this one's report is in and drawn (not competing with either).
+    const later = () => setTimeout(() => this.prepareSpare(module), SPARE_DELAY_MS);
+    answer.then(later, later);
+    return answer;
   }
 
   /** Re-runs the current file(s) with other options (sheet, columns, switches, merges) in the same worker. */
@@ -171,11 +178,17 @@ export class Engine {
 
   /** Stops whatever runs now; the pending promise rejects with code `cancelled`. */
   cancel() {
-    this.terminate(CANCELLED);
+    this.endWorker(CANCELLED);
   }
 
-  /** Ends the worker (and with it the file's Session), and a warm-up still running. */
+  /** Ends every worker: the file's (and with it its Session), a warm-up still running, the spare. */
   terminate(code) {
+    this.endWorker(code);
+    this.dropSpare();
+  }
+
+  /** Ends the file's worker and a warm-up still running; the spare stays for the next file. */
+  endWorker(code) {
     this.stopWarmUp();
     if (this.pending) {
       const p = this.pending;
@@ -202,8 +215,54 @@ export class Engine {
     return { worker: new Worker(this.base ? new URL('worker.js', this.base).href : 'worker.js'), url: null };
   }
 
+  /**
+   * Starts a worker for the next open() while the page is idle: a worker's start (a thread, the glue,
+   * the module instantiated: ~25 ms in Chromium) is then off the file's path. What it says before it is
+   * taken (its `ready`) is kept for then; one that fails to start is not taken.
+   */
+  prepareSpare(module) {
+    if (this.spare || this.warming) return;
+    let spawned;
+    try {
+      spawned = this.spawnWorker();
+    } catch (_) {
+      return;
+    }
+    const spare = { ...spawned, early: [], failed: false };
+    spare.onMessage = (event) => spare.early.push(event.data);
+    spare.onError = (event) => {
+      if (event && typeof event.preventDefault === 'function') event.preventDefault();
+      spare.failed = true;
+    };
+    spawned.worker.addEventListener('message', spare.onMessage);
+    spawned.worker.addEventListener('error', spare.onError);
+    spawned.worker.postMessage({ type: 'init', module });
+    this.spare = spare;
+  }
+
+  /** The spare worker, detached from its own listeners, or null (none, or it failed to start). */
+  takeSpare() {
+    const spare = this.spare;
+    this.spare = null;
+    if (!spare) return null;
+    spare.worker.removeEventListener('message', spare.onMessage);
+    spare.worker.removeEventListener('error', spare.onError);
+    if (!spare.failed) return spare;
+    spare.worker.terminate();
+    if (spare.url) URL.revokeObjectURL(spare.url);
+    return null;
+  }
+
+  dropSpare() {
+    const spare = this.takeSpare();
+    if (!spare) return;
+    spare.worker.terminate();
+    if (spare.url) URL.revokeObjectURL(spare.url);
+  }
+
   startWorker(module) {
-    const { worker, url } = this.spawnWorker();
+    const spare = this.takeSpare();
+    const { worker, url } = spare || this.spawnWorker();
     this.workerUrl = url;
     this.worker = worker;
     worker.addEventListener('message', (event) => this.onMessage(worker, event.data));
@@ -213,7 +272,8 @@ export class Engine {
       this.fail(worker, 'engine_crashed', (event && event.message) || 'worker error');
     });
     worker.addEventListener('messageerror', () => this.fail(worker, 'engine_crashed', 'message could not be decoded'));
-    worker.postMessage({ type: 'init', module });
+    if (spare) for (const msg of spare.early) this.onMessage(worker, msg);
+    else worker.postMessage({ type: 'init', module });
   }
 
   /**
@@ -243,7 +303,10 @@ export class Engine {
       const warming = { ...spawned, done: resolve };
       this.warming = warming;
       const finish = (ok) => {
-        if (this.warming === warming) this.stopWarmUp(ok);
+        if (this.warming !== warming) return;
+        this.stopWarmUp(ok);
+        // The user's file will find its worker started.
+        if (ok && !this.worker) this.prepareSpare(module);
       };
       // Several readings of the demo: V8 optimises a wasm function once it has run enough (the next
       // call runs the optimised code), and one reading of a 4,000-line file leaves much of the reading
