@@ -32,7 +32,8 @@ use crate::core::table::Workbook;
 pub struct SessionStats {
     /// Files whose bytes were read (once each, when the session opened).
     pub reads: u32,
-    /// Tables found and extracted (a new sheet or column choice).
+    /// Tables found and extracted (a new sheet or column choice; above [`KEEP_RAW_LINES`] lines,
+    /// a change of identity options too).
     pub extractions: u32,
     /// Clients resolved (status, IDs, parents, merges).
     pub resolutions: u32,
