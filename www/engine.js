@@ -81,6 +81,19 @@ async function compileServed(base) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/**
+ * Does this browser's WebAssembly have SIMD (the engine is built with it: Chrome and Edge 91+,
+ * Firefox 89+, Safari 16.4+)? A module of one v128 instruction (i8x16.popcnt), validated.
+ */
+export function wasmSimd() {
+  try {
+    const probe = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
+    return WebAssembly.validate(new Uint8Array(probe));
+  } catch (_) {
+    return false;
+  }
+}
+
 /** A buffer holding exactly `bytes`, to transfer to a worker (a view into a larger one is copied). */
 function ownBuffer(bytes) {
   return bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
@@ -133,7 +146,8 @@ export class Engine {
         : compileServed(this.base)
       ).catch((err) => {
         this.modulePromise = null; // allow a retry (e.g. after going back online to the server)
-        throw codedError('engine_unavailable', String((err && err.message) || err));
+        // A browser without WebAssembly SIMD cannot compile the engine at all: reloading will not help.
+        throw codedError('engine_unavailable', String((err && err.message) || err), wasmSimd() ? null : { reason: 'no_simd' });
       });
     }
     return this.modulePromise;

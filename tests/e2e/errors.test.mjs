@@ -4,7 +4,8 @@
 //    bidi overrides are dropped, a zero-width-only name is a row without a client, a 10,000-character name
 //    is cut to 120 characters wherever it shows (whole in its title; in the charts' aria-labels too) and does
 //    not widen the page; printed (print media, beforeprint), the names stay text, cut, and nothing is injected.
-//    Optional: an engine trap in the worker → engine_crashed, and the next file works.
+//    Optional: an engine trap in the worker → engine_crashed, and the next file works. A browser without WebAssembly
+//    SIMD (simulated) → engine_unavailable naming the browsers that run the engine; an unfetchable module → a reload.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -254,6 +255,53 @@ describe('errors and untrusted text', { timeout: 300_000 }, () => {
       await page.emulateMedia({ media: 'screen' });
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a payload ran while printing');
       assert.deepEqual(log.pageErrors, [], 'page errors while printing');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // The engine's module is built with WebAssembly SIMD. A browser without it cannot compile the module: this one
+  // is made such a browser (its WebAssembly refuses the module and validates no SIMD instruction), since none here
+  // lacks SIMD. Beside it, a module that cannot be fetched: the same code, the usual advice to reload.
+  for (const locale of ['ru-RU', 'en-US']) {
+    test(`a browser without WebAssembly SIMD → engine_unavailable naming the browsers that run it, not a reload (${locale})`, { timeout: 90_000 }, async (t) => {
+      if (needServer(t) || needFile(t, DEMO.ru, 'the demo')) return;
+      const { context, page, log } = await openPage(browser, { locale });
+      try {
+        await context.addInitScript(() => {
+          const refuse = () => Promise.reject(new WebAssembly.CompileError('invalid value type 0x7b (no SIMD)'));
+          const validate = WebAssembly.validate.bind(WebAssembly);
+          // 0xfd prefixes every SIMD instruction; 0x7b is the v128 type.
+          WebAssembly.validate = (bytes) => !Array.from(new Uint8Array(bytes.buffer || bytes)).some((b) => b === 0xfd || b === 0x7b) && validate(bytes);
+          WebAssembly.compile = refuse;
+          WebAssembly.compileStreaming = refuse;
+        });
+        await gotoServed(page);
+        const outcome = await upload(page, DEMO.ru, { log });
+        assert.equal(outcome, 'error:engine_unavailable', `the page gives ${outcome}${diag(log)}`);
+        const err = await errorState(page);
+        assert.match(err.text, /SIMD/, `the message does not name what is missing: ${err.text}`);
+        assert.match(err.text, /Chrome/, `the message does not name a browser that runs the engine: ${err.text}`);
+        assert.doesNotMatch(err.text, locale === 'ru-RU' ? /Обновите страницу/ : /Reload the page/, 'a reload is advised');
+        assert.equal(/[А-Яа-яЁё]/.test(err.text), locale === 'ru-RU', `the message is not in ${locale}: ${err.text}`);
+        assert.deepEqual(log.pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('an engine module that cannot be fetched → engine_unavailable advising a reload', { timeout: 90_000 }, async (t) => {
+    if (needServer(t) || needFile(t, DEMO.ru, 'the demo')) return;
+    const { context, page, log } = await openPage(browser, { locale: 'en-US' });
+    try {
+      await context.route(/\/pkg\/keyaccounts_bg\.wasm(\?.*)?$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await gotoServed(page);
+      const outcome = await upload(page, DEMO.ru, { log });
+      assert.equal(outcome, 'error:engine_unavailable', `the page gives ${outcome}${diag(log)}`);
+      const err = await errorState(page);
+      assert.match(err.text, /Reload the page/, `the message: ${err.text}`);
+      assert.doesNotMatch(err.text, /SIMD/, 'a browser with SIMD is told it lacks it');
     } finally {
       await context.close();
     }

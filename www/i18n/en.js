@@ -294,6 +294,7 @@ export const EN = {
   'err.internal.body': 'Something went wrong during the analysis. Try again or open another file.',
   'err.engine_unavailable.title': 'The analysis engine did not load',
   'err.engine_unavailable.body': 'Reload the page. If you opened it straight from disk, use the built single file keyaccounts.html.',
+  'err.engine_unavailable.no_simd': 'This browser is too old for the analysis engine: it needs WebAssembly SIMD (Chrome or Edge 91 or later, Firefox 89 or later, Safari 16.4 or later). Reloading will not help: open the page in a current browser.',
   'err.demo_unavailable.title': 'The demo is not available',
   'err.demo_unavailable.body': 'The demo file was not found next to the page. Open your own sales file.',
   'err.file_unreadable.title': 'The file did not open',

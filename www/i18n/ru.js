@@ -299,6 +299,7 @@ export const RU = {
   'err.internal.body': 'При анализе что-то пошло не так. Попробуйте ещё раз или откройте другой файл.',
   'err.engine_unavailable.title': 'Модуль анализа не загрузился',
   'err.engine_unavailable.body': 'Обновите страницу. Если страница открыта прямо с диска, используйте собранный файл keyaccounts.html.',
+  'err.engine_unavailable.no_simd': 'Этот браузер слишком старый для модуля анализа: нужен WebAssembly SIMD (Chrome или Edge 91 и новее, Firefox 89 и новее, Safari 16.4 и новее). Обновление страницы не поможет: откройте её в современном браузере.',
   'err.demo_unavailable.title': 'Пример недоступен',
   'err.demo_unavailable.body': 'Файл примера не найден рядом со страницей. Откройте свой файл продаж.',
   'err.file_unreadable.title': 'Файл не открылся',

@@ -54,6 +54,9 @@ function bodyOf(code, details, fmt) {
       parts.push(el('p', { text: t('err.mixed_currencies.body', { currencies: list }) }));
       break;
     }
+    case 'engine_unavailable':
+      parts.push(el('p', { text: t(d.reason === 'no_simd' ? 'err.engine_unavailable.no_simd' : 'err.engine_unavailable.body') }));
+      break;
     case 'sheet_not_found':
       parts.push(el('p', { text: t('err.sheet_not_found.body', { sheet: d.sheet || '' }) }));
       break;
