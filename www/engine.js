@@ -128,6 +128,8 @@ export class Engine {
     this.workerUrl = null;
     this.warming = null; // {worker, url, done} while warmUp runs
     this.spare = null; // {worker, url, early, failed}: a worker already started for the next open()
+    this.spareTimer = null; // the pending start of the spare after a report
+    this.ended = 0; // terminate() calls: a spare asked for before one is not started after it
     this.pending = null; // { id, resolve, reject, onProgress }
     this.nextId = 1;
     this.version = null;
@@ -179,7 +181,15 @@ export class Engine {
     this.stats = null;
     const answer = this.request({ type: 'analyze', files: sent, options: engineOptions(options) }, sent.map((f) => f.bytes), onProgress);
     // The next file's worker starts once this one's report is in and drawn (not competing with either).
-    const later = () => setTimeout(() => this.prepareSpare(module), SPARE_DELAY_MS);
+    const ended = this.ended;
+    const later = () => {
+      if (this.ended !== ended) return;
+      clearTimeout(this.spareTimer);
+      this.spareTimer = setTimeout(() => {
+        this.spareTimer = null;
+        this.prepareSpare(module);
+      }, SPARE_DELAY_MS);
+    };
     answer.then(later, later);
     return answer;
   }
@@ -197,7 +207,10 @@ export class Engine {
 
   /** Ends every worker: the file's (and with it its Session), a warm-up still running, the spare. */
   terminate(code) {
+    this.ended++;
     this.endWorker(code);
+    clearTimeout(this.spareTimer);
+    this.spareTimer = null;
     this.dropSpare();
   }
 

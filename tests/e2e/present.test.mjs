@@ -7,7 +7,8 @@
 // 3. The single file in <iframe sandbox="allow-scripts"> with ?demo=1&meeting=1&compact=1&lang=en&key=15: meeting
 //    mode over the demo, arrows work, nothing leaves the frame's origin, no errors.
 // 4. The JavaScript API: examples/embed/ (served at /examples/embed/) opens the demo through Engine.open and re-runs
-//    with another key share through Engine.rerun, = the CLI.
+//    with another key share through Engine.rerun, = the CLI. The Engine starts the next file's worker ahead (two
+//    workers after a report); terminate() ends every worker, and none starts after it, even called mid-run.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -227,6 +228,45 @@ describe('the JavaScript API (examples/embed)', { timeout: 120_000 }, () => {
       assert.deepEqual(log.pageErrors, [], 'no page errors');
       const outside = log.requests.filter((u) => !u.startsWith(new URL(BASE_URL).origin) && !['data:', 'blob:'].includes(new URL(u).protocol));
       assert.deepEqual(outside, [], 'nothing leaves the origin');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Engine starts the next file\'s worker ahead, and terminate() ends every worker, even mid-run', { timeout: 90_000 }, async (t) => {
+    if (needServer(t)) return;
+    const { context, page, log } = await openPage(browser, { locale: 'en-US', viewport: DESKTOP });
+    try {
+      await page.goto(new URL('examples/embed/', BASE_URL).href, { waitUntil: 'load' });
+      const settle = () => page.waitForTimeout(900); // past the spare's 300 ms delay and its start
+      await page.evaluate(async () => {
+        const { Engine } = await import('/engine.js');
+        const bytes = new Uint8Array(await (await fetch('/demo/demo-en.xlsx')).arrayBuffer());
+        window.__bytes = bytes;
+        window.__engine = new Engine({ base: '/' });
+        await window.__engine.open([{ name: 'demo-en.xlsx', bytes: bytes.slice() }], {});
+      });
+      await settle();
+      assert.equal(page.workers().length, 2, 'the file\'s worker and the next file\'s, started ahead');
+      const again = await page.evaluate(async () => {
+        const report = await window.__engine.open([{ name: 'demo-en.xlsx', bytes: window.__bytes.slice() }], {});
+        return report.clients.length;
+      });
+      assert.ok(again > 0, 'the second file opens in the worker started ahead');
+      await settle();
+      assert.equal(page.workers().length, 2, 'the first file\'s worker ended, a new one waits');
+      await page.evaluate(() => window.__engine.terminate());
+      await settle();
+      assert.equal(page.workers().length, 0, 'terminate() ends the file\'s worker and the one ahead');
+      await page.evaluate(async () => {
+        const pending = window.__engine.open([{ name: 'demo-en.xlsx', bytes: window.__bytes.slice() }], {});
+        await new Promise((r) => setTimeout(r, 50));
+        window.__engine.terminate();
+        await pending.catch(() => {});
+      });
+      await settle();
+      assert.equal(page.workers().length, 0, 'terminate() during a run: no worker started after it');
+      assert.deepEqual(log.pageErrors, [], 'no page errors');
     } finally {
       await context.close();
     }
