@@ -13,7 +13,7 @@ export const CANCELLED = 'cancelled';
 export const SUPERSEDED = 'superseded';
 /** Readings of the demo while the page warms the engine (Engine.warmUp). */
 const WARM_ROUNDS = 8;
-/** How long after a file's report (or a warm-up) the worker for the next file starts. */
+/** How long after a file's report the worker for the next file starts (after a warm-up: at once). */
 const SPARE_DELAY_MS = 300;
 
 /** The inline bundle of the single-file build, or null when the page is served. */
@@ -92,6 +92,12 @@ export function wasmSimd() {
   } catch (_) {
     return false;
   }
+}
+
+/** Ends a worker spawnWorker() made, and frees its Blob URL (the single-file build's). */
+function endSpawned(spawned) {
+  spawned.worker.terminate();
+  if (spawned.url) URL.revokeObjectURL(spawned.url);
 }
 
 /** A buffer holding exactly `bytes`, to transfer to a worker (a view into a larger one is copied). */
@@ -275,16 +281,13 @@ export class Engine {
     spare.worker.removeEventListener('message', spare.onMessage);
     spare.worker.removeEventListener('error', spare.onError);
     if (!spare.failed) return spare;
-    spare.worker.terminate();
-    if (spare.url) URL.revokeObjectURL(spare.url);
+    endSpawned(spare);
     return null;
   }
 
   dropSpare() {
     const spare = this.takeSpare();
-    if (!spare) return;
-    spare.worker.terminate();
-    if (spare.url) URL.revokeObjectURL(spare.url);
+    if (spare) endSpawned(spare);
   }
 
   startWorker(module) {
@@ -365,8 +368,7 @@ export class Engine {
     const w = this.warming;
     if (!w) return;
     this.warming = null;
-    w.worker.terminate();
-    if (w.url) URL.revokeObjectURL(w.url);
+    endSpawned(w);
     w.done(finished);
   }
 

@@ -44,6 +44,7 @@ use crate::core::value::Money;
 use groups::{Group, distinguish};
 use line::Line;
 use rustc_hash::FxHashMap;
+use status::Status;
 
 /// Combines tables into sales lines with clients.
 ///
@@ -54,6 +55,7 @@ pub fn resolve(tables: &[TableInput], options: &IdentityOptions) -> Result<Sales
         mut out,
         kept,
         line_client,
+        ..
     } = prepare(tables, options)?;
     let mut labels = Labels::default();
     out.lines = kept
@@ -77,15 +79,15 @@ pub fn resolve_taking(tables: &mut [TableInput], options: &IdentityOptions) -> R
         mut out,
         kept,
         line_client,
+        statuses,
     } = prepare(tables, options)?;
-    // The borrowed lines go before the tables' lines are taken; the statuses say again
-    // which lines count and which turn negative (as `part_of` decided from the same lines).
+    // The borrowed lines go before the tables' lines are taken; the statuses say which lines
+    // `kept` held and which it turned negative.
     drop(kept);
     let mut labels = Labels::default();
     let mut clients = line_client.into_iter();
     let mut lines: Vec<SalesLine> = Vec::new();
-    for (part, input) in tables.iter_mut().enumerate() {
-        let status = status::status_of(&input.table, options.keep_cancelled, &options.keep_statuses);
+    for (part, (input, status)) in tables.iter_mut().zip(statuses).enumerate() {
         let raws = std::mem::take(&mut input.table.lines);
         let converted: Vec<SalesLine> = raws
             .into_iter()
@@ -129,6 +131,8 @@ struct Prepared<'a> {
     kept: Vec<(u32, Line<'a>)>,
     /// The client of each line of `kept`.
     line_client: Vec<u32>,
+    /// Each table's statuses: which of its lines count and which turn negative.
+    statuses: Vec<Option<Status>>,
 }
 
 fn prepare<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Result<Prepared<'a>> {
@@ -142,10 +146,12 @@ fn prepare<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Result<Pr
     }
     let mut out = SalesLines::default();
     let mut kept: Vec<(u32, Line<'_>)> = Vec::with_capacity(tables.iter().map(|t| t.table.lines.len()).sum());
+    let mut statuses = Vec::with_capacity(tables.len());
     for (part_no, input) in tables.iter().enumerate() {
         let part_no = part_no as u32;
-        let (part, notes, lines) = part_of(input, options);
+        let (part, notes, lines, status) = part_of(input, options);
         out.parts.push(part);
+        statuses.push(status);
         out.notes.extend(notes.into_iter().map(|mut n| {
             n.part = Some(part_no);
             n
@@ -170,6 +176,7 @@ fn prepare<'a>(tables: &'a [TableInput], options: &IdentityOptions) -> Result<Pr
         out,
         kept,
         line_client: ids.line_client,
+        statuses,
     })
 }
 
@@ -228,10 +235,11 @@ impl Labels {
 
 /// One table's account of rows, its notes and the lines still counted once
 /// cancelled orders and deals not won are left out (or kept, as the caller
-/// asks) and returns written positive are turned negative.
-fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Line<'a>>) {
+/// asks) and returns written positive are turned negative; and the statuses that decided it
+/// (their notes taken), for [`resolve_taking`] to decide the same of the lines it takes.
+fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<Note>, Vec<Line<'a>>, Option<Status>) {
     let table = &input.table;
-    let status = status::status_of(table, options.keep_cancelled, &options.keep_statuses);
+    let mut status = status::status_of(table, options.keep_cancelled, &options.keep_statuses);
     let lines: Vec<Line<'_>> = table
         .lines
         .iter()
@@ -249,11 +257,11 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
     let mut skipped = table.skipped.clone();
     let mut notes: Vec<Note> = Vec::new();
     let recount = status.is_some();
-    if let Some(s) = status {
+    if let Some(s) = status.as_mut() {
         if s.rows.count > 0 {
             skipped.entry(SkipReason::StatusExcluded).or_default().add_rows(&s.rows);
         }
-        notes.extend(s.notes);
+        notes.append(&mut s.notes);
     }
     let mut negative_seen = false;
     for n in &table.notes {
@@ -287,7 +295,7 @@ fn part_of<'a>(input: &'a TableInput, options: &IdentityOptions) -> (Part, Vec<N
         rows_used,
         skipped,
     };
-    (part, notes, lines)
+    (part, notes, lines, status)
 }
 
 /// Clients for the lines, in line order.
@@ -601,7 +609,7 @@ mod tests {
         lines[1].extras_mut().status = Some("Отменен".into());
         lines[2].extras_mut().status = Some("Не проведен".into());
         let excluded = input(lines.clone());
-        let (part, notes, _) = part_of(&excluded, &IdentityOptions::default());
+        let (part, notes, _, _) = part_of(&excluded, &IdentityOptions::default());
         // One note per status as written, each with its rows.
         let got: Vec<(&str, Option<&str>, Vec<u32>)> = notes
             .iter()
@@ -618,7 +626,7 @@ mod tests {
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![3, 4]);
 
         let kept = input(lines);
-        let (part, notes, _) = part_of(&kept, &keep_all());
+        let (part, notes, _, _) = part_of(&kept, &keep_all());
         let kept_rows: u32 = notes
             .iter()
             .filter(|n| n.code == "status_kept")
@@ -639,7 +647,7 @@ mod tests {
         lines[0].extras_mut().status = Some("Выполнен".into());
         lines[1].extras_mut().status = Some("Возврат".into());
         let returns = input(lines.clone());
-        let (part, notes, kept) = part_of(&returns, &IdentityOptions::default());
+        let (part, notes, kept, _) = part_of(&returns, &IdentityOptions::default());
         let amounts: Vec<i64> = kept.iter().map(|l| l.amount.0 / Money::SCALE).collect();
         assert_eq!(amounts, vec![100, -30, 50]);
         assert_eq!(part.rows_used, 3);
@@ -659,17 +667,17 @@ mod tests {
         deals[1].extras_mut().status = Some("В работе".into());
         deals[2].extras_mut().status = Some("Сделка провалена".into());
         let crm = input(deals);
-        let (part, notes, kept) = part_of(&crm, &IdentityOptions::default());
+        let (part, notes, kept, _) = part_of(&crm, &IdentityOptions::default());
         assert_eq!(kept.len(), 1, "only the won deal is a sale");
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().count, 2);
         assert_eq!(notes.iter().filter(|n| n.code == "status_not_won").count(), 2);
-        let (_, _, kept) = part_of(&crm, &keep_all());
+        let (_, _, kept, _) = part_of(&crm, &keep_all());
         assert_eq!(kept.len(), 3, "kept when asked");
         let one = IdentityOptions {
             keep_statuses: vec!["В работе".into()],
             ..IdentityOptions::default()
         };
-        let (part, notes, kept) = part_of(&crm, &one);
+        let (part, notes, kept, _) = part_of(&crm, &one);
         assert_eq!(kept.len(), 2, "one status kept, the other still left out");
         assert_eq!(part.skipped.get(&SkipReason::StatusExcluded).unwrap().first, vec![4]);
         assert!(
@@ -704,7 +712,7 @@ mod tests {
             table,
             ..TableInput::default()
         };
-        let (_, notes, _) = part_of(&input, &IdentityOptions::default());
+        let (_, notes, _, _) = part_of(&input, &IdentityOptions::default());
         let n = notes.iter().find(|n| n.code == "negative_amount").unwrap();
         assert_eq!((n.rows.count, n.rows.first.clone()), (1, vec![3]));
     }
