@@ -13,6 +13,7 @@
 use crate::core::codes::codes;
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::role::Role;
+use crate::core::table::PACK_AFTER_CELLS;
 use crate::core::value::Date;
 use std::collections::BTreeMap;
 
@@ -45,6 +46,10 @@ pub struct Limits {
     /// Most distinct client names (as written) one analysis reads: each costs identity,
     /// look-alike search, the method and a row of the report's client table.
     pub max_client_names: u64,
+    /// Cells a sheet keeps as they are; beyond, its rows are packed (about 30 bytes of wasm
+    /// memory for a 7-column row instead of about 136, and each pass over them unpacks them).
+    /// Not a limit: tests set it to 0 to read every file packed.
+    pub pack_rows_after_cells: u64,
 }
 
 impl Default for Limits {
@@ -70,6 +75,8 @@ impl Default for Limits {
             // 200,000 one-line clients take ~6 s and ~880 MiB of the page (the whole client
             // table is drawn); a million took 31 s and 1.26 GiB of wasm memory alone.
             max_client_names: 200_000,
+            // ~19 MB of plain rows: a 100,000-row sheet keeps its speed, a million-row one packs.
+            pack_rows_after_cells: PACK_AFTER_CELLS as u64,
         }
     }
 }

@@ -54,7 +54,7 @@ struct Rated {
 
 fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     let row = sheet.rows.get(pos)?;
-    let cells: Vec<_> = nonblank(row).collect();
+    let cells: Vec<_> = nonblank(&row).collect();
     let n = cells.len();
     if n < 2 && !lone_amount_header(sheet, pos) {
         return None;
@@ -65,7 +65,7 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     let mut colon = 0u32;
     let mut pivot = 0u32;
     // A run of months or quarters is header text even when stored as dates or numbers.
-    let period_cols = super::periods::period_cells(row, 3);
+    let period_cols = super::periods::period_cells(&row, 3);
     for (col, c) in &cells {
         if period_cols.contains(col) {
             n_text += 1;
@@ -97,7 +97,7 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
     let mut shape = 0.0;
     let mut looked = 0usize;
     for below in sheet.rows.iter().skip(pos + 1).take(SHAPE_ROWS) {
-        let in_span: Vec<Kind> = nonblank(below)
+        let in_span: Vec<Kind> = nonblank(&below)
             .filter(|(c, _)| *c + 1 >= min_col && *c <= max_col + 1)
             .map(|(_, c)| classify(c))
             .collect();
@@ -156,7 +156,7 @@ fn rate_row(sheet: &SheetTable, pos: usize) -> Option<Rated> {
 /// it and a number under it.
 fn lone_amount_header(sheet: &SheetTable, pos: usize) -> bool {
     let Some(row) = sheet.rows.get(pos) else { return false };
-    let mut cells = nonblank(row);
+    let mut cells = nonblank(&row);
     let (Some((col, cell)), None) = (cells.next(), cells.next()) else {
         return false;
     };
@@ -164,7 +164,7 @@ fn lone_amount_header(sheet: &SheetTable, pos: usize) -> bool {
     if col == 0 || classify(cell) != Kind::Text || synonyms::role_score(Role::Amount, &tokens(&cell.to_text())) < 50 {
         return false;
     }
-    let below: Vec<&Row> = sheet
+    let below: Vec<_> = sheet
         .rows
         .iter()
         .skip(pos + 1)
@@ -205,8 +205,8 @@ pub(super) fn find_header(sheet: &SheetTable) -> Option<Header> {
     let sub = sheet
         .rows
         .get(best.pos + 1)
-        .filter(|r| r.index == top.index + 1 && is_sub_header(sheet, top, r));
-    let mut cols = build_cols(sheet, top, sub);
+        .filter(|r| r.index == top.index + 1 && is_sub_header(sheet, &top, r));
+    let mut cols = build_cols(sheet, &top, sub.as_deref());
     cols.retain(|c| !c.joined.is_empty());
     Some(Header {
         row: top.index,

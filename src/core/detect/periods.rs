@@ -394,7 +394,7 @@ pub(super) fn find(sheet: &SheetTable, header: &Header, epoch_1904: bool) -> Opt
         .then(|| sheet.rows.iter().find(|r| r.index == header.row + 1))
         .flatten();
     let typed = |col: u32| {
-        [sub, top]
+        [sub.as_deref(), top.as_deref()]
             .into_iter()
             .flatten()
             .filter_map(|r| r.get(col))
@@ -653,7 +653,12 @@ mod tests {
     }
 
     fn header_of(s: &SheetTable, row: u32) -> Header {
-        let r = s.rows.iter().find(|r| r.index == row).cloned().unwrap_or_default();
+        let r = s
+            .rows
+            .iter()
+            .find(|r| r.index == row)
+            .map(|r| r.into_owned())
+            .unwrap_or_default();
         Header {
             row,
             rows: 1,

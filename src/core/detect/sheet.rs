@@ -39,7 +39,7 @@ pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
     };
     let first = layout.first_data_row();
     let mut n = 0u32;
-    for row in sheet.rows.iter().filter(|r| r.index >= first) {
+    for row in sheet.rows.starting_at(first) {
         let has_client = row.get(client.col).is_some_and(|c| classify(c) != Kind::Blank);
         let has_amount = amount_cols
             .iter()
@@ -54,11 +54,9 @@ pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
 /// Pivot-table markers in the first rows of a sheet ("Grand Total" counts
 /// only next to another marker).
 fn pivot_markers(sheet: &SheetTable) -> usize {
+    let rows: Vec<_> = sheet.rows.iter().take(60).collect();
     let texts = || {
-        sheet
-            .rows
-            .iter()
-            .take(60)
+        rows.iter()
             .flat_map(|r| r.cells.iter())
             .filter_map(|(_, c)| c.as_text())
     };

@@ -145,7 +145,7 @@ fn make_sheet(m: &calamine::Sheet, rows: Vec<Row>, merges: &[calamine::Dimension
         calamine::SheetVisible::VeryHidden => Visibility::VeryHidden,
     };
     s.is_chart = m.typ != calamine::SheetType::WorkSheet;
-    s.rows = rows;
+    s.rows = rows.into();
     s.merges = merges
         .iter()
         .map(|d| Merge {
@@ -919,10 +919,12 @@ fn odd_cells_never_panic() {
             (16_382, Cell::DateIso("2024-01-01".into())),
         ],
     });
-    s.rows.sort_by_key(|r| r.index);
-    for r in &mut s.rows {
+    let mut rows = s.rows.take_vec();
+    rows.sort_by_key(|r| r.index);
+    for r in &mut rows {
         r.cells.sort_by_key(|(c, _)| *c);
     }
+    s.rows = rows.into();
     let _ = detect(&s);
     let _ = choose_sheet(
         &wb(vec![s.clone(), SheetTable::new("empty")]),

@@ -12,7 +12,9 @@ use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
 use crate::core::value::{Date, Money};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The number style's name in notes.
 pub(super) fn style_name(style: NumberStyle) -> &'static str {
@@ -100,8 +102,9 @@ pub(super) fn read_marks(row: &Row, layout: &Layout, tally: &mut Tally) -> MarkS
 }
 
 /// The text cells of a column, for inferring its number style or date order.
-pub(super) fn column_texts<'a>(rows: &'a [&'a Row], col: u32) -> impl Iterator<Item = &'a str> + 'a {
-    rows.iter().filter_map(move |r| r.get(col).and_then(Cell::as_text))
+pub(super) fn column_texts<'r>(rows: impl Iterator<Item = Cow<'r, Row>>, col: u32) -> Vec<Arc<str>> {
+    rows.filter_map(|r| r.get(col).and_then(Cell::as_shared_text).cloned())
+        .collect()
 }
 
 /// The note saying the column's decimal separator was a guess or contested, if it was.

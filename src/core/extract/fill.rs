@@ -15,6 +15,7 @@
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// Roles whose value a merged cell spreads down its rows.
 pub(super) const FILL_ROLES: [Role; 7] = [
@@ -38,7 +39,7 @@ pub(super) fn from_merges(sheet: &SheetTable, cols: &[(Role, u32)], first: u32) 
     {
         let Some(value) = sheet
             .row(m.first_row)
-            .and_then(|r| r.get(m.first_col))
+            .and_then(|r| r.get(m.first_col).cloned())
             .filter(|c| !c.is_blank())
         else {
             continue;
@@ -47,7 +48,7 @@ pub(super) fn from_merges(sheet: &SheetTable, cols: &[(Role, u32)], first: u32) 
             for index in m.first_row + 1..=m.last_row {
                 // Rows the sheet does not store hold nothing else: they stay blank rows.
                 let Some(row) = sheet.row(index) else { continue };
-                let entry = out.entry(index).or_insert_with(|| (row.clone(), Vec::new()));
+                let entry = out.entry(index).or_insert_with(|| (row.into_owned(), Vec::new()));
                 if entry.0.get(col).is_none_or(Cell::is_blank) {
                     set(&mut entry.0, col, value.clone());
                     entry.1.push(role);
@@ -84,44 +85,55 @@ impl ShapeFill {
     /// in a third of the sales, while two touching sales never repeat a written
     /// value (a repeat would have been merged). Missing data is scattered and
     /// repeats values; it is not filled.
-    pub(crate) fn new(rows: &[&Row], cols: &[(Role, u32)], amount_col: u32) -> ShapeFill {
+    pub(crate) fn new<'r>(
+        rows: impl Iterator<Item = Cow<'r, Row>>,
+        cols: &[(Role, u32)],
+        amount_col: u32,
+    ) -> ShapeFill {
         let has = |r: &Row, c: u32| r.get(c).is_some_and(|x| !x.is_blank());
-        let sales = rows.iter().filter(|r| has(r, amount_col)).count();
+        let mut sales = 0usize;
         // (starts, blanks, repeats) per column: blank cells right below a written value,
         // blank cells below a sale, and touching sales repeating a written value.
-        let shape = |col: u32| {
-            let (mut starts, mut blanks, mut repeats) = (0usize, 0usize, 0usize);
-            for pair in rows.windows(2) {
-                let [above, row] = pair else { continue };
-                if !has(row, amount_col) || !has(above, amount_col) || above.index + 1 != row.index {
-                    continue;
-                }
-                match (
-                    above.get(col).filter(|c| !c.is_blank()),
-                    row.get(col).filter(|c| !c.is_blank()),
-                ) {
-                    (Some(_), None) => {
-                        starts += 1;
-                        blanks += 1;
-                    }
-                    (None, None) => blanks += 1,
-                    (Some(a), Some(b)) => {
-                        if a.to_text().trim() == b.to_text().trim() {
-                            repeats += 1;
+        let mut counts = vec![(0usize, 0usize, 0usize); cols.len()];
+        let mut above: Option<Cow<'r, Row>> = None;
+        for row in rows {
+            let sale = has(&row, amount_col);
+            sales += usize::from(sale);
+            if let Some(above) = above
+                .as_ref()
+                .filter(|a| sale && has(a, amount_col) && a.index + 1 == row.index)
+            {
+                for (&(_, col), (starts, blanks, repeats)) in cols.iter().zip(counts.iter_mut()) {
+                    match (
+                        above.get(col).filter(|c| !c.is_blank()),
+                        row.get(col).filter(|c| !c.is_blank()),
+                    ) {
+                        (Some(_), None) => {
+                            *starts += 1;
+                            *blanks += 1;
                         }
+                        (None, None) => *blanks += 1,
+                        (Some(a), Some(b)) => {
+                            if a.to_text().trim() == b.to_text().trim() {
+                                *repeats += 1;
+                            }
+                        }
+                        (None, Some(_)) => {}
                     }
-                    (None, Some(_)) => {}
                 }
             }
-            (starts, blanks, repeats)
-        };
+            above = Some(row);
+        }
         // A blank client loses the sale, so the client column fills on the plain shape; a blank
         // manager or department only loses a label, and scattered missing labels look alike in a
         // small table — those fill when merged cells never repeat a written value (a repeat would
         // have been one merge) and the table is large enough to show it, or the client column
         // shows the same shape (a hierarchy of merges).
-        let shapes: Vec<(Role, u32, (usize, usize, usize))> =
-            cols.iter().map(|&(role, col)| (role, col, shape(col))).collect();
+        let shapes: Vec<(Role, u32, (usize, usize, usize))> = cols
+            .iter()
+            .zip(counts)
+            .map(|(&(role, col), counts)| (role, col, counts))
+            .collect();
         let client_shape = shapes
             .iter()
             .any(|&(role, _, (starts, blanks, _))| role == Role::Client && starts >= 2 && blanks * 3 >= sales);
@@ -200,7 +212,8 @@ mod tests {
             row(1, vec![(0, text("Ромашка")), (1, Cell::number(1.0))]),
             row(2, vec![(1, Cell::number(2.0))]),
             row(3, vec![(1, Cell::number(3.0))]),
-        ];
+        ]
+        .into();
         s.merges = vec![
             Merge {
                 first_row: 1,
@@ -233,8 +246,7 @@ mod tests {
             row(4, vec![(1, Cell::number(4.0))]),
             row(6, vec![(1, Cell::number(5.0))]),
         ];
-        let refs: Vec<&Row> = rows.iter().collect();
-        let mut f = ShapeFill::new(&refs, &[(Role::Client, 0)], 1);
+        let mut f = ShapeFill::new(rows.iter().map(Cow::Borrowed), &[(Role::Client, 0)], 1);
         assert!(f.is_active());
         f.remember(&rows[0]);
         let (r, roles) = f.fill(&rows[1], true).unwrap();
@@ -244,7 +256,6 @@ mod tests {
         assert!(f.fill(&rows[4], true).is_none(), "a row between");
         // One gap only: missing data, not a merged shape.
         let one = [rows[0].clone(), rows[1].clone(), rows[2].clone()];
-        let refs: Vec<&Row> = one.iter().collect();
-        assert!(!ShapeFill::new(&refs, &[(Role::Client, 0)], 1).is_active());
+        assert!(!ShapeFill::new(one.iter().map(Cow::Borrowed), &[(Role::Client, 0)], 1).is_active());
     }
 }

@@ -36,6 +36,7 @@ use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
 use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -61,13 +62,15 @@ pub(super) fn extract_rows(
     // Values written once in a vertically merged cell apply to every row it spans.
     let fill_cols: Vec<(Role, u32)> = FILL_ROLES.iter().filter_map(|&r| col(r).map(|c| (r, c))).collect();
     let merged = fill::from_merges(sheet, &fill_cols, first);
-    let data_rows: Vec<&Row> = sheet
-        .rows
-        .iter()
-        .filter(|r| r.index >= first)
-        .map(|r| merged.get(&r.index).map_or(r, |(patched, _)| patched))
-        .collect();
-    let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
+    // The data rows, read again by each pass below: a packed sheet is never unpacked whole.
+    let data_rows = || {
+        sheet
+            .rows
+            .starting_at(first)
+            .map(|r| merged.get(&r.index).map_or(r, |(patched, _)| Cow::Borrowed(patched)))
+    };
+    let n_data = sheet.rows.len() - sheet.rows.position_from(first);
+    let last = if n_data > 0 { sheet.height() } else { first };
     let mut out = TableLines {
         rows_in_table: last.saturating_sub(first),
         ..TableLines::default()
@@ -90,15 +93,15 @@ pub(super) fn extract_rows(
     let shape = if merge_records {
         None
     } else {
-        Some(ShapeFill::new(&data_rows, &fill_cols, amount_col)).filter(ShapeFill::is_active)
+        Some(ShapeFill::new(data_rows(), &fill_cols, amount_col)).filter(ShapeFill::is_active)
     };
-    let mut classifier = Classifier::new(first, shape, data_rows.len());
-    for &row in &data_rows {
+    let mut classifier = Classifier::new(first, shape, n_data);
+    for row in data_rows() {
         let filled: Vec<(Role, QualityCode)> = merged
             .get(&row.index)
             .map(|(_, roles)| roles.iter().map(|r| (*r, QualityCode::MergedCellsFilled)).collect())
             .unwrap_or_default();
-        classifier.row(row, filled, &reader, &mut out, &mut tally);
+        classifier.row(&row, filled, &reader, &mut out, &mut tally);
     }
     let mut pending = classifier.finish(&mut out);
 
@@ -155,27 +158,28 @@ struct RowReader<'a> {
 }
 
 impl<'a> RowReader<'a> {
-    fn new(
+    fn new<'r, I: Iterator<Item = Cow<'r, Row>>>(
         sheet: &'a SheetTable,
         layout: &'a Layout,
-        data_rows: &[&Row],
+        data_rows: &impl Fn() -> I,
         client_col: u32,
         amount_col: u32,
         epoch_1904: bool,
         month_first: Option<bool>,
     ) -> RowReader<'a> {
         let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect();
-        let evidence = infer_number_style_with_evidence(column_texts(data_rows, amount_col));
+        let texts = column_texts(data_rows(), amount_col);
+        let evidence = infer_number_style_with_evidence(texts.iter().map(|t| &**t));
         let date_col = layout.column(Role::Date).map(|c| c.col);
         let date_order = match (month_first, date_col) {
             (Some(true), _) => DateOrder::MonthFirst,
             (Some(false), _) => DateOrder::DayFirst,
-            (None, Some(c)) => infer_date_order(column_texts(data_rows, c)),
+            (None, Some(c)) => infer_date_order(column_texts(data_rows(), c).iter().map(|t| &**t)),
             (None, None) => DateOrder::DayFirst,
         };
         let label_cols = label_columns(layout);
         let memo = TextMemo::default();
-        let core_cols = core_columns(data_rows, &header, &label_cols, client_col, amount_col, &memo);
+        let core_cols = core_columns(data_rows(), &header, &label_cols, client_col, amount_col, &memo);
         RowReader {
             sheet,
             layout,
@@ -603,8 +607,8 @@ fn is_page_marker_row(row: &Row) -> bool {
 }
 
 /// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
-fn core_columns(
-    rows: &[&Row],
+fn core_columns<'r>(
+    rows: impl Iterator<Item = Cow<'r, Row>>,
     header: &HashMap<u32, String>,
     label_cols: &[u32],
     client: u32,
@@ -615,7 +619,7 @@ fn core_columns(
     let mut n = 0u32;
     for r in rows {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
-        if !has(client) || !has(amount) || total_label(r, label_cols, client, memo) != TotalLabel::None {
+        if !has(client) || !has(amount) || total_label(&r, label_cols, client, memo) != TotalLabel::None {
             continue;
         }
         n += 1;

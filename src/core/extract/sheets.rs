@@ -220,8 +220,7 @@ fn same_header(other: &SheetTable, layout: &Layout) -> bool {
     let text = |row: u32, col: u32| {
         other
             .row(row)
-            .and_then(|r| r.get(col))
-            .map(|c| norm(&c.to_text()))
+            .and_then(|r| r.get(col).map(|c| norm(&c.to_text())))
             .unwrap_or_default()
     };
     let joined = |col: u32| {

@@ -76,7 +76,10 @@ fn stated_total(sheet: &SheetTable, layout: &Layout, table: &TableLines) -> Opti
     let below = || sheet.rows.iter().rev().take_while(|r| r.index + 1 > last_line);
     let labelled = below().find(|r| r.cells.iter().any(|(_, c)| c.as_text().is_some_and(is_total_label)));
     let (row, stated) = match labelled {
-        Some(r) => (r, r.get(amount_col).and_then(amount_of)?),
+        Some(r) => {
+            let stated = r.get(amount_col).and_then(amount_of)?;
+            (r, stated)
+        }
         // A lone amount with no label and no client counts only when it is the sum (else it is no total).
         None => below().find_map(|r| {
             let no_client = r.get(client_col).is_none_or(Cell::is_blank);

@@ -26,7 +26,9 @@ use crate::core::role::Role;
 use crate::core::table::{Cell, Row, SheetTable};
 use crate::core::value::Money;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One cent, in ten-thousandths: the tolerance of the total-column check.
 const CENT: i128 = 100;
@@ -68,15 +70,18 @@ pub(super) fn extract_wide(sheet: &SheetTable, layout: &Layout, wide: &WideLayou
         return Err(Error::new(ErrorKind::NoClientColumn { candidates: vec![] }));
     };
     let first = layout.first_data_row();
-    let data_rows: Vec<&Row> = sheet.rows.iter().filter(|r| r.index >= first).collect();
-    let last = data_rows.last().map(|r| r.index + 1).unwrap_or(first);
+    let last = if sheet.rows.starting_at(first).len() > 0 {
+        sheet.height()
+    } else {
+        first
+    };
     let mut out = TableLines {
         rows_in_table: last.saturating_sub(first),
         ..TableLines::default()
     };
-    let mut w = WideWalk::new(layout, wide, client_col, &data_rows);
-    for row in &data_rows {
-        w.row(row, &mut out);
+    let mut w = WideWalk::new(layout, wide, client_col, sheet.rows.starting_at(first));
+    for row in sheet.rows.starting_at(first) {
+        w.row(&row, &mut out);
     }
     w.walk.finish(&mut out);
     if w.currencies.len() > 1 {
@@ -123,14 +128,24 @@ struct WideWalk<'a> {
 }
 
 impl<'a> WideWalk<'a> {
-    fn new(layout: &'a Layout, wide: &'a WideLayout, client_col: u32, data_rows: &[&Row]) -> WideWalk<'a> {
+    fn new<'r>(
+        layout: &'a Layout,
+        wide: &'a WideLayout,
+        client_col: u32,
+        data_rows: impl Iterator<Item = Cow<'r, Row>>,
+    ) -> WideWalk<'a> {
         let total_col = wide.total.as_ref().map(|(c, _)| *c);
         let value_cols: Vec<u32> = wide.periods.iter().map(|p| p.col).chain(total_col).collect();
         // One number style for all the period cells (they are one measure).
-        let texts = data_rows
-            .iter()
-            .flat_map(|r| value_cols.iter().filter_map(|c| r.get(*c).and_then(Cell::as_text)));
-        let evidence = infer_number_style_with_evidence(texts);
+        let mut texts: Vec<Arc<str>> = Vec::new();
+        for r in data_rows {
+            texts.extend(
+                value_cols
+                    .iter()
+                    .filter_map(|c| r.get(*c).and_then(Cell::as_shared_text).cloned()),
+            );
+        }
+        let evidence = infer_number_style_with_evidence(texts.iter().map(|t| &**t));
         let mut notes = Tally::default();
         if let Some((code, rows, detail)) = number_style_note(&evidence) {
             notes.set(code, None, rows, Some(detail));
@@ -359,7 +374,7 @@ mod tests {
     fn layout(s: &SheetTable, dated: bool) -> Layout {
         let headers: Vec<(u32, String)> = s
             .rows
-            .first()
+            .get(0)
             .map(|r| r.cells.iter().map(|(c, cell)| (*c, cell.to_text())).collect())
             .unwrap_or_default();
         let periods = (2..5)

@@ -389,7 +389,7 @@ fn read_rows(
     flags: &mut Flags,
 ) -> Result<SheetTable> {
     let mut budget = Budget::new(limits);
-    let mut sheet = SheetBuilder::new(SheetTable::new("Sheet1"));
+    let mut sheet = SheetBuilder::new(SheetTable::new("Sheet1"), &budget);
     let bytes = text.as_bytes();
     // The reader runs over `text[offset..]`: it restarts after a line read alone.
     let mut offset = 0usize;

@@ -6,7 +6,7 @@
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::options::Limits;
 use crate::core::quality::{Note, QualityCode, RowSet};
-use crate::core::table::{Cell, Row, SheetTable};
+use crate::core::table::{Cell, Row, Rows, SheetTable};
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
@@ -174,19 +174,30 @@ impl<'l> Budget<'l> {
     }
 }
 
-/// Builds one sheet from cells arriving mostly in row-major order.
+/// Builds one sheet from cells arriving mostly in row-major order: each row is
+/// finished (its cells sorted by column) when the next begins, and stored in the
+/// sheet's [`crate::core::table::Rows`], which pack themselves once the sheet is large.
 #[derive(Debug)]
 pub struct SheetBuilder {
     table: SheetTable,
+    /// The row cells are arriving for.
+    current: Option<Row>,
+    /// The largest row index stored so far.
+    last_index: Option<u32>,
     rows_sorted: bool,
     /// The last row a cell beyond [`MAX_COLUMNS`] was dropped from.
     beyond_row: Option<u32>,
 }
 
 impl SheetBuilder {
-    pub fn new(table: SheetTable) -> Self {
+    /// A builder whose rows are packed past the budget's `pack_rows_after_cells`.
+    pub fn new(mut table: SheetTable, budget: &Budget<'_>) -> Self {
+        let cells = usize::try_from(budget.limits.pack_rows_after_cells).unwrap_or(usize::MAX);
+        table.rows = Rows::packing_after(cells);
         SheetBuilder {
             table,
+            current: None,
+            last_index: None,
             rows_sorted: true,
             beyond_row: None,
         }
@@ -201,20 +212,31 @@ impl SheetBuilder {
         budget
             .take(row, &cell)
             .map_err(|e| e.in_sheet(self.table.name.clone()))?;
-        match self.table.rows.last_mut() {
-            Some(last) if last.index == row => last.cells.push((col, cell)),
-            last => {
-                let width = last.as_ref().map_or(1, |l| l.cells.len());
-                if last.is_some_and(|l| l.index > row) {
-                    self.rows_sorted = false;
-                }
+        match &mut self.current {
+            Some(current) if current.index == row => current.cells.push((col, cell)),
+            current => {
                 // Rows of a table are alike: room for as many cells as the last one had.
+                let width = current.as_ref().map_or(1, |c| c.cells.len());
                 let mut cells = Vec::with_capacity(width.clamp(1, 64));
                 cells.push((col, cell));
-                self.table.rows.push(Row { index: row, cells });
+                if let Some(done) = current.replace(Row { index: row, cells }) {
+                    self.store(done);
+                }
             }
         }
         Ok(())
+    }
+
+    /// Stores a finished row: its cells sorted by column, a later duplicate of the same
+    /// column kept (as it would be in the spreadsheet's own last write).
+    fn store(&mut self, mut row: Row) {
+        if self.last_index.is_some_and(|l| l >= row.index) {
+            self.rows_sorted = false;
+        }
+        self.last_index = self.last_index.max(Some(row.index));
+        sort_cells(&mut row);
+        row.cells.shrink_to_fit();
+        self.table.rows.push(row);
     }
 
     /// Counts a cell on `row` beyond [`MAX_COLUMNS`], not kept (callers that would build
@@ -224,36 +246,50 @@ impl SheetBuilder {
         budget.beyond_last_column(row, self.beyond_row.replace(row) != Some(row), new_sheet);
     }
 
-    /// Sorts rows by index and cells by column; a later duplicate of the same
-    /// position wins (as it would in the spreadsheet's own last write).
+    /// The sheet, its rows sorted by index: a row whose cells came in several runs is one
+    /// row, the later cell of a column kept.
     pub fn finish(mut self) -> SheetTable {
+        if let Some(done) = self.current.take() {
+            self.store(done);
+        }
         if !self.rows_sorted {
-            self.table.rows.sort_by_key(|r| r.index);
-            let mut merged: Vec<Row> = Vec::with_capacity(self.table.rows.len());
-            for row in std::mem::take(&mut self.table.rows) {
+            // Only a file that writes its rows out of order comes here; packed rows are
+            // unpacked for the sort and packed again.
+            let mut plain = self.table.rows.take_vec();
+            plain.sort_by_key(|r| r.index);
+            let mut merged: Vec<Row> = Vec::with_capacity(plain.len());
+            for row in plain {
                 match merged.last_mut() {
                     Some(last) if last.index == row.index => last.cells.extend(row.cells),
                     _ => merged.push(row),
                 }
             }
-            self.table.rows = merged;
-        }
-        for row in &mut self.table.rows {
-            if !row.cells.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
-                // Stable sort keeps arrival order among equal columns; keep the last.
-                row.cells.sort_by_key(|(c, _)| *c);
-                let mut dedup: Vec<(u32, Cell)> = Vec::with_capacity(row.cells.len());
-                for (c, cell) in std::mem::take(&mut row.cells) {
-                    match dedup.last_mut() {
-                        Some(last) if last.0 == c => last.1 = cell,
-                        _ => dedup.push((c, cell)),
-                    }
-                }
-                row.cells = dedup;
+            for row in &mut merged {
+                sort_cells(row);
+                row.cells.shrink_to_fit();
             }
-            row.cells.shrink_to_fit();
+            for row in merged {
+                self.table.rows.push(row);
+            }
         }
         self.table.rows.shrink_to_fit();
         self.table
     }
+}
+
+/// Sorts a row's cells by column; of two cells in one column the later stays.
+fn sort_cells(row: &mut Row) {
+    if row.cells.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
+        return;
+    }
+    // Stable sort keeps arrival order among equal columns; keep the last.
+    row.cells.sort_by_key(|(c, _)| *c);
+    let mut dedup: Vec<(u32, Cell)> = Vec::with_capacity(row.cells.len());
+    for (c, cell) in std::mem::take(&mut row.cells) {
+        match dedup.last_mut() {
+            Some(last) if last.0 == c => last.1 = cell,
+            _ => dedup.push((c, cell)),
+        }
+    }
+    row.cells = dedup;
 }

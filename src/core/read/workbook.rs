@@ -232,7 +232,7 @@ pub(super) fn calamine_xlsx_sheets(
             continue;
         }
         let name = table.name.clone();
-        let mut builder = SheetBuilder::new(table);
+        let mut builder = SheetBuilder::new(table, budget);
         {
             let mut cells = wb
                 .worksheet_cells_reader(&meta.name)
@@ -268,7 +268,7 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Wo
             continue;
         }
         let name = table.name.clone();
-        let mut builder = SheetBuilder::new(table);
+        let mut builder = SheetBuilder::new(table, &budget);
         {
             let mut cells = wb
                 .worksheet_cells_reader(&meta.name)
@@ -353,7 +353,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook
         }
         let name = table.name.clone();
         let range = wb.worksheet_range(&meta.name).map_err(|e| map_xls(e).in_sheet(name))?;
-        let mut builder = SheetBuilder::new(table);
+        let mut builder = SheetBuilder::new(table, &budget);
         fill_from_range(&mut builder, &mut budget, &range)?;
         drop(range);
         sheets.push(builder.finish());
@@ -383,7 +383,7 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
         let range = wb
             .worksheet_range(&meta.name)
             .map_err(|e| map_ods(e, limits).in_sheet(name))?;
-        let mut builder = SheetBuilder::new(table);
+        let mut builder = SheetBuilder::new(table, &budget);
         fill_from_range(&mut builder, &mut budget, &range)?;
         drop(range);
         sheets.push(builder.finish());

@@ -1261,7 +1261,7 @@ pub fn read(
         // The inflate guard's checks run over the bytes as they inflate (see `StreamGuard`).
         let declared = entry.size();
         let mut counted = guard.counted(name, declared, entry);
-        let mut builder = SheetBuilder::new(table);
+        let mut builder = SheetBuilder::new(table, budget);
         let outcome = sheet(&mut counted, &mut ctx, &mut builder, budget, tracker, index);
         let read = matches!(outcome, Ok(Ok(())));
         // A failed check wins over what the reader made of the stopped stream.
