@@ -46,6 +46,7 @@ use crate::core::options::{
 };
 use crate::core::quality::QualityCode;
 use crate::core::read::progress::Progress;
+use crate::core::read::source::Source;
 use crate::core::report::Report;
 use crate::core::role::Role;
 use crate::core::session;
@@ -314,8 +315,27 @@ fn options_from_js(options: JsValue) -> Result<Options, JsValue> {
     })
 }
 
-/// `[{name, bytes: Uint8Array | ArrayBuffer}]` → owned (name, bytes).
-fn files_from_js(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
+/// A file JavaScript holds: the readers copy in the pieces they read (an xlsx part by part),
+/// so a large workbook never sits whole in wasm memory, which never shrinks.
+struct JsBytes(js_sys::Uint8Array);
+
+impl Source for JsBytes {
+    fn size(&self) -> u64 {
+        u64::from(self.0.length())
+    }
+    fn read_at(&self, pos: u64, buf: &mut [u8]) -> usize {
+        let len = self.0.length();
+        let from = u32::try_from(pos).unwrap_or(u32::MAX).min(len);
+        let n = (len - from).min(u32::try_from(buf.len()).unwrap_or(u32::MAX));
+        if let Some(dst) = buf.get_mut(..n as usize).filter(|_| n > 0) {
+            self.0.subarray(from, from + n).copy_to(dst);
+        }
+        n as usize
+    }
+}
+
+/// `[{name, bytes: Uint8Array | ArrayBuffer}]` → (name, bytes), the bytes left in JavaScript.
+fn files_from_js(files: &js_sys::Array) -> Result<Vec<(String, JsBytes)>, JsValue> {
     let mut named = Vec::new();
     for f in files.iter() {
         let name = js_sys::Reflect::get(&f, &"name".into())
@@ -327,7 +347,7 @@ fn files_from_js(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsValu
         if !bytes.is_instance_of::<js_sys::Uint8Array>() && !bytes.is_instance_of::<js_sys::ArrayBuffer>() {
             return Err(coded_error("bad_options", "bytes must be a Uint8Array", JsValue::NULL));
         }
-        named.push((name, js_sys::Uint8Array::new(&bytes).to_vec()));
+        named.push((name, JsBytes(js_sys::Uint8Array::new(&bytes))));
     }
     Ok(named)
 }
@@ -357,9 +377,9 @@ impl Session {
     pub fn new(files: js_sys::Array, on_progress: Option<js_sys::Function>) -> Result<Session, JsValue> {
         let named = files_from_js(&files)?;
         let several = named.len() > 1;
-        let refs: Vec<(Option<&str>, &[u8])> = named
+        let refs: Vec<(Option<&str>, &dyn Source)> = named
             .iter()
-            .map(|(n, b)| (several.then_some(n.as_str()), b.as_slice()))
+            .map(|(n, b)| (several.then_some(n.as_str()), b as &dyn Source))
             .collect();
         let mut report = |p: Progress| {
             if let (Some(f), Ok(value)) = (on_progress.as_ref(), to_js(&p)) {
@@ -368,7 +388,7 @@ impl Session {
             }
         };
         let inner =
-            session::Session::open_with(&refs, &Limits::default(), &mut report).map_err(|e| engine_error(&e))?;
+            session::Session::open_sources(&refs, &Limits::default(), &mut report).map_err(|e| engine_error(&e))?;
         Ok(Session {
             inner,
             last: Options::default(),
@@ -452,7 +472,10 @@ pub fn analyze_workbook(bytes: &[u8], options: JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = analyzeFiles)]
 pub fn analyze_files(files: js_sys::Array, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_from_js(options)?;
-    let named = files_from_js(&files)?;
+    let named: Vec<(String, Vec<u8>)> = files_from_js(&files)?
+        .into_iter()
+        .map(|(n, b)| (n, b.0.to_vec()))
+        .collect();
     let refs: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     report_or_error(session::analyze_files(&refs, &options))
 }

@@ -19,7 +19,8 @@ use crate::core::identity::{resolve, resolve_taking};
 use crate::core::model::SalesLines;
 use crate::core::options::{Anonymize, IdentityOptions, Limits, Measure, Options, ReadOptions};
 use crate::core::read::progress::Progress;
-use crate::core::read::read_workbook_with;
+use crate::core::read::read_source_with;
+use crate::core::read::source::Source;
 use crate::core::report::Report;
 use crate::core::report::anonymize::{Pseudonyms, anonymize_in_place};
 use crate::core::report::build::build_report;
@@ -102,6 +103,17 @@ impl Session {
         limits: &Limits,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Session> {
+        let sources: Vec<(Option<&str>, &dyn Source)> = files.iter().map(|(n, b)| (*n, b as &dyn Source)).collect();
+        Session::open_sources(&sources, limits, progress)
+    }
+
+    /// [`Session::open_with`] from [`Source`]s: the page's files stay in JavaScript, and an
+    /// xlsx is read from them part by part.
+    pub(crate) fn open_sources(
+        files: &[(Option<&str>, &dyn Source)],
+        limits: &Limits,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Session> {
         if files.is_empty() {
             return Err(Error::new(ErrorKind::EmptyWorkbook));
         }
@@ -109,12 +121,12 @@ impl Session {
         let mut read = Vec::with_capacity(files.len());
         let mut stats = SessionStats::default();
         let n_files = files.len();
-        for (index, &(name, bytes)) in files.iter().enumerate() {
+        for (index, &(name, src)) in files.iter().enumerate() {
             let in_file = |e: Error| match name {
                 Some(n) => e.in_file(n),
                 None => e,
             };
-            total_bytes = total_bytes.saturating_add(bytes.len() as u64);
+            total_bytes = total_bytes.saturating_add(src.size());
             if total_bytes > limits.max_file_bytes {
                 return Err(in_file(Error::new(ErrorKind::TooLarge {
                     limit: "max_file_bytes",
@@ -128,7 +140,7 @@ impl Session {
                     fraction: p.fraction.map(|f| (index as f64 + f) / n_files as f64),
                 });
             };
-            let workbook = read_workbook_with(bytes, limits, &mut per_file).map_err(in_file)?;
+            let workbook = read_source_with(src, limits, &mut per_file).map_err(in_file)?;
             stats.reads += 1;
             read.push((name.map(str::to_string), workbook));
         }

@@ -21,7 +21,8 @@
 //! a worksheet only after the whole pass. The checks also scan each worksheet part for its merged
 //! areas and row outline levels ([`SheetScanner`]), which took an inflate of their own.
 
-use std::io::{Cursor, Read};
+use super::source::{Source, SourceCursor};
+use std::io::Read;
 
 use zip::{ZipArchive, ZipReadOptions};
 
@@ -41,8 +42,8 @@ pub type SheetScans = HashMap<String, SheetScan>;
 /// # Errors
 /// `too_large` (`max_decompressed_bytes`, `max_xml_token_bytes`, `max_style_elements`) or `damaged_file` for a
 /// part that inflates beyond its declared size.
-pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<SheetScans> {
-    Ok(check_parts(bytes, limits, false)?.scans)
+pub fn check_inflation(src: &dyn Source, limits: &Limits) -> Result<SheetScans> {
+    Ok(check_parts(src, limits, false)?.scans)
 }
 
 /// [`check_inflation`] for an xlsx whose worksheets the fast reader streams: every part but the
@@ -52,17 +53,17 @@ pub fn check_inflation(bytes: &[u8], limits: &Limits) -> Result<SheetScans> {
 ///
 /// # Errors
 /// As [`check_inflation`], for the parts checked now.
-pub fn check_inflation_streaming(bytes: &[u8], limits: &Limits) -> Result<StreamGuard> {
-    check_parts(bytes, limits, true)
+pub fn check_inflation_streaming(src: &dyn Source, limits: &Limits) -> Result<StreamGuard> {
+    check_parts(src, limits, true)
 }
 
 fn is_worksheet(lower: &str) -> bool {
     lower.contains("worksheets/") && lower.ends_with(".xml")
 }
 
-fn check_parts(bytes: &[u8], limits: &Limits, defer_worksheets: bool) -> Result<StreamGuard> {
+fn check_parts(src: &dyn Source, limits: &Limits, defer_worksheets: bool) -> Result<StreamGuard> {
     let mut guard = StreamGuard::new(limits);
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut zip) = ZipArchive::new(SourceCursor::new(src)) else {
         return Ok(guard);
     };
     let mut buf = vec![0u8; 64 * 1024];

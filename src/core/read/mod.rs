@@ -32,6 +32,7 @@ pub mod ole;
 pub mod progress;
 pub mod sink;
 pub mod sniff;
+pub mod source;
 mod text;
 pub mod workbook;
 pub mod xls_guard;
@@ -51,6 +52,7 @@ use progress::{Progress, Sink};
 
 use ole::OleKind;
 use sniff::Sniffed;
+use source::{Source, SourceCursor};
 use zip_guard::ZipKind;
 
 fn unsupported(hint: Option<&'static str>, detail: &str) -> Error {
@@ -73,8 +75,18 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
 ///
 /// # Errors
 /// As [`read_workbook`].
+#[cfg(test)]
 pub fn read_workbook_with(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
-    let workbook = read_any(bytes, limits, progress)?;
+    read_source_with(&bytes, limits, progress)
+}
+
+/// [`read_workbook_with`] from a [`Source`]: an xlsx is read from it part by part, never
+/// copied whole; the other formats copy it in.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_source_with(src: &dyn Source, limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
+    let workbook = read_any(src, limits, progress)?;
     let rows = workbook.sheets.iter().map(|s| u64::from(s.height())).sum();
     progress(Progress {
         rows,
@@ -83,41 +95,45 @@ pub fn read_workbook_with(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> 
     Ok(workbook)
 }
 
-fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
-    if bytes.len() as u64 > limits.max_file_bytes {
+fn read_any(src: &dyn Source, limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
+    if src.size() > limits.max_file_bytes {
         return Err(Error::new(ErrorKind::TooLarge {
             limit: "max_file_bytes",
             max: limits.max_file_bytes,
         }));
     }
-    match sniff::sniff_format(bytes) {
-        Sniffed::Zip => match zip_guard::inspect_zip(bytes, limits)? {
+    let cursor = SourceCursor::new(src);
+    match sniff::sniff_format(&cursor.head(sniff::HEAD)) {
+        Sniffed::Zip => match zip_guard::inspect_zip(src, limits)? {
             kind @ (ZipKind::Xlsx | ZipKind::Xlsb | ZipKind::Ods) => {
                 // An xlsx's worksheets are checked as the fast reader inflates them.
                 // (xlsb and ods readers take no scans: their guard only checks.)
                 let guard = if matches!(kind, ZipKind::Xlsx) {
-                    inflate_guard::check_inflation_streaming(bytes, limits)?
+                    inflate_guard::check_inflation_streaming(src, limits)?
                 } else {
-                    inflate_guard::check_inflation(bytes, limits)?;
+                    inflate_guard::check_inflation(src, limits)?;
                     inflate_guard::StreamGuard::new(limits)
                 };
-                read_package(bytes, limits, progress, kind, guard)
+                read_package(src, limits, progress, kind, guard)
             }
             ZipKind::OdsEncrypted => {
                 Err(Error::new(ErrorKind::PasswordProtected).with_detail("ods manifest declares encryption-data"))
             }
             ZipKind::Other => Err(unsupported(None, "zip without a spreadsheet workbook part")),
         },
-        Sniffed::Ole => match ole::inspect_ole(bytes) {
-            OleKind::EncryptedPackage => Err(Error::new(ErrorKind::PasswordProtected)
-                .with_detail("OLE container with EncryptedPackage (encrypted Office Open XML)")),
-            kind @ (OleKind::Biff8 | OleKind::Biff5) => {
-                xls_guard::check_xls(bytes, limits)?;
-                workbook::read_xls(bytes, limits, kind)
+        Sniffed::Ole => {
+            let bytes = cursor.read_all();
+            match ole::inspect_ole(&bytes) {
+                OleKind::EncryptedPackage => Err(Error::new(ErrorKind::PasswordProtected)
+                    .with_detail("OLE container with EncryptedPackage (encrypted Office Open XML)")),
+                kind @ (OleKind::Biff8 | OleKind::Biff5) => {
+                    xls_guard::check_xls(&bytes, limits)?;
+                    workbook::read_xls(&bytes, limits, kind)
+                }
+                OleKind::Other => Err(unsupported(None, "OLE container without a Workbook/Book stream")),
             }
-            OleKind::Other => Err(unsupported(None, "OLE container without a Workbook/Book stream")),
-        },
-        Sniffed::Text => csv::read_csv(bytes, limits),
+        }
+        Sniffed::Text => csv::read_csv(&cursor.read_all(), limits),
         Sniffed::Mxl => Err(unsupported(Some("mxl"), "1C spreadsheet document")),
         Sniffed::Html => Err(unsupported(Some("html"), "an HTML page, not a spreadsheet")),
         Sniffed::XmlSpreadsheet => Err(unsupported(Some("xml_spreadsheet_2003"), "Excel 2003 XML Spreadsheet")),
@@ -128,7 +144,7 @@ fn read_any(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workboo
 
 /// A zip package whose parts passed the guards: the format's own pre-check, then its reader.
 fn read_package(
-    bytes: &[u8],
+    src: &dyn Source,
     limits: &Limits,
     progress: Sink<'_>,
     kind: ZipKind,
@@ -136,16 +152,16 @@ fn read_package(
 ) -> Result<Workbook> {
     match kind {
         ZipKind::Xlsb => {
-            xlsb_guard::check_xlsb(bytes)?;
-            workbook::read_xlsb(bytes, limits, progress)
+            xlsb_guard::check_xlsb(src)?;
+            workbook::read_xlsb(src, limits, progress)
         }
         ZipKind::Ods => {
-            ods_guard::check_ods_repeats(bytes, limits)?;
-            workbook::read_ods(bytes, limits)
+            ods_guard::check_ods_repeats(src, limits)?;
+            workbook::read_ods(src, limits)
         }
         _ => {
-            xlsx_guard::check_shared_strings(bytes, limits)?;
-            workbook::read_xlsx(bytes, limits, progress, guard)
+            xlsx_guard::check_shared_strings(src, limits)?;
+            workbook::read_xlsx(src, limits, progress, guard)
         }
     }
 }

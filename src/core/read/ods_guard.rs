@@ -12,7 +12,8 @@
 //! table:style-name="…"/>`, often repeated 16384 times by LibreOffice) are
 //! empty to calamine, so they do not count.
 
-use std::io::{BufReader, Cursor, Read};
+use super::source::{Source, SourceCursor};
+use std::io::{BufReader, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -29,9 +30,9 @@ const ODS_MAX_COLUMNS: u64 = 16_384;
 /// # Errors
 /// `too_large` (`max_ods_repeat`, `max_cells`, `max_decompressed_bytes`) or
 /// `damaged_file` when the XML cannot be parsed.
-pub fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<()> {
+pub fn check_ods_repeats(src: &dyn Source, limits: &Limits) -> Result<()> {
     let damaged = |what: String| Error::new(ErrorKind::DamagedFile).with_detail(what);
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(format!("zip: {e}")))?;
+    let mut zip = ZipArchive::new(SourceCursor::new(src)).map_err(|e| damaged(format!("zip: {e}")))?;
     let entry = match zip.by_name("content.xml") {
         Ok(e) => e,
         Err(e) => return Err(damaged(format!("content.xml: {e}"))),

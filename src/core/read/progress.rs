@@ -1,7 +1,7 @@
 //! How far reading has come, for the page's progress bar: rows read so far and,
 //! when the file declares its size (an xlsx/xlsb sheet's dimension), the share
 //! done. Reported every [`STEP_ROWS`] rows of a streamed sheet and once at the
-//! end of every file (`read_workbook_with`), so a million-row file makes about
+//! end of every file (`read_source_with`), so a million-row file makes about
 //! 200 reports.
 
 use serde::Serialize;

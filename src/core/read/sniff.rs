@@ -27,7 +27,10 @@ pub enum Sniffed {
     Unknown,
 }
 
-/// Classifies `bytes` by their first bytes.
+/// The bytes [`sniff_format`] looks at.
+pub const HEAD: usize = 4096;
+
+/// Classifies `bytes` by their first [`HEAD`] bytes.
 ///
 /// Text is [`Sniffed::Text`] when it starts with a byte-order mark, or when
 /// its first 4 KiB hold no control bytes other than tab, CR, LF (UTF-16
@@ -44,7 +47,7 @@ pub fn sniff_format(bytes: &[u8]) -> Sniffed {
     }
     // 1C binary spreadsheet documents start with the ASCII signature "MOXCEL"
     // (followed by binary data). Also accept it after a few leading bytes.
-    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    let head = bytes.get(..bytes.len().min(HEAD)).unwrap_or(bytes);
     if find(head.get(..head.len().min(16)).unwrap_or(head), b"MOXCEL").is_some() {
         return Sniffed::Mxl;
     }

@@ -1056,7 +1056,7 @@ fn fast_xlsx_merge_scan_matches_calamine() {
         let Ok(mut wb) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else {
             continue;
         };
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let mut zip = zip::ZipArchive::new(super::source::SourceCursor::new(&bytes)).unwrap();
         let paths = super::xlsx_merges::sheet_paths(&mut zip).unwrap_or_else(|| panic!("{name}: no paths"));
         // The inflate guard's scan, made while it inflates every part, is the same scan.
         let guarded = super::inflate_guard::check_inflation(&bytes, &Limits::default()).unwrap();
@@ -1226,13 +1226,13 @@ fn both_xlsx_readers(bytes: &[u8]) -> Option<(Option<Vec<SheetTable>>, Vec<Sheet
     use super::sink::Budget;
     use calamine::Reader;
     let limits = Limits::default();
-    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut wb = calamine::Xlsx::new(super::source::SourceCursor::new(&bytes)).ok()?;
     let metas = wb.sheets_metadata().to_vec();
     let mut sink = |_| {};
     let mut budget = Budget::new(&limits);
     let mut tracker = Tracker::new(&mut sink, metas.len(), limits.max_rows);
     let fast = super::xlsx_fast::read(
-        bytes,
+        &bytes,
         &super::workbook::new_table,
         &mut budget,
         &mut tracker,
@@ -1520,7 +1520,7 @@ fn fast_xlsx_reader_agrees_with_calamine_on_random_sheets() {
             &mut super::inflate_guard::StreamGuard::new(&Limits::default()),
         )
         .unwrap();
-        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let mut wb = calamine::Xlsx::new(super::source::SourceCursor::new(&bytes)).unwrap();
         let metas = wb.sheets_metadata().to_vec();
         let mut budget = Budget::new(&limits);
         let slow = super::workbook::calamine_xlsx_sheets(&mut wb, &metas, &mut budget, &mut tracker);

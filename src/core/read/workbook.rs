@@ -14,6 +14,7 @@
 //! Error → `Error`; Bool → `Bool`; String → `Text` (whitespace-only kept, the
 //! empty string and `Empty` dropped; NUL characters removed).
 
+use super::source::{Source, SourceCursor};
 use std::io::Cursor;
 
 use calamine::{
@@ -153,7 +154,7 @@ fn fill_from_range(builder: &mut SheetBuilder, budget: &mut Budget<'_>, range: &
 /// xlsx / xlsm: streamed, by [`super::xlsx_fast`] when the sheets are in its
 /// dialect, else by calamine's cell reader.
 pub fn read_xlsx(
-    bytes: &[u8],
+    src: &dyn Source,
     limits: &Limits,
     progress: Sink<'_>,
     mut guard: super::inflate_guard::StreamGuard,
@@ -161,16 +162,16 @@ pub fn read_xlsx(
     let mut budget = Budget::new(limits);
     let mut tracker = Tracker::new(progress, 1, limits.max_rows);
     // calamine opens the workbook only when the fast reader cannot (or for a merge list).
-    let mut calamine: Option<Xlsx<Cursor<&[u8]>>> = None;
-    let fast = super::xlsx_fast::read(bytes, &new_table, &mut budget, &mut tracker, &mut guard)?;
+    let mut calamine: Option<Xlsx<SourceCursor<'_>>> = None;
+    let fast = super::xlsx_fast::read(src, &new_table, &mut budget, &mut tracker, &mut guard)?;
     let mut scans = guard.scans;
     let (metas, epoch_1904, mut sheets) = match fast {
         Ok(book) => (book.metas, book.epoch_1904, book.sheets),
         Err(super::xlsx_fast::Unsupported) => {
             // calamine buffers what the guard bounds: every part checked before it reads one.
-            scans = super::inflate_guard::check_inflation(bytes, limits)?;
-            super::xlsx_fast::refuse_impossible_refs(bytes)?;
-            let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_xlsx)?;
+            scans = super::inflate_guard::check_inflation(src, limits)?;
+            super::xlsx_fast::refuse_impossible_refs(src)?;
+            let mut wb: Xlsx<SourceCursor<'_>> = Xlsx::new(SourceCursor::new(src)).map_err(map_xlsx)?;
             let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
             budget = Budget::new(limits);
             tracker.restart();
@@ -184,7 +185,7 @@ pub fn read_xlsx(
     // Merged areas are informative only: a sheet whose merge list cannot be read
     // keeps its cells. The inflate guard's scan first, a scan of the part's bytes
     // next, calamine otherwise.
-    let mut merge_zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
+    let mut merge_zip = zip::ZipArchive::new(SourceCursor::new(src)).ok();
     let merge_paths = merge_zip.as_mut().and_then(xlsx_merges::sheet_paths);
     for (meta, table) in metas.iter().zip(sheets.iter_mut()) {
         if table.is_chart {
@@ -201,7 +202,7 @@ pub fn read_xlsx(
             }
             None => {
                 if calamine.is_none() {
-                    calamine = Xlsx::new(Cursor::new(bytes)).ok();
+                    calamine = Xlsx::new(SourceCursor::new(src)).ok();
                 }
                 if let Some(Ok(dims)) = calamine.as_mut().map(|wb| wb.merge_cells_by_sheet_name(&meta.name)) {
                     table.merges = merges(&dims);
@@ -219,7 +220,7 @@ pub fn read_xlsx(
 
 /// The sheets through calamine's cell reader.
 pub(super) fn calamine_xlsx_sheets(
-    wb: &mut Xlsx<Cursor<&[u8]>>,
+    wb: &mut Xlsx<SourceCursor<'_>>,
     metas: &[Sheet],
     budget: &mut Budget<'_>,
     tracker: &mut Tracker<'_>,
@@ -254,8 +255,8 @@ pub(super) fn calamine_xlsx_sheets(
 }
 
 /// xlsb: streamed.
-pub fn read_xlsb(bytes: &[u8], limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
-    let mut wb: Xlsb<Cursor<&[u8]>> = Xlsb::new(Cursor::new(bytes)).map_err(map_xlsb)?;
+pub fn read_xlsb(src: &dyn Source, limits: &Limits, progress: Sink<'_>) -> Result<Workbook> {
+    let mut wb: Xlsb<SourceCursor<'_>> = Xlsb::new(SourceCursor::new(src)).map_err(map_xlsb)?;
     let epoch_1904 = wb.has_1904_epoch();
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
     let mut budget = Budget::new(limits);
@@ -368,8 +369,8 @@ pub fn read_xls(bytes: &[u8], limits: &Limits, kind: OleKind) -> Result<Workbook
 }
 
 /// ods: repeat counts are checked by the caller before this runs.
-pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook> {
-    let mut wb: Ods<Cursor<&[u8]>> = Ods::new(Cursor::new(bytes)).map_err(|e| map_ods(e, limits))?;
+pub fn read_ods(src: &dyn Source, limits: &Limits) -> Result<Workbook> {
+    let mut wb: Ods<SourceCursor<'_>> = Ods::new(SourceCursor::new(src)).map_err(|e| map_ods(e, limits))?;
     let metas: Vec<Sheet> = wb.sheets_metadata().to_vec();
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::with_capacity(metas.len());

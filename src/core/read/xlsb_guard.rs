@@ -11,8 +11,9 @@
 //! number. This walks the same records first — the workbook, the string table, the styles
 //! and every sheet, streamed — and reports such files as `damaged_file`.
 
+use super::source::{Source, SourceCursor};
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -27,7 +28,7 @@ fn damaged(what: &str) -> Error {
     Error::new(ErrorKind::DamagedFile).with_detail(format!("xlsb: {what}"))
 }
 
-fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>> {
+fn read_entry(zip: &mut ZipArchive<SourceCursor<'_>>, name: &str) -> Result<Option<Vec<u8>>> {
     let Some(idx) = zip.index_for_name(name) else {
         return Ok(None);
     };
@@ -79,8 +80,8 @@ fn record(b: &[u8], pos: usize) -> Option<(u16, usize, usize)> {
 ///
 /// # Errors
 /// `damaged_file`.
-pub fn check_xlsb(bytes: &[u8]) -> Result<()> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&format!("zip: {e}")))?;
+pub fn check_xlsb(src: &dyn Source) -> Result<()> {
+    let mut zip = ZipArchive::new(SourceCursor::new(src)).map_err(|e| damaged(&format!("zip: {e}")))?;
     let rels = match read_entry(&mut zip, "xl/_rels/workbook.bin.rels")? {
         Some(xml) => relationship_ids(&xml)?,
         None => HashMap::new(),
@@ -206,7 +207,7 @@ fn min_len(part: Part, phase: Phase, typ: u16) -> usize {
 /// Walks the records of the part `name` (if present) as calamine reads them, streamed; for
 /// the string table, its string count (what calamine keeps: the declared count, at most the
 /// items present).
-fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> Result<u64> {
+fn check_parts(zip: &mut ZipArchive<SourceCursor<'_>>, name: &str, part: Part) -> Result<u64> {
     let Some(idx) = find_part(zip, name) else {
         return Ok(0);
     };
@@ -288,7 +289,7 @@ fn check_parts(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part) -> R
 }
 
 /// The index of the part `name`, found as calamine finds parts: without case, `\` read as `/`.
-fn find_part(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
+fn find_part(zip: &ZipArchive<SourceCursor<'_>>, name: &str) -> Option<usize> {
     (0..zip.len()).find(|&i| {
         zip.name_for_index(i)
             .is_some_and(|n| n.is_ok_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(name)))
@@ -302,7 +303,7 @@ fn find_part(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
 ///
 /// # Errors
 /// `damaged_file`.
-fn check_styles(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<()> {
+fn check_styles(zip: &mut ZipArchive<SourceCursor<'_>>) -> Result<()> {
     let Some(name) = find_part(zip, "xl/styles.bin").and_then(|i| zip.name_for_index(i)?.ok().map(|n| n.into_owned()))
     else {
         return Ok(());

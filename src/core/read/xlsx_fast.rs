@@ -20,8 +20,9 @@
 //! read the way calamine's `Xlsx::new` reads them; a package it would refuse is
 //! outside the dialect too, so calamine refuses it with its own error.
 
+use super::source::{Source, SourceCursor};
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::sync::Arc;
 
 use calamine::{Sheet, SheetType, SheetVisible};
@@ -35,7 +36,7 @@ use super::sink::{Budget, SheetBuilder};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::table::{Cell, SheetTable};
 
-type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
+type Zip<'a> = ZipArchive<SourceCursor<'a>>;
 
 /// The workbook is outside the dialect: read it with calamine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -730,8 +731,8 @@ fn impossible_attr(attrs: &[u8], key: &[u8]) -> Option<Error> {
 ///
 /// # Errors
 /// `damaged_file`, naming the reference.
-pub fn refuse_impossible_refs(bytes: &[u8]) -> Result<()> {
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+pub fn refuse_impossible_refs(src: &dyn Source) -> Result<()> {
+    let Ok(mut zip) = ZipArchive::new(SourceCursor::new(src)) else {
         return Ok(());
     };
     for i in 0..zip.len() {
@@ -1214,13 +1215,13 @@ pub struct Book {
 /// the dialect. Errors are the budget's (`too_large`), the same calamine's cells
 /// would meet.
 pub fn read(
-    bytes: &[u8],
+    src: &dyn Source,
     new_table: &dyn Fn(&Sheet) -> SheetTable,
     budget: &mut Budget<'_>,
     tracker: &mut Tracker<'_>,
     guard: &mut StreamGuard,
 ) -> Result<Fast<Book>> {
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut zip) = ZipArchive::new(SourceCursor::new(src)) else {
         return Ok(Err(Unsupported));
     };
     let parts = Parts::new(&zip);

@@ -5,7 +5,8 @@
 //! aborts the process (natively) or kills the tab (wasm). This reads the part's first
 //! bytes and refuses a declared count beyond `Limits::max_shared_strings`.
 
-use std::io::{BufReader, Cursor, Read};
+use super::source::{Source, SourceCursor};
+use std::io::{BufReader, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -23,8 +24,8 @@ const HEAD_BYTES: u64 = 64 * 1024;
 /// # Errors
 /// `too_large` (`max_shared_strings`) for a declared count beyond the limit. A package
 /// this cannot open is left to calamine, which says what is wrong with it.
-pub fn check_shared_strings(bytes: &[u8], limits: &Limits) -> Result<()> {
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+pub fn check_shared_strings(src: &dyn Source, limits: &Limits) -> Result<()> {
+    let Ok(mut zip) = ZipArchive::new(SourceCursor::new(src)) else {
         return Ok(());
     };
     let parts: Vec<String> = zip

@@ -8,8 +8,9 @@
 //! guard did not scan. `None` whenever something is unexpected: the caller then
 //! falls back to calamine.
 
+use super::source::SourceCursor;
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -17,7 +18,7 @@ use zip::ZipArchive;
 
 use crate::core::table::{Merge, parse_column_letter};
 
-type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
+type Zip<'a> = ZipArchive<SourceCursor<'a>>;
 
 /// Bytes of the part after `<mergeCells` we are willing to hold.
 const MAX_TAIL: usize = 16 << 20;
@@ -332,7 +333,8 @@ mod tests {
     use super::*;
 
     fn scan(bytes: &[u8]) -> SheetScan {
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let src: &[u8] = bytes;
+        let mut zip = ZipArchive::new(SourceCursor::new(&src)).unwrap();
         let paths = sheet_paths(&mut zip).unwrap();
         scan_sheet(&mut zip, &paths["Sheet1"]).unwrap()
     }

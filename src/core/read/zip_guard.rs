@@ -3,7 +3,8 @@
 //! entry declares an uncompressed size (or a compression ratio) beyond what
 //! the caller allows.
 
-use std::io::{Cursor, Read};
+use super::source::{Source, SourceCursor};
+use std::io::Read;
 
 use zip::ZipArchive;
 
@@ -39,8 +40,8 @@ const ODS_MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
 /// `damaged_file` when the zip directory cannot be read; `too_large`
 /// (`max_decompressed_bytes`) for an entry declared too big or with an
 /// impossible compression ratio.
-pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes))
+pub fn inspect_zip(src: &dyn Source, limits: &Limits) -> Result<ZipKind> {
+    let mut zip = ZipArchive::new(SourceCursor::new(src))
         .map_err(|e| Error::new(ErrorKind::DamagedFile).with_detail(format!("zip: {e}")))?;
     let too_big = |name: &str, why: &str| {
         Error::new(ErrorKind::TooLarge {
@@ -114,7 +115,7 @@ pub fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<ZipKind> {
 
 /// Reads a small entry whole, or `None` when it is missing, unreadable or
 /// longer than `max`.
-fn read_small(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Option<Vec<u8>> {
+fn read_small(zip: &mut ZipArchive<SourceCursor<'_>>, name: &str, max: u64) -> Option<Vec<u8>> {
     let idx = zip.index_for_name(name)?;
     let entry = zip.by_index(idx).ok()?;
     if entry.size() > max {
@@ -126,7 +127,7 @@ fn read_small(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Opti
 }
 
 /// True when META-INF/manifest.xml declares `manifest:encryption-data`.
-fn ods_is_encrypted(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> bool {
+fn ods_is_encrypted(zip: &mut ZipArchive<SourceCursor<'_>>, limits: &Limits) -> bool {
     let max = limits.max_decompressed_bytes.min(64 << 20);
     read_small(zip, "META-INF/manifest.xml", max).is_some_and(|m| super::sniff::find(&m, b"encryption-data").is_some())
 }
