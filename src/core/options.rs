@@ -56,8 +56,9 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 200 * 1024 * 1024,
-            // ~38 bytes of wasm memory per cell over a whole analysis (254 MiB for 1M rows ×
-            // 7 columns, scripts/wasm-memory.mjs): 20M cells stay near 0.75 GiB of wasm32's 4 GiB.
+            // ~20 bytes of wasm memory per cell over a whole analysis once the rows are packed (135 MiB
+            // for 1M rows × 7 columns, scripts/wasm-memory.mjs), most of it the lines, one per row:
+            // 20M cells in 1M rows stay well under 0.5 GiB of wasm32's 4 GiB.
             max_cells: 20_000_000,
             max_text_bytes: 512 * 1024 * 1024,
             // A 1M-row, 7-column sheet (36 MB xlsx) inflates to 273 MB; a GiB of XML takes calamine ~10 s.

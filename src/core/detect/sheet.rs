@@ -39,7 +39,7 @@ pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
     };
     let first = layout.first_data_row();
     let mut n = 0u32;
-    for row in sheet.rows.starting_at(first) {
+    sheet.rows.each_from(first, |row| {
         let has_client = row.get(client.col).is_some_and(|c| classify(c) != Kind::Blank);
         let has_amount = amount_cols
             .iter()
@@ -47,7 +47,7 @@ pub fn count_data_rows(sheet: &SheetTable, layout: &Layout) -> u32 {
         if has_client && has_amount {
             n += 1;
         }
-    }
+    });
     n
 }
 

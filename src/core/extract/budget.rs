@@ -37,15 +37,18 @@ impl ClientNames {
     /// # Errors
     /// As [`ClientNames::see`].
     pub(super) fn see_column(&mut self, sheet: &SheetTable, col: u32, first: u32) -> Result<()> {
-        for row in sheet.rows.iter().filter(|r| r.index >= first) {
-            match row.get(col) {
-                None => {}
-                Some(c) if c.is_blank() => {}
-                Some(Cell::Text(t)) => self.see(t)?,
-                Some(other) => self.see(&other.to_shared_text())?,
+        let mut seen = Ok(());
+        sheet.rows.each_cell_from(first, col, |cell| {
+            if seen.is_err() {
+                return;
             }
-        }
-        Ok(())
+            seen = match cell {
+                c if c.is_blank() => Ok(()),
+                Cell::Text(t) => self.see(t),
+                other => self.see(&other.to_shared_text()),
+            };
+        });
+        seen
     }
 
     /// Counts `name` as written (before cleaning: spellings, not yet clients).

@@ -12,7 +12,6 @@ use crate::core::quality::{Note, QualityCode, RowSet};
 use crate::core::role::Role;
 use crate::core::table::{Cell, Row};
 use crate::core::value::{Date, Money};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -102,9 +101,24 @@ pub(super) fn read_marks(row: &Row, layout: &Layout, tally: &mut Tally) -> MarkS
 }
 
 /// The text cells of a column, for inferring its number style or date order.
-pub(super) fn column_texts<'r>(rows: impl Iterator<Item = Cow<'r, Row>>, col: u32) -> Vec<Arc<str>> {
-    rows.filter_map(|r| r.get(col).and_then(Cell::as_shared_text).cloned())
-        .collect()
+/// A table's data rows, each handed to the closure (a packed sheet's rows unpacked into one buffer).
+pub(super) type EachRow<'a> = dyn Fn(&mut dyn FnMut(&Row)) + 'a;
+
+/// The cells of one column (the argument) of a table's data rows, each handed to the closure.
+pub(super) type EachCell<'a> = dyn Fn(u32, &mut dyn FnMut(&Cell)) + 'a;
+
+/// A table's data rows, read again by each pass over them.
+pub(super) struct DataRows<'a> {
+    /// Each row.
+    pub each: &'a EachRow<'a>,
+    /// The cells of one column (a packed row read only up to it).
+    pub column: &'a EachCell<'a>,
+}
+
+pub(super) fn column_texts(cells: &EachCell<'_>, col: u32) -> Vec<Arc<str>> {
+    let mut out = Vec::new();
+    cells(col, &mut |c| out.extend(c.as_shared_text().cloned()));
+    out
 }
 
 /// The note saying the column's decimal separator was a guess or contested, if it was.

@@ -13,8 +13,8 @@
 //! 3. [`emit`] turns the remaining candidates into lines.
 
 use super::cells::{
-    Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, read_marks, read_potential,
-    style_name,
+    DataRows, EachRow, Tally, column_texts, currency_in_header, number_style_note, read_amount, read_date, read_marks,
+    read_potential, style_name,
 };
 use super::fill::{self, FILL_ROLES, ShapeFill};
 use super::grouped::{self, Pending};
@@ -69,6 +69,24 @@ pub(super) fn extract_rows(
             .starting_at(first)
             .map(|r| merged.get(&r.index).map_or(r, |(patched, _)| Cow::Borrowed(patched)))
     };
+    // The same rows to a closure: a packed sheet's rows unpacked into one buffer.
+    let each_data_row = |f: &mut dyn FnMut(&Row)| {
+        sheet
+            .rows
+            .each_from(first, |r| f(merged.get(&r.index).map_or(r, |(patched, _)| patched)));
+    };
+    // One column of those rows: a packed row is read only up to it.
+    let column_cells = |col: u32, f: &mut dyn FnMut(&Cell)| {
+        if merged.is_empty() {
+            sheet.rows.each_cell_from(first, col, |c| f(c));
+        } else {
+            each_data_row(&mut |r| {
+                if let Some(c) = r.get(col) {
+                    f(c);
+                }
+            });
+        }
+    };
     let n_data = sheet.rows.len() - sheet.rows.position_from(first);
     let last = if n_data > 0 { sheet.height() } else { first };
     let mut out = TableLines {
@@ -76,15 +94,11 @@ pub(super) fn extract_rows(
         ..TableLines::default()
     };
 
-    let reader = RowReader::new(
-        sheet,
-        layout,
-        &data_rows,
-        client_col,
-        amount_col,
-        epoch_1904,
-        month_first,
-    );
+    let data = DataRows {
+        each: &each_data_row,
+        column: &column_cells,
+    };
+    let reader = RowReader::new(sheet, layout, &data, client_col, amount_col, epoch_1904, month_first);
     let mut tally = Tally::default();
     // The column's decimal separator was decided once; say so when it was a guess or contested.
     if let Some((code, rows, detail)) = number_style_note(&reader.evidence) {
@@ -96,13 +110,13 @@ pub(super) fn extract_rows(
         Some(ShapeFill::new(data_rows(), &fill_cols, amount_col)).filter(ShapeFill::is_active)
     };
     let mut classifier = Classifier::new(first, shape, n_data);
-    for row in data_rows() {
+    each_data_row(&mut |row| {
         let filled: Vec<(Role, QualityCode)> = merged
             .get(&row.index)
             .map(|(_, roles)| roles.iter().map(|r| (*r, QualityCode::MergedCellsFilled)).collect())
             .unwrap_or_default();
-        classifier.row(&row, filled, &reader, &mut out, &mut tally);
-    }
+        classifier.row(row, filled, &reader, &mut out, &mut tally);
+    });
     let mut pending = classifier.finish(&mut out);
 
     let below = layout
@@ -158,28 +172,28 @@ struct RowReader<'a> {
 }
 
 impl<'a> RowReader<'a> {
-    fn new<'r, I: Iterator<Item = Cow<'r, Row>>>(
+    fn new(
         sheet: &'a SheetTable,
         layout: &'a Layout,
-        data_rows: &impl Fn() -> I,
+        data: &DataRows<'_>,
         client_col: u32,
         amount_col: u32,
         epoch_1904: bool,
         month_first: Option<bool>,
     ) -> RowReader<'a> {
         let header: HashMap<u32, String> = layout.headers.iter().map(|(c, t)| (*c, normalize_label(t))).collect();
-        let texts = column_texts(data_rows(), amount_col);
+        let texts = column_texts(data.column, amount_col);
         let evidence = infer_number_style_with_evidence(texts.iter().map(|t| &**t));
         let date_col = layout.column(Role::Date).map(|c| c.col);
         let date_order = match (month_first, date_col) {
             (Some(true), _) => DateOrder::MonthFirst,
             (Some(false), _) => DateOrder::DayFirst,
-            (None, Some(c)) => infer_date_order(column_texts(data_rows(), c).iter().map(|t| &**t)),
+            (None, Some(c)) => infer_date_order(column_texts(data.column, c).iter().map(|t| &**t)),
             (None, None) => DateOrder::DayFirst,
         };
         let label_cols = label_columns(layout);
         let memo = TextMemo::default();
-        let core_cols = core_columns(data_rows(), &header, &label_cols, client_col, amount_col, &memo);
+        let core_cols = core_columns(data.each, &header, &label_cols, client_col, amount_col, &memo);
         RowReader {
             sheet,
             layout,
@@ -607,8 +621,8 @@ fn is_page_marker_row(row: &Row) -> bool {
 }
 
 /// Columns (besides client and amount) filled in at least half of the rows with a client and an amount.
-fn core_columns<'r>(
-    rows: impl Iterator<Item = Cow<'r, Row>>,
+fn core_columns(
+    rows: &EachRow<'_>,
     header: &HashMap<u32, String>,
     label_cols: &[u32],
     client: u32,
@@ -617,10 +631,10 @@ fn core_columns<'r>(
 ) -> Vec<u32> {
     let mut filled: HashMap<u32, u32> = HashMap::default();
     let mut n = 0u32;
-    for r in rows {
+    rows(&mut |r| {
         let has = |c| r.get(c).is_some_and(|x| !x.is_blank());
-        if !has(client) || !has(amount) || total_label(&r, label_cols, client, memo) != TotalLabel::None {
-            continue;
+        if !has(client) || !has(amount) || total_label(r, label_cols, client, memo) != TotalLabel::None {
+            return;
         }
         n += 1;
         for (c, cell) in &r.cells {
@@ -628,7 +642,7 @@ fn core_columns<'r>(
                 *filled.entry(*c).or_default() += 1;
             }
         }
-    }
+    });
     let mut cols: Vec<u32> = filled
         .into_iter()
         .filter(|(_, k)| *k * 2 >= n)

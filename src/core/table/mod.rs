@@ -70,11 +70,7 @@ impl SheetTable {
 
     /// One past the largest column index used.
     pub fn width(&self) -> u32 {
-        self.rows
-            .iter()
-            .filter_map(|r| r.cells.last().map(|(c, _)| c + 1))
-            .max()
-            .unwrap_or(0)
+        self.rows.width()
     }
     /// The outline level of a row (0 when not grouped or not recorded).
     pub fn outline_level(&self, index: u32) -> u8 {

@@ -22,6 +22,8 @@ pub const PACK_AFTER_CELLS: usize = 1_000_000;
 #[derive(Clone, Default)]
 pub struct Rows {
     repr: Repr,
+    /// One past the largest column of any row.
+    width: u32,
     /// Cells that make the rows packed ([`PACK_AFTER_CELLS`]; tests set it lower).
     pack_after: Option<usize>,
 }
@@ -46,6 +48,7 @@ impl Rows {
     pub fn packing_after(cells: usize) -> Rows {
         Rows {
             repr: Repr::default(),
+            width: 0,
             pack_after: Some(cells),
         }
     }
@@ -116,6 +119,49 @@ impl Rows {
         }
     }
 
+    /// Calls `f` with each row whose index is at least `index`, in order: borrowed when plain,
+    /// unpacked into one buffer when packed (the passes over a large sheet allocate nothing per row).
+    pub fn each_from(&self, index: u32, mut f: impl FnMut(&Row)) {
+        match &self.repr {
+            Repr::Plain { rows, .. } => {
+                let from = rows.partition_point(|r| r.index < index);
+                for row in rows.get(from..).unwrap_or_default() {
+                    f(row);
+                }
+            }
+            Repr::Packed(p) => {
+                let mut row = Row::default();
+                for pos in p.position_from(index)..p.len {
+                    if p.unpack_into(pos, &mut row).is_some() {
+                        f(&row);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `f` with the cell in column `col` of each row whose index is at least `index`
+    /// that has one, in order; a packed row is read only up to that column.
+    pub fn each_cell_from(&self, index: u32, col: u32, mut f: impl FnMut(&Cell)) {
+        match &self.repr {
+            Repr::Plain { rows, .. } => {
+                let from = rows.partition_point(|r| r.index < index);
+                for row in rows.get(from..).unwrap_or_default() {
+                    if let Some(cell) = row.get(col) {
+                        f(cell);
+                    }
+                }
+            }
+            Repr::Packed(p) => {
+                for pos in p.position_from(index)..p.len {
+                    if let Some(cell) = p.cell(pos, col) {
+                        f(&cell);
+                    }
+                }
+            }
+        }
+    }
+
     /// The last row.
     pub fn last(&self) -> Option<Cow<'_, Row>> {
         self.len().checked_sub(1).and_then(|pos| self.get(pos))
@@ -129,8 +175,16 @@ impl Rows {
         }
     }
 
+    /// One past the largest column index used (the rows' cells sorted by column).
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
     /// Adds a row after the others, packing the rows once they hold enough cells.
     pub fn push(&mut self, row: Row) {
+        if let Some((col, _)) = row.cells.last() {
+            self.width = self.width.max(col.saturating_add(1));
+        }
         let pack_after = self.pack_after.unwrap_or(PACK_AFTER_CELLS);
         match &mut self.repr {
             Repr::Plain { rows, cells } => {
@@ -151,6 +205,7 @@ impl Rows {
     /// Takes the rows out as a plain vector (unpacked: as much memory as plain rows take),
     /// leaving none; later rows are packed past the same count.
     pub fn take_vec(&mut self) -> Vec<Row> {
+        self.width = 0;
         match std::mem::take(&mut self.repr) {
             Repr::Plain { rows, .. } => rows,
             Repr::Packed(p) => (0..p.len).filter_map(|pos| p.row(pos)).collect(),
@@ -169,8 +224,14 @@ impl Rows {
 impl From<Vec<Row>> for Rows {
     fn from(rows: Vec<Row>) -> Rows {
         let cells = rows.iter().map(|r| r.cells.len()).sum();
+        let width = rows
+            .iter()
+            .filter_map(|r| r.cells.last().map(|(c, _)| c.saturating_add(1)))
+            .max()
+            .unwrap_or(0);
         Rows {
             repr: Repr::Plain { rows, cells },
+            width,
             pack_after: None,
         }
     }
@@ -398,59 +459,92 @@ impl Packed {
 
     /// The row at `pos`, unpacked.
     fn row(&self, pos: usize) -> Option<Row> {
+        let mut row = Row {
+            index: 0,
+            cells: Vec::with_capacity(8),
+        };
+        self.unpack_into(pos, &mut row)?;
+        Some(row)
+    }
+
+    /// The packed bytes of the row at `pos`, and its index.
+    fn bytes_of(&self, pos: usize) -> Option<(u32, &[u8])> {
         let (chunk, i) = self.locate(pos)?;
         let &(index, start) = chunk.rows.get(i)?;
         let end = chunk.rows.get(i + 1).map_or(chunk.bytes.len(), |r| r.1 as usize);
-        let mut b = chunk.bytes.get(start as usize..end)?;
-        let mut cells = Vec::with_capacity(8);
+        Some((index, chunk.bytes.get(start as usize..end)?))
+    }
+
+    /// Unpacks the row at `pos` into `row`, replacing what it held.
+    fn unpack_into(&self, pos: usize, row: &mut Row) -> Option<()> {
+        let (index, mut b) = self.bytes_of(pos)?;
+        row.index = index;
+        row.cells.clear();
         let mut next = 0u32;
-        while let Some((&tag, rest)) = b.split_first() {
-            b = rest;
-            let col = if tag & NEXT_COLUMN != 0 {
-                next
-            } else {
-                u32::try_from(read_varint(&mut b)?).ok()?
-            };
-            let kind = tag & !NEXT_COLUMN;
-            let cell = match kind {
-                k if k < TEXT => {
-                    let (base, form) = if k < DATE_TIME {
-                        (NUMBER, k)
-                    } else {
-                        (DATE_TIME, k - DATE_TIME)
-                    };
-                    let n = match form {
-                        INTEGER => unzigzag(read_varint(&mut b)?) as f64,
-                        CENTS => unzigzag(read_varint(&mut b)?) as f64 / 100.0,
-                        _ => {
-                            let (bits, rest) = b.split_first_chunk::<8>()?;
-                            b = rest;
-                            f64::from_bits(u64::from_le_bytes(*bits))
-                        }
-                    };
-                    if base == NUMBER {
-                        Cell::Number(Num(n))
-                    } else {
-                        Cell::DateTime(Num(n))
-                    }
-                }
-                TEXT | DATE_ISO | ERROR => {
-                    let id = usize::try_from(read_varint(&mut b)?).ok()?;
-                    let s = Arc::clone(self.texts.get(id)?);
-                    match kind {
-                        TEXT => Cell::Text(s),
-                        DATE_ISO => Cell::DateIso(s),
-                        _ => Cell::Error(s),
-                    }
-                }
-                FALSE => Cell::Bool(false),
-                TRUE => Cell::Bool(true),
-                _ => return None,
-            };
-            cells.push((col, cell));
+        while !b.is_empty() {
+            let (col, kind) = read_head(&mut b, next)?;
+            let cell = self.read_cell(&mut b, kind)?;
+            row.cells.push((col, cell));
             next = col.saturating_add(1);
         }
-        Some(Row { index, cells })
+        Some(())
+    }
+
+    /// The cell in column `col` of the row at `pos`, the cells before it skipped.
+    fn cell(&self, pos: usize, col: u32) -> Option<Cell> {
+        let (_, mut b) = self.bytes_of(pos)?;
+        let mut next = 0u32;
+        while !b.is_empty() {
+            let (c, kind) = read_head(&mut b, next)?;
+            if c == col {
+                return self.read_cell(&mut b, kind);
+            }
+            if c > col {
+                return None;
+            }
+            skip_payload(&mut b, kind)?;
+            next = c.saturating_add(1);
+        }
+        None
+    }
+
+    /// Reads one cell's payload of this kind.
+    fn read_cell(&self, b: &mut &[u8], kind: u8) -> Option<Cell> {
+        Some(match kind {
+            k if k < TEXT => {
+                let (base, form) = if k < DATE_TIME {
+                    (NUMBER, k)
+                } else {
+                    (DATE_TIME, k - DATE_TIME)
+                };
+                let n = match form {
+                    INTEGER => unzigzag(read_varint(b)?) as f64,
+                    CENTS => unzigzag(read_varint(b)?) as f64 / 100.0,
+                    _ => {
+                        let (bits, rest) = b.split_first_chunk::<8>()?;
+                        *b = rest;
+                        f64::from_bits(u64::from_le_bytes(*bits))
+                    }
+                };
+                if base == NUMBER {
+                    Cell::Number(Num(n))
+                } else {
+                    Cell::DateTime(Num(n))
+                }
+            }
+            TEXT | DATE_ISO | ERROR => {
+                let id = usize::try_from(read_varint(b)?).ok()?;
+                let s = Arc::clone(self.texts.get(id)?);
+                match kind {
+                    TEXT => Cell::Text(s),
+                    DATE_ISO => Cell::DateIso(s),
+                    _ => Cell::Error(s),
+                }
+            }
+            FALSE => Cell::Bool(false),
+            TRUE => Cell::Bool(true),
+            _ => return None,
+        })
     }
 
     fn shrink_to_fit(&mut self) {
@@ -466,6 +560,30 @@ impl Packed {
         self.ids.shrink_to_fit();
         self.scratch = Vec::new();
     }
+}
+
+/// A cell's tag: its column (`next` when it follows the one before) and its kind.
+fn read_head(b: &mut &[u8], next: u32) -> Option<(u32, u8)> {
+    let (&tag, rest) = b.split_first()?;
+    *b = rest;
+    let col = if tag & NEXT_COLUMN != 0 {
+        next
+    } else {
+        u32::try_from(read_varint(b)?).ok()?
+    };
+    Some((col, tag & !NEXT_COLUMN))
+}
+
+/// Steps over a cell's payload of this kind.
+fn skip_payload(b: &mut &[u8], kind: u8) -> Option<()> {
+    match kind {
+        FALSE | TRUE => {}
+        k if k < TEXT && (k == NUMBER + BITS || k == DATE_TIME + BITS) => *b = b.get(8..)?,
+        _ => {
+            read_varint(b)?;
+        }
+    }
+    Some(())
 }
 
 fn zigzag(n: i64) -> u64 {
@@ -616,6 +734,19 @@ mod tests {
             assert_eq!(rows.index_at(pos), Some(index));
         }
         assert_eq!(rows.position_from(u32::MAX), many.len());
+        // The passes read the same rows and cells, packed or plain.
+        let plain = Rows::from(many.clone());
+        for (from, col) in [(0, 0), (1, 1), (99_999, 2), (239_998, 1), (240_000, 0)] {
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            rows.each_from(from, |r| a.push(r.clone()));
+            plain.each_from(from, |r| b.push(r.clone()));
+            assert_eq!(a, b, "rows from {from}");
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            rows.each_cell_from(from, col, |c| a.push(c.clone()));
+            plain.each_cell_from(from, col, |c| b.push(c.clone()));
+            assert_eq!(a, b, "column {col} from {from}");
+        }
         assert!(rows.get(many.len()).is_none());
         assert_eq!(rows, Rows::from(many));
         // The small table keeps its rows as they are.
