@@ -46,7 +46,7 @@ pub struct Limits {
     /// Most distinct client names (as written) one analysis reads: each costs identity,
     /// look-alike search, the method and a row of the report's client table.
     pub max_client_names: u64,
-    /// Cells a sheet keeps as they are; beyond, its rows are packed (about 30 bytes of wasm
+    /// Cells a sheet keeps as they are; beyond, its rows are packed (about 19 bytes of wasm
     /// memory for a 7-column row instead of about 136, and each pass over them unpacks them).
     /// Not a limit: tests set it to 0 to read every file packed.
     pub pack_rows_after_cells: u64,

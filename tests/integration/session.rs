@@ -158,7 +158,7 @@ fn a_what_if_re_runs_only_the_method() {
     assert_eq!(session.analyze(&Options::default()).expect("back"), today);
 }
 
-/// A file whose sheets are packed as they are read (a large sheet's way: about 30 bytes a
+/// A file whose sheets are packed as they are read (a large sheet's way: about 19 bytes a
 /// row instead of about 136) reports exactly what it reports read plainly: every fixture and
 /// every corpus file, through every option step.
 #[test]

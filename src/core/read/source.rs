@@ -3,8 +3,9 @@
 //!
 //! An xlsx is a zip: its readers only ever need the central directory and the parts they
 //! inflate, each read front to back. Read through a [`Source`], a 36 MB workbook no longer
-//! takes 36 MB of wasm memory (which never shrinks) beside the table it becomes; formats whose
-//! readers want the whole file at once (xls, xlsb, ods, csv) copy it in ([`SourceCursor::read_all`]).
+//! takes 36 MB of wasm memory (which never shrinks) beside the table it becomes. xlsb and ods go to
+//! calamine through the same cursor (it buffers the parts it reads); xls and csv, whose readers
+//! want the whole file at once, copy it in ([`SourceCursor::read_all`]).
 
 use std::io::{Read, Seek, SeekFrom};
 

@@ -3,7 +3,7 @@
 //!
 //! A stored cell costs 16 bytes in the page's wasm32 build, and each row its own allocation:
 //! about 136 bytes for a 7-column sales row, 134 MB for a million, held for the session's
-//! whole life. Packed, the same row takes about 30: a tag byte per cell, the column only when
+//! whole life. Packed, the same row takes about 19: a tag byte per cell, the column only when
 //! it does not follow the one before, integers and amounts in cents as variable-length
 //! integers, texts as an index into the sheet's own list of shared texts. A packed row is
 //! unpacked when it is read, into exactly the cells it was given (a number is packed in cents
